@@ -1,0 +1,309 @@
+//! `MemorySaver`: an in-memory `Checkpointer` for tests, Node scripts and threads that need not
+//! survive a reload.
+//!
+//! It stores records normalised exactly like the IndexedDB saver (DESIGN.md "Persistence"):
+//! checkpoint rows without values, one blob per (channel, version), and pending writes keyed by
+//! (task id, write index). Keeping the same shape means the same bugs show up here first, e.g. a
+//! checkpoint naming a channel version that was never stored simply reads back without it.
+
+use std::cell::{Ref, RefCell, RefMut};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde_json::{Map, Value};
+
+use super::{
+    write_index, ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
+    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite,
+};
+
+/// A checkpoint as stored: `checkpoint.channel_values` is always empty (values live in blobs).
+#[derive(Debug, Clone)]
+struct CheckpointRow {
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    parent: Option<CheckpointId>,
+}
+
+/// One channel value at one version. `Empty` records that the channel had that version but no
+/// value (it was cleared), so reading the checkpoint back must not resurrect an older value.
+#[derive(Debug, Clone)]
+enum Blob {
+    Value(Arc<Value>),
+    Empty,
+}
+
+/// One pending write of a task.
+#[derive(Debug, Clone)]
+struct WriteRow {
+    channel: String,
+    value: Value,
+    /// Kept for parity with the IndexedDB saver; not part of `PendingWrite`.
+    #[allow(dead_code)]
+    task_path: String,
+}
+
+/// Everything of one thread in one checkpoint namespace. Together with the two outer map keys
+/// (thread id, namespace) the keys here are the composite keys of the IndexedDB stores.
+#[derive(Debug, Clone, Default)]
+struct Namespace {
+    /// checkpoint id → row; the last entry is the latest checkpoint.
+    checkpoints: BTreeMap<CheckpointId, CheckpointRow>,
+    /// channel → version → blob.
+    blobs: BTreeMap<String, BTreeMap<ChannelVersion, Blob>>,
+    /// checkpoint id → (task id, write index) → write.
+    writes: BTreeMap<CheckpointId, BTreeMap<(String, i64), WriteRow>>,
+}
+
+impl Namespace {
+    /// The values of the channels at the versions a checkpoint names. Channels whose blob is
+    /// missing or empty hold no value.
+    fn load_values(&self, versions: &ChannelVersions) -> BTreeMap<String, Arc<Value>> {
+        versions
+            .iter()
+            .filter_map(|(channel, version)| {
+                match self.blobs.get(channel).and_then(|by_version| by_version.get(version)) {
+                    Some(Blob::Value(value)) => Some((channel.clone(), Arc::clone(value))),
+                    Some(Blob::Empty) | None => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The full tuple of one stored checkpoint.
+    fn tuple(&self, thread_id: &str, ns: &str, row: &CheckpointRow) -> CheckpointTuple {
+        let mut checkpoint = row.checkpoint.clone();
+        checkpoint.channel_values = self.load_values(&checkpoint.channel_versions);
+        let config_for = |id: &CheckpointId| CheckpointConfig::new(thread_id).with_ns(ns).with_id(Some(id.clone()));
+        // BTreeMap order is (task id, write index), the order LangGraph's savers return.
+        let pending_writes = self
+            .writes
+            .get(&row.checkpoint.id)
+            .into_iter()
+            .flatten()
+            .map(|((task_id, _), write)| PendingWrite {
+                task_id: task_id.clone(),
+                channel: write.channel.clone(),
+                value: write.value.clone(),
+            })
+            .collect();
+        CheckpointTuple {
+            config: config_for(&row.checkpoint.id),
+            parent_config: row.parent.as_ref().map(config_for),
+            checkpoint,
+            metadata: row.metadata.clone(),
+            pending_writes,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Store {
+    /// thread id → namespace → records.
+    threads: BTreeMap<String, BTreeMap<String, Namespace>>,
+}
+
+/// An in-memory checkpoint store. Single-threaded; share it as `Rc<MemorySaver>` or
+/// `Rc<dyn Checkpointer>`.
+///
+/// No method holds a `RefCell` borrow across an `.await` (there are none inside), so the
+/// borrows cannot conflict; they are still taken with `try_borrow*` so that a future mistake
+/// becomes a `Storage` error instead of a panic that would kill the wasm instance.
+#[derive(Debug, Default)]
+pub struct MemorySaver {
+    store: RefCell<Store>,
+}
+
+impl MemorySaver {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn read(&self) -> Result<Ref<'_, Store>, CheckpointError> {
+        self.store
+            .try_borrow()
+            .map_err(|_| CheckpointError::Storage("memory saver is busy (re-entrant use)".into()))
+    }
+
+    fn write(&self) -> Result<RefMut<'_, Store>, CheckpointError> {
+        self.store
+            .try_borrow_mut()
+            .map_err(|_| CheckpointError::Storage("memory saver is busy (re-entrant use)".into()))
+    }
+
+    /// Copies every checkpoint, blob and write of thread `from` to thread `to`, keeping the
+    /// checkpoint ids (as the LangGraph server's thread copy does). Whatever `to` held before is
+    /// replaced, so afterwards `to` is an exact copy of `from` (empty if `from` has nothing).
+    pub async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
+        let mut store = self.write()?;
+        match store.threads.get(from).cloned() {
+            Some(records) => {
+                store.threads.insert(to.to_owned(), records);
+            }
+            None => {
+                store.threads.remove(to);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `metadata` has every key of `filter` with an equal value. A missing key counts as
+/// `null`, as in LangGraph's InMemorySaver (`query_value == metadata.get(key)`).
+fn metadata_matches(metadata: &CheckpointMetadata, filter: &Map<String, Value>) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    let value = metadata.to_value();
+    filter
+        .iter()
+        .all(|(key, wanted)| value.get(key).unwrap_or(&Value::Null) == wanted)
+}
+
+#[async_trait(?Send)]
+impl Checkpointer for MemorySaver {
+    async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        let store = self.read()?;
+        let Some(ns) = store
+            .threads
+            .get(&config.thread_id)
+            .and_then(|thread| thread.get(&config.checkpoint_ns))
+        else {
+            return Ok(None);
+        };
+        let row = match &config.checkpoint_id {
+            Some(id) => ns.checkpoints.get(id),
+            None => ns.checkpoints.values().next_back(),
+        };
+        Ok(row.map(|row| ns.tuple(&config.thread_id, &config.checkpoint_ns, row)))
+    }
+
+    async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
+        let store = self.read()?;
+        let mut found: Vec<(&str, &str, &Namespace, &CheckpointRow)> = Vec::new();
+        let threads = store
+            .threads
+            .iter()
+            .filter(|(thread_id, _)| query.thread_id.as_deref().is_none_or(|t| t == *thread_id));
+        for (thread_id, namespaces) in threads {
+            let namespaces = namespaces
+                .iter()
+                .filter(|(name, _)| query.checkpoint_ns.as_deref().is_none_or(|n| n == *name));
+            for (name, ns) in namespaces {
+                let rows = ns.checkpoints.iter().filter(|(id, _)| {
+                    query.checkpoint_id.as_ref().is_none_or(|wanted| wanted == *id)
+                        && query.before.as_ref().is_none_or(|before| *id < before)
+                });
+                found.extend(rows.map(|(_, row)| (thread_id.as_str(), name.as_str(), ns, row)));
+            }
+        }
+        // Newest first across threads and namespaces (like the Postgres saver's
+        // `ORDER BY checkpoint_id DESC`). Equal ids only occur in copied threads; thread and
+        // namespace break the tie so the order is deterministic.
+        found.sort_by(|a, b| (&b.3.checkpoint.id, b.0, b.1).cmp(&(&a.3.checkpoint.id, a.0, a.1)));
+        let tuples = found
+            .into_iter()
+            .filter(|(_, _, _, row)| {
+                query
+                    .filter
+                    .as_ref()
+                    .is_none_or(|filter| metadata_matches(&row.metadata, filter))
+            })
+            .take(query.limit.unwrap_or(usize::MAX))
+            .map(|(thread_id, name, ns, row)| ns.tuple(thread_id, name, row))
+            .collect();
+        Ok(tuples)
+    }
+
+    async fn put(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+    ) -> Result<CheckpointConfig, CheckpointError> {
+        let mut store = self.write()?;
+        let ns = store
+            .threads
+            .entry(config.thread_id.clone())
+            .or_default()
+            .entry(config.checkpoint_ns.clone())
+            .or_default();
+        // Only the channels this step changed get blobs; the others are already stored at the
+        // versions the checkpoint names.
+        for (channel, version) in new_versions {
+            let blob = match checkpoint.channel_values.get(channel) {
+                Some(value) => Blob::Value(Arc::clone(value)),
+                None => Blob::Empty,
+            };
+            ns.blobs.entry(channel.clone()).or_default().insert(*version, blob);
+        }
+        let mut stored = checkpoint.clone();
+        stored.channel_values.clear();
+        ns.checkpoints.insert(
+            checkpoint.id.clone(),
+            CheckpointRow {
+                checkpoint: stored,
+                metadata: metadata.clone(),
+                parent: config.checkpoint_id.clone(),
+            },
+        );
+        Ok(CheckpointConfig::new(config.thread_id.clone())
+            .with_ns(config.checkpoint_ns.clone())
+            .with_id(Some(checkpoint.id.clone())))
+    }
+
+    async fn put_writes(
+        &self,
+        config: &CheckpointConfig,
+        writes: &[(String, Value)],
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError> {
+        let Some(checkpoint_id) = &config.checkpoint_id else {
+            return Err(CheckpointError::Storage(format!(
+                "put_writes needs a checkpoint id to attach the writes of task {task_id} to \
+                 (thread {:?}, namespace {:?})",
+                config.thread_id, config.checkpoint_ns
+            )));
+        };
+        let mut store = self.write()?;
+        let stored = store
+            .threads
+            .entry(config.thread_id.clone())
+            .or_default()
+            .entry(config.checkpoint_ns.clone())
+            .or_default()
+            .writes
+            .entry(checkpoint_id.clone())
+            .or_default();
+        for (position, (channel, value)) in writes.iter().enumerate() {
+            let idx = write_index(channel, position);
+            let key = (task_id.to_owned(), idx);
+            // Special channels (negative index) replace the task's earlier write, e.g. a newer
+            // interrupt; ordinary writes of a task that already ran are kept as first stored,
+            // so a re-run after a crash cannot change what was recorded.
+            if idx >= 0 && stored.contains_key(&key) {
+                continue;
+            }
+            stored.insert(
+                key,
+                WriteRow {
+                    channel: channel.clone(),
+                    value: value.clone(),
+                    task_path: task_path.to_owned(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
+        self.write()?.threads.remove(thread_id);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

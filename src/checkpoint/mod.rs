@@ -1,0 +1,69 @@
+//! Checkpoints: the persisted record of a thread after each superstep.
+//!
+//! The types mirror LangGraph's (`Checkpoint`, `CheckpointMetadata`, pending writes, the saver's
+//! `get_tuple`/`list`/`put`/`put_writes`/`delete_thread`), and the storage shape follows
+//! DESIGN.md "Persistence": a checkpoint row holds versions but no values; values are stored once
+//! per channel *version* as blobs, so a superstep persists only the channels it changed.
+//!
+//! This module does not know about graphs or tasks: it stores what the Pregel loop hands it.
+
+mod id;
+mod memory;
+mod types;
+
+use async_trait::async_trait;
+
+pub use id::{new_checkpoint_id, now_iso, CheckpointId};
+pub use memory::MemorySaver;
+pub use types::*;
+
+/// Why a saver failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CheckpointError {
+    /// The storage refused or failed the operation.
+    #[error("storage error: {0}")]
+    Storage(String),
+    /// A stored record could not be read back.
+    #[error("corrupt checkpoint record: {0}")]
+    Corrupt(String),
+    /// A checkpoint that the caller named does not exist.
+    #[error("checkpoint not found: {0}")]
+    NotFound(String),
+}
+
+/// A checkpoint store. Single-threaded (`?Send`): in the browser everything runs on one thread.
+#[async_trait(?Send)]
+pub trait Checkpointer {
+    /// The checkpoint named by `config.checkpoint_id`, or the latest of the thread and namespace
+    /// when it is `None`, with its parent and pending writes. `Ok(None)` when there is none.
+    async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError>;
+
+    /// Checkpoints matching `query`, newest first.
+    async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError>;
+
+    /// Stores `checkpoint` as a child of `config.checkpoint_id` (its parent, if any). Only the
+    /// channels named in `new_versions` need new blobs; the others are already stored at the
+    /// version the checkpoint names. Returns the config naming the stored checkpoint.
+    async fn put(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+    ) -> Result<CheckpointConfig, CheckpointError>;
+
+    /// Stores the writes of one task against the checkpoint `config.checkpoint_id` (which must be
+    /// set). Writes to the special channels (`__error__`, `__interrupt__`, `__resume__`,
+    /// `__scheduled__`) replace earlier ones of the same task; ordinary writes already stored
+    /// for that task and index are kept (insert-if-absent).
+    async fn put_writes(
+        &self,
+        config: &CheckpointConfig,
+        writes: &[(String, serde_json::Value)],
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError>;
+
+    /// Removes every checkpoint, blob and write of a thread, in every namespace.
+    async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError>;
+}

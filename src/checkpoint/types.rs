@@ -1,0 +1,176 @@
+//! The records a saver stores and returns.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::CheckpointId;
+
+/// A channel's version. Versions only grow; a channel whose version is greater than the version
+/// a node has seen triggers that node.
+pub type ChannelVersion = u64;
+
+/// Channel name → version.
+pub type ChannelVersions = BTreeMap<String, ChannelVersion>;
+
+/// The format version of `Checkpoint` (LangGraph's current `v`).
+pub const CHECKPOINT_FORMAT_VERSION: u32 = 4;
+
+/// The task id of writes that come from the caller's `Command` rather than from a task.
+pub const NULL_TASK_ID: &str = "00000000-0000-0000-0000-000000000000";
+
+/// Special write channels, and the fixed write index each one is stored under (LangGraph's
+/// `WRITES_IDX_MAP`): writes to these channels replace earlier ones of the same task.
+pub const ERROR: &str = "__error__";
+pub const SCHEDULED: &str = "__scheduled__";
+pub const INTERRUPT: &str = "__interrupt__";
+pub const RESUME: &str = "__resume__";
+/// Marks a task that finished without writing anything (so it is not re-run).
+pub const NO_WRITES: &str = "__no_writes__";
+
+/// The storage index of a write: special channels have fixed negative indexes, ordinary writes
+/// use their position in the task's write list.
+pub fn write_index(channel: &str, position: usize) -> i64 {
+    match channel {
+        ERROR => -1,
+        SCHEDULED => -2,
+        INTERRUPT => -3,
+        RESUME => -4,
+        _ => position as i64,
+    }
+}
+
+/// The state of a thread after one superstep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub v: u32,
+    pub id: CheckpointId,
+    /// ISO 8601 UTC timestamp.
+    pub ts: String,
+    /// Only channels that currently hold a value.
+    pub channel_values: BTreeMap<String, Arc<Value>>,
+    pub channel_versions: ChannelVersions,
+    /// Per node (plus `__interrupt__` for breakpoints): the channel versions it has seen.
+    pub versions_seen: BTreeMap<String, ChannelVersions>,
+    /// The channels the superstep that made this checkpoint updated, sorted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_channels: Option<Vec<String>>,
+}
+
+impl Checkpoint {
+    /// The checkpoint of a thread that has never run.
+    pub fn empty() -> Self {
+        Checkpoint {
+            v: CHECKPOINT_FORMAT_VERSION,
+            id: super::new_checkpoint_id(-1),
+            ts: crate::checkpoint::id::now_iso(),
+            channel_values: BTreeMap::new(),
+            channel_versions: BTreeMap::new(),
+            versions_seen: BTreeMap::new(),
+            updated_channels: None,
+        }
+    }
+}
+
+/// What made a checkpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckpointSource {
+    /// The run's input was applied.
+    Input,
+    /// A superstep finished.
+    Loop,
+    /// `update_state`.
+    Update,
+    /// A copy of another checkpoint (replay or `as_node: "__copy__"`).
+    Fork,
+}
+
+/// Metadata stored beside a checkpoint (and filterable in `list`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckpointMetadata {
+    pub source: CheckpointSource,
+    pub step: i64,
+    /// Ancestor namespace → checkpoint id, for checkpoints of subgraphs.
+    #[serde(default)]
+    pub parents: BTreeMap<String, String>,
+    /// Run metadata merged in by the caller (`run_id`, user keys, …).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl CheckpointMetadata {
+    /// This metadata as one JSON object (what `list`'s filter matches against).
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// Names a thread's checkpoint: the latest one when `checkpoint_id` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CheckpointConfig {
+    pub thread_id: String,
+    /// `""` for the root graph, `node:<task id>` (joined by `|`) for subgraphs.
+    #[serde(default)]
+    pub checkpoint_ns: String,
+    #[serde(default)]
+    pub checkpoint_id: Option<CheckpointId>,
+}
+
+impl CheckpointConfig {
+    pub fn new(thread_id: impl Into<String>) -> Self {
+        CheckpointConfig {
+            thread_id: thread_id.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn with_ns(mut self, ns: impl Into<String>) -> Self {
+        self.checkpoint_ns = ns.into();
+        self
+    }
+
+    pub fn with_id(mut self, id: Option<CheckpointId>) -> Self {
+        self.checkpoint_id = id;
+        self
+    }
+}
+
+/// One write of a task, saved before the superstep that produced it is committed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingWrite {
+    pub task_id: String,
+    pub channel: String,
+    pub value: Value,
+}
+
+/// A checkpoint with everything a run or `get_state` needs to continue from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckpointTuple {
+    /// Names this checkpoint (`checkpoint_id` set).
+    pub config: CheckpointConfig,
+    pub checkpoint: Checkpoint,
+    pub metadata: CheckpointMetadata,
+    pub parent_config: Option<CheckpointConfig>,
+    /// Writes saved against this checkpoint, in the order they were stored per task.
+    pub pending_writes: Vec<PendingWrite>,
+}
+
+/// What `Checkpointer::list` returns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListQuery {
+    /// `None`: every thread.
+    pub thread_id: Option<String>,
+    /// `None`: every namespace.
+    pub checkpoint_ns: Option<String>,
+    /// Only this checkpoint.
+    pub checkpoint_id: Option<CheckpointId>,
+    /// Only checkpoints older than this one.
+    pub before: Option<CheckpointId>,
+    /// At most this many.
+    pub limit: Option<usize>,
+    /// Only checkpoints whose metadata has each of these keys with an equal value.
+    pub filter: Option<Map<String, Value>>,
+}

@@ -1,0 +1,364 @@
+//! The two halves of a superstep that do not run user code: planning which tasks run
+//! (`prepare_next_tasks`, from channel versions and the versions each node has seen) and
+//! applying their writes to the channels (`apply_writes`, in a deterministic task order,
+//! bumping every changed channel to one new version per step).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value;
+use xxhash_rust::xxh3::xxh3_128;
+
+use super::errors::GraphError;
+use super::types::{Breakpoints, Send, State, NS_END, NS_SEP, START, TASKS};
+use crate::channels::Channel;
+use crate::checkpoint::{ChannelVersion, Checkpoint, ERROR, INTERRUPT, NO_WRITES, RESUME, SCHEDULED};
+use crate::graph::GraphSpec;
+
+/// The channels of one run, by name.
+pub(crate) type Channels = BTreeMap<String, Box<dyn Channel>>;
+
+const PULL: &str = "__pregel_pull";
+const PUSH: &str = "__pregel_push";
+
+/// How a task came to be: a node triggered by its channels, or the `idx`-th pending `Send`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum TaskPath {
+    Pull(String),
+    Push(usize),
+}
+
+impl TaskPath {
+    /// Orders writes: PULL tasks by node name, then PUSH tasks by index (LangGraph's
+    /// `task_path_str` with zero-padded ints), whatever order the tasks finished in.
+    pub fn sort_key(&self) -> String {
+        match self {
+            TaskPath::Pull(name) => format!("~{PULL}, {name}"),
+            TaskPath::Push(idx) => format!("~{PUSH}, {idx:010}"),
+        }
+    }
+
+    pub fn to_value(&self) -> Value {
+        match self {
+            TaskPath::Pull(name) => serde_json::json!([PULL, name]),
+            TaskPath::Push(idx) => serde_json::json!([PUSH, idx]),
+        }
+    }
+}
+
+/// A task planned for one superstep.
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedTask {
+    pub id: String,
+    pub name: String,
+    pub path: TaskPath,
+    pub triggers: Vec<String>,
+    pub input: State,
+    /// `<graph ns>|<name>:<id>`: the namespace of the task's subgraph run and its interrupts.
+    pub task_ns: String,
+    /// Writes of the task once it ran (or reattached from a saved run).
+    pub writes: Vec<(String, Value)>,
+}
+
+impl PreparedTask {
+    /// Whether the task's saved writes say it finished (so it is not run again).
+    pub fn finished(&self) -> bool {
+        self.writes.iter().any(|(c, _)| !is_special(c) || c == NO_WRITES)
+    }
+}
+
+/// A set of writes to apply, attributed to a task (or to the input / an update).
+pub(crate) struct TaskWrites {
+    pub name: String,
+    pub path_key: String,
+    pub triggers: Vec<String>,
+    pub writes: Vec<(String, Value)>,
+}
+
+impl From<&PreparedTask> for TaskWrites {
+    fn from(t: &PreparedTask) -> Self {
+        TaskWrites {
+            name: t.name.clone(),
+            path_key: t.path.sort_key(),
+            triggers: t.triggers.clone(),
+            writes: t.writes.clone(),
+        }
+    }
+}
+
+/// Channels that carry bookkeeping, not state: never applied to channels.
+pub(crate) fn is_special(channel: &str) -> bool {
+    matches!(channel, ERROR | INTERRUPT | RESUME | SCHEDULED | NO_WRITES)
+}
+
+/// The 32-hex-char xxh3-128 digest.
+pub(crate) fn xxh3_hex(bytes: &[u8]) -> String {
+    format!("{:032x}", xxh3_128(bytes))
+}
+
+/// xxh3-128 of the concatenated parts, formatted as a UUID.
+pub(crate) fn task_id(parts: &[&[u8]]) -> String {
+    let bytes: Vec<u8> = parts.concat();
+    let h = xxh3_hex(&bytes);
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
+/// The id of every interrupt raised by the task with namespace `task_ns`.
+pub(crate) fn interrupt_id(task_ns: &str) -> String {
+    xxh3_hex(task_ns.as_bytes())
+}
+
+fn checkpoint_id_bytes(checkpoint: &Checkpoint) -> Vec<u8> {
+    let hex: String = checkpoint.id.as_str().chars().filter(|c| *c != '-').collect();
+    (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect()
+}
+
+fn node_ns(parent_ns: &str, name: &str) -> String {
+    if parent_ns.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent_ns}{NS_SEP}{name}")
+    }
+}
+
+/// The state keys of `graph` that hold a value, as a node's input.
+pub(crate) fn read_state(graph: &GraphSpec, channels: &Channels) -> State {
+    let mut state = State::new();
+    for key in &graph.state_keys {
+        if let Some(v) = channels.get(key).and_then(|c| c.get()) {
+            state.push(key.clone(), v);
+        }
+    }
+    state
+}
+
+/// Plans the tasks of superstep `step` from `checkpoint`: one PUSH task per pending `Send`,
+/// then one PULL task per node with a trigger channel newer than what the node has seen.
+/// With `updated_channels` known, only nodes those channels trigger are considered.
+pub(crate) fn prepare_next_tasks(
+    graph: &GraphSpec,
+    checkpoint: &Checkpoint,
+    channels: &Channels,
+    parent_ns: &str,
+    step: i64,
+    updated_channels: Option<&BTreeSet<String>>,
+) -> Vec<PreparedTask> {
+    let cp_bytes = checkpoint_id_bytes(checkpoint);
+    let step_str = step.to_string();
+    let mut tasks = Vec::new();
+
+    if let Some(sends) = channels.get(TASKS).and_then(|c| c.get()) {
+        for (idx, packet) in sends.as_array().into_iter().flatten().enumerate() {
+            let Ok(send) = serde_json::from_value::<Send>(packet.clone()) else {
+                continue;
+            };
+            if !graph.nodes.contains_key(&send.node) {
+                continue;
+            }
+            let ns = node_ns(parent_ns, &send.node);
+            let idx_str = idx.to_string();
+            let id = task_id(&[
+                &cp_bytes,
+                ns.as_bytes(),
+                step_str.as_bytes(),
+                send.node.as_bytes(),
+                PUSH.as_bytes(),
+                idx_str.as_bytes(),
+            ]);
+            tasks.push(PreparedTask {
+                task_ns: format!("{ns}{NS_END}{id}"),
+                id,
+                name: send.node,
+                path: TaskPath::Push(idx),
+                triggers: vec![PUSH.to_string()],
+                input: State::from_value(send.arg),
+                writes: Vec::new(),
+            });
+        }
+    }
+
+    if checkpoint.channel_versions.is_empty() {
+        return tasks;
+    }
+    let candidates: Vec<&String> = match updated_channels.filter(|u| !u.is_empty()) {
+        Some(updated) => {
+            let set: BTreeSet<&String> = updated
+                .iter()
+                .filter_map(|c| graph.trigger_to_nodes.get(c))
+                .flatten()
+                .collect();
+            set.into_iter().collect()
+        }
+        None => graph.nodes.keys().collect(),
+    };
+    let mut state: Option<State> = None;
+    for name in candidates {
+        let Some(node) = graph.nodes.get(name) else { continue };
+        let seen = checkpoint.versions_seen.get(name);
+        let triggered = node.triggers.iter().any(|chan| {
+            let available = channels.get(chan).is_some_and(|c| c.is_available());
+            let version: ChannelVersion = checkpoint.channel_versions.get(chan).copied().unwrap_or(0);
+            available && seen.is_none_or(|s| version > s.get(chan).copied().unwrap_or(0))
+        });
+        if !triggered {
+            continue;
+        }
+        let ns = node_ns(parent_ns, name);
+        let mut parts: Vec<&[u8]> = vec![
+            &cp_bytes,
+            ns.as_bytes(),
+            step_str.as_bytes(),
+            name.as_bytes(),
+            PULL.as_bytes(),
+        ];
+        parts.extend(node.triggers.iter().map(|t| t.as_bytes()));
+        let id = task_id(&parts);
+        let input = if name == START {
+            match channels.get(START).and_then(|c| c.get()) {
+                Some(v) => State::from_value(v.as_ref().clone()),
+                None => continue,
+            }
+        } else {
+            state.get_or_insert_with(|| read_state(graph, channels)).clone()
+        };
+        tasks.push(PreparedTask {
+            task_ns: format!("{ns}{NS_END}{id}"),
+            id,
+            name: name.clone(),
+            path: TaskPath::Pull(name.clone()),
+            triggers: node.triggers.clone(),
+            input,
+            writes: Vec::new(),
+        });
+    }
+    tasks
+}
+
+/// Applies the writes of `tasks` to `channels` and `checkpoint`'s versions; returns the
+/// channels that changed. One new version serves the whole step.
+pub(crate) fn apply_writes(
+    checkpoint: &mut Checkpoint,
+    channels: &mut Channels,
+    mut tasks: Vec<TaskWrites>,
+    trigger_to_nodes: &HashMap<String, Vec<String>>,
+) -> Result<BTreeSet<String>, GraphError> {
+    tasks.sort_by(|a, b| a.path_key.cmp(&b.path_key));
+    let bump_step = tasks.iter().any(|t| !t.triggers.is_empty());
+
+    for task in &tasks {
+        let seen = checkpoint.versions_seen.entry(task.name.clone()).or_default();
+        for chan in &task.triggers {
+            if let Some(v) = checkpoint.channel_versions.get(chan) {
+                seen.insert(chan.clone(), *v);
+            }
+        }
+    }
+
+    let next_version = checkpoint.channel_versions.values().max().copied().unwrap_or(0) + 1;
+
+    let consumed: BTreeSet<&String> = tasks.iter().flat_map(|t| t.triggers.iter()).collect();
+    for chan in consumed {
+        if let Some(c) = channels.get_mut(chan) {
+            if c.consume() {
+                checkpoint.channel_versions.insert(chan.clone(), next_version);
+            }
+        }
+    }
+
+    let mut by_channel: BTreeMap<String, (Vec<Value>, Vec<String>)> = BTreeMap::new();
+    for task in tasks {
+        for (chan, val) in task.writes {
+            if is_special(&chan) || !channels.contains_key(&chan) {
+                continue;
+            }
+            let entry = by_channel.entry(chan).or_default();
+            entry.0.push(val);
+            entry.1.push(task.name.clone());
+        }
+    }
+
+    let mut updated = BTreeSet::new();
+    for (chan, (vals, writers)) in by_channel {
+        let Some(c) = channels.get_mut(&chan) else { continue };
+        let changed = c.update(vals).map_err(|e| {
+            let mut names = writers;
+            names.dedup();
+            GraphError::invalid_update(&chan, &names.join(", "), e)
+        })?;
+        if changed {
+            checkpoint.channel_versions.insert(chan.clone(), next_version);
+            if c.is_available() {
+                updated.insert(chan);
+            }
+        }
+    }
+
+    if bump_step {
+        for (chan, c) in channels.iter_mut() {
+            if c.is_available() && !updated.contains(chan) {
+                let changed = c
+                    .update(Vec::new())
+                    .map_err(|e| GraphError::invalid_update(chan, "-", e))?;
+                if changed {
+                    checkpoint.channel_versions.insert(chan.clone(), next_version);
+                    if c.is_available() {
+                        updated.insert(chan.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    if bump_step && !updated.iter().any(|c| trigger_to_nodes.contains_key(c)) {
+        for (chan, c) in channels.iter_mut() {
+            if c.finish() {
+                checkpoint.channel_versions.insert(chan.clone(), next_version);
+                if c.is_available() {
+                    updated.insert(chan.clone());
+                }
+            }
+        }
+    }
+    Ok(updated)
+}
+
+/// Whether a static breakpoint fires: some channel changed since the last breakpoint was
+/// passed, and one of `tasks` runs a listed node.
+pub(crate) fn should_interrupt(checkpoint: &Checkpoint, points: &Breakpoints, tasks: &[PreparedTask]) -> bool {
+    if points.is_empty() {
+        return false;
+    }
+    let seen = checkpoint.versions_seen.get(INTERRUPT);
+    let changed = checkpoint
+        .channel_versions
+        .iter()
+        .any(|(chan, v)| *v > seen.and_then(|s| s.get(chan)).copied().unwrap_or(0));
+    changed && tasks.iter().any(|t| points.contains(&t.name))
+}
+
+/// Builds the channels of `graph` from a checkpoint's saved values.
+pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoint) -> Result<Channels, GraphError> {
+    let mut channels = Channels::new();
+    for (name, spec) in &graph.channels {
+        let saved = checkpoint.channel_values.get(name).cloned();
+        let channel = spec.create(saved).map_err(|e| {
+            GraphError::Checkpoint(crate::checkpoint::CheckpointError::Corrupt(format!(
+                "channel '{name}': {e}"
+            )))
+        })?;
+        channels.insert(name.clone(), channel);
+    }
+    Ok(channels)
+}
+
+/// The state keys that hold a value, as one JSON object in declaration order.
+pub(crate) fn output_values(graph: &GraphSpec, channels: &Channels) -> Value {
+    let mut out = serde_json::Map::new();
+    for key in &graph.state_keys {
+        if let Some(v) = channels.get(key).and_then(|c| c.get()) {
+            out.insert(key.clone(), v.as_ref().clone());
+        }
+    }
+    Value::Object(out)
+}

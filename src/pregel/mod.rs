@@ -1,0 +1,193 @@
+//! The superstep executor. Split by phase of the loop, like LangGraph's pregel package:
+//! planning and applying writes (`algo`), running one task (`task`), running a step's tasks
+//! concurrently with retries (`runner`, `retry`), the loop's state machine (`run`), what nodes
+//! can reach (`runtime`), streaming (`stream`), and reading/editing saved state (`state`).
+
+mod algo;
+mod errors;
+mod retry;
+mod run;
+mod runner;
+mod runtime;
+mod state;
+mod stream;
+mod task;
+mod types;
+
+use std::rc::Rc;
+
+use futures::{FutureExt, StreamExt};
+use serde_json::Value;
+
+pub use errors::GraphError;
+pub use retry::{RetryOn, RetryPolicy};
+pub use run::{RunOutcome, RunStatus};
+pub use runtime::{CancelSignal, Runtime};
+pub use state::{HistoryOptions, StateSnapshot, TaskState, ThreadTask};
+pub use stream::{RunStream, StreamMode, StreamPart};
+pub use types::*;
+
+use crate::checkpoint::Checkpointer;
+use crate::graph::{CompiledGraph, NodeAction, NodeFuture};
+use run::{Exit, RunRequest};
+use stream::StreamSink;
+
+/// How to run a graph. `RunOptions::default()` runs without a thread (nothing is saved).
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    pub config: RunConfig,
+    /// Handed to nodes as `runtime.context()`.
+    pub context: Value,
+    /// Replaces the compiled `interrupt_before` when non-empty.
+    pub interrupt_before: Option<Breakpoints>,
+    /// Replaces the compiled `interrupt_after` when non-empty.
+    pub interrupt_after: Option<Breakpoints>,
+    pub durability: Durability,
+    /// What `stream` reports (default: `updates`).
+    pub stream_mode: Vec<StreamMode>,
+    /// Include events of subgraphs in the stream.
+    pub subgraphs: bool,
+    /// Used when the graph was compiled without a checkpointer.
+    pub checkpointer: Option<Rc<dyn Checkpointer>>,
+    /// Cancels the run's nodes when set.
+    pub signal: CancelSignal,
+}
+
+impl RunOptions {
+    /// Options for a run on a thread.
+    pub fn thread(thread_id: impl Into<String>) -> Self {
+        RunOptions {
+            config: RunConfig::thread(thread_id),
+            ..Default::default()
+        }
+    }
+
+    pub fn with_config(mut self, config: RunConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    pub fn with_stream_mode(mut self, modes: &[StreamMode]) -> Self {
+        self.stream_mode = modes.to_vec();
+        self
+    }
+
+    pub fn with_interrupt_before<S: Into<String>>(mut self, nodes: impl IntoIterator<Item = S>) -> Self {
+        self.interrupt_before = Some(Breakpoints::nodes(nodes));
+        self
+    }
+
+    pub fn with_interrupt_after<S: Into<String>>(mut self, nodes: impl IntoIterator<Item = S>) -> Self {
+        self.interrupt_after = Some(Breakpoints::nodes(nodes));
+        self
+    }
+
+    pub fn with_durability(mut self, durability: Durability) -> Self {
+        self.durability = durability;
+        self
+    }
+
+    fn into_request(self, input: Input, stream: StreamSink) -> RunRequest {
+        RunRequest {
+            input,
+            config: self.config,
+            context: self.context,
+            interrupt_before: self.interrupt_before,
+            interrupt_after: self.interrupt_after,
+            durability: self.durability,
+            stream,
+            signal: self.signal,
+            checkpointer: self.checkpointer,
+            parent: None,
+        }
+    }
+}
+
+fn root_error(exit: Exit) -> GraphError {
+    match exit {
+        Exit::Error(e) => e,
+        Exit::ParentCommand(_) => GraphError::InvalidUpdate(
+            "A node returned Command(graph=PARENT), but this graph is not running as a subgraph".into(),
+        ),
+    }
+}
+
+impl CompiledGraph {
+    /// Runs until the graph finishes or pauses, and reports how it ended.
+    pub async fn run(&self, input: impl Into<Input>, options: RunOptions) -> Result<RunOutcome, GraphError> {
+        let request = options.into_request(input.into(), StreamSink::new(&[], false));
+        run::run(self, request).await.map_err(root_error)
+    }
+
+    /// Runs until the graph finishes or pauses, and returns its state — with `__interrupt__`
+    /// (the list of interrupts; empty at a static breakpoint) when it paused.
+    pub async fn invoke(&self, input: impl Into<Input>, options: RunOptions) -> Result<Value, GraphError> {
+        Ok(self.run(input, options).await?.to_output())
+    }
+
+    /// Runs the graph and streams its events; the run advances as the stream is polled.
+    pub fn stream(&self, input: impl Into<Input>, options: RunOptions) -> RunStream {
+        let modes = if options.stream_mode.is_empty() {
+            vec![StreamMode::Updates]
+        } else {
+            options.stream_mode.clone()
+        };
+        let sink = StreamSink::new(&modes, options.subgraphs);
+        let request = options.into_request(input.into(), sink.clone());
+        let graph = self.clone();
+        let fut = async move { run::run(&graph, request).await.map(|_| ()).map_err(root_error) };
+        RunStream::new(fut.boxed_local(), sink)
+    }
+
+    /// Runs the graph and collects its whole stream (or the error that ended it).
+    pub async fn stream_all(
+        &self,
+        input: impl Into<Input>,
+        options: RunOptions,
+    ) -> Result<Vec<StreamPart>, GraphError> {
+        let mut stream = self.stream(input, options);
+        let mut parts = Vec::new();
+        while let Some(part) = stream.next().await {
+            parts.push(part?);
+        }
+        Ok(parts)
+    }
+}
+
+/// A compiled graph used as a node runs as a nested run in the task's namespace, sharing the
+/// parent's checkpointer, stream and resume answers.
+impl NodeAction for CompiledGraph {
+    fn invoke(&self, input: State, runtime: Runtime) -> NodeFuture {
+        let graph = self.clone();
+        async move {
+            let inner = &runtime.inner;
+            let mut config = (*inner.config).clone();
+            config.checkpoint_ns = inner.task_ns.clone();
+            config.checkpoint_id = None;
+            let request = RunRequest {
+                input: Input::Values(input.to_value()),
+                config,
+                context: (*inner.context).clone(),
+                interrupt_before: None,
+                interrupt_after: None,
+                durability: inner.link.durability,
+                stream: inner.link.stream.clone(),
+                signal: inner.signal.clone(),
+                checkpointer: None,
+                parent: Some(inner.link.clone()),
+            };
+            match run::run(&graph, request).await {
+                Ok(outcome) if outcome.status == RunStatus::Done => Ok(NodeOutput::SubgraphValues(outcome.values)),
+                Ok(outcome) => Err(NodeError::Interrupt(outcome.interrupts)),
+                Err(Exit::ParentCommand(cmd)) => Err(NodeError::ParentCommand(cmd)),
+                Err(Exit::Error(GraphError::NodeFailed { error, .. })) => Err(NodeError::Failed(error)),
+                Err(Exit::Error(e)) => Err(NodeError::new(e.name(), e.to_string())),
+            }
+        }
+        .boxed_local()
+    }
+
+    fn subgraph(&self) -> Option<&CompiledGraph> {
+        Some(self)
+    }
+}

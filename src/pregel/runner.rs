@@ -1,0 +1,277 @@
+//! Running the tasks of one superstep: all of them at once (their futures are polled
+//! together), each retried by its node's policy, each task's writes saved as soon as it
+//! finishes (so a sibling's interrupt or failure never makes it run again). An interrupt lets
+//! the other tasks finish; a failure cancels them.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::stream::{FuturesUnordered, StreamExt};
+use serde_json::{json, Map, Value};
+
+use super::algo::{self, PreparedTask};
+use super::errors::GraphError;
+use super::retry::{policy_for, sleep};
+use super::run::{Exit, PregelLoop};
+use super::runtime::{ParentLink, Runtime, RuntimeInner, Scratchpad};
+use super::stream::StreamMode;
+use super::task;
+use super::types::{NodeError, INTERRUPT_KEY, START};
+use crate::checkpoint::{now_iso, PendingWrite, ERROR, INTERRUPT, NO_WRITES, RESUME};
+use crate::graph::PregelNode;
+
+pub(crate) struct StepOutcome {
+    pub interrupted: bool,
+}
+
+/// Runs the tasks of the current step that have no saved writes.
+pub(crate) async fn run_step(lp: &mut PregelLoop) -> Result<StepOutcome, Exit> {
+    let pending_save = lp.take_pending_save();
+    let to_run: Vec<usize> = (0..lp.tasks.len()).filter(|i| !lp.tasks[*i].finished()).collect();
+    let save = async move {
+        match pending_save {
+            Some(save) => save.await,
+            None => Ok(()),
+        }
+    };
+    let (saved, (results, failure)) = futures::join!(save, run_tasks(lp, to_run));
+    saved?;
+    let mut interrupted = false;
+    for (idx, writes) in results {
+        interrupted |= writes.iter().any(|(c, _)| c == INTERRUPT);
+        let task = &mut lp.tasks[idx];
+        lp.pending_writes
+            .extend(writes.iter().map(|(channel, value)| PendingWrite {
+                task_id: task.id.clone(),
+                channel: channel.clone(),
+                value: value.clone(),
+            }));
+        task.writes = writes;
+    }
+    match failure {
+        Some(exit) => Err(exit),
+        None => Ok(StepOutcome { interrupted }),
+    }
+}
+
+async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(String, Value)>)>, Option<Exit>) {
+    let mut running = FuturesUnordered::new();
+    for idx in to_run {
+        let task = &lp.tasks[idx];
+        let Some(node) = lp.graph.nodes.get(&task.name) else {
+            continue;
+        };
+        let runtime = make_runtime(lp, task);
+        running.push(async move {
+            let result = run_with_retry(lp, node, task, &runtime).await;
+            (idx, result, runtime.used_resume())
+        });
+    }
+    let mut results = Vec::new();
+    while let Some((idx, result, resume)) = running.next().await {
+        let task = &lp.tasks[idx];
+        let (writes, failure) = finished_writes(task, result, resume);
+        if let Err(e) = save_task_writes(lp, task, &writes).await {
+            return (results, Some(e));
+        }
+        emit_result(lp, task, &writes);
+        results.push((idx, writes));
+        if failure.is_some() {
+            // Dropping the other futures cancels them; their writes were never saved.
+            lp.signal.cancel();
+            return (results, failure);
+        }
+    }
+    (results, None)
+}
+
+/// The writes to record for a finished attempt, and the exit it causes.
+fn finished_writes(
+    task: &PreparedTask,
+    result: Result<Vec<(String, Value)>, NodeError>,
+    resume: Option<Vec<Value>>,
+) -> (Vec<(String, Value)>, Option<Exit>) {
+    match result {
+        Ok(writes) => (writes, None),
+        Err(NodeError::Interrupt(interrupts)) => {
+            let mut writes = vec![(
+                INTERRUPT.to_string(),
+                serde_json::to_value(&interrupts).unwrap_or(Value::Array(Vec::new())),
+            )];
+            if let Some(resume) = resume {
+                writes.push((RESUME.to_string(), Value::Array(resume)));
+            }
+            (writes, None)
+        }
+        Err(NodeError::ParentCommand(cmd)) => (Vec::new(), Some(Exit::ParentCommand(cmd))),
+        Err(NodeError::Failed(error)) => {
+            let writes = vec![(
+                ERROR.to_string(),
+                json!({"error": error.name, "message": error.message}),
+            )];
+            (
+                writes,
+                Some(Exit::Error(GraphError::NodeFailed {
+                    node: task.name.clone(),
+                    error,
+                })),
+            )
+        }
+    }
+}
+
+async fn run_with_retry(
+    lp: &PregelLoop,
+    node: &PregelNode,
+    task: &PreparedTask,
+    runtime: &Runtime,
+) -> Result<Vec<(String, Value)>, NodeError> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        runtime.inner.scratchpad.borrow_mut().counter = 0;
+        match task::execute(&lp.graph, node, task, runtime.clone(), &lp.channels).await {
+            Err(NodeError::Failed(failure)) => match policy_for(&node.retry, &failure, attempts) {
+                Some(policy) if !lp.signal.is_cancelled() => sleep(policy.delay(attempts)).await,
+                _ => return Err(NodeError::Failed(failure)),
+            },
+            other => return other,
+        }
+    }
+}
+
+async fn save_task_writes(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)]) -> Result<(), Exit> {
+    let Some(saver) = &lp.saver else { return Ok(()) };
+    if lp.durability == super::types::Durability::Exit {
+        return Ok(());
+    }
+    let no_writes = [(NO_WRITES.to_string(), Value::Null)];
+    let writes = if writes.is_empty() { &no_writes[..] } else { writes };
+    saver
+        .put_writes(&lp.current_config(), writes, &task.id, &task.path.sort_key())
+        .await?;
+    Ok(())
+}
+
+fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {
+    let interrupt_id = algo::interrupt_id(&task.task_ns);
+    let mut resume: Vec<Value> = lp
+        .pending_writes
+        .iter()
+        .find(|w| w.task_id == task.id && w.channel == RESUME)
+        .map(|w| match &w.value {
+            Value::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        })
+        .unwrap_or_default();
+    if let Some(answer) = lp.resume_map.get(&interrupt_id) {
+        resume.push(answer.clone());
+    }
+    let mut checkpoint_map = lp.checkpoint_map.clone();
+    checkpoint_map.insert(lp.ns.clone(), lp.checkpoint.id.to_string());
+    Runtime {
+        inner: Rc::new(RuntimeInner {
+            node: task.name.clone(),
+            task_id: task.id.clone(),
+            task_ns: task.task_ns.clone(),
+            step: lp.step,
+            interrupt_id,
+            config: lp.config.clone(),
+            context: lp.context.clone(),
+            scratchpad: RefCell::new(Scratchpad {
+                resume,
+                resume_used: false,
+                counter: 0,
+                null_resume: lp.null_resume.clone(),
+            }),
+            signal: lp.signal.clone(),
+            link: ParentLink {
+                checkpointer: lp.saver.clone(),
+                resuming: lp.resuming,
+                checkpoint_map,
+                resume_map: lp.resume_map.clone(),
+                null_resume: lp.null_resume.clone(),
+                durability: lp.durability,
+                stream: lp.stream.clone(),
+            },
+        }),
+    }
+}
+
+/// The state keys a task wrote, as `{key: value}` (`null` when it wrote none).
+fn state_update(lp: &PregelLoop, writes: &[(String, Value)]) -> Value {
+    let map: Map<String, Value> = writes
+        .iter()
+        .filter(|(c, _)| lp.graph.state_keys.contains(c))
+        .map(|(c, v)| (c.clone(), v.clone()))
+        .collect();
+    if map.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(map)
+    }
+}
+
+/// `updates` for a task: `{node: update}`, marked cached when its writes were reused.
+pub(crate) fn emit_updates(lp: &PregelLoop, task: &PreparedTask, cached: bool) {
+    if task.name == START || !lp.stream.wants(StreamMode::Updates, &lp.ns) {
+        return;
+    }
+    let mut chunk = Map::new();
+    chunk.insert(task.name.clone(), state_update(lp, &task.writes));
+    if cached {
+        chunk.insert("__metadata__".into(), json!({"cached": true}));
+    }
+    lp.stream.emit(StreamMode::Updates, &lp.ns, Value::Object(chunk));
+}
+
+pub(crate) fn emit_task_starts(lp: &PregelLoop) {
+    for task in lp.tasks.iter().filter(|t| t.name != START) {
+        let payload =
+            json!({"id": task.id, "name": task.name, "input": task.input.to_value(), "triggers": task.triggers});
+        emit_task_event(lp, payload, "task");
+    }
+}
+
+fn emit_task_event(lp: &PregelLoop, payload: Value, kind: &str) {
+    if lp.stream.wants(StreamMode::Debug, &lp.ns) {
+        let debug = json!({"step": lp.step, "timestamp": now_iso(), "type": kind, "payload": payload.clone()});
+        lp.stream.emit(StreamMode::Debug, &lp.ns, debug);
+    }
+    lp.stream.emit(StreamMode::Tasks, &lp.ns, payload);
+}
+
+fn emit_result(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)]) {
+    if task.name == START {
+        return;
+    }
+    let interrupts: Vec<Value> = writes
+        .iter()
+        .filter(|(c, _)| c == INTERRUPT)
+        .flat_map(|(_, v)| v.as_array().cloned().unwrap_or_default())
+        .collect();
+    let error = writes.iter().find(|(c, _)| c == ERROR).map(|(_, v)| v.clone());
+    if !interrupts.is_empty() {
+        lp.stream
+            .emit(StreamMode::Updates, &lp.ns, json!({ INTERRUPT_KEY: interrupts }));
+        if lp.stream.wants(StreamMode::Values, &lp.ns) {
+            let mut values = algo::output_values(&lp.graph, &lp.channels);
+            if let Value::Object(map) = &mut values {
+                map.insert(INTERRUPT_KEY.into(), Value::Array(interrupts.clone()));
+            }
+            lp.stream.emit(StreamMode::Values, &lp.ns, values);
+        }
+    } else if error.is_none() {
+        let mut chunk = Map::new();
+        chunk.insert(task.name.clone(), state_update(lp, writes));
+        lp.stream.emit(StreamMode::Updates, &lp.ns, Value::Object(chunk));
+    }
+    let payload = json!({
+        "id": task.id,
+        "name": task.name,
+        "error": error,
+        "result": state_update(lp, writes),
+        "interrupts": interrupts,
+    });
+    emit_task_event(lp, payload, "task_result");
+}

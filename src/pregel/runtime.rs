@@ -1,0 +1,156 @@
+//! `Runtime`: what a running node can reach besides its state — `interrupt()`, its config and
+//! context, the custom stream writer, a cancellation flag — and, for a subgraph node, what the
+//! nested run inherits from its parent (checkpointer, namespace, resume answers).
+//!
+//! Interrupt answers live in a per-task scratchpad: answers saved for this task (its `__resume__`
+//! write), an answer addressed to it by interrupt id, and the run's one bare answer (shared by
+//! every task and nested subgraph of the run; the first `interrupt()` that finds no answer of its
+//! own takes it).
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::stream::{StreamMode, StreamSink};
+use super::types::{Durability, Interrupt, NodeError, ResumeMap, RunConfig};
+use crate::checkpoint::Checkpointer;
+
+/// The run's bare `Command { resume }` answer, taken by the first interrupt that needs it.
+pub(crate) type NullResume = Rc<RefCell<Option<Value>>>;
+
+pub(crate) struct Scratchpad {
+    /// Answers for this task's interrupts, in call order.
+    pub resume: Vec<Value>,
+    /// Set once `interrupt()` returned an answer: the task then saves `resume` as a write.
+    pub resume_used: bool,
+    pub counter: usize,
+    pub null_resume: NullResume,
+}
+
+/// A flag a run sets to ask its running nodes to stop.
+#[derive(Clone, Default, Debug)]
+pub struct CancelSignal(Rc<Cell<bool>>);
+
+impl CancelSignal {
+    pub fn cancel(&self) {
+        self.0.set(true);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.get()
+    }
+}
+
+/// What a subgraph run inherits from the task that runs it.
+#[derive(Clone)]
+pub(crate) struct ParentLink {
+    pub checkpointer: Option<Rc<dyn Checkpointer>>,
+    /// Whether the parent run is resuming (then the subgraph continues from its own checkpoint).
+    pub resuming: bool,
+    /// Ancestor namespace → checkpoint id, for the subgraph's checkpoint metadata.
+    pub checkpoint_map: BTreeMap<String, String>,
+    pub resume_map: Rc<ResumeMap>,
+    pub null_resume: NullResume,
+    pub durability: Durability,
+    pub stream: StreamSink,
+}
+
+pub(crate) struct RuntimeInner {
+    pub node: String,
+    pub task_id: String,
+    /// This task's checkpoint namespace (`node:<task id>`, under the parent's).
+    pub task_ns: String,
+    pub step: i64,
+    pub interrupt_id: String,
+    pub config: Rc<RunConfig>,
+    pub context: Rc<Value>,
+    pub scratchpad: RefCell<Scratchpad>,
+    pub signal: CancelSignal,
+    pub link: ParentLink,
+}
+
+/// Handed to every node call. Cheap to clone.
+#[derive(Clone)]
+pub struct Runtime {
+    pub(crate) inner: Rc<RuntimeInner>,
+}
+
+impl Runtime {
+    /// Pauses the run until a person answers, and returns the answer.
+    ///
+    /// The first time, this returns `Err(NodeError::Interrupt)`: propagate it with `?`. The run
+    /// stops and reports `value`. When the run is resumed with an answer, the node runs again
+    /// from its start and this call returns the answer. A node may call `interrupt` several
+    /// times; each call gets its own answer, in order.
+    pub fn interrupt(&self, value: Value) -> Result<Value, NodeError> {
+        let inner = &self.inner;
+        let mut pad = inner.scratchpad.borrow_mut();
+        let idx = pad.counter;
+        pad.counter += 1;
+        if let Some(answer) = pad.resume.get(idx).cloned() {
+            pad.resume_used = true;
+            return Ok(answer);
+        }
+        let taken = pad.null_resume.borrow_mut().take();
+        if let Some(answer) = taken {
+            pad.resume.push(answer.clone());
+            pad.resume_used = true;
+            return Ok(answer);
+        }
+        Err(NodeError::Interrupt(vec![Interrupt {
+            value,
+            id: inner.interrupt_id.clone(),
+        }]))
+    }
+
+    /// Sends `chunk` to the run's `custom` stream.
+    pub fn write(&self, chunk: Value) {
+        let ns = parent_ns(&self.inner.task_ns);
+        self.inner.link.stream.emit(StreamMode::Custom, ns, chunk);
+    }
+
+    /// The run's config (thread id, `configurable`, …).
+    pub fn config(&self) -> &RunConfig {
+        &self.inner.config
+    }
+
+    /// The run's context value (`null` when none was given).
+    pub fn context(&self) -> &Value {
+        &self.inner.context
+    }
+
+    /// The name of the running node.
+    pub fn node(&self) -> &str {
+        &self.inner.node
+    }
+
+    pub fn task_id(&self) -> &str {
+        &self.inner.task_id
+    }
+
+    /// The superstep this task runs in.
+    pub fn step(&self) -> i64 {
+        self.inner.step
+    }
+
+    /// Set when the run is cancelled; long-running nodes should check it and stop.
+    pub fn signal(&self) -> &CancelSignal {
+        &self.inner.signal
+    }
+
+    /// The answers consumed so far, when any was (saved so a re-run gets them again).
+    pub(crate) fn used_resume(&self) -> Option<Vec<Value>> {
+        let pad = self.inner.scratchpad.borrow();
+        pad.resume_used.then(|| pad.resume.clone())
+    }
+}
+
+/// The namespace of the graph a task runs in: its own namespace minus the last level.
+pub(crate) fn parent_ns(task_ns: &str) -> &str {
+    match task_ns.rfind(super::types::NS_SEP) {
+        Some(i) => &task_ns[..i],
+        None => "",
+    }
+}

@@ -1,0 +1,437 @@
+//! Reading and editing a thread's saved state: `get_state` (values, next nodes, tasks with
+//! their interrupts and errors), `get_state_history`, and `update_state` (apply an update as if
+//! a node had returned it, forking when an older checkpoint is named).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde_json::{json, Map, Value};
+
+use super::algo::{self, Channels, PreparedTask, TaskWrites};
+use super::errors::GraphError;
+use super::run::{pending_interrupts, snapshot};
+use super::task;
+use super::types::{Interrupt, NodeOutput, RunConfig, END, START};
+use crate::checkpoint::{
+    ChannelVersions, Checkpoint, CheckpointConfig, CheckpointId, CheckpointMetadata, CheckpointSource, CheckpointTuple,
+    Checkpointer, ListQuery, PendingWrite, ERROR, INTERRUPT, NULL_TASK_ID,
+};
+use crate::graph::{CompiledGraph, GraphSpec};
+
+/// A thread's state at one checkpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateSnapshot {
+    pub values: Value,
+    /// Nodes that run next (tasks without saved results).
+    pub next: Vec<String>,
+    /// Names this checkpoint.
+    pub config: CheckpointConfig,
+    pub metadata: Option<CheckpointMetadata>,
+    pub created_at: Option<String>,
+    pub parent_config: Option<CheckpointConfig>,
+    pub tasks: Vec<ThreadTask>,
+    /// The pending interrupts of all tasks.
+    pub interrupts: Vec<Interrupt>,
+}
+
+/// A task of the next step, with what is known of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadTask {
+    pub id: String,
+    pub name: String,
+    pub path: Value,
+    /// `{error, message}` when the task failed.
+    pub error: Option<Value>,
+    pub interrupts: Vec<Interrupt>,
+    /// For a subgraph node: where its state is (or the state itself, with `subgraphs`).
+    pub state: Option<TaskState>,
+    /// The task's state update, when it finished.
+    pub result: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskState {
+    Config(CheckpointConfig),
+    Snapshot(Box<StateSnapshot>),
+}
+
+/// Options of `get_state_history`.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryOptions {
+    pub before: Option<CheckpointId>,
+    pub limit: Option<usize>,
+    /// Only checkpoints whose metadata has these key/values.
+    pub filter: Option<Map<String, Value>>,
+}
+
+fn saver_of(graph: &CompiledGraph) -> Result<Rc<dyn Checkpointer>, GraphError> {
+    graph.spec.checkpointer.clone().ok_or_else(|| {
+        GraphError::NoCheckpointer("This graph has no checkpointer: compile it with one to keep state".into())
+    })
+}
+
+fn thread_of(config: &RunConfig) -> Result<String, GraphError> {
+    config
+        .thread_id
+        .clone()
+        .ok_or_else(|| GraphError::InvalidConfig("`thread_id` is required in config".into()))
+}
+
+impl CompiledGraph {
+    /// The thread's latest state (or the checkpoint `config.checkpoint_id` names). With
+    /// `subgraphs`, tasks that run subgraphs carry those subgraphs' states too.
+    pub async fn get_state(&self, config: &RunConfig, subgraphs: bool) -> Result<StateSnapshot, GraphError> {
+        let saver = saver_of(self)?;
+        let thread_id = thread_of(config)?;
+        let cfg = CheckpointConfig::new(thread_id.clone())
+            .with_ns(config.checkpoint_ns.clone())
+            .with_id(config.checkpoint_id.clone());
+        match saver.get_tuple(&cfg).await? {
+            Some(tuple) => build_snapshot(self, &saver, tuple, config.checkpoint_id.is_none(), subgraphs).await,
+            None => Ok(StateSnapshot {
+                values: json!({}),
+                next: Vec::new(),
+                config: cfg,
+                metadata: None,
+                created_at: None,
+                parent_config: None,
+                tasks: Vec::new(),
+                interrupts: Vec::new(),
+            }),
+        }
+    }
+
+    /// The thread's checkpoints, newest first (of every branch, after forks).
+    pub async fn get_state_history(
+        &self,
+        config: &RunConfig,
+        options: HistoryOptions,
+    ) -> Result<Vec<StateSnapshot>, GraphError> {
+        let saver = saver_of(self)?;
+        let query = ListQuery {
+            thread_id: Some(thread_of(config)?),
+            checkpoint_ns: Some(config.checkpoint_ns.clone()),
+            checkpoint_id: None,
+            before: options.before.or_else(|| config.checkpoint_id.clone()),
+            limit: options.limit,
+            filter: options.filter,
+        };
+        let mut out = Vec::new();
+        for tuple in saver.list(&query).await? {
+            out.push(build_snapshot(self, &saver, tuple, false, false).await?);
+        }
+        Ok(out)
+    }
+
+    /// Applies `values` as if node `as_node` had returned them (its edges and conditional
+    /// edges included), and saves the result as a new checkpoint. With `config.checkpoint_id`,
+    /// forks from that checkpoint. Returns the config naming the new checkpoint.
+    ///
+    /// `as_node` may be omitted when it is clear (one node, or one node that ran last);
+    /// `"__end__"` with `null` values closes the pending tasks; `"__input__"` applies the values
+    /// as new input; `"__copy__"` copies the checkpoint.
+    pub async fn update_state(
+        &self,
+        config: &RunConfig,
+        values: Value,
+        as_node: Option<&str>,
+    ) -> Result<CheckpointConfig, GraphError> {
+        let saver = saver_of(self)?;
+        let thread_id = thread_of(config)?;
+        let spec = &self.spec;
+        let cfg = CheckpointConfig::new(thread_id.clone())
+            .with_ns(config.checkpoint_ns.clone())
+            .with_id(config.checkpoint_id.clone());
+        let saved = saver.get_tuple(&cfg).await?;
+        if saved.is_none() {
+            if let Some(id) = &config.checkpoint_id {
+                return Err(crate::checkpoint::CheckpointError::NotFound(format!(
+                    "checkpoint {id} of thread {thread_id}"
+                ))
+                .into());
+            }
+        }
+        let (mut checkpoint, metadata, parent_id) = match saved {
+            Some(t) => (t.checkpoint, t.metadata, t.config.checkpoint_id),
+            None => (Checkpoint::empty(), empty_metadata(), None),
+        };
+        let previous_versions = checkpoint.channel_versions.clone();
+        let mut channels = algo::channels_from_checkpoint(spec, &checkpoint)?;
+        let step = metadata.step + 1;
+        let as_node = match as_node {
+            Some(n) => n.to_string(),
+            None => infer_as_node(spec, &checkpoint)?,
+        };
+
+        let source = match as_node.as_str() {
+            "__copy__" => CheckpointSource::Fork,
+            "__input__" => {
+                let writes = vec![input_writes(START, values)];
+                let updated = algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
+                return save_update(
+                    &saver,
+                    &cfg,
+                    parent_id,
+                    &checkpoint,
+                    &channels,
+                    step,
+                    Some(updated),
+                    CheckpointSource::Input,
+                    &previous_versions,
+                )
+                .await;
+            }
+            END if values.is_null() => {
+                let tasks = algo::prepare_next_tasks(spec, &checkpoint, &channels, &config.checkpoint_ns, step, None);
+                let writes = tasks
+                    .iter()
+                    .map(|t| TaskWrites {
+                        writes: Vec::new(),
+                        ..TaskWrites::from(t)
+                    })
+                    .collect();
+                algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
+                CheckpointSource::Update
+            }
+            name => {
+                let node = spec.nodes.get(name).filter(|_| name != START).ok_or_else(|| {
+                    GraphError::InvalidUpdate(format!("Cannot update state as node '{name}': there is no such node"))
+                })?;
+                let mut writes =
+                    task::output_writes(spec, name, NodeOutput::Update(values)).map_err(to_update_error)?;
+                task::add_writer_writes(spec, node, &mut writes, &channels)
+                    .await
+                    .map_err(to_update_error)?;
+                let tw = TaskWrites {
+                    name: name.to_string(),
+                    path_key: String::new(),
+                    triggers: vec![INTERRUPT.to_string()],
+                    writes,
+                };
+                algo::apply_writes(&mut checkpoint, &mut channels, vec![tw], &spec.trigger_to_nodes)?;
+                CheckpointSource::Update
+            }
+        };
+        save_update(
+            &saver,
+            &cfg,
+            parent_id,
+            &checkpoint,
+            &channels,
+            step,
+            None,
+            source,
+            &previous_versions,
+        )
+        .await
+    }
+}
+
+fn empty_metadata() -> CheckpointMetadata {
+    CheckpointMetadata {
+        source: CheckpointSource::Input,
+        step: -2,
+        parents: BTreeMap::new(),
+        extra: Map::new(),
+    }
+}
+
+fn input_writes(name: &str, values: Value) -> TaskWrites {
+    TaskWrites {
+        name: "__input__".into(),
+        path_key: String::new(),
+        triggers: Vec::new(),
+        writes: vec![(name.to_string(), values)],
+    }
+}
+
+fn to_update_error(e: super::types::NodeError) -> GraphError {
+    match e {
+        super::types::NodeError::Failed(f) => GraphError::InvalidUpdate(f.message),
+        other => GraphError::InvalidUpdate(other.to_string()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn save_update(
+    saver: &Rc<dyn Checkpointer>,
+    cfg: &CheckpointConfig,
+    parent_id: Option<CheckpointId>,
+    checkpoint: &Checkpoint,
+    channels: &Channels,
+    step: i64,
+    updated: Option<std::collections::BTreeSet<String>>,
+    source: CheckpointSource,
+    previous_versions: &ChannelVersions,
+) -> Result<CheckpointConfig, GraphError> {
+    let next = snapshot(checkpoint, channels, step, updated.as_ref());
+    let metadata = CheckpointMetadata {
+        source,
+        step,
+        parents: BTreeMap::new(),
+        extra: Map::new(),
+    };
+    let new_versions: ChannelVersions = next
+        .channel_versions
+        .iter()
+        .filter(|(c, v)| previous_versions.get(*c) != Some(v) || source == CheckpointSource::Fork)
+        .map(|(c, v)| (c.clone(), *v))
+        .collect();
+    let parent = cfg.clone().with_id(parent_id);
+    Ok(saver.put(&parent, &next, &metadata, &new_versions).await?)
+}
+
+/// The node an update without `as_node` is attributed to: the only node, or the one that
+/// ran last (by the highest channel version it has seen), or else an error.
+fn infer_as_node(spec: &GraphSpec, checkpoint: &Checkpoint) -> Result<String, GraphError> {
+    let user_nodes: Vec<&String> = spec.nodes.keys().filter(|n| *n != START).collect();
+    if user_nodes.len() == 1 {
+        return Ok(user_nodes[0].clone());
+    }
+    let mut last_seen: Vec<(u64, &String)> = checkpoint
+        .versions_seen
+        .iter()
+        .filter(|(n, _)| spec.nodes.contains_key(*n))
+        .flat_map(|(n, seen)| seen.values().map(move |v| (*v, n)))
+        .collect();
+    if last_seen.is_empty() {
+        return Ok("__input__".to_string());
+    }
+    last_seen.sort();
+    let (top, node) = last_seen[last_seen.len() - 1];
+    let unique = last_seen.len() == 1 || last_seen[last_seen.len() - 2].0 != top;
+    if unique && node != START {
+        Ok(node.clone())
+    } else if unique {
+        Ok("__input__".to_string())
+    } else {
+        Err(GraphError::InvalidUpdate("Ambiguous update, specify as_node".into()))
+    }
+}
+
+/// Builds the snapshot of one saved checkpoint. With `apply_pending`, the values include the
+/// writes of tasks that already finished in the next step.
+fn build_snapshot<'a>(
+    graph: &'a CompiledGraph,
+    saver: &'a Rc<dyn Checkpointer>,
+    tuple: CheckpointTuple,
+    apply_pending: bool,
+    subgraphs: bool,
+) -> futures::future::LocalBoxFuture<'a, Result<StateSnapshot, GraphError>> {
+    Box::pin(async move {
+        let spec = &graph.spec;
+        let ns = tuple.config.checkpoint_ns.clone();
+        let mut checkpoint = tuple.checkpoint;
+        let mut channels = algo::channels_from_checkpoint(spec, &checkpoint)?;
+        let null_writes: Vec<(String, Value)> = tuple
+            .pending_writes
+            .iter()
+            .filter(|w| w.task_id == NULL_TASK_ID && !algo::is_special(&w.channel))
+            .map(|w| (w.channel.clone(), w.value.clone()))
+            .collect();
+        if !null_writes.is_empty() {
+            let writes = vec![TaskWrites {
+                name: "__input__".into(),
+                path_key: String::new(),
+                triggers: Vec::new(),
+                writes: null_writes,
+            }];
+            algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
+        }
+        let mut tasks = algo::prepare_next_tasks(spec, &checkpoint, &channels, &ns, tuple.metadata.step + 1, None);
+        for task in tasks.iter_mut() {
+            task.writes = writes_of(&tuple.pending_writes, &task.id);
+        }
+        let mut thread_tasks = Vec::with_capacity(tasks.len());
+        for task in &tasks {
+            thread_tasks.push(thread_task(graph, saver, &tuple.config, task, subgraphs).await?);
+        }
+        let next = tasks.iter().filter(|t| !t.finished()).map(|t| t.name.clone()).collect();
+        if apply_pending && tasks.iter().any(|t| t.finished()) {
+            let writes = tasks.iter().filter(|t| t.finished()).map(TaskWrites::from).collect();
+            algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
+        }
+        let interrupts = thread_tasks.iter().flat_map(|t| t.interrupts.clone()).collect();
+        Ok(StateSnapshot {
+            values: algo::output_values(spec, &channels),
+            next,
+            created_at: Some(checkpoint.ts.clone()),
+            config: tuple.config,
+            metadata: Some(tuple.metadata),
+            parent_config: tuple.parent_config,
+            tasks: thread_tasks,
+            interrupts,
+        })
+    })
+}
+
+fn writes_of(pending: &[PendingWrite], task_id: &str) -> Vec<(String, Value)> {
+    pending
+        .iter()
+        .filter(|w| w.task_id == task_id)
+        .map(|w| (w.channel.clone(), w.value.clone()))
+        .collect()
+}
+
+async fn thread_task(
+    graph: &CompiledGraph,
+    saver: &Rc<dyn Checkpointer>,
+    config: &CheckpointConfig,
+    task: &PreparedTask,
+    subgraphs: bool,
+) -> Result<ThreadTask, GraphError> {
+    let finished = task.finished();
+    let interrupts = if finished {
+        Vec::new()
+    } else {
+        let as_pending: Vec<PendingWrite> = task
+            .writes
+            .iter()
+            .map(|(c, v)| PendingWrite {
+                task_id: task.id.clone(),
+                channel: c.clone(),
+                value: v.clone(),
+            })
+            .collect();
+        pending_interrupts(&as_pending)
+    };
+    let error = if finished {
+        None
+    } else {
+        task.writes.iter().find(|(c, _)| c == ERROR).map(|(_, v)| v.clone())
+    };
+    let result = finished.then(|| {
+        let map: Map<String, Value> = task
+            .writes
+            .iter()
+            .filter(|(c, _)| graph.spec.state_keys.contains(c))
+            .map(|(c, v)| (c.clone(), v.clone()))
+            .collect();
+        Value::Object(map)
+    });
+    let state = match graph.action(&task.name).and_then(|a| a.subgraph()) {
+        Some(sub) => {
+            let sub_cfg = CheckpointConfig::new(config.thread_id.clone()).with_ns(task.task_ns.clone());
+            if subgraphs {
+                match saver.get_tuple(&sub_cfg).await? {
+                    Some(t) => Some(TaskState::Snapshot(Box::new(
+                        build_snapshot(sub, saver, t, true, true).await?,
+                    ))),
+                    None => Some(TaskState::Config(sub_cfg)),
+                }
+            } else {
+                Some(TaskState::Config(sub_cfg))
+            }
+        }
+        None => None,
+    };
+    Ok(ThreadTask {
+        id: task.id.clone(),
+        name: task.name.clone(),
+        path: task.path.to_value(),
+        error,
+        interrupts,
+        state,
+        result,
+    })
+}

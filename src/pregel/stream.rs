@@ -1,0 +1,168 @@
+//! Streaming: the events a run emits (`values`, `updates`, `tasks`, `checkpoints`, `debug`,
+//! `custom`), queued by the loop and pulled by the caller through `RunStream`.
+//!
+//! The loop future lives inside the stream: it only makes progress while the caller polls, so a
+//! caller that stops reading stops the run (dropping the stream cancels it).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use futures::future::LocalBoxFuture;
+use futures::Stream;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::errors::GraphError;
+
+/// What a stream reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StreamMode {
+    /// The full state after each superstep.
+    Values,
+    /// `{node: update}` after each task.
+    Updates,
+    /// Task starts and results.
+    Tasks,
+    /// Each checkpoint as it is made.
+    Checkpoints,
+    /// `tasks` and `checkpoints`, wrapped with step, timestamp and type.
+    Debug,
+    /// What nodes write with `runtime.write(chunk)`.
+    Custom,
+}
+
+impl StreamMode {
+    pub const ALL: [StreamMode; 6] = [
+        StreamMode::Values,
+        StreamMode::Updates,
+        StreamMode::Tasks,
+        StreamMode::Checkpoints,
+        StreamMode::Debug,
+        StreamMode::Custom,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StreamMode::Values => "values",
+            StreamMode::Updates => "updates",
+            StreamMode::Tasks => "tasks",
+            StreamMode::Checkpoints => "checkpoints",
+            StreamMode::Debug => "debug",
+            StreamMode::Custom => "custom",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        StreamMode::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// One streamed event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamPart {
+    /// The subgraph it comes from: empty for the root graph, else one `node:<task id>` per level.
+    pub ns: Vec<String>,
+    pub mode: StreamMode,
+    pub data: Value,
+}
+
+#[derive(Default)]
+struct SinkState {
+    queue: VecDeque<StreamPart>,
+    modes: u8,
+    subgraphs: bool,
+}
+
+/// Where a run (and the subgraphs it runs) put their events. Cheap to clone.
+#[derive(Clone, Default)]
+pub(crate) struct StreamSink {
+    state: Rc<RefCell<SinkState>>,
+}
+
+impl StreamSink {
+    pub fn new(modes: &[StreamMode], subgraphs: bool) -> Self {
+        let mut bits = 0;
+        for m in modes {
+            bits |= m.bit();
+        }
+        StreamSink {
+            state: Rc::new(RefCell::new(SinkState {
+                queue: VecDeque::new(),
+                modes: bits,
+                subgraphs,
+            })),
+        }
+    }
+
+    /// Whether an event of `mode` from namespace `ns` would be kept (so callers can skip building it).
+    pub fn wants(&self, mode: StreamMode, ns: &str) -> bool {
+        let s = self.state.borrow();
+        s.modes & mode.bit() != 0 && (ns.is_empty() || s.subgraphs)
+    }
+
+    pub fn emit(&self, mode: StreamMode, ns: &str, data: Value) {
+        if !self.wants(mode, ns) {
+            return;
+        }
+        let ns = if ns.is_empty() {
+            Vec::new()
+        } else {
+            ns.split(super::types::NS_SEP).map(str::to_string).collect()
+        };
+        self.state.borrow_mut().queue.push_back(StreamPart { ns, mode, data });
+    }
+
+    fn pop(&self) -> Option<StreamPart> {
+        self.state.borrow_mut().queue.pop_front()
+    }
+}
+
+/// The stream of a run: yields events as the run produces them, then the run's error, if any.
+pub struct RunStream {
+    run: Option<LocalBoxFuture<'static, Result<(), GraphError>>>,
+    sink: StreamSink,
+    error: Option<GraphError>,
+}
+
+impl RunStream {
+    pub(crate) fn new(run: LocalBoxFuture<'static, Result<(), GraphError>>, sink: StreamSink) -> Self {
+        RunStream {
+            run: Some(run),
+            sink,
+            error: None,
+        }
+    }
+}
+
+impl Stream for RunStream {
+    type Item = Result<StreamPart, GraphError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if let Some(part) = this.sink.pop() {
+            return Poll::Ready(Some(Ok(part)));
+        }
+        if let Some(run) = this.run.as_mut() {
+            let finished = run.as_mut().poll(cx);
+            if let Poll::Ready(result) = finished {
+                this.run = None;
+                this.error = result.err();
+            }
+            if let Some(part) = this.sink.pop() {
+                return Poll::Ready(Some(Ok(part)));
+            }
+            if this.run.is_some() {
+                return Poll::Pending;
+            }
+        }
+        Poll::Ready(this.error.take().map(Err))
+    }
+}
