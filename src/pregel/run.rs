@@ -321,9 +321,11 @@ impl PregelLoop {
                 writes,
                 &self.graph.trigger_to_nodes,
             )?;
-            self.updated_channels
-                .get_or_insert_with(Default::default)
-                .extend(updated);
+            // `None` means "unknown: consider every node"; narrowing it to the command's channels
+            // would drop the tasks that were already pending.
+            if let Some(known) = self.updated_channels.as_mut() {
+                known.extend(updated);
+            }
         }
 
         if is_resuming {

@@ -71,14 +71,18 @@ async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(Str
     while let Some((idx, result, resume)) = running.next().await {
         let task = &lp.tasks[idx];
         let (writes, failure) = finished_writes(task, result, resume);
+        if let Some(exit @ Exit::ParentCommand(_)) = failure {
+            // The parent graph applies the command; this graph's run ends without a result.
+            return (results, Some(exit));
+        }
         if let Err(e) = save_task_writes(lp, task, &writes).await {
             return (results, Some(e));
         }
         emit_result(lp, task, &writes);
         results.push((idx, writes));
         if failure.is_some() {
-            // Dropping the other futures cancels them; their writes were never saved.
-            lp.signal.cancel();
+            // Dropping the other futures cancels them; their writes were never saved. The
+            // caller's signal is left alone: it belongs to the caller, not to this run.
             return (results, failure);
         }
     }
