@@ -332,15 +332,14 @@ fn history_lists_every_checkpoint_newest_first_linked_to_its_parent() {
     );
 }
 
-/// The checkpoint saved after `a` ran (step 1), from which `b` runs next. LangGraph's time
-/// travel tests pick it as the snapshot whose `next == ("b",)`; that `next` is pinned by
-/// `history_lists_every_checkpoint_newest_first_linked_to_its_parent`, so here it is picked by
-/// step, keeping replay and fork checked on their own.
+/// The checkpoint from which `b` runs next, picked as LangGraph's time-travel tests do: the
+/// snapshot in history whose `next == ("b",)`.
 fn checkpoint_before_b(graph: &CompiledGraph) -> StateSnapshot {
     let before_b = history(graph, "t")
         .into_iter()
-        .find(|s| step(s) == 1)
-        .expect("a checkpoint at step 1");
+        .find(|s| s.next == vec!["b".to_string()])
+        .expect("a checkpoint whose next is b");
+    assert_eq!(step(&before_b), 1);
     assert_eq!(before_b.values, json!({ "trace": ["a"] }));
     before_b
 }

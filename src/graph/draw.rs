@@ -83,6 +83,24 @@ impl CompiledGraph {
             }
         }
 
+        // A node that edges lead to but that leads nowhere ends the run there: draw that as an
+        // edge to END, as LangGraph does.
+        let mut termini: Vec<String> = edges
+            .iter()
+            .map(|e| e.target.clone())
+            .filter(|t| t != END && !edges.iter().any(|e| e.source == *t))
+            .collect();
+        termini.sort();
+        termini.dedup();
+        for source in termini {
+            edges.push(DrawableEdge {
+                source,
+                target: END.into(),
+                data: None,
+                conditional: false,
+            });
+        }
+
         let node = |id: &str, kind: &str| DrawableNode {
             id: id.into(),
             kind: kind.into(),

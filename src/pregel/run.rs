@@ -617,8 +617,9 @@ impl PregelLoop {
             _ => Vec::new(),
         };
         if status != RunStatus::Done && !self.is_nested {
-            // Show the writes of tasks that finished before the pause, as LangGraph does.
-            if self.tasks.iter().any(|t| t.finished()) {
+            // Show the writes of tasks that finished before the pause, as LangGraph does. They
+            // are still pending only when the pause came before `after_tick` applied them.
+            if !self.pending_writes.is_empty() && self.tasks.iter().any(|t| t.finished()) {
                 let writes: Vec<TaskWrites> = self.tasks.iter().map(TaskWrites::from).collect();
                 let updated = algo::apply_writes(
                     &mut self.checkpoint,

@@ -346,7 +346,13 @@ fn build_snapshot<'a>(
         for task in &tasks {
             thread_tasks.push(thread_task(graph, saver, &tuple.config, task, subgraphs).await?);
         }
-        let next = tasks.iter().filter(|t| !t.finished()).map(|t| t.name.clone()).collect();
+        // At the live head, tasks that already finished are not "next"; an older checkpoint
+        // (history, an explicit id) shows every task it planned, as LangGraph does.
+        let next = tasks
+            .iter()
+            .filter(|t| !(apply_pending && t.finished()))
+            .map(|t| t.name.clone())
+            .collect();
         if apply_pending && tasks.iter().any(|t| t.finished()) {
             let writes = tasks.iter().filter(|t| t.finished()).map(TaskWrites::from).collect();
             algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;

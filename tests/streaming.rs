@@ -1,0 +1,471 @@
+//! What a run streams in each mode (reference section 4): `values` after each step that
+//! changed the state, `updates` per task with START hidden, `tasks`, `checkpoints` and `debug`
+//! payloads, `custom` writes, subgraph events only when asked for, and errors after the parts
+//! that came before them.
+
+mod common;
+
+use common::{compile, compile_with, run, Calls};
+use futures::StreamExt;
+use langgraph_wasm::pregel::StreamPart;
+use langgraph_wasm::{
+    node_fn, Breakpoints, CompileOptions, CompiledGraph, GraphError, NodeError, Reducer, RunOptions, StateGraph,
+    StreamMode, END, START,
+};
+use serde_json::{json, Value};
+
+/// START → a → b → END; each node sets `x` to its name.
+fn a_then_b(calls: &Calls) -> StateGraph {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    for name in ["a", "b"] {
+        let calls = calls.clone();
+        builder
+            .add_node(
+                name,
+                node_fn(move |_, _| {
+                    calls.hit(name);
+                    Ok(json!({ "x": name }).into())
+                }),
+            )
+            .unwrap();
+    }
+    builder
+        .add_edge(START, "a")
+        .unwrap()
+        .add_edge("a", "b")
+        .unwrap()
+        .add_edge("b", END)
+        .unwrap();
+    builder
+}
+
+fn without_saver(builder: &StateGraph) -> CompiledGraph {
+    builder.compile(CompileOptions::default()).unwrap()
+}
+
+fn stream(graph: &CompiledGraph, input: Value, options: RunOptions) -> Vec<StreamPart> {
+    run(graph.stream_all(input, options)).unwrap()
+}
+
+fn data(parts: &[StreamPart]) -> Vec<Value> {
+    parts.iter().map(|p| p.data.clone()).collect()
+}
+
+#[test]
+fn values_streams_the_state_after_each_step_starting_with_the_input() {
+    let calls = Calls::default();
+    let graph = without_saver(&a_then_b(&calls));
+
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Values]),
+    );
+
+    assert!(parts.iter().all(|p| p.mode == StreamMode::Values && p.ns.is_empty()));
+    assert_eq!(
+        data(&parts),
+        vec![json!({ "x": "in" }), json!({ "x": "a" }), json!({ "x": "b" })]
+    );
+}
+
+#[test]
+fn updates_streams_each_nodes_update_with_start_hidden() {
+    let calls = Calls::default();
+    let graph = without_saver(&a_then_b(&calls));
+
+    let default_mode = stream(&graph, json!({ "x": "in" }), RunOptions::default());
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Updates]),
+    );
+
+    let expected = vec![json!({ "a": { "x": "a" } }), json!({ "b": { "x": "b" } })];
+    assert!(parts.iter().all(|p| p.mode == StreamMode::Updates));
+    assert_eq!(data(&parts), expected);
+    assert!(default_mode.iter().all(|p| p.mode == StreamMode::Updates));
+    assert_eq!(data(&default_mode), expected, "updates is the default mode");
+}
+
+#[test]
+fn several_modes_interleave_and_each_part_carries_its_mode() {
+    let calls = Calls::default();
+    let graph = without_saver(&a_then_b(&calls));
+
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Values, StreamMode::Updates]),
+    );
+
+    let seen: Vec<(StreamMode, Value)> = parts.into_iter().map(|p| (p.mode, p.data)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (StreamMode::Values, json!({ "x": "in" })),
+            (StreamMode::Updates, json!({ "a": { "x": "a" } })),
+            (StreamMode::Values, json!({ "x": "a" })),
+            (StreamMode::Updates, json!({ "b": { "x": "b" } })),
+            (StreamMode::Values, json!({ "x": "b" })),
+        ]
+    );
+}
+
+#[test]
+fn a_breakpoint_ends_the_stream_with_an_empty_interrupt_and_resuming_streams_the_state_first() {
+    let calls = Calls::default();
+    let graph = compile_with(
+        &a_then_b(&calls),
+        CompileOptions {
+            interrupt_before: Breakpoints::nodes(["b"]),
+            ..Default::default()
+        },
+    );
+    let modes = [StreamMode::Values, StreamMode::Updates];
+
+    let paused = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::thread("t").with_stream_mode(&modes),
+    );
+    let resumed = stream(&graph, Value::Null, RunOptions::thread("t").with_stream_mode(&modes));
+
+    let seen =
+        |parts: Vec<StreamPart>| -> Vec<(StreamMode, Value)> { parts.into_iter().map(|p| (p.mode, p.data)).collect() };
+    assert_eq!(
+        seen(paused),
+        vec![
+            (StreamMode::Values, json!({ "x": "in" })),
+            (StreamMode::Updates, json!({ "a": { "x": "a" } })),
+            (StreamMode::Values, json!({ "x": "a" })),
+            (StreamMode::Updates, json!({ "__interrupt__": [] })),
+        ]
+    );
+    assert_eq!(
+        seen(resumed),
+        vec![
+            (StreamMode::Values, json!({ "x": "a" })),
+            (StreamMode::Updates, json!({ "b": { "x": "b" } })),
+            (StreamMode::Values, json!({ "x": "b" })),
+        ]
+    );
+    assert_eq!((calls.get("a"), calls.get("b")), (1, 1));
+}
+
+#[test]
+fn a_breakpoint_after_a_node_streams_that_steps_values_once() {
+    let mut builder = StateGraph::new();
+    builder.reducer("trace", Reducer::Append, None).unwrap();
+    for name in ["x", "y"] {
+        builder
+            .add_node(name, node_fn(move |_, _| Ok(json!({ "trace": [name] }).into())))
+            .unwrap();
+    }
+    builder
+        .add_edge(START, "x")
+        .unwrap()
+        .add_edge("x", "y")
+        .unwrap()
+        .add_edge("y", END)
+        .unwrap();
+    let graph = compile_with(
+        &builder,
+        CompileOptions {
+            interrupt_after: Breakpoints::nodes(["x"]),
+            ..Default::default()
+        },
+    );
+
+    let parts = stream(
+        &graph,
+        json!({ "trace": ["in"] }),
+        RunOptions::thread("t").with_stream_mode(&[StreamMode::Values, StreamMode::Updates]),
+    );
+
+    let seen: Vec<(StreamMode, Value)> = parts.into_iter().map(|p| (p.mode, p.data)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (StreamMode::Values, json!({ "trace": ["in"] })),
+            (StreamMode::Updates, json!({ "x": { "trace": ["x"] } })),
+            (StreamMode::Values, json!({ "trace": ["in", "x"] })),
+            (StreamMode::Updates, json!({ "__interrupt__": [] })),
+        ]
+    );
+}
+
+#[test]
+fn tasks_streams_a_start_and_a_result_for_each_task() {
+    let calls = Calls::default();
+    let graph = without_saver(&a_then_b(&calls));
+
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Tasks]),
+    );
+
+    assert!(parts.iter().all(|p| p.mode == StreamMode::Tasks));
+    assert_eq!(parts.len(), 4, "{:?}", data(&parts));
+    let (start_a, result_a, start_b, result_b) = (&parts[0].data, &parts[1].data, &parts[2].data, &parts[3].data);
+    assert_eq!(start_a["name"], json!("a"));
+    assert_eq!(start_a["input"], json!({ "x": "in" }));
+    assert_eq!(start_a["triggers"], json!(["branch:to:a"]));
+    assert!(start_a["id"].is_string());
+    assert_eq!(result_a["id"], start_a["id"]);
+    assert_eq!(result_a["name"], json!("a"));
+    assert_eq!(result_a["result"], json!({ "x": "a" }));
+    assert_eq!(result_a["error"], Value::Null);
+    assert_eq!(result_a["interrupts"], json!([]));
+    assert_eq!(start_b["name"], json!("b"));
+    assert_eq!(start_b["input"], json!({ "x": "a" }));
+    assert_eq!(result_b["id"], start_b["id"]);
+    assert_eq!(result_b["result"], json!({ "x": "b" }));
+}
+
+#[test]
+fn tasks_streams_a_failed_tasks_error() {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    builder
+        .add_node("bad", node_fn(|_, _| Err(NodeError::new("ValueError", "boom"))))
+        .unwrap();
+    builder.add_edge(START, "bad").unwrap().add_edge("bad", END).unwrap();
+    let graph = without_saver(&builder);
+
+    let mut stream = graph.stream(
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Tasks]),
+    );
+    let items: Vec<Result<StreamPart, GraphError>> = run(async {
+        let mut items = Vec::new();
+        while let Some(item) = stream.next().await {
+            items.push(item);
+        }
+        items
+    });
+
+    assert_eq!(items.len(), 3, "{items:?}");
+    let result = &items[1].as_ref().expect("the task result").data;
+    assert_eq!(result["name"], json!("bad"));
+    assert_eq!(result["error"]["error"], json!("ValueError"));
+    assert_eq!(result["result"], Value::Null);
+    assert_eq!(items[2].as_ref().err().map(GraphError::name), Some("NodeError"));
+}
+
+#[test]
+fn checkpoints_streams_one_checkpoint_per_step_with_its_next_nodes() {
+    let calls = Calls::default();
+    let graph = compile(&a_then_b(&calls));
+
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::thread("t").with_stream_mode(&[StreamMode::Checkpoints]),
+    );
+
+    assert!(parts.iter().all(|p| p.mode == StreamMode::Checkpoints));
+    let next: Vec<Value> = parts.iter().map(|p| p.data["next"].clone()).collect();
+    assert_eq!(next, vec![json!([START]), json!(["a"]), json!(["b"]), json!([])]);
+    let steps: Vec<Value> = parts.iter().map(|p| p.data["metadata"]["step"].clone()).collect();
+    assert_eq!(steps, vec![json!(-1), json!(0), json!(1), json!(2)]);
+    let values: Vec<Value> = parts.iter().map(|p| p.data["values"].clone()).collect();
+    assert_eq!(
+        values,
+        vec![
+            json!({}),
+            json!({ "x": "in" }),
+            json!({ "x": "a" }),
+            json!({ "x": "b" })
+        ]
+    );
+    assert_eq!(parts[0].data["parent_config"], Value::Null);
+    for pair in parts.windows(2) {
+        assert_eq!(pair[1].data["parent_config"], pair[0].data["config"]);
+    }
+    assert_eq!(parts[0].data["config"]["configurable"]["thread_id"], json!("t"));
+    assert_eq!(parts[0].data["tasks"][0]["name"], json!(START));
+    assert_eq!(parts[1].data["tasks"][0]["name"], json!("a"));
+    assert_eq!(parts[3].data["tasks"], json!([]));
+}
+
+#[test]
+fn debug_wraps_checkpoints_and_tasks_with_their_type_and_step() {
+    let calls = Calls::default();
+    let graph = compile(&a_then_b(&calls));
+
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::thread("t").with_stream_mode(&[StreamMode::Debug]),
+    );
+
+    assert!(parts.iter().all(|p| p.mode == StreamMode::Debug));
+    let kinds: Vec<(String, i64)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.data["type"].as_str().unwrap_or_default().to_string(),
+                p.data["step"].as_i64().expect("a step"),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, i64)> = [
+        ("checkpoint", -1),
+        ("checkpoint", 0),
+        ("task", 1),
+        ("task_result", 1),
+        ("checkpoint", 1),
+        ("task", 2),
+        ("task_result", 2),
+        ("checkpoint", 2),
+    ]
+    .into_iter()
+    .map(|(k, s)| (k.to_string(), s))
+    .collect();
+    assert_eq!(kinds, expected);
+    assert!(parts.iter().all(|p| p.data["timestamp"].is_string()));
+    assert_eq!(parts[2].data["payload"]["name"], json!("a"));
+    assert_eq!(parts[3].data["payload"]["result"], json!({ "x": "a" }));
+    assert_eq!(parts[4].data["payload"]["next"], json!(["b"]));
+}
+
+#[test]
+fn custom_streams_what_a_node_writes_as_it_writes_it() {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    builder
+        .add_node(
+            "worker",
+            node_fn(|_, rt| {
+                rt.write(json!({ "progress": 50 }));
+                rt.write(json!({ "progress": 100 }));
+                Ok(json!({ "x": "done" }).into())
+            }),
+        )
+        .unwrap();
+    builder
+        .add_edge(START, "worker")
+        .unwrap()
+        .add_edge("worker", END)
+        .unwrap();
+    let graph = without_saver(&builder);
+
+    let parts = stream(
+        &graph,
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Custom, StreamMode::Updates]),
+    );
+
+    let seen: Vec<(StreamMode, Value)> = parts.into_iter().map(|p| (p.mode, p.data)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (StreamMode::Custom, json!({ "progress": 50 })),
+            (StreamMode::Custom, json!({ "progress": 100 })),
+            (StreamMode::Updates, json!({ "worker": { "x": "done" } })),
+        ]
+    );
+}
+
+fn parent_with_child() -> CompiledGraph {
+    let mut child = StateGraph::new();
+    child.last_value("text").unwrap();
+    child
+        .add_node(
+            "inner",
+            node_fn(|state, _| Ok(json!({ "text": format!("{}+inner", state.str("text")) }).into())),
+        )
+        .unwrap();
+    child.add_edge(START, "inner").unwrap().add_edge("inner", END).unwrap();
+    let child = child.compile(CompileOptions::default()).unwrap();
+
+    let mut parent = StateGraph::new();
+    parent.last_value("text").unwrap();
+    parent.add_node("child", child).unwrap();
+    parent.add_edge(START, "child").unwrap().add_edge("child", END).unwrap();
+    compile(&parent)
+}
+
+#[test]
+fn subgraph_events_are_streamed_with_their_namespace_only_when_subgraphs_is_set() {
+    let graph = parent_with_child();
+
+    let root_only = stream(&graph, json!({ "text": "hi" }), RunOptions::thread("root-only"));
+    let mut options = RunOptions::thread("nested");
+    options.subgraphs = true;
+    let nested = stream(&graph, json!({ "text": "hi" }), options);
+
+    assert!(root_only.iter().all(|p| p.ns.is_empty()));
+    assert_eq!(data(&root_only), vec![json!({ "child": { "text": "hi+inner" } })]);
+
+    assert_eq!(nested.len(), 2, "{nested:?}");
+    assert_eq!(nested[0].ns.len(), 1);
+    assert!(nested[0].ns[0].starts_with("child:"), "{:?}", nested[0].ns);
+    assert_eq!(nested[0].data, json!({ "inner": { "text": "hi+inner" } }));
+    assert!(nested[1].ns.is_empty());
+    assert_eq!(nested[1].data, json!({ "child": { "text": "hi+inner" } }));
+}
+
+#[test]
+fn a_failing_node_ends_the_stream_with_its_error_after_the_parts_before_it() {
+    let calls = Calls::default();
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    {
+        let calls = calls.clone();
+        builder
+            .add_node(
+                "a",
+                node_fn(move |_, _| {
+                    calls.hit("a");
+                    Ok(json!({ "x": "a" }).into())
+                }),
+            )
+            .unwrap();
+    }
+    {
+        let calls = calls.clone();
+        builder
+            .add_node(
+                "b",
+                node_fn(move |_, _| {
+                    calls.hit("b");
+                    Err(NodeError::msg("boom"))
+                }),
+            )
+            .unwrap();
+    }
+    builder
+        .add_edge(START, "a")
+        .unwrap()
+        .add_edge("a", "b")
+        .unwrap()
+        .add_edge("b", END)
+        .unwrap();
+    let graph = without_saver(&builder);
+
+    let mut stream = graph.stream(json!({ "x": "in" }), RunOptions::default());
+    let items: Vec<Result<StreamPart, GraphError>> = run(async {
+        let mut items = Vec::new();
+        while let Some(item) = stream.next().await {
+            items.push(item);
+        }
+        items
+    });
+
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(
+        items[0].as_ref().map(|p| p.data.clone()).ok(),
+        Some(json!({ "a": { "x": "a" } }))
+    );
+    let err = items[1].as_ref().expect_err("the run's error comes last");
+    assert_eq!(err.name(), "NodeError");
+    assert!(err.to_string().contains("boom"), "{err}");
+    assert_eq!((calls.get("a"), calls.get("b")), (1, 1));
+
+    let all = run(graph.stream_all(json!({ "x": "in" }), RunOptions::default()));
+    assert_eq!(all.err().map(|e| e.name()), Some("NodeError"));
+}
