@@ -1,10 +1,13 @@
 //! The superstep executor. Split by phase of the loop, like LangGraph's pregel package:
-//! planning and applying writes (`algo`), running one task (`task`), running a step's tasks
-//! concurrently with retries (`runner`, `retry`), the loop's state machine (`run`), what nodes
-//! can reach (`runtime`), streaming (`stream`), and reading/editing saved state (`state`).
+//! planning and applying writes (`algo`), a run's input and commands (`input`), running one
+//! task (`task`), running a step's tasks concurrently with retries (`runner`, `retry`), the
+//! loop's state machine (`run`), checkpoints and durability (`persist`), what nodes can reach
+//! (`runtime`), streaming (`stream`), and reading/editing saved state (`state`).
 
 mod algo;
 mod errors;
+mod input;
+mod persist;
 mod retry;
 mod run;
 mod runner;

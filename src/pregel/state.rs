@@ -9,7 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
-use super::run::{pending_interrupts, snapshot};
+use super::input::pending_interrupts;
+use super::persist::snapshot;
 use super::task;
 use super::types::{Interrupt, NodeOutput, RunConfig, END, START};
 use crate::checkpoint::{

@@ -1,0 +1,135 @@
+//! Persistence of a run: making a checkpoint from the channels, handing it to the saver as
+//! durability says (`sync`: before the next step; `async`: while the next step runs; `exit`:
+//! only when the run ends), and the pending writes held back under `exit`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use futures::future::LocalBoxFuture;
+use futures::FutureExt;
+use serde_json::Value;
+
+use super::algo::Channels;
+use super::run::{Exit, PregelLoop};
+use super::types::Durability;
+use crate::checkpoint::{
+    new_checkpoint_id, now_iso, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
+    CheckpointSource,
+};
+
+pub(crate) type SaveFuture = LocalBoxFuture<'static, Result<(), CheckpointError>>;
+
+impl PregelLoop {
+    /// Makes a new checkpoint of the channels at the current step, saves it (unless durability
+    /// is `exit`) and moves to the next step.
+    pub(crate) async fn put_checkpoint(&mut self, source: CheckpointSource) -> Result<(), Exit> {
+        self.metadata = CheckpointMetadata {
+            source,
+            step: self.step,
+            parents: self.checkpoint_map.clone(),
+            extra: self.run_metadata.clone(),
+        };
+        self.checkpoint = snapshot(
+            &self.checkpoint,
+            &self.channels,
+            self.step,
+            self.updated_channels.as_ref(),
+        );
+        if self.saver.is_some() && self.durability != Durability::Exit {
+            self.save_checkpoint().await?;
+        }
+        self.step += 1;
+        Ok(())
+    }
+
+    pub(super) async fn save_checkpoint(&mut self) -> Result<(), Exit> {
+        let Some(saver) = self.saver.clone() else { return Ok(()) };
+        let versions = &self.checkpoint.channel_versions;
+        let new_versions: ChannelVersions = versions
+            .iter()
+            .filter(|(c, v)| self.saved_versions.get(*c) != Some(v))
+            .map(|(c, v)| (c.clone(), *v))
+            .collect();
+        self.saved_versions = versions.clone();
+        let parent = CheckpointConfig::new(self.thread_id.clone())
+            .with_ns(self.ns.clone())
+            .with_id(self.saved_id.clone());
+        self.prev_saved_id = self.saved_id.replace(self.checkpoint.id.clone());
+        match self.durability {
+            Durability::Async => {
+                let previous = self.pending_save.take();
+                let (checkpoint, metadata) = (self.checkpoint.clone(), self.metadata.clone());
+                let fut = async move {
+                    if let Some(prev) = previous {
+                        prev.await?;
+                    }
+                    saver
+                        .put(&parent, &checkpoint, &metadata, &new_versions)
+                        .await
+                        .map(|_| ())
+                };
+                self.pending_save = Some(fut.boxed_local());
+            }
+            Durability::Sync | Durability::Exit => {
+                saver
+                    .put(&parent, &self.checkpoint, &self.metadata, &new_versions)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A save started in `async` durability that has not finished yet, to run beside the tasks.
+    pub(crate) fn take_pending_save(&mut self) -> Option<SaveFuture> {
+        self.pending_save.take()
+    }
+
+    /// Names the current checkpoint (what pending writes are saved against).
+    pub(crate) fn current_config(&self) -> CheckpointConfig {
+        CheckpointConfig::new(self.thread_id.clone())
+            .with_ns(self.ns.clone())
+            .with_id(Some(self.checkpoint.id.clone()))
+    }
+
+    pub(super) async fn save_pending_writes(&mut self) -> Result<(), Exit> {
+        let Some(saver) = self.saver.clone() else { return Ok(()) };
+        let config = self.current_config();
+        let mut by_task: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+        for w in &self.pending_writes {
+            by_task
+                .entry(w.task_id.clone())
+                .or_default()
+                .push((w.channel.clone(), w.value.clone()));
+        }
+        for task in &self.tasks {
+            if !task.writes.is_empty() {
+                by_task.insert(task.id.clone(), task.writes.clone());
+            }
+        }
+        for (task_id, writes) in by_task {
+            saver.put_writes(&config, &writes, &task_id, "").await?;
+        }
+        Ok(())
+    }
+}
+
+/// A new checkpoint holding the channels' current values and versions.
+pub(crate) fn snapshot(
+    previous: &Checkpoint,
+    channels: &Channels,
+    step: i64,
+    updated: Option<&BTreeSet<String>>,
+) -> Checkpoint {
+    let channel_values = channels
+        .iter()
+        .filter_map(|(name, c)| c.checkpoint().map(|v| (name.clone(), v)))
+        .collect();
+    Checkpoint {
+        v: previous.v,
+        id: new_checkpoint_id(step),
+        ts: now_iso(),
+        channel_values,
+        channel_versions: previous.channel_versions.clone(),
+        versions_seen: previous.versions_seen.clone(),
+        updated_channels: updated.map(|u| u.iter().cloned().collect()),
+    }
+}
