@@ -5,10 +5,7 @@
 mod common;
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use common::{compile, run, Calls};
 use langgraph_wasm::graph::NodeAction;
@@ -26,23 +23,6 @@ fn tracer(calls: &Calls, name: &'static str) -> Rc<dyn NodeAction> {
         calls.hit(name);
         Ok(json!({ "trace": [name] }).into())
     })
-}
-
-/// Returns `Pending` a few times (waking itself each time) before finishing, so that a task
-/// awaiting it finishes after its siblings without any timer.
-struct YieldTimes(u8);
-
-impl Future for YieldTimes {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 == 0 {
-            return Poll::Ready(());
-        }
-        self.0 -= 1;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
 }
 
 fn err_name<T: std::fmt::Debug>(result: Result<T, GraphError>) -> (&'static str, String) {
@@ -71,7 +51,7 @@ fn sends_from_start_fan_out_and_their_writes_are_folded_in_send_order_whatever_t
                         let subject = state.str("subject").to_string();
                         // The first Send's task is the slowest: it finishes last.
                         if subject == "cats" {
-                            YieldTimes(5).await;
+                            common::yield_times(5).await;
                         }
                         finished.borrow_mut().push(subject.clone());
                         Ok(json!({ "jokes": [format!("joke about {subject}")] }).into())

@@ -152,9 +152,14 @@ impl CompiledGraph {
                 .into());
             }
         }
-        let (mut checkpoint, metadata, parent_id) = match saved {
-            Some(t) => (t.checkpoint, t.metadata, t.config.checkpoint_id),
-            None => (Checkpoint::empty(), empty_metadata(), None),
+        let (mut checkpoint, metadata, parent_id, grandparent_id) = match saved {
+            Some(t) => (
+                t.checkpoint,
+                t.metadata,
+                t.config.checkpoint_id,
+                t.parent_config.and_then(|p| p.checkpoint_id),
+            ),
+            None => (Checkpoint::empty(), empty_metadata(), None, None),
         };
         let previous_versions = checkpoint.channel_versions.clone();
         let mut channels = algo::channels_from_checkpoint(spec, &checkpoint)?;
@@ -212,6 +217,12 @@ impl CompiledGraph {
                 algo::apply_writes(&mut checkpoint, &mut channels, vec![tw], &spec.trigger_to_nodes)?;
                 CheckpointSource::Update
             }
+        };
+        // A copy is a sibling of the checkpoint it copies (same parent), not its child.
+        let parent_id = if as_node == "__copy__" {
+            grandparent_id
+        } else {
+            parent_id
         };
         save_update(
             &saver,

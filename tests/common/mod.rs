@@ -38,3 +38,26 @@ impl Calls {
         self.0.borrow().get(node).copied().unwrap_or(0)
     }
 }
+
+/// Yields to the executor once (waking itself, so a blocking executor polls again): lets a
+/// test node finish after its siblings without timers.
+pub async fn yield_now() {
+    let mut yielded = false;
+    futures::future::poll_fn(|cx| {
+        if yielded {
+            std::task::Poll::Ready(())
+        } else {
+            yielded = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    })
+    .await
+}
+
+/// Yields `n` times: the task finishes after siblings that yield fewer times.
+pub async fn yield_times(n: u8) {
+    for _ in 0..n {
+        yield_now().await;
+    }
+}
