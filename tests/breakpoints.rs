@@ -7,11 +7,11 @@
 
 mod common;
 
-use common::{compile, compile_with, run, Calls};
+use common::{compile, compile_with, expect_error, run, Calls};
 use langgraph_wasm::pregel::StateSnapshot;
 use langgraph_wasm::{
-    node_fn, Breakpoints, Command, CompileOptions, CompiledGraph, GraphError, Reducer, RunConfig, RunOptions,
-    StateGraph, END, START,
+    node_fn, Breakpoints, Command, CompileOptions, CompiledGraph, Reducer, RunConfig, RunOptions, StateGraph, END,
+    START,
 };
 use serde_json::{json, Value};
 
@@ -422,13 +422,6 @@ fn command_graph(reducer: Option<Reducer>, calls: &Calls) -> CompiledGraph {
             ..Default::default()
         },
     )
-}
-
-fn expect_error(result: Result<Value, GraphError>) -> GraphError {
-    match result {
-        Ok(value) => panic!("expected an error, the run returned {value}"),
-        Err(e) => e,
-    }
 }
 
 #[test]

@@ -7,23 +7,13 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use common::{compile, run, Calls};
-use langgraph_wasm::graph::NodeAction;
+use common::{compile, run, tracer, Calls};
 use langgraph_wasm::pregel::Goto;
 use langgraph_wasm::{
     async_node, node_fn, path_fn, Command, CompileOptions, GraphError, NodeOptions, Reducer, RunConfig, RunOptions,
     Send, StateGraph, END, START,
 };
 use serde_json::{json, Value};
-
-/// A node that records its call and appends its own name to `trace`.
-fn tracer(calls: &Calls, name: &'static str) -> Rc<dyn NodeAction> {
-    let calls = calls.clone();
-    node_fn(move |_, _| {
-        calls.hit(name);
-        Ok(json!({ "trace": [name] }).into())
-    })
-}
 
 fn err_name<T: std::fmt::Debug>(result: Result<T, GraphError>) -> (&'static str, String) {
     let err = result.expect_err("the run should fail");

@@ -6,21 +6,12 @@ mod common;
 
 use std::rc::Rc;
 
-use common::{compile, run, Calls};
+use common::{compile, run, tracer, Calls};
 use langgraph_wasm::graph::{GraphValidationError, NodeAction};
 use langgraph_wasm::{
     node_fn, path_fn, Breakpoints, CompileOptions, CompiledGraph, Reducer, RunOptions, StateGraph, END, START,
 };
 use serde_json::{json, Value};
-
-/// A node that records its call and appends its own name to `trace`.
-fn tracer(calls: &Calls, name: &'static str) -> Rc<dyn NodeAction> {
-    let calls = calls.clone();
-    node_fn(move |_, _| {
-        calls.hit(name);
-        Ok(json!({ "trace": [name] }).into())
-    })
-}
 
 fn noop() -> Rc<dyn NodeAction> {
     node_fn(|_, _| Ok(Value::Null.into()))

@@ -11,11 +11,11 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use common::{compile, compile_with, run, Calls};
+use common::{assert_interrupt_id, compile, compile_with, expect_error, interrupts_of, run, Calls};
 use langgraph_wasm::pregel::{StateSnapshot, TaskState};
 use langgraph_wasm::{
-    node_fn, Breakpoints, Command, CompileOptions, CompiledGraph, GraphError, Interrupt, Reducer, RunConfig,
-    RunOptions, StateGraph, StreamMode, END, START,
+    node_fn, Breakpoints, Command, CompileOptions, CompiledGraph, Interrupt, Reducer, RunConfig, RunOptions,
+    StateGraph, StreamMode, END, START,
 };
 use serde_json::{json, Value};
 
@@ -29,32 +29,9 @@ async fn snapshot(graph: &CompiledGraph, thread: &str) -> StateSnapshot {
         .expect("get_state succeeds")
 }
 
-/// The `__interrupt__` list of a run's output (panics when the output has none).
-fn interrupts_of(output: &Value) -> Vec<Interrupt> {
-    let list = output
-        .get("__interrupt__")
-        .unwrap_or_else(|| panic!("expected `__interrupt__` in the output, got {output}"));
-    serde_json::from_value(list.clone())
-        .unwrap_or_else(|e| panic!("`__interrupt__` is not a list of {{value, id}}: {e}: {list}"))
-}
-
-fn assert_interrupt_id(id: &str) {
-    assert!(
-        id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
-        "an interrupt id is 32 lowercase hex chars, got {id:?}"
-    );
-}
-
 /// LangGraph's interrupt id: `xxh3_128_hexdigest(task checkpoint namespace)`.
 fn xxh3_hex(ns: &str) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(ns.as_bytes()))
-}
-
-fn expect_error(result: Result<Value, GraphError>) -> GraphError {
-    match result {
-        Ok(value) => panic!("expected an error, the run returned {value}"),
-        Err(e) => e,
-    }
 }
 
 /// The seed document's graph: `human_node` asks to revise `some_text`.

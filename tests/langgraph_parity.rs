@@ -14,9 +14,9 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use common::{compile, compile_with, run, Calls};
+use common::{assert_interrupt_id, at, compile, compile_with, history, interrupts_of, run, source, step, Calls};
 use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointSource};
-use langgraph_wasm::pregel::{Goto, HistoryOptions, StateSnapshot, StreamPart};
+use langgraph_wasm::pregel::{Goto, StateSnapshot, StreamPart};
 use langgraph_wasm::{
     async_node, node_fn, path_fn, Breakpoints, Checkpointer, Command, CompileOptions, CompiledGraph, Durability,
     GraphError, Interrupt, MemorySaver, Reducer, RunConfig, RunOptions, Send, StateGraph, StreamMode, END, START,
@@ -34,23 +34,6 @@ fn snapshot_at(graph: &CompiledGraph, cfg: &CheckpointConfig) -> StateSnapshot {
     run(graph.get_state(&at(cfg), false)).expect("get_state succeeds")
 }
 
-fn history(graph: &CompiledGraph, thread: &str) -> Vec<StateSnapshot> {
-    run(graph.get_state_history(&RunConfig::thread(thread), HistoryOptions::default())).expect("history")
-}
-
-/// The run config naming the checkpoint `cfg` names.
-fn at(cfg: &CheckpointConfig) -> RunConfig {
-    RunConfig::thread(cfg.thread_id.clone()).with_checkpoint(cfg.checkpoint_id.clone().expect("a checkpoint id"))
-}
-
-fn source(snapshot: &StateSnapshot) -> CheckpointSource {
-    snapshot.metadata.as_ref().expect("metadata").source
-}
-
-fn step(snapshot: &StateSnapshot) -> i64 {
-    snapshot.metadata.as_ref().expect("metadata").step
-}
-
 fn parent_id(snapshot: &StateSnapshot) -> Option<String> {
     snapshot
         .parent_config
@@ -66,22 +49,6 @@ fn id_of_snapshot(snapshot: &StateSnapshot) -> String {
         .as_ref()
         .expect("a checkpoint id")
         .to_string()
-}
-
-/// The `__interrupt__` list of a run's output (panics when the output has none).
-fn interrupts_of(output: &Value) -> Vec<Interrupt> {
-    let list = output
-        .get("__interrupt__")
-        .unwrap_or_else(|| panic!("expected `__interrupt__` in the output, got {output}"));
-    serde_json::from_value(list.clone())
-        .unwrap_or_else(|e| panic!("`__interrupt__` is not a list of {{value, id}}: {e}: {list}"))
-}
-
-fn assert_interrupt_id(id: &str) {
-    assert!(
-        id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
-        "an interrupt id is 32 lowercase hex chars, got {id:?}"
-    );
 }
 
 fn datas(parts: Vec<StreamPart>) -> Vec<Value> {

@@ -4,26 +4,14 @@
 
 mod common;
 
-use std::rc::Rc;
-
-use common::{compile, compile_with, run, Calls};
-use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointSource};
-use langgraph_wasm::graph::NodeAction;
+use common::{at, compile, compile_with, history, run, source, step, tracer, Calls};
+use langgraph_wasm::checkpoint::CheckpointSource;
 use langgraph_wasm::pregel::{HistoryOptions, StateSnapshot, TaskState};
 use langgraph_wasm::{
     node_fn, Breakpoints, CompileOptions, CompiledGraph, Durability, Reducer, RunConfig, RunOptions, StateGraph, END,
     START,
 };
 use serde_json::{json, Map, Value};
-
-/// A node that records its call and appends its own name to `trace`.
-fn tracer(calls: &Calls, name: &'static str) -> Rc<dyn NodeAction> {
-    let calls = calls.clone();
-    node_fn(move |_, _| {
-        calls.hit(name);
-        Ok(json!({ "trace": [name] }).into())
-    })
-}
 
 /// START → nodes[0] → … → END, each node appending its name to `trace`.
 fn chain(calls: &Calls, nodes: &[&'static str]) -> StateGraph {
@@ -37,23 +25,6 @@ fn chain(calls: &Calls, nodes: &[&'static str]) -> StateGraph {
     }
     builder.add_edge(previous, END).unwrap();
     builder
-}
-
-fn history(graph: &CompiledGraph, thread: &str) -> Vec<StateSnapshot> {
-    run(graph.get_state_history(&RunConfig::thread(thread), HistoryOptions::default())).unwrap()
-}
-
-/// The run config naming the checkpoint `cfg` names.
-fn at(cfg: &CheckpointConfig) -> RunConfig {
-    RunConfig::thread(cfg.thread_id.clone()).with_checkpoint(cfg.checkpoint_id.clone().expect("a checkpoint id"))
-}
-
-fn source(snapshot: &StateSnapshot) -> CheckpointSource {
-    snapshot.metadata.as_ref().expect("metadata").source
-}
-
-fn step(snapshot: &StateSnapshot) -> i64 {
-    snapshot.metadata.as_ref().expect("metadata").step
 }
 
 #[test]

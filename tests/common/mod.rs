@@ -7,7 +7,13 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::rc::Rc;
 
-use langgraph_wasm::{CompileOptions, CompiledGraph, MemorySaver, StateGraph};
+use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointSource};
+use langgraph_wasm::graph::NodeAction;
+use langgraph_wasm::pregel::{HistoryOptions, StateSnapshot};
+use langgraph_wasm::{
+    node_fn, CompileOptions, CompiledGraph, GraphError, Interrupt, MemorySaver, RunConfig, StateGraph,
+};
+use serde_json::{json, Value};
 
 /// Runs a future to completion on this thread.
 pub fn run<F: Future>(f: F) -> F::Output {
@@ -60,4 +66,53 @@ pub async fn yield_times(n: u8) {
     for _ in 0..n {
         yield_now().await;
     }
+}
+
+/// The `__interrupt__` list of a run's output (panics when the output has none).
+pub fn interrupts_of(output: &Value) -> Vec<Interrupt> {
+    let list = output
+        .get("__interrupt__")
+        .unwrap_or_else(|| panic!("expected `__interrupt__` in the output, got {output}"));
+    serde_json::from_value(list.clone())
+        .unwrap_or_else(|e| panic!("`__interrupt__` is not a list of {{value, id}}: {e}: {list}"))
+}
+
+pub fn assert_interrupt_id(id: &str) {
+    assert!(
+        id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        "an interrupt id is 32 lowercase hex chars, got {id:?}"
+    );
+}
+
+/// A node that records its call and appends its own name to `trace`.
+pub fn tracer(calls: &Calls, name: &'static str) -> Rc<dyn NodeAction> {
+    let calls = calls.clone();
+    node_fn(move |_, _| {
+        calls.hit(name);
+        Ok(json!({ "trace": [name] }).into())
+    })
+}
+
+pub fn step(snapshot: &StateSnapshot) -> i64 {
+    snapshot.metadata.as_ref().expect("metadata").step
+}
+
+pub fn source(snapshot: &StateSnapshot) -> CheckpointSource {
+    snapshot.metadata.as_ref().expect("metadata").source
+}
+
+pub fn history(graph: &CompiledGraph, thread: &str) -> Vec<StateSnapshot> {
+    run(graph.get_state_history(&RunConfig::thread(thread), HistoryOptions::default())).expect("history")
+}
+
+pub fn expect_error(result: Result<Value, GraphError>) -> GraphError {
+    match result {
+        Ok(value) => panic!("expected an error, the run returned {value}"),
+        Err(e) => e,
+    }
+}
+
+/// The run config naming the checkpoint `cfg` names.
+pub fn at(cfg: &CheckpointConfig) -> RunConfig {
+    RunConfig::thread(cfg.thread_id.clone()).with_checkpoint(cfg.checkpoint_id.clone().expect("a checkpoint id"))
 }
