@@ -8,6 +8,38 @@
 //! - [`checkpoint`]: checkpoint records, the `Checkpointer` trait and the memory saver.
 //!
 //! Everything here is plain Rust and is tested natively; the JS bindings come on top.
+//!
+//! The seed's human-in-the-loop flow: a node asks a person to revise a text, the run pauses,
+//! and a `Command` with the answer resumes it.
+//!
+//! ```
+//! use std::rc::Rc;
+//! use langgraph_wasm::{node_fn, Command, CompileOptions, MemorySaver, RunOptions, StateGraph, START};
+//! use serde_json::json;
+//!
+//! # fn main() -> Result<(), langgraph_wasm::GraphError> {
+//! # futures::executor::block_on(async {
+//! let mut builder = StateGraph::new();
+//! builder.last_value("some_text")?;
+//! builder.add_node("human_node", node_fn(|state, rt| {
+//!     let answer = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
+//!     Ok(json!({ "some_text": answer }).into())
+//! }))?;
+//! builder.add_edge(START, "human_node")?;
+//! let graph = builder.compile(CompileOptions {
+//!     checkpointer: Some(Rc::new(MemorySaver::new())),
+//!     ..Default::default()
+//! })?;
+//!
+//! let paused = graph.invoke(json!({ "some_text": "original text" }), RunOptions::thread("t1")).await?;
+//! assert_eq!(paused["__interrupt__"][0]["value"], json!({ "text_to_revise": "original text" }));
+//!
+//! let done = graph.invoke(Command::resume(json!("Edited text")), RunOptions::thread("t1")).await?;
+//! assert_eq!(done, json!({ "some_text": "Edited text" }));
+//! # Ok(())
+//! # })
+//! # }
+//! ```
 
 pub mod channels;
 pub mod checkpoint;
