@@ -28,12 +28,12 @@ impl PregelLoop {
             parents: self.checkpoint_map.clone(),
             extra: self.run_metadata.clone(),
         };
-        self.checkpoint = snapshot(
-            &self.checkpoint,
-            &self.channels,
-            self.step,
-            self.updated_channels.as_ref(),
-        );
+        // The loop's checkpoint is updated in place: versions are already current (apply_writes
+        // bumps them), and channel values are refreshed when it is saved. Rebuilding it each
+        // step would cost O(nodes + channels) per step whether anything is saved or not.
+        self.checkpoint.id = new_checkpoint_id(self.step);
+        self.checkpoint.ts = now_iso();
+        self.checkpoint.updated_channels = self.updated_channels.as_ref().map(|u| u.iter().cloned().collect());
         if self.saver.is_some() && self.durability != Durability::Exit {
             self.save_checkpoint().await?;
         }
@@ -43,13 +43,21 @@ impl PregelLoop {
 
     pub(super) async fn save_checkpoint(&mut self) -> Result<(), Exit> {
         let Some(saver) = self.saver.clone() else { return Ok(()) };
-        let versions = &self.checkpoint.channel_versions;
-        let new_versions: ChannelVersions = versions
+        let new_versions: ChannelVersions = self
+            .checkpoint
+            .channel_versions
             .iter()
             .filter(|(c, v)| self.saved_versions.get(*c) != Some(v))
             .map(|(c, v)| (c.clone(), *v))
             .collect();
-        self.saved_versions = versions.clone();
+        // Only the channels that changed since the last save need their values refreshed.
+        for (name, version) in &new_versions {
+            self.saved_versions.insert(name.clone(), *version);
+            match self.channels.get(name).and_then(|c| c.checkpoint()) {
+                Some(value) => self.checkpoint.channel_values.insert(name.clone(), value),
+                None => self.checkpoint.channel_values.remove(name),
+            };
+        }
         let parent = CheckpointConfig::new(self.thread_id.clone())
             .with_ns(self.ns.clone())
             .with_id(self.saved_id.clone());

@@ -230,6 +230,9 @@ pub(crate) fn emit_updates(lp: &PregelLoop, task: &PreparedTask, cached: bool) {
 }
 
 pub(crate) fn emit_task_starts(lp: &PregelLoop) {
+    if !lp.stream.wants(StreamMode::Tasks, &lp.ns) && !lp.stream.wants(StreamMode::Debug, &lp.ns) {
+        return;
+    }
     for task in lp.tasks.iter().filter(|t| t.name != START) {
         let payload =
             json!({"id": task.id, "name": task.name, "input": task.input.to_value(), "triggers": task.triggers});
