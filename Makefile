@@ -5,10 +5,16 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+# npm tools live here; wasm-opt comes from npm's binaryen (Debian's breaks wasm-bindgen output).
+TOOLS := $(CURDIR)/target/tools
+WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
+export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup fmt lint unit clean
+.PHONY: test demo setup tools pkg fmt lint unit wasm-test js clean
 
-test: setup fmt lint unit
+test: setup fmt lint unit wasm-test pkg js
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -17,19 +23,49 @@ setup:
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 	@rustup target list --installed 2>/dev/null | grep -q '^$(WASM_TARGET)$$' || rustup target add $(WASM_TARGET)
 
+## The wasm toolchain: wasm-bindgen CLI (from crates.io) and wasm-opt (from npm).
+tools: setup
+	@command -v node >/dev/null || { echo "node not found: install Node.js 20+" >&2; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" || \
+		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack --version 0.15.1 --locked
+	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc || \
+		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund binaryen@132 typescript@5 >/dev/null
+
+## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
+pkg: tools
+	$(CARGO) build --release --lib --target $(WASM_TARGET)
+	rm -rf pkg && mkdir -p pkg/wasm
+	wasm-bindgen --target web --out-dir pkg/wasm --out-name langgraph_wasm \
+		target/$(WASM_TARGET)/release/langgraph_wasm.wasm
+	$(WASM_OPT) -Oz pkg/wasm/langgraph_wasm_bg.wasm -o pkg/wasm/langgraph_wasm_bg.wasm
+	cp -r pkg-template/. pkg/
+	@echo "pkg/wasm/langgraph_wasm_bg.wasm: $$(wc -c < pkg/wasm/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm_bg.wasm | wc -c) gzipped"
+
+## Rust tests that need a JS engine (the JS boundary), in Node.
+wasm-test: tools
+	wasm-pack test --node --mode no-install -- --lib
+
+## JS tests against the built package.
+js:
+	node --test tests/js/
+
 fmt:
 	$(CARGO) fmt --all -- --check
 
 lint:
 	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) clippy --lib --target $(WASM_TARGET) -- -D warnings
+	$(CARGO) clippy --lib --tests --target $(WASM_TARGET) -- -D warnings
 
 unit:
 	$(CARGO) test
 
-## Runs the seed's human-in-the-loop example natively: interrupt, then resume with an edit.
-demo: setup
-	$(CARGO) run --quiet --example seed
+## Runs the seed's human-in-the-loop flows: natively in Rust, then in Node on the built package.
+demo: pkg
+	@echo "== Rust (cargo run --example seed)"
+	@$(CARGO) run --quiet --example seed
+	@echo; echo "== JavaScript (node examples/seed.mjs)"
+	@node examples/seed.mjs
 
 clean:
 	$(CARGO) clean

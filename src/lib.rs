@@ -46,6 +46,9 @@ pub mod checkpoint;
 pub mod graph;
 pub mod pregel;
 
+#[cfg(target_arch = "wasm32")]
+pub mod js;
+
 pub use channels::{ChannelSpec, Reducer};
 pub use checkpoint::{Checkpointer, MemorySaver};
 pub use graph::{async_node, async_path, node_fn, path_fn, CompileOptions, CompiledGraph, NodeOptions, StateGraph};

@@ -24,7 +24,7 @@ pub enum GraphError {
     EmptyInput(String),
 
     /// A node failed (after its retries).
-    #[error("node '{node}' failed: {error}")]
+    #[error("{}", node_failed(node, error))]
     NodeFailed { node: String, error: NodeFailure },
 
     /// `Command { resume }` when no interrupt is waiting for an answer.
@@ -67,6 +67,15 @@ impl GraphError {
         GraphError::InvalidUpdate(format!(
             "Invalid update for channel '{key}' (from node '{node}'): {err}"
         ))
+    }
+}
+
+/// An engine-detected bad update already names the node; a user error gets the node added.
+fn node_failed(node: &str, error: &NodeFailure) -> String {
+    if error.name == "InvalidUpdateError" {
+        error.message.clone()
+    } else {
+        format!("node '{node}' failed: {error}")
     }
 }
 

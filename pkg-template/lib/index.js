@@ -1,0 +1,3 @@
+export { START, END, Send, Command, interrupt } from "./types.js";
+export { StateGraph, CompiledStateGraph } from "./graph.js";
+export { MemorySaver } from "./checkpoint.js";

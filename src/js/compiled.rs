@@ -1,0 +1,338 @@
+//! The JS compiled graph: `invoke`, `stream`, `getState`, `updateState`, `getStateHistory`,
+//! `getGraph`, `drawMermaid`. Reads LangGraph.js-style run configs and hands results back in
+//! LangGraph.js's shapes (camelCase snapshot fields, `[mode, chunk]` stream items).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::StreamExt;
+use js_sys::{Array, Promise};
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::graph::breakpoints;
+use super::node::command_from_js;
+use super::{errors, interop};
+use crate::checkpoint::{CheckpointConfig, CheckpointId};
+use crate::graph::CompiledGraph;
+use crate::pregel::{
+    Durability, HistoryOptions, Input, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode, StreamPart,
+    TaskState,
+};
+
+#[wasm_bindgen(js_name = "CompiledGraphHandle")]
+pub struct WasmCompiledGraph {
+    graph: CompiledGraph,
+}
+
+impl WasmCompiledGraph {
+    pub(crate) fn new(graph: CompiledGraph) -> Self {
+        WasmCompiledGraph { graph }
+    }
+
+    pub(crate) fn graph(&self) -> &CompiledGraph {
+        &self.graph
+    }
+}
+
+/// A run's input: `null`/`undefined` resumes, a `Command` commands, anything else is new input.
+fn input_from_js(input: &JsValue) -> Result<Input, JsValue> {
+    if input.is_null() || input.is_undefined() {
+        return Ok(Input::Resume);
+    }
+    if interop::get_string(input, "lg_name").as_deref() == Some("Command") {
+        let cmd = command_from_js(input, "the run's Command")
+            .map_err(|e| errors::named("InvalidUpdateError", &e.to_string()))?;
+        return Ok(Input::Command(cmd));
+    }
+    let value =
+        interop::to_json(input).map_err(|e| errors::named("InvalidUpdateError", &e.describe("the run's input")))?;
+    Ok(Input::Values(value))
+}
+
+/// `{configurable: {thread_id, checkpoint_id, checkpoint_ns, …}, recursionLimit, metadata, runId}`.
+fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
+    let configurable = interop::get(config, "configurable");
+    let mut rest = match interop::to_json(&configurable) {
+        Ok(Value::Object(map)) => map,
+        Ok(Value::Null) => Map::new(),
+        Ok(_) => return Err(errors::invalid("config.configurable must be an object")),
+        Err(e) => return Err(errors::invalid(e.describe("config.configurable"))),
+    };
+    let take_string = |map: &mut Map<String, Value>, key: &str| match map.remove(key) {
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let thread_id = take_string(&mut rest, "thread_id");
+    let checkpoint_id = take_string(&mut rest, "checkpoint_id").map(CheckpointId::from);
+    let checkpoint_ns = take_string(&mut rest, "checkpoint_ns").unwrap_or_default();
+    let limit = interop::get(config, "recursionLimit")
+        .as_f64()
+        .or_else(|| interop::get(config, "recursion_limit").as_f64());
+    let metadata = match interop::to_json(&interop::get(config, "metadata")) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let run_id = interop::get_string(config, "runId").or_else(|| interop::get_string(config, "run_id"));
+    Ok(RunConfig {
+        thread_id,
+        checkpoint_id,
+        checkpoint_ns,
+        recursion_limit: limit.map(|l| l.max(1.0) as usize),
+        configurable: rest,
+        metadata,
+        run_id,
+    })
+}
+
+/// Stream modes as given: one mode (items are chunks) or a list (items are `[mode, chunk]`).
+fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
+    let value = interop::get(config, "streamMode");
+    let parse = |s: &str| StreamMode::parse(s).ok_or_else(|| errors::invalid(format!("unknown stream mode '{s}'")));
+    if let Some(s) = value.as_string() {
+        return Ok((vec![parse(&s)?], false));
+    }
+    if Array::is_array(&value) {
+        let modes = Array::from(&value)
+            .iter()
+            .map(|m| {
+                m.as_string()
+                    .ok_or_else(|| errors::invalid("stream modes must be strings"))
+                    .and_then(|s| parse(&s))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok((modes, true));
+    }
+    Ok((vec![StreamMode::Updates], false))
+}
+
+fn run_options_from_js(config: &JsValue) -> Result<RunOptions, JsValue> {
+    let durability = match interop::get_string(config, "durability").as_deref() {
+        None | Some("sync") => Durability::Sync,
+        Some("async") => Durability::Async,
+        Some("exit") => Durability::Exit,
+        Some(other) => return Err(errors::invalid(format!("unknown durability '{other}'"))),
+    };
+    let context = interop::to_json(&interop::get(config, "context"))
+        .map_err(|e| errors::invalid(e.describe("config.context")))?;
+    Ok(RunOptions {
+        config: run_config_from_js(config)?,
+        context,
+        interrupt_before: breakpoints(&interop::get(config, "interruptBefore"), "interruptBefore")?,
+        interrupt_after: breakpoints(&interop::get(config, "interruptAfter"), "interruptAfter")?,
+        durability,
+        subgraphs: interop::get(config, "subgraphs").is_truthy(),
+        ..Default::default()
+    })
+}
+
+fn config_to_js(config: &CheckpointConfig) -> JsValue {
+    let mut conf = Map::new();
+    conf.insert("thread_id".into(), Value::String(config.thread_id.clone()));
+    conf.insert("checkpoint_ns".into(), Value::String(config.checkpoint_ns.clone()));
+    if let Some(id) = &config.checkpoint_id {
+        conf.insert("checkpoint_id".into(), Value::String(id.to_string()));
+    }
+    interop::to_js(&serde_json::json!({ "configurable": conf }))
+}
+
+/// A snapshot in LangGraph.js's `StateSnapshot` shape.
+fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
+    let tasks = Array::new();
+    for t in &s.tasks {
+        let state = match &t.state {
+            Some(TaskState::Config(c)) => config_to_js(c),
+            Some(TaskState::Snapshot(inner)) => snapshot_to_js(inner),
+            None => JsValue::UNDEFINED,
+        };
+        tasks.push(&interop::object(&[
+            ("id", JsValue::from_str(&t.id)),
+            ("name", JsValue::from_str(&t.name)),
+            ("path", interop::to_js(&t.path)),
+            (
+                "error",
+                t.error.as_ref().map(interop::to_js).unwrap_or(JsValue::UNDEFINED),
+            ),
+            ("interrupts", interop::to_js_from(&t.interrupts)),
+            ("state", state),
+            (
+                "result",
+                t.result.as_ref().map(interop::to_js).unwrap_or(JsValue::UNDEFINED),
+            ),
+        ]));
+    }
+    interop::object(&[
+        ("values", interop::to_js(&s.values)),
+        ("next", interop::to_js_from(&s.next)),
+        ("config", config_to_js(&s.config)),
+        (
+            "metadata",
+            s.metadata
+                .as_ref()
+                .map(interop::to_js_from)
+                .unwrap_or(JsValue::UNDEFINED),
+        ),
+        (
+            "createdAt",
+            s.created_at
+                .as_deref()
+                .map(JsValue::from_str)
+                .unwrap_or(JsValue::UNDEFINED),
+        ),
+        (
+            "parentConfig",
+            s.parent_config.as_ref().map(config_to_js).unwrap_or(JsValue::UNDEFINED),
+        ),
+        ("tasks", tasks.into()),
+        ("interrupts", interop::to_js_from(&s.interrupts)),
+    ])
+}
+
+#[wasm_bindgen(js_class = "CompiledGraphHandle")]
+impl WasmCompiledGraph {
+    /// Runs to the end or the next pause; resolves to the state (with `__interrupt__` when paused).
+    pub fn invoke(&self, input: JsValue, config: JsValue) -> Result<Promise, JsValue> {
+        let input = input_from_js(&input)?;
+        let options = run_options_from_js(&config)?;
+        let graph = self.graph.clone();
+        Ok(future_to_promise(async move {
+            let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;
+            Ok(interop::to_js(&output))
+        }))
+    }
+
+    /// Starts a run and returns its stream (pull items with `next()`).
+    pub fn stream(&self, input: JsValue, config: JsValue) -> Result<WasmRunStream, JsValue> {
+        let input = input_from_js(&input)?;
+        let (modes, as_list) = stream_modes(&config)?;
+        let options = run_options_from_js(&config)?.with_stream_mode(&modes);
+        let subgraphs = options.subgraphs;
+        let stream = self.graph.stream(input, options);
+        Ok(WasmRunStream {
+            stream: Rc::new(RefCell::new(Some(stream))),
+            as_list,
+            subgraphs,
+        })
+    }
+
+    #[wasm_bindgen(js_name = "getState")]
+    pub fn get_state(&self, config: JsValue, subgraphs: bool) -> Result<Promise, JsValue> {
+        let config = run_config_from_js(&config)?;
+        let graph = self.graph.clone();
+        Ok(future_to_promise(async move {
+            let snapshot = graph.get_state(&config, subgraphs).await.map_err(errors::graph_error)?;
+            Ok(snapshot_to_js(&snapshot))
+        }))
+    }
+
+    #[wasm_bindgen(js_name = "updateState")]
+    pub fn update_state(&self, config: JsValue, values: JsValue, as_node: Option<String>) -> Result<Promise, JsValue> {
+        let config = run_config_from_js(&config)?;
+        let values =
+            interop::to_json(&values).map_err(|e| errors::named("InvalidUpdateError", &e.describe("updateState")))?;
+        let graph = self.graph.clone();
+        Ok(future_to_promise(async move {
+            let saved = graph
+                .update_state(&config, values, as_node.as_deref())
+                .await
+                .map_err(errors::graph_error)?;
+            Ok(config_to_js(&saved))
+        }))
+    }
+
+    /// Resolves to the thread's snapshots, newest first. `options`: `{limit, before, filter}`.
+    #[wasm_bindgen(js_name = "getStateHistory")]
+    pub fn get_state_history(&self, config: JsValue, options: JsValue) -> Result<Promise, JsValue> {
+        let config = run_config_from_js(&config)?;
+        let before = interop::get(&interop::get(&options, "before"), "configurable");
+        let filter = match interop::to_json(&interop::get(&options, "filter")) {
+            Ok(Value::Object(map)) => Some(map),
+            _ => None,
+        };
+        let history = HistoryOptions {
+            before: interop::get_string(&before, "checkpoint_id").map(CheckpointId::from),
+            limit: interop::get(&options, "limit").as_f64().map(|l| l.max(0.0) as usize),
+            filter,
+        };
+        let graph = self.graph.clone();
+        Ok(future_to_promise(async move {
+            let snapshots = graph
+                .get_state_history(&config, history)
+                .await
+                .map_err(errors::graph_error)?;
+            let out = Array::new();
+            for s in &snapshots {
+                out.push(&snapshot_to_js(s));
+            }
+            Ok(out.into())
+        }))
+    }
+
+    /// `{nodes, edges}` as the LangGraph server returns them.
+    #[wasm_bindgen(js_name = "getGraph")]
+    pub fn get_graph(&self) -> JsValue {
+        interop::to_js(&self.graph.get_graph().to_value())
+    }
+
+    #[wasm_bindgen(js_name = "drawMermaid")]
+    pub fn draw_mermaid(&self) -> String {
+        self.graph.draw_mermaid()
+    }
+}
+
+/// A running graph's stream.
+#[wasm_bindgen(js_name = "RunStreamHandle")]
+pub struct WasmRunStream {
+    stream: Rc<RefCell<Option<RunStream>>>,
+    as_list: bool,
+    subgraphs: bool,
+}
+
+fn part_to_js(part: &StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
+    let data = interop::to_js(&part.data);
+    let item: JsValue = if as_list {
+        Array::of2(&JsValue::from_str(part.mode.as_str()), &data).into()
+    } else {
+        data
+    };
+    if subgraphs {
+        let ns = interop::to_js_from(&part.ns);
+        if as_list {
+            Array::of3(&ns, &JsValue::from_str(part.mode.as_str()), &interop::to_js(&part.data)).into()
+        } else {
+            Array::of2(&ns, &item).into()
+        }
+    } else {
+        item
+    }
+}
+
+#[wasm_bindgen(js_class = "RunStreamHandle")]
+impl WasmRunStream {
+    /// Resolves to the next item, or `undefined` when the run ended; rejects with the run's error.
+    pub fn next(&self) -> Promise {
+        let cell = self.stream.clone();
+        let (as_list, subgraphs) = (self.as_list, self.subgraphs);
+        future_to_promise(async move {
+            // Take the stream out while awaiting, so that a second `next()` cannot borrow it twice.
+            let Some(mut stream) = cell.borrow_mut().take() else {
+                return Err(errors::invalid("next() was called before the previous next() resolved"));
+            };
+            let item = stream.next().await;
+            *cell.borrow_mut() = Some(stream);
+            match item {
+                Some(Ok(part)) => Ok(part_to_js(&part, as_list, subgraphs)),
+                Some(Err(e)) => Err(errors::graph_error(e)),
+                None => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
+
+    /// Stops the run (its pending nodes are dropped).
+    #[wasm_bindgen(js_name = "return")]
+    pub fn stop(&self) {
+        self.stream.borrow_mut().take();
+    }
+}

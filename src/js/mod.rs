@@ -1,0 +1,20 @@
+//! The wasm-bindgen boundary (compiled for wasm32 only). Each exported method takes its JS
+//! arguments, calls the engine, and hands the result back; nothing else in the crate knows
+//! about JS. One module per resource: the graph builder (`graph`), the compiled graph and its
+//! runs (`compiled`), JS functions as nodes/paths/reducers (`node`), what nodes get
+//! (`runtime`), checkpointers (`saver`); all value conversion is in `interop`, all error
+//! conversion in `errors`. The package's JS entry (pkg-template/) wraps these handles in the
+//! LangGraph.js-shaped API.
+
+mod compiled;
+mod errors;
+mod graph;
+mod interop;
+mod node;
+mod runtime;
+mod saver;
+
+pub use compiled::{WasmCompiledGraph, WasmRunStream};
+pub use graph::WasmStateGraph;
+pub use runtime::{interrupt, WasmRuntime};
+pub use saver::WasmMemorySaver;

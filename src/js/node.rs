@@ -1,0 +1,191 @@
+//! JS functions as the engine's nodes, conditional-edge path functions and reducers, and the
+//! reading of what they return (`Command`, `Send`, state updates) into engine values.
+
+use std::rc::Rc;
+
+use futures::FutureExt;
+use js_sys::{Array, Function, Promise, Reflect};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::runtime::{with_current, WasmRuntime};
+use super::{errors, interop};
+use crate::channels::{Reducer, ReducerFn};
+use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
+use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
+
+/// The state a JS node or path function gets: a plain object (or a `Send`'s argument).
+pub(crate) fn state_to_js(state: &State) -> JsValue {
+    let object = js_sys::Object::new();
+    let mut any = false;
+    for (key, value) in state.iter() {
+        any = true;
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &interop::to_js(value));
+    }
+    if any {
+        object.into()
+    } else {
+        interop::to_js(&state.to_value())
+    }
+}
+
+/// Awaits `value` if it is a promise.
+async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    match value.dyn_into::<Promise>() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(value) => Ok(value),
+    }
+}
+
+fn lg_name(value: &JsValue) -> Option<String> {
+    interop::get_string(value, "lg_name")
+}
+
+fn invalid_update(message: String) -> NodeError {
+    NodeError::new("InvalidUpdateError", message)
+}
+
+/// Reads a `Send` (`{lg_name: "Send", node, args}`).
+pub(crate) fn send_from_js(value: &JsValue, who: &str) -> Result<Send, NodeError> {
+    let node =
+        interop::get_string(value, "node").ok_or_else(|| invalid_update(format!("{who}: a Send needs a node name")))?;
+    let args = interop::to_json(&interop::get(value, "args")).map_err(|e| invalid_update(e.describe(who)))?;
+    Ok(Send::new(node, args))
+}
+
+/// Reads `goto` destinations: a name, a `Send`, or a list of them.
+fn gotos_from_js(value: &JsValue, who: &str) -> Result<Vec<Goto>, NodeError> {
+    let one = |v: &JsValue| -> Result<Goto, NodeError> {
+        if let Some(name) = v.as_string() {
+            Ok(Goto::Node(name))
+        } else if lg_name(v).as_deref() == Some("Send") {
+            Ok(Goto::Send(send_from_js(v, who)?))
+        } else {
+            Err(invalid_update(format!(
+                "{who}: a destination must be a node name or a Send"
+            )))
+        }
+    };
+    if value.is_null() || value.is_undefined() {
+        Ok(Vec::new())
+    } else if Array::is_array(value) {
+        Array::from(value).iter().map(|v| one(&v)).collect()
+    } else {
+        Ok(vec![one(value)?])
+    }
+}
+
+/// Reads a `Command` (`{lg_name: "Command", update?, goto?, resume?, graph?}`). A `resume` key
+/// that is present counts even when its value is `null`, `false`, `0` or `""`.
+pub(crate) fn command_from_js(value: &JsValue, who: &str) -> Result<Command, NodeError> {
+    let has = |key: &str| Reflect::has(value, &JsValue::from_str(key)).unwrap_or(false);
+    let json = |key: &str| interop::to_json(&interop::get(value, key)).map_err(|e| invalid_update(e.describe(who)));
+    let update = interop::get(value, "update");
+    let update = if update.is_undefined() || update.is_null() {
+        None
+    } else {
+        Some(interop::to_json(&update).map_err(|e| invalid_update(e.describe(who)))?)
+    };
+    let resume = if has("resume") && !interop::get(value, "resume").is_undefined() {
+        Some(json("resume")?)
+    } else {
+        None
+    };
+    let graph = match interop::get_string(value, "graph").as_deref() {
+        Some(PARENT) => CommandGraph::Parent,
+        _ => CommandGraph::Current,
+    };
+    Ok(Command {
+        graph,
+        update,
+        resume,
+        goto: gotos_from_js(&interop::get(value, "goto"), who)?,
+    })
+}
+
+/// What a JS node returned, as the engine's node output.
+fn output_from_js(node: &str, value: JsValue) -> Result<NodeOutput, NodeError> {
+    let who = format!("node '{node}'");
+    if lg_name(&value).as_deref() == Some("Command") {
+        return Ok(NodeOutput::Command(command_from_js(&value, &who)?));
+    }
+    if Array::is_array(&value) {
+        let items = Array::from(&value);
+        if items.length() > 0 && items.iter().all(|v| lg_name(&v).as_deref() == Some("Command")) {
+            let commands = items
+                .iter()
+                .map(|v| command_from_js(&v, &who))
+                .collect::<Result<_, _>>()?;
+            return Ok(NodeOutput::Commands(commands));
+        }
+    }
+    let update = interop::to_json(&value).map_err(|e| invalid_update(e.describe(&who)))?;
+    Ok(NodeOutput::Update(update))
+}
+
+/// A node that calls a JS function `(state, runtime) => update | Command | Promise<…>`.
+pub(crate) struct JsNode {
+    pub name: String,
+    pub func: Function,
+}
+
+impl NodeAction for JsNode {
+    fn invoke(&self, input: State, runtime: Runtime) -> NodeFuture {
+        let (name, func) = (self.name.clone(), self.func.clone());
+        async move {
+            let state = state_to_js(&input);
+            let handle: JsValue = WasmRuntime::new(runtime.clone()).into();
+            let returned = with_current(&runtime, || func.call2(&JsValue::NULL, &state, &handle));
+            let value = match returned {
+                Ok(value) => settle(value).await.map_err(errors::node_error)?,
+                Err(thrown) => return Err(errors::node_error(thrown)),
+            };
+            output_from_js(&name, value)
+        }
+        .boxed_local()
+    }
+}
+
+/// A conditional edge's path function in JS: returns a name, a `Send`, a list of them, or a
+/// promise of those.
+pub(crate) struct JsPath {
+    pub source: String,
+    pub func: Function,
+}
+
+impl PathFn for JsPath {
+    fn route(&self, state: State) -> PathFuture {
+        let (source, func) = (self.source.clone(), self.func.clone());
+        async move {
+            let arg = state_to_js(&state);
+            let value = match func.call1(&JsValue::NULL, &arg) {
+                Ok(value) => settle(value).await.map_err(errors::node_error)?,
+                Err(thrown) => return Err(errors::node_error(thrown)),
+            };
+            if value.is_null() || value.is_undefined() {
+                return Err(invalid_update(format!(
+                    "the conditional edge from '{source}' returned no destination"
+                )));
+            }
+            gotos_from_js(&value, &format!("the conditional edge from '{source}'"))
+        }
+        .boxed_local()
+    }
+}
+
+/// A JS reducer `(current, update) => next`; it must be synchronous.
+pub(crate) fn js_reducer(key: String, func: Function) -> Reducer {
+    let f: ReducerFn = Rc::new(move |current: Value, update: Value| {
+        let result = func
+            .call2(&JsValue::NULL, &interop::to_js(&current), &interop::to_js(&update))
+            .map_err(|thrown| errors::node_error(thrown).to_string())?;
+        if result.is_instance_of::<Promise>() {
+            return Err(format!(
+                "the reducer of '{key}' returned a Promise; reducers must be synchronous"
+            ));
+        }
+        interop::to_json(&result).map_err(|e| e.describe(&format!("the reducer of '{key}'")))
+    });
+    Reducer::Custom(f)
+}

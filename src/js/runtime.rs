@@ -1,0 +1,103 @@
+//! What a JS node gets as its second argument, and the module-level `interrupt()`.
+//!
+//! `interrupt(value)` without the runtime works only in the synchronous part of a node (before
+//! its first `await`): the engine sets the current task while it calls the node function and
+//! clears it when the call returns. Anywhere else it throws, saying to use `runtime.interrupt`;
+//! it never guesses which task is meant.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use super::{errors, interop};
+use crate::pregel::{NodeError, Runtime};
+
+thread_local! {
+    static CURRENT: RefCell<Option<Runtime>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `runtime` as the current task (for the module-level `interrupt`).
+pub(crate) fn with_current<T>(runtime: &Runtime, f: impl FnOnce() -> T) -> T {
+    let previous = CURRENT.with(|c| c.replace(Some(runtime.clone())));
+    let out = f();
+    CURRENT.with(|c| *c.borrow_mut() = previous);
+    out
+}
+
+fn interrupt_in(runtime: &Runtime, value: JsValue) -> Result<JsValue, JsValue> {
+    let value =
+        interop::to_json(&value).map_err(|e| errors::named("InvalidUpdateError", &e.describe("interrupt()")))?;
+    match runtime.interrupt(value) {
+        Ok(answer) => Ok(interop::to_js(&answer)),
+        Err(NodeError::Interrupt(interrupts)) => Err(errors::interrupt_error(&interrupts)),
+        Err(other) => Err(errors::named("Error", &other.to_string())),
+    }
+}
+
+/// Pauses the graph and asks a person; returns their answer when the graph is resumed.
+/// Only valid in the synchronous part of a node.
+#[wasm_bindgen]
+pub fn interrupt(value: JsValue) -> Result<JsValue, JsValue> {
+    match CURRENT.with(|c| c.borrow().clone()) {
+        Some(runtime) => interrupt_in(&runtime, value),
+        None => Err(errors::named(
+            "InterruptOutsideNodeError",
+            "interrupt() was called outside the synchronous part of a node (after an `await`, or outside any node). \
+             Use the node's runtime instead: (state, runtime) => runtime.interrupt(value)",
+        )),
+    }
+}
+
+/// The runtime a node gets: `interrupt`, `config`, `context`, `writer`.
+#[wasm_bindgen(js_name = "NodeRuntimeHandle")]
+pub struct WasmRuntime {
+    runtime: Runtime,
+}
+
+impl WasmRuntime {
+    pub(crate) fn new(runtime: Runtime) -> Self {
+        WasmRuntime { runtime }
+    }
+}
+
+#[wasm_bindgen(js_class = "NodeRuntimeHandle")]
+impl WasmRuntime {
+    /// Pauses the graph and asks a person; works anywhere in the node, also after `await`.
+    pub fn interrupt(&self, value: JsValue) -> Result<JsValue, JsValue> {
+        interrupt_in(&self.runtime, value)
+    }
+
+    /// Sends a chunk to the run's `custom` stream.
+    pub fn write(&self, chunk: JsValue) -> Result<(), JsValue> {
+        let chunk =
+            interop::to_json(&chunk).map_err(|e| errors::named("InvalidUpdateError", &e.describe("writer()")))?;
+        self.runtime.write(chunk);
+        Ok(())
+    }
+
+    /// `{configurable: {thread_id, …}, …}`.
+    #[wasm_bindgen(getter)]
+    pub fn config(&self) -> JsValue {
+        interop::to_js(&self.runtime.config().to_value())
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn context(&self) -> JsValue {
+        interop::to_js(self.runtime.context())
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn node(&self) -> String {
+        self.runtime.node().to_string()
+    }
+
+    #[wasm_bindgen(getter, js_name = "taskId")]
+    pub fn task_id(&self) -> String {
+        self.runtime.task_id().to_string()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn cancelled(&self) -> bool {
+        self.runtime.signal().is_cancelled()
+    }
+}
