@@ -193,6 +193,15 @@ fn a_command_goto_as_run_input_on_a_finished_thread_runs_that_node_and_what_foll
     let calls = Calls::default();
     let mut builder = chain_a_b(&calls);
     builder.add_node("c", tracer(&calls, "c")).unwrap();
+    // `c` is only reached by the run input's goto. As in LangGraph.js, some edge must be able to
+    // lead there: a conditional edge from `b` that may go to `c` (it always chooses END here).
+    builder
+        .add_conditional_edges(
+            "b",
+            path_fn(|_| Ok(vec![END.into()])),
+            Some(vec![("c", "c"), (END, END)]),
+        )
+        .unwrap();
     let graph = compile(&builder);
     let config = RunConfig::thread("t");
 
@@ -264,7 +273,17 @@ fn a_command_to_the_parent_applies_update_goto_and_the_subgraph_nodes_static_edg
 
     let mut parent = StateGraph::new();
     parent.reducer("trace", Reducer::Append, None).unwrap();
-    parent.add_node("child", child).unwrap();
+    // As in LangGraph.js, the node whose subgraph commands the parent declares where it may go.
+    parent
+        .add_node_with(
+            "child",
+            child,
+            NodeOptions {
+                ends: Some(vec!["other".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     parent.add_node("other", tracer(&calls, "other")).unwrap();
     parent.add_node("post", tracer(&calls, "post")).unwrap();
     parent
@@ -443,4 +462,61 @@ fn a_path_key_missing_from_the_path_map_is_an_invalid_update_error() {
     assert_eq!(name, "InvalidUpdateError");
     assert!(message.contains("maybe"), "{message}");
     assert_eq!((calls.get("accept"), calls.get("reject")), (0, 0));
+}
+
+/// Two `Command { update }` inputs in a row on a finished thread apply one after the other,
+/// and the thread stays usable (a command's writes are never applied twice).
+#[test]
+fn two_command_updates_in_a_row_apply_in_turn() {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    builder.add_node("a", node_fn(|_, _| Ok(Value::Null.into()))).unwrap();
+    builder.add_edge(START, "a").unwrap();
+    let graph = compile(&builder);
+    let opts = || RunOptions::thread("t");
+    run(async {
+        graph.invoke(json!({ "x": 1 }), opts()).await.unwrap();
+        assert_eq!(
+            graph.invoke(Command::update(json!({ "x": 10 })), opts()).await.unwrap(),
+            json!({ "x": 10 })
+        );
+        assert_eq!(
+            graph.invoke(Command::update(json!({ "x": 11 })), opts()).await.unwrap(),
+            json!({ "x": 11 })
+        );
+        let state = graph.get_state(&RunConfig::thread("t"), false).await.unwrap();
+        assert_eq!(state.values, json!({ "x": 11 }));
+        assert_eq!(
+            graph.invoke(json!({ "x": 5 }), opts()).await.unwrap(),
+            json!({ "x": 5 })
+        );
+    });
+}
+
+/// A command whose update the state refuses (an unknown key) leaves the thread as it was.
+#[test]
+fn a_refused_command_changes_nothing() {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    builder.add_node("a", node_fn(|_, _| Ok(Value::Null.into()))).unwrap();
+    builder.add_edge(START, "a").unwrap();
+    let graph = compile(&builder);
+    run(async {
+        graph.invoke(json!({ "x": 1 }), RunOptions::thread("t")).await.unwrap();
+        let before = graph.get_state(&RunConfig::thread("t"), false).await.unwrap();
+        let err = graph
+            .invoke(Command::update(json!({ "nope": 1 })), RunOptions::thread("t"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.name(), "InvalidUpdateError");
+        let after = graph.get_state(&RunConfig::thread("t"), false).await.unwrap();
+        assert_eq!(after, before);
+        assert_eq!(
+            graph
+                .invoke(Command::update(json!({ "x": 2 })), RunOptions::thread("t"))
+                .await
+                .unwrap(),
+            json!({ "x": 2 })
+        );
+    });
 }

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use common::{compile, run, tracer, Calls};
 use langgraph_wasm::graph::{GraphValidationError, NodeAction};
 use langgraph_wasm::{
-    node_fn, path_fn, Breakpoints, CompileOptions, CompiledGraph, Reducer, RunOptions, StateGraph, END, START,
+    node_fn, path_fn, Breakpoints, CompileOptions, CompiledGraph, NodeOptions, Reducer, RunOptions, StateGraph, END,
+    START,
 };
 use serde_json::{json, Value};
 
@@ -121,8 +122,10 @@ fn a_graph_without_an_edge_from_start_has_no_entry_point() {
     assert!(matches!(err, Some(GraphValidationError::NoEntryPoint)), "{err:?}");
 }
 
+/// A loop that never reaches END compiles, as in LangGraph: in a human-in-the-loop graph it
+/// pauses at `interrupt()` on every run (and otherwise stops at the recursion limit).
 #[test]
-fn a_graph_that_can_only_loop_has_end_unreachable() {
+fn a_loop_without_a_way_to_end_compiles() {
     let mut builder = StateGraph::new();
     builder.add_node("a", noop()).unwrap();
     builder.add_node("b", noop()).unwrap();
@@ -134,12 +137,37 @@ fn a_graph_that_can_only_loop_has_end_unreachable() {
         .add_edge("b", "a")
         .unwrap();
 
-    let err = compile_plain(&builder).err();
+    assert!(compile_plain(&builder).is_ok());
+}
+
+/// A node that no edge, conditional edge or declared goto leads to is a wiring mistake
+/// (LangGraph.js's UnreachableNodeError); declaring it in a node's `ends` makes it reachable.
+#[test]
+fn a_node_nothing_leads_to_is_unreachable() {
+    let mut builder = StateGraph::new();
+    builder.add_node("a", noop()).unwrap();
+    builder.add_node("orphan", noop()).unwrap();
+    builder.add_edge(START, "a").unwrap();
 
     assert_eq!(
-        err,
-        Some(GraphValidationError::EndUnreachable(vec!["a".into(), "b".into()]))
+        compile_plain(&builder).err(),
+        Some(GraphValidationError::UnreachableNode("orphan".into()))
     );
+
+    let mut builder = StateGraph::new();
+    builder
+        .add_node_with(
+            "a",
+            noop(),
+            NodeOptions {
+                ends: Some(vec!["orphan".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    builder.add_node("orphan", noop()).unwrap();
+    builder.add_edge(START, "a").unwrap();
+    assert!(compile_plain(&builder).is_ok());
 }
 
 #[test]

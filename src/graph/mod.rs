@@ -40,8 +40,8 @@ pub enum GraphValidationError {
     EmptyJoin(String),
     #[error("graph has no entry point: add an edge or a conditional edge from START")]
     NoEntryPoint,
-    #[error("END is unreachable: every path from START loops through [{}] forever; add an edge or a conditional edge that can reach END", .0.join(", "))]
-    EndUnreachable(Vec<String>),
+    #[error("node '{0}' is not reachable: no edge, conditional edge or declared goto leads to it (a node that returns Command({{goto}}) must declare its destinations in `ends`)")]
+    UnreachableNode(String),
 }
 
 impl GraphValidationError {

@@ -1,7 +1,9 @@
 //! Compile-time checks: every edge names real nodes, the graph has an entry point, breakpoints
-//! name real nodes, and a run can end (END, or a node with no way out, is reachable from START).
+//! name real nodes, and every node is the target of some edge (LangGraph.js's rule: a node that
+//! nothing leads to is a wiring mistake). A graph whose loops never reach END is allowed: in a
+//! human-in-the-loop graph, `agent → human → agent` pauses at `interrupt()` on every run.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 
 use super::builder::StateGraph;
 use super::compiled::CompileOptions;
@@ -65,52 +67,31 @@ pub(crate) fn validate(graph: &StateGraph, options: &CompileOptions) -> Result<(
     if !has_entry {
         return Err(GraphValidationError::NoEntryPoint);
     }
-    check_end_reachable(graph)
+    check_nodes_reachable(graph)
 }
 
-/// Where a run can go from `node`: `None` means "anywhere" (a conditional edge without a path
-/// map). An empty list means the node is a dead end, where a run also finishes.
-fn successors(graph: &StateGraph, node: &str) -> Option<Vec<String>> {
-    let mut out: Vec<String> = graph
-        .edges
-        .iter()
-        .filter(|(f, _)| f == node)
-        .map(|(_, t)| t.clone())
-        .collect();
-    out.extend(
-        graph
-            .joins
-            .iter()
-            .filter(|(f, _)| f.iter().any(|s| s == node))
-            .map(|(_, t)| t.clone()),
-    );
-    for branch in graph.branches.iter().filter(|b| b.source == node) {
-        out.extend(branch.destinations()?);
+/// Every node must be a possible destination: of an edge, a join, a conditional edge (one
+/// without a path map may lead to any other node), or a node's declared `goto` ends.
+fn check_nodes_reachable(graph: &StateGraph) -> Result<(), GraphValidationError> {
+    let mut targets: BTreeSet<&str> = graph.edges.iter().map(|(_, to)| to.as_str()).collect();
+    targets.extend(graph.joins.iter().map(|(_, to)| to.as_str()));
+    for node in &graph.nodes {
+        targets.extend(node.ends.iter().flatten().map(String::as_str));
     }
-    if let Some(spec) = graph.node(node) {
-        if let Some(ends) = &spec.ends {
-            out.extend(ends.iter().cloned());
+    for branch in &graph.branches {
+        match &branch.path_map {
+            Some(map) => targets.extend(map.iter().map(|(_, to)| to.as_str())),
+            None => targets.extend(
+                graph
+                    .nodes
+                    .iter()
+                    .map(|n| n.name.as_str())
+                    .filter(|n| *n != branch.source),
+            ),
         }
     }
-    Some(out)
-}
-
-fn check_end_reachable(graph: &StateGraph) -> Result<(), GraphValidationError> {
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut queue: VecDeque<String> = VecDeque::from([START.to_string()]);
-    while let Some(node) = queue.pop_front() {
-        if node == END || !seen.insert(node.clone()) {
-            if node == END {
-                return Ok(());
-            }
-            continue;
-        }
-        match successors(graph, &node) {
-            None => return Ok(()),
-            Some(next) if next.is_empty() && node != START => return Ok(()),
-            Some(next) => queue.extend(next),
-        }
+    match graph.nodes.iter().find(|n| !targets.contains(n.name.as_str())) {
+        Some(node) => Err(GraphValidationError::UnreachableNode(node.name.clone())),
+        None => Ok(()),
     }
-    seen.remove(START);
-    Err(GraphValidationError::EndUnreachable(seen.into_iter().collect()))
 }

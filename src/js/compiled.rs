@@ -193,14 +193,15 @@ fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
 #[wasm_bindgen(js_class = "CompiledGraphHandle")]
 impl WasmCompiledGraph {
     /// Runs to the end or the next pause; resolves to the state (with `__interrupt__` when paused).
-    pub fn invoke(&self, input: JsValue, config: JsValue) -> Result<Promise, JsValue> {
-        let input = input_from_js(&input)?;
-        let options = run_options_from_js(&config)?;
+    pub fn invoke(&self, input: JsValue, config: JsValue) -> Promise {
         let graph = self.graph.clone();
-        Ok(future_to_promise(async move {
+        // Bad arguments reject the promise too, as LangGraph.js's async methods do.
+        future_to_promise(async move {
+            let input = input_from_js(&input)?;
+            let options = run_options_from_js(&config)?;
             let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;
             Ok(interop::to_js(&output))
-        }))
+        })
     }
 
     /// Starts a run and returns its stream (pull items with `next()`).
@@ -218,46 +219,46 @@ impl WasmCompiledGraph {
     }
 
     #[wasm_bindgen(js_name = "getState")]
-    pub fn get_state(&self, config: JsValue, subgraphs: bool) -> Result<Promise, JsValue> {
-        let config = run_config_from_js(&config)?;
+    pub fn get_state(&self, config: JsValue, subgraphs: bool) -> Promise {
         let graph = self.graph.clone();
-        Ok(future_to_promise(async move {
+        future_to_promise(async move {
+            let config = run_config_from_js(&config)?;
             let snapshot = graph.get_state(&config, subgraphs).await.map_err(errors::graph_error)?;
             Ok(snapshot_to_js(&snapshot))
-        }))
+        })
     }
 
     #[wasm_bindgen(js_name = "updateState")]
-    pub fn update_state(&self, config: JsValue, values: JsValue, as_node: Option<String>) -> Result<Promise, JsValue> {
-        let config = run_config_from_js(&config)?;
-        let values =
-            interop::to_json(&values).map_err(|e| errors::named("InvalidUpdateError", &e.describe("updateState")))?;
+    pub fn update_state(&self, config: JsValue, values: JsValue, as_node: Option<String>) -> Promise {
         let graph = self.graph.clone();
-        Ok(future_to_promise(async move {
+        future_to_promise(async move {
+            let config = run_config_from_js(&config)?;
+            let values = interop::to_json(&values)
+                .map_err(|e| errors::named("InvalidUpdateError", &e.describe("updateState")))?;
             let saved = graph
                 .update_state(&config, values, as_node.as_deref())
                 .await
                 .map_err(errors::graph_error)?;
             Ok(config_to_js(&saved))
-        }))
+        })
     }
 
     /// Resolves to the thread's snapshots, newest first. `options`: `{limit, before, filter}`.
     #[wasm_bindgen(js_name = "getStateHistory")]
-    pub fn get_state_history(&self, config: JsValue, options: JsValue) -> Result<Promise, JsValue> {
-        let config = run_config_from_js(&config)?;
-        let before = interop::get(&interop::get(&options, "before"), "configurable");
-        let filter = match interop::to_json(&interop::get(&options, "filter")) {
-            Ok(Value::Object(map)) => Some(map),
-            _ => None,
-        };
-        let history = HistoryOptions {
-            before: interop::get_string(&before, "checkpoint_id").map(CheckpointId::from),
-            limit: interop::get(&options, "limit").as_f64().map(|l| l.max(0.0) as usize),
-            filter,
-        };
+    pub fn get_state_history(&self, config: JsValue, options: JsValue) -> Promise {
         let graph = self.graph.clone();
-        Ok(future_to_promise(async move {
+        future_to_promise(async move {
+            let config = run_config_from_js(&config)?;
+            let before = interop::get(&interop::get(&options, "before"), "configurable");
+            let filter = match interop::to_json(&interop::get(&options, "filter")) {
+                Ok(Value::Object(map)) => Some(map),
+                _ => None,
+            };
+            let history = HistoryOptions {
+                before: interop::get_string(&before, "checkpoint_id").map(CheckpointId::from),
+                limit: interop::get(&options, "limit").as_f64().map(|l| l.max(0.0) as usize),
+                filter,
+            };
             let snapshots = graph
                 .get_state_history(&config, history)
                 .await
@@ -267,7 +268,7 @@ impl WasmCompiledGraph {
                 out.push(&snapshot_to_js(s));
             }
             Ok(out.into())
-        }))
+        })
     }
 
     /// `{nodes, edges}` as the LangGraph server returns them.
@@ -290,22 +291,39 @@ pub struct WasmRunStream {
     subgraphs: bool,
 }
 
-fn part_to_js(part: &StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
-    let data = interop::to_js(&part.data);
-    let item: JsValue = if as_list {
-        Array::of2(&JsValue::from_str(part.mode.as_str()), &data).into()
-    } else {
-        data
-    };
-    if subgraphs {
-        let ns = interop::to_js_from(&part.ns);
-        if as_list {
-            Array::of3(&ns, &JsValue::from_str(part.mode.as_str()), &interop::to_js(&part.data)).into()
-        } else {
-            Array::of2(&ns, &item).into()
+/// LangGraph.js names the parent of a streamed checkpoint `parentConfig` (absent for the first).
+fn js_checkpoint_payload(payload: &Value) -> Value {
+    let mut payload = payload.clone();
+    if let Value::Object(map) = &mut payload {
+        if let Some(parent) = map.remove("parent_config") {
+            if !parent.is_null() {
+                map.insert("parentConfig".into(), parent);
+            }
         }
-    } else {
-        item
+    }
+    payload
+}
+
+fn part_to_js(part: &StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
+    let data = match part.mode {
+        StreamMode::Checkpoints => js_checkpoint_payload(&part.data),
+        StreamMode::Debug if part.data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
+            let mut debug = part.data.clone();
+            if let Some(payload) = debug.get("payload").map(js_checkpoint_payload) {
+                debug["payload"] = payload;
+            }
+            debug
+        }
+        _ => part.data.clone(),
+    };
+    let data = interop::to_js(&data);
+    let mode = JsValue::from_str(part.mode.as_str());
+    // LangGraph.js shapes: `chunk`, `[mode, chunk]`, `[namespace, chunk]`, `[namespace, mode, chunk]`.
+    match (subgraphs, as_list) {
+        (false, false) => data,
+        (false, true) => Array::of2(&mode, &data).into(),
+        (true, false) => Array::of2(&interop::to_js_from(&part.ns), &data).into(),
+        (true, true) => Array::of3(&interop::to_js_from(&part.ns), &mode, &data).into(),
     }
 }
 

@@ -83,7 +83,10 @@ impl WasmRuntime {
 
     #[wasm_bindgen(getter)]
     pub fn context(&self) -> JsValue {
-        interop::to_js(self.runtime.context())
+        match self.runtime.context() {
+            serde_json::Value::Null => JsValue::UNDEFINED,
+            context => interop::to_js(context),
+        }
     }
 
     #[wasm_bindgen(getter)]

@@ -32,32 +32,40 @@ impl PregelLoop {
             self.pending_writes.retain(|w| w.channel != RESUME);
         }
 
-        if let Input::Command(cmd) = &input {
-            self.accept_command(cmd, has_state).await?;
-        }
-        let null_writes: Vec<(String, Value)> = self
+        let command_writes = match &input {
+            Input::Command(cmd) => self.accept_command(cmd)?,
+            _ => Vec::new(),
+        };
+        // Writes of earlier commands saved against this checkpoint, then this command's: two
+        // batches, as two updates one after the other (two commands may each set a key).
+        let earlier: Vec<(String, Value)> = self
             .pending_writes
             .iter()
             .filter(|w| w.task_id == NULL_TASK_ID && !algo::is_special(&w.channel))
             .map(|w| (w.channel.clone(), w.value.clone()))
             .collect();
-        if !null_writes.is_empty() {
-            let writes = vec![TaskWrites {
-                name: "__input__".into(),
-                path_key: String::new(),
-                triggers: Vec::new(),
-                writes: null_writes,
-            }];
-            let updated = algo::apply_writes(
-                &mut self.checkpoint,
-                &mut self.channels,
-                writes,
-                &self.graph.trigger_to_nodes,
-            )?;
-            // `None` means "unknown: consider every node"; narrowing it to the command's channels
-            // would drop the tasks that were already pending.
-            if let Some(known) = self.updated_channels.as_mut() {
-                known.extend(updated);
+        self.apply_input_writes(earlier.clone())?;
+        // Applied (so checked) before anything is saved: a refused command changes nothing.
+        self.apply_input_writes(command_writes.clone())?;
+        // With task results or interrupts saved against this checkpoint, it must stay the head
+        // (task ids derive from it), so the command's writes wait beside them. Otherwise they are
+        // folded into a new checkpoint below, so that they are never applied twice.
+        let tasks_saved = self.pending_writes.iter().any(|w| w.task_id != NULL_TASK_ID);
+        let keep_pending = !command_writes.is_empty() && has_state && (resume_requested || tasks_saved);
+        let bake = !command_writes.is_empty() && has_state && !keep_pending;
+        if keep_pending {
+            let mut all = earlier;
+            all.extend(command_writes.iter().cloned());
+            self.pending_writes
+                .extend(command_writes.into_iter().map(|(channel, value)| PendingWrite {
+                    task_id: NULL_TASK_ID.into(),
+                    channel,
+                    value,
+                }));
+            if self.durability != Durability::Exit {
+                if let Some(saver) = &self.saver {
+                    saver.put_writes(&self.current_config(), &all, NULL_TASK_ID, "").await?;
+                }
             }
         }
 
@@ -67,6 +75,9 @@ impl PregelLoop {
             if time_travel && !matches!(self.metadata.source, CheckpointSource::Update | CheckpointSource::Fork) {
                 self.pending_writes.retain(|w| w.channel != INTERRUPT);
                 self.put_checkpoint(CheckpointSource::Fork).await?;
+            } else if bake {
+                self.pending_writes.retain(|w| w.task_id != NULL_TASK_ID);
+                self.put_checkpoint(CheckpointSource::Input).await?;
             }
             self.resuming = true;
             self.emit_values();
@@ -111,9 +122,9 @@ impl PregelLoop {
         Ok(())
     }
 
-    /// Checks a `Command`'s resume against the pending interrupts, and records its update/goto
-    /// as writes of the null task (saved against the current checkpoint).
-    async fn accept_command(&mut self, cmd: &Command, has_state: bool) -> Result<(), Exit> {
+    /// Checks a `Command`'s resume against the pending interrupts (setting up the answers), and
+    /// returns its update/goto as writes of the null task.
+    fn accept_command(&mut self, cmd: &Command) -> Result<Vec<(String, Value)>, Exit> {
         if let Some(resume) = &cmd.resume {
             if self.saver.is_none() {
                 return Err(
@@ -166,26 +177,30 @@ impl PregelLoop {
             )
             .into());
         }
+        Ok(writes)
+    }
+
+    /// Applies writes that come from the caller rather than from a task.
+    fn apply_input_writes(&mut self, writes: Vec<(String, Value)>) -> Result<(), Exit> {
         if writes.is_empty() {
             return Ok(());
         }
-        let mut all: Vec<(String, Value)> = self
-            .pending_writes
-            .iter()
-            .filter(|w| w.task_id == NULL_TASK_ID && !algo::is_special(&w.channel))
-            .map(|w| (w.channel.clone(), w.value.clone()))
-            .collect();
-        all.extend(writes.iter().cloned());
-        self.pending_writes
-            .extend(writes.into_iter().map(|(channel, value)| PendingWrite {
-                task_id: NULL_TASK_ID.into(),
-                channel,
-                value,
-            }));
-        if has_state && self.durability != Durability::Exit {
-            if let Some(saver) = &self.saver {
-                saver.put_writes(&self.current_config(), &all, NULL_TASK_ID, "").await?;
-            }
+        let batch = vec![TaskWrites {
+            name: "__input__".into(),
+            path_key: String::new(),
+            triggers: Vec::new(),
+            writes,
+        }];
+        let updated = algo::apply_writes(
+            &mut self.checkpoint,
+            &mut self.channels,
+            batch,
+            &self.graph.trigger_to_nodes,
+        )?;
+        // `None` means "unknown: consider every node"; narrowing it to these channels would
+        // drop the tasks that were already pending.
+        if let Some(known) = self.updated_channels.as_mut() {
+            known.extend(updated);
         }
         Ok(())
     }

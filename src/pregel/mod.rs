@@ -167,8 +167,19 @@ impl NodeAction for CompiledGraph {
             let mut config = (*inner.config).clone();
             config.checkpoint_ns = inner.task_ns.clone();
             config.checkpoint_id = None;
+            // The subgraph reads the keys it declares; the parent's other keys are not its input.
+            let own: serde_json::Map<String, Value> = input
+                .iter()
+                .filter(|(k, _)| graph.spec.state_keys.iter().any(|s| s == k))
+                .map(|(k, v)| (k.to_string(), v.as_ref().clone()))
+                .collect();
+            let input = if input.iter().next().is_some() {
+                Value::Object(own)
+            } else {
+                input.to_value()
+            };
             let request = RunRequest {
-                input: Input::Values(input.to_value()),
+                input: Input::Values(input),
                 config,
                 context: (*inner.context).clone(),
                 interrupt_before: None,

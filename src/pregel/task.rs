@@ -122,8 +122,13 @@ pub(crate) fn update_writes(
         if graph.state_keys.contains(&key) {
             writes.push((key, v));
         } else if !lenient {
+            let who = if node == START {
+                "The run's input has".to_string()
+            } else {
+                format!("Node '{node}' wrote to")
+            };
             return Err(invalid(format!(
-                "Node '{node}' wrote to unknown state key '{key}' (state keys: {})",
+                "{who} unknown state key '{key}' (state keys: {})",
                 graph.state_keys.join(", ")
             )));
         }

@@ -1,0 +1,276 @@
+// Failed runs: every error is a JS Error with a stable `name` and a message that says what
+// went wrong where (node, key path).
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+
+import { StateGraph, START, END, Command, MemorySaver } from "../../pkg/index.node.js";
+
+async function failure(fn) {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  assert.fail("expected an error");
+}
+
+/** A one-node graph whose node `writer` returns `update`. */
+function returning(update, channels = { x: null }) {
+  return new StateGraph({ channels })
+    .addNode("writer", () => update)
+    .addEdge(START, "writer")
+    .compile();
+}
+
+describe("recursion limit", () => {
+  test("a self-loop (addEdge(n, n)) with recursionLimit 3 fails with GraphRecursionError", async () => {
+    let calls = 0;
+    const graph = new StateGraph({ channels: { n: null } })
+      .addNode("loop", (s) => {
+        calls++;
+        return { n: s.n + 1 };
+      })
+      .addEdge(START, "loop")
+      .addEdge("loop", "loop")
+      .compile();
+    const error = await failure(() => graph.invoke({ n: 0 }, { recursionLimit: 3 }));
+    assert.equal(error.name, "GraphRecursionError");
+    assert.equal(calls, 3);
+  });
+
+  test("a conditional loop that never ends runs the node recursionLimit times, then GraphRecursionError", async () => {
+    let calls = 0;
+    const graph = new StateGraph({ channels: { n: null } })
+      .addNode("loop", (s) => {
+        calls++;
+        return { n: s.n + 1 };
+      })
+      .addEdge(START, "loop")
+      .addConditionalEdges("loop", (s) => (s.n > 1000 ? END : "loop"))
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "loop" }, recursionLimit: 3 };
+    const error = await failure(() => graph.invoke({ n: 0 }, config));
+    assert.equal(error.name, "GraphRecursionError");
+    assert.match(error.message, /Recursion limit of 3 reached/);
+    assert.ok(error instanceof Error);
+    assert.equal(calls, 3);
+    // The last good checkpoint is kept, with the loop node still to run.
+    const state = await graph.getState(config);
+    assert.deepEqual(state.values, { n: 3 });
+    assert.deepEqual(state.next, ["loop"]);
+  });
+
+  test("the default recursion limit is 25", async () => {
+    const graph = new StateGraph({ channels: { n: null } })
+      .addNode("loop", (s) => ({ n: s.n + 1 }))
+      .addEdge(START, "loop")
+      .addConditionalEdges("loop", (s) => (s.n > 1000 ? END : "loop"))
+      .compile();
+    await assert.rejects(graph.invoke({ n: 0 }), { name: "GraphRecursionError", message: /Recursion limit of 25 reached/ });
+  });
+});
+
+describe("node failures", () => {
+  class MyError extends Error {
+    name = "MyError";
+  }
+
+  test("a sync node throwing its own error class rejects with a NodeError naming the node and the original error", async () => {
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("bad", () => {
+        throw new MyError("boom");
+      })
+      .addEdge(START, "bad")
+      .compile();
+    const error = await failure(() => graph.invoke({ x: 0 }));
+    assert.ok(error instanceof Error);
+    assert.equal(error.name, "NodeError");
+    assert.match(error.message, /'bad'/);
+    assert.match(error.message, /MyError: boom/);
+  });
+
+  test("an async node rejecting is reported the same way", async () => {
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("bad", async () => {
+        await null;
+        throw new MyError("later boom");
+      })
+      .addEdge(START, "bad")
+      .compile();
+    await assert.rejects(graph.invoke({ x: 0 }), { name: "NodeError", message: /MyError: later boom/ });
+  });
+
+  test("a TypeError inside a node keeps its class name in the message", async () => {
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("bad", (s) => s.missing.field)
+      .addEdge(START, "bad")
+      .compile();
+    await assert.rejects(graph.invoke({ x: 0 }), { name: "NodeError", message: /TypeError/ });
+  });
+
+  test("a failed node leaves the thread at its last good checkpoint", async () => {
+    let fail = true;
+    const graph = new StateGraph({ channels: { log: "append" } })
+      .addNode("a", () => ({ log: ["a"] }))
+      .addNode("b", () => {
+        if (fail) throw new Error("not yet");
+        return { log: ["b"] };
+      })
+      .addEdge(START, "a")
+      .addEdge("a", "b")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "retry" } };
+    await assert.rejects(graph.invoke({ log: [] }, config), { name: "NodeError" });
+    const state = await graph.getState(config);
+    assert.deepEqual(state.values, { log: ["a"] });
+    assert.deepEqual(state.next, ["b"]);
+    fail = false;
+    assert.deepEqual(await graph.invoke(null, config), { log: ["a", "b"] });
+  });
+});
+
+describe("retrying a failed run", () => {
+  test("invoke(null) after a failure re-runs only the failed task, not its finished sibling", async () => {
+    const calls = [];
+    let down = true;
+    const graph = new StateGraph({ channels: { a: null, c: null } })
+      .addNode("fine", () => {
+        calls.push("fine");
+        return { a: 1 };
+      })
+      .addNode("flaky", async () => {
+        calls.push("flaky");
+        await null;
+        if (down) throw new Error("service down");
+        return { c: 3 };
+      })
+      .addEdge(START, "fine")
+      .addEdge(START, "flaky")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "sibling" } };
+    await assert.rejects(graph.invoke({}, config), { name: "NodeError", message: /service down/ });
+    const state = await graph.getState(config);
+    assert.deepEqual(state.next, ["flaky"]);
+    const failed = state.tasks.find((t) => t.name === "flaky");
+    assert.match(JSON.stringify(failed.error), /service down/);
+    down = false;
+    assert.deepEqual(await graph.invoke(null, config), { a: 1, c: 3 });
+    assert.deepEqual(calls.sort(), ["fine", "flaky", "flaky"]);
+  });
+});
+
+describe("state that is not JSON", () => {
+  const cyclic = { a: 1 };
+  cyclic.self = cyclic;
+  const cases = [
+    ["a function", { x: { deep: [1, () => 1] } }, "x.deep[1]", /function/],
+    ["a Symbol", { x: Symbol("s") }, "x", /symbol/],
+    ["a BigInt", { x: 1n }, "x", /BigInt/],
+    ["a cyclic object", { x: cyclic }, "x.self", /cyclic/],
+    ["a Map", { x: { m: new Map([[1, 2]]) } }, "x.m", /Map/],
+    ["NaN", { x: NaN }, "x", /NaN/],
+  ];
+  for (const [what, update, path, found] of cases) {
+    test(`a node returning ${what} gets an InvalidUpdateError naming the node and '${path}'`, async () => {
+      const error = await failure(() => returning(update).invoke({ x: 0 }));
+      assert.equal(error.name, "InvalidUpdateError");
+      assert.match(error.message, /'writer'/);
+      assert.ok(error.message.includes(`'${path}'`), `message names the path '${path}': ${error.message}`);
+      assert.match(error.message, found);
+    });
+  }
+
+  test("a function in the input is refused with InvalidUpdateError naming the key", async () => {
+    await assert.rejects(async () => returning({}).invoke({ x: () => 1 }), { name: "InvalidUpdateError", message: /'x'.*function/ });
+  });
+
+  test("a Date is stored as its ISO string", async () => {
+    const when = new Date("2024-01-02T03:04:05.000Z");
+    assert.deepEqual(await returning({ x: when }).invoke({ x: 0 }), { x: "2024-01-02T03:04:05.000Z" });
+  });
+});
+
+describe("invalid updates", () => {
+  test("a node writing an unknown key gets an InvalidUpdateError naming the node and the key", async () => {
+    const error = await failure(() => returning({ y: 1 }).invoke({ x: 0 }));
+    assert.equal(error.name, "InvalidUpdateError");
+    assert.match(error.message, /'writer'/);
+    assert.match(error.message, /'y'/);
+  });
+
+  test("a node returning a non-object gets an InvalidUpdateError", async () => {
+    await assert.rejects(returning(5).invoke({ x: 0 }), { name: "InvalidUpdateError", message: /'writer'/ });
+  });
+
+  test("a reducer that throws fails the run with InvalidUpdateError naming the key", async () => {
+    const channels = {
+      total: {
+        reducer: () => {
+          throw new TypeError("cannot add");
+        },
+        default: () => 0,
+      },
+    };
+    await assert.rejects(returning({ total: 1 }, channels).invoke({}), {
+      name: "InvalidUpdateError",
+      message: /'total'.*cannot add/,
+    });
+  });
+});
+
+describe("config and input errors", () => {
+  const graph = () =>
+    new StateGraph({ channels: { x: null } })
+      .addNode("a", () => ({}))
+      .addEdge(START, "a")
+      .compile({ checkpointer: new MemorySaver() });
+
+  test("invoking a graph with a checkpointer without a thread_id rejects", async () => {
+    await assert.rejects(graph().invoke({ x: 1 }), { name: "InvalidConfigError", message: /thread_id/ });
+    await assert.rejects(graph().invoke({ x: 1 }, { configurable: {} }), { name: "InvalidConfigError" });
+  });
+
+  test("getState on a graph without a checkpointer is a MissingCheckpointerError", async () => {
+    const plain = new StateGraph({ channels: { x: null } }).addNode("a", () => ({})).addEdge(START, "a").compile();
+    await assert.rejects(plain.getState({ configurable: { thread_id: "t" } }), { name: "MissingCheckpointerError" });
+  });
+
+  test("invoke(null) on a thread with nothing to resume is an EmptyInputError", async () => {
+    await assert.rejects(graph().invoke(null, { configurable: { thread_id: "empty" } }), { name: "EmptyInputError" });
+  });
+
+  test("Command({resume}) on a graph without a checkpointer is a MissingCheckpointerError", async () => {
+    const plain = new StateGraph({ channels: { x: null } }).addNode("a", () => ({})).addEdge(START, "a").compile();
+    await assert.rejects(plain.invoke(new Command({ resume: 1 })), { name: "MissingCheckpointerError" });
+  });
+
+  test("an unknown durability is refused", async () => {
+    await assert.rejects(async () => graph().invoke({ x: 1 }, { configurable: { thread_id: "d" }, durability: "later" }), {
+      name: "InvalidArgumentError",
+      message: /later/,
+    });
+  });
+
+  test("invoke, getState and updateState report bad arguments as rejected promises, never as synchronous throws", async () => {
+    // Like LangGraph.js's async methods: `graph.invoke(…).catch(…)` must see every error.
+    const g = graph();
+    const thread = { configurable: { thread_id: "args" } };
+    const calls = {
+      "invoke(non-JSON input)": () => g.invoke({ x: () => 1 }, thread),
+      "invoke(unknown durability)": () => g.invoke({ x: 1 }, { ...thread, durability: "later" }),
+      "invoke(configurable not an object)": () => g.invoke({ x: 1 }, { configurable: "t" }),
+      "getState(configurable not an object)": () => g.getState({ configurable: "t" }),
+      "updateState(non-JSON values)": () => g.updateState(thread, { x: () => 1 }),
+    };
+    for (const [call, fn] of Object.entries(calls)) {
+      let result;
+      try {
+        result = fn();
+      } catch (error) {
+        assert.fail(`${call} threw synchronously (${error.name}: ${error.message}) instead of returning a rejected promise`);
+      }
+      assert.ok(result instanceof Promise, `${call} returns a promise`);
+      await assert.rejects(result, (error) => error instanceof Error && typeof error.name === "string", call);
+    }
+  });
+});
