@@ -831,3 +831,40 @@ fn the_updates_stream_reports_the_interrupt_and_then_the_resumed_nodes_update() 
         assert_eq!(datas, vec![json!({ "human_node": { "some_text": "Edited text" } })]);
     });
 }
+
+/// At a pending interrupt, a Command's update waits beside the saved task results. A second
+/// update of the same last-value key cannot be applied with it, so it is refused with a clear
+/// error — and the thread is not harmed: answering the interrupt still works.
+#[test]
+fn a_second_update_of_a_key_while_paused_is_refused_and_the_thread_stays_usable() {
+    let mut b = StateGraph::new();
+    b.last_value("x").unwrap();
+    b.last_value("answer").unwrap();
+    b.add_node(
+        "ask",
+        node_fn(|_, rt| {
+            let answer = rt.interrupt(json!("ok?"))?;
+            Ok(json!({ "answer": answer }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "ask").unwrap();
+    let graph = compile(&b);
+    let opts = || RunOptions::thread("t");
+    run(async {
+        graph.invoke(json!({ "x": 0 }), opts()).await.unwrap();
+        let out = graph.invoke(Command::update(json!({ "x": 1 })), opts()).await.unwrap();
+        assert_eq!(out["x"], json!(1));
+        assert_eq!(interrupts_of(&out).len(), 1, "the node asks again");
+
+        let err = graph
+            .invoke(Command::update(json!({ "x": 2 })), opts())
+            .await
+            .unwrap_err();
+        assert_eq!(err.name(), "InvalidUpdateError");
+        assert!(err.to_string().contains("continue the paused run first"), "{err}");
+
+        let done = graph.invoke(Command::resume(json!("yes")), opts()).await.unwrap();
+        assert_eq!(done, json!({ "x": 1, "answer": "yes" }));
+    });
+}

@@ -11,7 +11,9 @@ use xxhash_rust::xxh3::xxh3_128;
 use super::errors::GraphError;
 use super::types::{Breakpoints, Send, State, NS_END, NS_SEP, START, TASKS};
 use crate::channels::Channel;
-use crate::checkpoint::{ChannelVersion, Checkpoint, ERROR, INTERRUPT, NO_WRITES, RESUME, SCHEDULED};
+use crate::checkpoint::{
+    ChannelVersion, Checkpoint, PendingWrite, ERROR, INTERRUPT, NO_WRITES, NULL_TASK_ID, RESUME, SCHEDULED,
+};
 use crate::graph::GraphSpec;
 
 /// The channels of one run, by name.
@@ -72,6 +74,35 @@ pub(crate) struct TaskWrites {
     pub path_key: String,
     pub triggers: Vec<String>,
     pub writes: Vec<(String, Value)>,
+}
+
+impl TaskWrites {
+    /// Writes that come from the caller (run input, a Command, an update), not from a task.
+    pub fn input(writes: Vec<(String, Value)>) -> Self {
+        TaskWrites {
+            name: "__input__".into(),
+            path_key: String::new(),
+            triggers: Vec::new(),
+            writes,
+        }
+    }
+
+    /// A planned task that will not run: applying it only marks its triggers as seen.
+    pub fn discarded(task: &PreparedTask) -> Self {
+        TaskWrites {
+            writes: Vec::new(),
+            ..TaskWrites::from(task)
+        }
+    }
+}
+
+/// The state writes of `Command`s saved against a checkpoint (the null task's).
+pub(crate) fn null_writes(pending: &[PendingWrite]) -> Vec<(String, Value)> {
+    pending
+        .iter()
+        .filter(|w| w.task_id == NULL_TASK_ID && !is_special(&w.channel))
+        .map(|w| (w.channel.clone(), w.value.clone()))
+        .collect()
 }
 
 impl From<&PreparedTask> for TaskWrites {

@@ -36,17 +36,23 @@ impl PregelLoop {
             Input::Command(cmd) => self.accept_command(cmd)?,
             _ => Vec::new(),
         };
-        // Writes of earlier commands saved against this checkpoint, then this command's: two
-        // batches, as two updates one after the other (two commands may each set a key).
-        let earlier: Vec<(String, Value)> = self
-            .pending_writes
-            .iter()
-            .filter(|w| w.task_id == NULL_TASK_ID && !algo::is_special(&w.channel))
-            .map(|w| (w.channel.clone(), w.value.clone()))
-            .collect();
-        self.apply_input_writes(earlier.clone())?;
-        // Applied (so checked) before anything is saved: a refused command changes nothing.
-        self.apply_input_writes(command_writes.clone())?;
+        // Writes of earlier commands still saved against this checkpoint, then this command's,
+        // applied as one batch — and so checked — before anything is saved: a refused command
+        // changes nothing, and what is saved always applies.
+        let earlier = algo::null_writes(&self.pending_writes);
+        let mut all = earlier.clone();
+        all.extend(command_writes.iter().cloned());
+        if let Err(e) = self.apply_input_writes(all.clone()) {
+            return Err(match e {
+                Exit::Error(GraphError::InvalidUpdate(message)) if !earlier.is_empty() && !command_writes.is_empty() => {
+                    GraphError::InvalidUpdate(format!(
+                        "{message} (an earlier Command's update is still pending at this checkpoint: continue the paused run first)"
+                    ))
+                    .into()
+                }
+                other => other,
+            });
+        }
         // With task results or interrupts saved against this checkpoint, it must stay the head
         // (task ids derive from it), so the command's writes wait beside them. Otherwise they are
         // folded into a new checkpoint below, so that they are never applied twice.
@@ -54,8 +60,6 @@ impl PregelLoop {
         let keep_pending = !command_writes.is_empty() && has_state && (resume_requested || tasks_saved);
         let bake = !command_writes.is_empty() && has_state && !keep_pending;
         if keep_pending {
-            let mut all = earlier;
-            all.extend(command_writes.iter().cloned());
             self.pending_writes
                 .extend(command_writes.into_iter().map(|(channel, value)| PendingWrite {
                     task_id: NULL_TASK_ID.into(),
@@ -88,18 +92,10 @@ impl PregelLoop {
             let discarded: Vec<TaskWrites> =
                 algo::prepare_next_tasks(&self.graph, &self.checkpoint, &self.channels, &self.ns, self.step, None)
                     .iter()
-                    .map(|t| TaskWrites {
-                        writes: Vec::new(),
-                        ..TaskWrites::from(t)
-                    })
+                    .map(TaskWrites::discarded)
                     .collect();
             let mut writes = discarded;
-            writes.push(TaskWrites {
-                name: "__input__".into(),
-                path_key: String::new(),
-                triggers: Vec::new(),
-                writes: vec![(START.to_string(), values)],
-            });
+            writes.push(TaskWrites::input(vec![(START.to_string(), values)]));
             let updated = algo::apply_writes(
                 &mut self.checkpoint,
                 &mut self.channels,
@@ -185,12 +181,7 @@ impl PregelLoop {
         if writes.is_empty() {
             return Ok(());
         }
-        let batch = vec![TaskWrites {
-            name: "__input__".into(),
-            path_key: String::new(),
-            triggers: Vec::new(),
-            writes,
-        }];
+        let batch = vec![TaskWrites::input(writes)];
         let updated = algo::apply_writes(
             &mut self.checkpoint,
             &mut self.channels,

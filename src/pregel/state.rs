@@ -15,7 +15,7 @@ use super::task;
 use super::types::{Interrupt, NodeOutput, RunConfig, END, START};
 use crate::checkpoint::{
     ChannelVersions, Checkpoint, CheckpointConfig, CheckpointId, CheckpointMetadata, CheckpointSource, CheckpointTuple,
-    Checkpointer, ListQuery, PendingWrite, ERROR, INTERRUPT, NULL_TASK_ID,
+    Checkpointer, ListQuery, PendingWrite, ERROR, INTERRUPT,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
 
@@ -172,7 +172,7 @@ impl CompiledGraph {
         let source = match as_node.as_str() {
             "__copy__" => CheckpointSource::Fork,
             "__input__" => {
-                let writes = vec![input_writes(START, values)];
+                let writes = vec![TaskWrites::input(vec![(START.to_string(), values)])];
                 let updated = algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
                 return save_update(
                     &saver,
@@ -189,13 +189,7 @@ impl CompiledGraph {
             }
             END if values.is_null() => {
                 let tasks = algo::prepare_next_tasks(spec, &checkpoint, &channels, &config.checkpoint_ns, step, None);
-                let writes = tasks
-                    .iter()
-                    .map(|t| TaskWrites {
-                        writes: Vec::new(),
-                        ..TaskWrites::from(t)
-                    })
-                    .collect();
+                let writes = tasks.iter().map(TaskWrites::discarded).collect();
                 algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
                 CheckpointSource::Update
             }
@@ -245,15 +239,6 @@ fn empty_metadata() -> CheckpointMetadata {
         step: -2,
         parents: BTreeMap::new(),
         extra: Map::new(),
-    }
-}
-
-fn input_writes(name: &str, values: Value) -> TaskWrites {
-    TaskWrites {
-        name: "__input__".into(),
-        path_key: String::new(),
-        triggers: Vec::new(),
-        writes: vec![(name.to_string(), values)],
     }
 }
 
@@ -335,20 +320,10 @@ fn build_snapshot<'a>(
         let ns = tuple.config.checkpoint_ns.clone();
         let mut checkpoint = tuple.checkpoint;
         let mut channels = algo::channels_from_checkpoint(spec, &checkpoint)?;
-        let null_writes: Vec<(String, Value)> = tuple
-            .pending_writes
-            .iter()
-            .filter(|w| w.task_id == NULL_TASK_ID && !algo::is_special(&w.channel))
-            .map(|w| (w.channel.clone(), w.value.clone()))
-            .collect();
+        let null_writes = algo::null_writes(&tuple.pending_writes);
         if !null_writes.is_empty() {
-            let writes = vec![TaskWrites {
-                name: "__input__".into(),
-                path_key: String::new(),
-                triggers: Vec::new(),
-                writes: null_writes,
-            }];
-            algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
+            let batch = vec![TaskWrites::input(null_writes)];
+            algo::apply_writes(&mut checkpoint, &mut channels, batch, &spec.trigger_to_nodes)?;
         }
         let mut tasks = algo::prepare_next_tasks(spec, &checkpoint, &channels, &ns, tuple.metadata.step + 1, None);
         for task in tasks.iter_mut() {
