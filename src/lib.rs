@@ -45,6 +45,7 @@ pub mod channels;
 pub mod checkpoint;
 pub mod graph;
 pub mod pregel;
+pub mod server;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;

@@ -163,6 +163,11 @@ fn metadata_matches(metadata: &CheckpointMetadata, filter: &Map<String, Value>) 
 
 #[async_trait(?Send)]
 impl Checkpointer for MemorySaver {
+    async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
+        // The records themselves, not a replay through put/put_writes.
+        MemorySaver::copy_thread(self, from, to).await
+    }
+
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let store = self.read()?;
         let Some(ns) = store

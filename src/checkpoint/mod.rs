@@ -66,4 +66,37 @@ pub trait Checkpointer {
 
     /// Removes every checkpoint, blob and write of a thread, in every namespace.
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError>;
+
+    /// Copies every checkpoint (with its values and pending writes) of thread `from` to thread
+    /// `to`, keeping their ids. This default works for any saver through the methods above;
+    /// savers that can copy records directly override it.
+    async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
+        let all = self
+            .list(&ListQuery {
+                thread_id: Some(from.to_string()),
+                ..Default::default()
+            })
+            .await?;
+        // Oldest first, so that each checkpoint's parent is already there.
+        for tuple in all.into_iter().rev() {
+            let parent = CheckpointConfig::new(to)
+                .with_ns(tuple.config.checkpoint_ns.clone())
+                .with_id(tuple.parent_config.and_then(|p| p.checkpoint_id));
+            let every_channel = tuple.checkpoint.channel_versions.clone();
+            let saved = self
+                .put(&parent, &tuple.checkpoint, &tuple.metadata, &every_channel)
+                .await?;
+            let mut by_task: Vec<(String, Vec<(String, serde_json::Value)>)> = Vec::new();
+            for w in tuple.pending_writes {
+                match by_task.iter_mut().find(|(t, _)| *t == w.task_id) {
+                    Some((_, writes)) => writes.push((w.channel, w.value)),
+                    None => by_task.push((w.task_id, vec![(w.channel, w.value)])),
+                }
+            }
+            for (task_id, writes) in by_task {
+                self.put_writes(&saved, &writes, &task_id, "").await?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -50,6 +50,7 @@ pub(crate) struct PregelNode {
     pub retry: Vec<RetryPolicy>,
 }
 
+#[derive(Clone)]
 pub(crate) struct GraphSpec {
     pub name: String,
     /// State keys in declaration order: a node's input and a run's output.
@@ -164,6 +165,13 @@ impl CompiledGraph {
     /// The graph's name.
     pub fn name(&self) -> &str {
         &self.spec.name
+    }
+
+    /// The same graph saving to `checkpointer` (a Client gives its graphs its own store).
+    pub fn with_checkpointer(&self, checkpointer: Rc<dyn Checkpointer>) -> CompiledGraph {
+        let mut spec = (*self.spec).clone();
+        spec.checkpointer = Some(checkpointer);
+        CompiledGraph { spec: Rc::new(spec) }
     }
 
     /// The checkpointer given at compile time.

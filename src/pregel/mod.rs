@@ -138,7 +138,7 @@ impl CompiledGraph {
         let sink = StreamSink::new(&modes, options.subgraphs);
         let request = options.into_request(input.into(), sink.clone());
         let graph = self.clone();
-        let fut = async move { run::run(&graph, request).await.map(|_| ()).map_err(root_error) };
+        let fut = async move { run::run(&graph, request).await.map_err(root_error) };
         RunStream::new(fut.boxed_local(), sink)
     }
 

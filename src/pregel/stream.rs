@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::errors::GraphError;
+use super::run::RunOutcome;
 
 /// What a stream reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -127,18 +128,25 @@ impl StreamSink {
 
 /// The stream of a run: yields events as the run produces them, then the run's error, if any.
 pub struct RunStream {
-    run: Option<LocalBoxFuture<'static, Result<(), GraphError>>>,
+    run: Option<LocalBoxFuture<'static, Result<RunOutcome, GraphError>>>,
     sink: StreamSink,
     error: Option<GraphError>,
+    outcome: Option<RunOutcome>,
 }
 
 impl RunStream {
-    pub(crate) fn new(run: LocalBoxFuture<'static, Result<(), GraphError>>, sink: StreamSink) -> Self {
+    pub(crate) fn new(run: LocalBoxFuture<'static, Result<RunOutcome, GraphError>>, sink: StreamSink) -> Self {
         RunStream {
             run: Some(run),
             sink,
             error: None,
+            outcome: None,
         }
+    }
+
+    /// How the run ended, once the stream is exhausted without an error.
+    pub fn outcome(&self) -> Option<&RunOutcome> {
+        self.outcome.as_ref()
     }
 }
 
@@ -154,7 +162,10 @@ impl Stream for RunStream {
             let finished = run.as_mut().poll(cx);
             if let Poll::Ready(result) = finished {
                 this.run = None;
-                this.error = result.err();
+                match result {
+                    Ok(outcome) => this.outcome = Some(outcome),
+                    Err(e) => this.error = Some(e),
+                }
             }
             if let Some(part) = this.sink.pop() {
                 return Poll::Ready(Some(Ok(part)));

@@ -1,0 +1,62 @@
+//! `ServerError`: every way a Client/server call fails, with the HTTP status and the message the
+//! LangGraph server uses, so the JS Client and the HTTP layer report the same thing.
+
+use crate::checkpoint::CheckpointError;
+use crate::pregel::GraphError;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ServerError {
+    /// 404: an unknown assistant, thread, run or store item.
+    #[error("{0}")]
+    NotFound(String),
+    /// 409: the thread already exists, or is busy and the call cannot wait.
+    #[error("{0}")]
+    Conflict(String),
+    /// 422: a request the server understands but refuses (bad fields, a busy thread under the
+    /// `reject` multitask strategy).
+    #[error("{0}")]
+    Unprocessable(String),
+    /// 422: a run on a thread that has one in flight, under the `reject` multitask strategy.
+    #[error("{0}")]
+    ThreadBusy(String),
+    /// 400: a malformed request.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The graph failed or refused the input (its own error name and message).
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+}
+
+impl From<CheckpointError> for ServerError {
+    fn from(e: CheckpointError) -> Self {
+        ServerError::Graph(GraphError::Checkpoint(e))
+    }
+}
+
+impl ServerError {
+    /// The HTTP status the LangGraph server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            ServerError::NotFound(_) => 404,
+            ServerError::Conflict(_) => 409,
+            ServerError::Unprocessable(_) | ServerError::ThreadBusy(_) => 422,
+            ServerError::BadRequest(_) => 400,
+            ServerError::Graph(GraphError::Checkpoint(_)) => 500,
+            ServerError::Graph(GraphError::NothingToResume(_) | GraphError::AmbiguousResume(_)) => 409,
+            ServerError::Graph(GraphError::EmptyInput(_) | GraphError::InvalidConfig(_)) => 422,
+            ServerError::Graph(_) => 500,
+        }
+    }
+
+    /// The stable error name (the thrown JS error's `name`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ServerError::NotFound(_) => "NotFoundError",
+            ServerError::Conflict(_) => "ConflictError",
+            ServerError::Unprocessable(_) => "UnprocessableEntityError",
+            ServerError::ThreadBusy(_) => "ThreadBusyError",
+            ServerError::BadRequest(_) => "BadRequestError",
+            ServerError::Graph(e) => e.name(),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The SDK-shaped resources on top of the engine: assistants, threads, runs and the store, with
+//! the statuses, multitask strategies and errors the LangGraph server has. Plain Rust: the JS
+//! `Client` and the HTTP API are thin layers over `Server`.
+//!
+//! Runs execute in the background on the host's executor (`Spawn`: `spawn_local` in the
+//! browser, a local pool in tests); each keeps an event log that streams and joins read.
+
+mod assistants;
+mod error;
+mod events;
+mod runs;
+mod store;
+mod threads;
+mod types;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use futures::future::LocalBoxFuture;
+
+pub use error::ServerError;
+pub use events::RunEvents;
+pub use runs::parse_command;
+pub use store::{Item, NamespaceOptions, SearchOptions, Store};
+pub use threads::{HistoryQuery, ThreadCreate, ThreadSearch};
+pub use types::*;
+
+use crate::checkpoint::{Checkpointer, MemorySaver};
+use crate::graph::CompiledGraph;
+
+/// Runs futures in the background on the current thread.
+pub trait Spawn {
+    fn spawn(&self, future: LocalBoxFuture<'static, ()>);
+}
+
+/// Spawns on the browser's (or Node's) microtask queue.
+#[cfg(target_arch = "wasm32")]
+pub struct BrowserSpawner;
+
+#[cfg(target_arch = "wasm32")]
+impl Spawn for BrowserSpawner {
+    fn spawn(&self, future: LocalBoxFuture<'static, ()>) {
+        wasm_bindgen_futures::spawn_local(future);
+    }
+}
+
+impl Spawn for futures::executor::LocalSpawner {
+    fn spawn(&self, future: LocalBoxFuture<'static, ()>) {
+        use futures::task::LocalSpawnExt;
+        // A spawn only fails once the pool is gone; then there is nothing left to run it.
+        let _ = self.spawn_local(future);
+    }
+}
+
+pub(crate) struct RunEntry {
+    pub run: Run,
+    pub request: RunCreate,
+    pub log: events::RunLog,
+    pub abort: Option<futures::future::AbortHandle>,
+    /// The thread's head checkpoint when the run started (what `rollback` returns to).
+    pub start_checkpoint: Option<String>,
+}
+
+pub(crate) struct Inner {
+    pub graphs: BTreeMap<String, CompiledGraph>,
+    pub checkpointer: Rc<dyn Checkpointer>,
+    pub assistants: BTreeMap<String, Assistant>,
+    pub threads: RefCell<BTreeMap<String, Thread>>,
+    pub runs: RefCell<BTreeMap<String, RunEntry>>,
+    pub store: Store,
+    pub spawner: Rc<dyn Spawn>,
+}
+
+/// A LangGraph server in process. Cheap to clone.
+#[derive(Clone)]
+pub struct Server {
+    pub(crate) inner: Rc<Inner>,
+}
+
+/// The current time as the server writes it.
+pub(crate) fn now() -> String {
+    crate::checkpoint::now_iso()
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Server {
+    /// A server for `graphs` (graph id → compiled graph). Every graph saves to `checkpointer`
+    /// (a memory saver when `None`), whatever it was compiled with.
+    pub fn new(
+        graphs: Vec<(String, CompiledGraph)>,
+        checkpointer: Option<Rc<dyn Checkpointer>>,
+        spawner: Rc<dyn Spawn>,
+    ) -> Self {
+        let checkpointer: Rc<dyn Checkpointer> = checkpointer.unwrap_or_else(|| Rc::new(MemorySaver::new()));
+        let graphs: BTreeMap<String, CompiledGraph> = graphs
+            .into_iter()
+            .map(|(id, g)| (id, g.with_checkpointer(checkpointer.clone())))
+            .collect();
+        let assistants = assistants::system_assistants(&graphs);
+        Server {
+            inner: Rc::new(Inner {
+                graphs,
+                checkpointer,
+                assistants,
+                threads: RefCell::new(BTreeMap::new()),
+                runs: RefCell::new(BTreeMap::new()),
+                store: Store::new(),
+                spawner,
+            }),
+        }
+    }
+
+    /// The key-value store (`client.store`).
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+}

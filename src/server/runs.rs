@@ -1,0 +1,499 @@
+//! Runs: created on a thread (or stateless), executed in the background, observed through
+//! their event log (`wait`, `join`, `stream`, `joinStream`), cancelled, listed, deleted. A run
+//! on a thread that has one in flight follows its multitask strategy.
+
+use futures::future::{AbortHandle, Abortable};
+use futures::StreamExt;
+use serde_json::{json, Map, Value};
+
+use super::events::{RunEvents, RunLog};
+use super::{
+    new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunCreate, RunEntry, RunEvent, RunStatus, Server,
+    ServerError, ThreadCreate,
+};
+use crate::checkpoint::{CheckpointConfig, CheckpointId};
+use crate::pregel::{Command, Goto, Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, Send, StreamMode};
+
+/// Reads the SDK's `command`: `{resume?, update?, goto?}`, where `goto` is a node name,
+/// `{node, input}` (a `Send`) or a list of them. A `resume` key counts even when it is `null`.
+pub fn parse_command(value: &Value) -> Result<Command, ServerError> {
+    let Value::Object(map) = value else {
+        return Err(ServerError::Unprocessable("command must be an object".into()));
+    };
+    let goto_one = |v: &Value| -> Result<Goto, ServerError> {
+        match v {
+            Value::String(name) => Ok(Goto::Node(name.clone())),
+            Value::Object(o) => match o.get("node").and_then(Value::as_str) {
+                Some(node) => Ok(Goto::Send(Send::new(
+                    node,
+                    o.get("input").cloned().unwrap_or(Value::Null),
+                ))),
+                None => Err(ServerError::Unprocessable("a goto object needs a node".into())),
+            },
+            _ => Err(ServerError::Unprocessable(
+                "goto must be a node name, {node, input}, or a list".into(),
+            )),
+        }
+    };
+    let goto = match map.get("goto") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items.iter().map(goto_one).collect::<Result<_, _>>()?,
+        Some(other) => vec![goto_one(other)?],
+    };
+    Ok(Command {
+        update: map.get("update").filter(|u| !u.is_null()).cloned(),
+        resume: map.get("resume").cloned(),
+        goto,
+        ..Default::default()
+    })
+}
+
+fn run_not_found(run_id: &str) -> ServerError {
+    ServerError::NotFound(format!("Run with ID {run_id} not found"))
+}
+
+/// The event name of a streamed part: its mode, with the subgraph namespace appended.
+fn event_name(mode: StreamMode, ns: &[String]) -> String {
+    let mut name = mode.as_str().to_string();
+    for level in ns {
+        name.push('|');
+        name.push_str(level);
+    }
+    name
+}
+
+impl Server {
+    /// The run in flight (running, or pending and not enqueued behind another) on a thread.
+    pub(crate) fn active_run(&self, thread_id: &str) -> Option<String> {
+        self.inner
+            .runs
+            .borrow()
+            .values()
+            .filter(|e| e.run.thread_id.as_deref() == Some(thread_id) && e.run.status.is_active())
+            .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
+            .map(|e| e.run.run_id.clone())
+    }
+
+    /// Creates a run and starts it (or queues it behind the thread's run in flight).
+    pub async fn runs_create(
+        &self,
+        thread_id: Option<&str>,
+        assistant_id: &str,
+        body: RunCreate,
+    ) -> Result<Run, ServerError> {
+        let assistant = self.assistant(assistant_id)?.clone();
+        self.graph_of(&assistant)?;
+        let stateless = thread_id.is_none();
+        let thread_id = match thread_id {
+            Some(id) => match self.threads_get(id) {
+                Ok(_) => id.to_string(),
+                Err(_) if body.if_not_exists == IfNotExists::Create => {
+                    self.threads_create(ThreadCreate {
+                        thread_id: Some(id.to_string()),
+                        ..Default::default()
+                    })?;
+                    id.to_string()
+                }
+                Err(e) => return Err(e),
+            },
+            None => self.threads_create(ThreadCreate::default())?.thread_id,
+        };
+        if let Some(command) = &body.command {
+            parse_command(command)?;
+        }
+
+        let mut start_now = true;
+        if let Some(active) = self.active_run(&thread_id) {
+            match body.multitask_strategy {
+                MultitaskStrategy::Reject => return Err(ServerError::ThreadBusy(
+                    "Thread is already running a task. Wait for it to finish or choose a different multitask strategy."
+                        .into(),
+                )),
+                MultitaskStrategy::Interrupt => self.cancel_in_flight(&active, false).await?,
+                MultitaskStrategy::Rollback => self.cancel_in_flight(&active, true).await?,
+                MultitaskStrategy::Enqueue => start_now = false,
+            }
+        }
+
+        let at = now();
+        let mut run_metadata = body.metadata.clone();
+        run_metadata.insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
+        let run = Run {
+            run_id: new_id(),
+            thread_id: (!stateless).then(|| thread_id.clone()),
+            assistant_id: assistant.assistant_id.clone(),
+            created_at: at.clone(),
+            updated_at: at,
+            status: RunStatus::Pending,
+            metadata: run_metadata,
+            multitask_strategy: body.multitask_strategy,
+            kwargs: json!({ "input": body.input, "command": body.command, "config": body.config }),
+        };
+        {
+            let mut threads = self.inner.threads.borrow_mut();
+            if let Some(thread) = threads.get_mut(&thread_id) {
+                thread
+                    .metadata
+                    .insert("graph_id".into(), Value::String(assistant.graph_id.clone()));
+                thread
+                    .metadata
+                    .insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
+                thread.status = super::ThreadStatus::Busy;
+                thread.updated_at = now();
+            }
+        }
+        let mut entry_run = run.clone();
+        // The stateless run's thread is internal: remember it for execution only.
+        entry_run.thread_id = Some(thread_id.clone());
+        self.inner.runs.borrow_mut().insert(
+            run.run_id.clone(),
+            RunEntry {
+                run: entry_run,
+                request: body,
+                log: RunLog::default(),
+                abort: None,
+                start_checkpoint: None,
+            },
+        );
+        if stateless {
+            if let Some(e) = self.inner.runs.borrow_mut().get_mut(&run.run_id) {
+                e.run.metadata.insert("__stateless__".into(), Value::Bool(true));
+            }
+        }
+        if start_now {
+            self.start(&run.run_id);
+        }
+        Ok(run)
+    }
+
+    /// Creates a run and waits for its output: the state values, with `__interrupt__` when it
+    /// paused. A failed run is an error.
+    pub async fn runs_wait(
+        &self,
+        thread_id: Option<&str>,
+        assistant_id: &str,
+        body: RunCreate,
+    ) -> Result<Value, ServerError> {
+        let run = self.runs_create(thread_id, assistant_id, body).await?;
+        self.log_of(&run.run_id)?.result().await
+    }
+
+    /// Creates a run and streams its events from the start.
+    pub async fn runs_stream(
+        &self,
+        thread_id: Option<&str>,
+        assistant_id: &str,
+        body: RunCreate,
+    ) -> Result<(Run, RunEvents), ServerError> {
+        let run = self.runs_create(thread_id, assistant_id, body).await?;
+        Ok((run.clone(), self.log_of(&run.run_id)?.subscribe(0)))
+    }
+
+    /// Waits for a run to end and returns its output.
+    pub async fn runs_join(&self, thread_id: &str, run_id: &str) -> Result<Value, ServerError> {
+        self.runs_get(thread_id, run_id)?;
+        self.log_of(run_id)?.result().await
+    }
+
+    /// The run's events from `from` (0: all of them) until it ends.
+    pub fn runs_join_stream(&self, thread_id: &str, run_id: &str, from: usize) -> Result<RunEvents, ServerError> {
+        self.runs_get(thread_id, run_id)?;
+        Ok(self.log_of(run_id)?.subscribe(from))
+    }
+
+    pub fn runs_get(&self, thread_id: &str, run_id: &str) -> Result<Run, ServerError> {
+        self.threads_get(thread_id)?;
+        let runs = self.inner.runs.borrow();
+        match runs.get(run_id) {
+            Some(e) if e.run.thread_id.as_deref() == Some(thread_id) => Ok(e.run.clone()),
+            _ => Err(run_not_found(run_id)),
+        }
+    }
+
+    /// The thread's runs, newest first.
+    pub fn runs_list(
+        &self,
+        thread_id: &str,
+        limit: Option<usize>,
+        offset: Option<usize>,
+        status: Option<RunStatus>,
+    ) -> Result<Vec<Run>, ServerError> {
+        self.threads_get(thread_id)?;
+        let mut runs: Vec<Run> = self
+            .inner
+            .runs
+            .borrow()
+            .values()
+            .filter(|e| e.run.thread_id.as_deref() == Some(thread_id))
+            .filter(|e| status.is_none_or(|s| s == e.run.status))
+            .map(|e| e.run.clone())
+            .collect();
+        runs.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        Ok(runs
+            .into_iter()
+            .skip(offset.unwrap_or(0))
+            .take(limit.unwrap_or(10))
+            .collect())
+    }
+
+    /// Cancels a run: it ends `interrupted` (with `rollback`, it is deleted and the thread goes
+    /// back to its state before the run).
+    pub async fn runs_cancel(&self, thread_id: &str, run_id: &str, rollback: bool) -> Result<(), ServerError> {
+        let run = self.runs_get(thread_id, run_id)?;
+        if run.status.is_active() {
+            self.cancel_in_flight(run_id, rollback).await?;
+            self.start_next(thread_id);
+        }
+        Ok(())
+    }
+
+    pub async fn runs_delete(&self, thread_id: &str, run_id: &str) -> Result<(), ServerError> {
+        let run = self.runs_get(thread_id, run_id)?;
+        if run.status.is_active() {
+            self.cancel_in_flight(run_id, false).await?;
+        }
+        self.forget_run(run_id);
+        self.start_next(thread_id);
+        Ok(())
+    }
+
+    pub(crate) fn log_of(&self, run_id: &str) -> Result<RunLog, ServerError> {
+        self.inner
+            .runs
+            .borrow()
+            .get(run_id)
+            .map(|e| e.log.clone())
+            .ok_or_else(|| run_not_found(run_id))
+    }
+
+    /// Drops a run's record (cancelling it first if it is in flight).
+    pub(crate) fn forget_run(&self, run_id: &str) {
+        if let Some(entry) = self.inner.runs.borrow_mut().remove(run_id) {
+            if let Some(abort) = entry.abort {
+                abort.abort();
+            }
+            entry
+                .log
+                .finish(Err(ServerError::NotFound(format!("Run with ID {run_id} was deleted"))));
+        }
+    }
+
+    fn set_status(&self, run_id: &str, status: RunStatus) {
+        if let Some(e) = self.inner.runs.borrow_mut().get_mut(run_id) {
+            e.run.status = status;
+            e.run.updated_at = now();
+        }
+    }
+
+    /// Stops a run in flight at once (its future is never polled again) and records it as
+    /// interrupted; with `rollback`, deletes it and restores the thread's state before it.
+    async fn cancel_in_flight(&self, run_id: &str, rollback: bool) -> Result<(), ServerError> {
+        let (abort, log, thread_id, start, graph_id) = {
+            let runs = self.inner.runs.borrow();
+            let Some(e) = runs.get(run_id) else { return Ok(()) };
+            (
+                e.abort.clone(),
+                e.log.clone(),
+                e.run.thread_id.clone().unwrap_or_default(),
+                e.start_checkpoint.clone(),
+                self.assistant(&e.run.assistant_id).map(|a| a.graph_id.clone()).ok(),
+            )
+        };
+        if let Some(abort) = abort {
+            abort.abort();
+        }
+        self.set_status(run_id, RunStatus::Interrupted);
+        log.finish(Err(ServerError::Conflict(format!("Run {run_id} was cancelled"))));
+        if rollback {
+            self.forget_run(run_id);
+            match (start, graph_id.and_then(|g| self.inner.graphs.get(&g).cloned())) {
+                // A copy of the checkpoint before the run becomes the thread's head.
+                (Some(start), Some(graph)) => {
+                    let config = RunConfig::thread(thread_id.clone()).with_checkpoint(CheckpointId::from(start));
+                    graph.update_state(&config, Value::Null, Some("__copy__")).await?;
+                }
+                _ => self.inner.checkpointer.delete_thread(&thread_id).await?,
+            }
+        }
+        self.refresh_thread(&thread_id, None).await
+    }
+
+    /// Starts the oldest pending run of a thread, if none is running.
+    fn start_next(&self, thread_id: &str) {
+        let next = {
+            let runs = self.inner.runs.borrow();
+            if runs
+                .values()
+                .any(|e| e.run.thread_id.as_deref() == Some(thread_id) && e.run.status == RunStatus::Running)
+            {
+                return;
+            }
+            runs.values()
+                .filter(|e| {
+                    e.run.thread_id.as_deref() == Some(thread_id)
+                        && e.run.status == RunStatus::Pending
+                        && e.abort.is_none()
+                })
+                .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
+                .map(|e| e.run.run_id.clone())
+        };
+        if let Some(run_id) = next {
+            self.start(&run_id);
+        }
+    }
+
+    /// Spawns the run's execution.
+    fn start(&self, run_id: &str) {
+        let (handle, registration) = AbortHandle::new_pair();
+        if let Some(e) = self.inner.runs.borrow_mut().get_mut(run_id) {
+            e.abort = Some(handle);
+            e.run.status = RunStatus::Running;
+        }
+        let server = self.clone();
+        let run_id = run_id.to_string();
+        self.inner.spawner.spawn(Box::pin(async move {
+            let _ = Abortable::new(server.execute(&run_id), registration).await;
+        }));
+    }
+
+    async fn execute(&self, run_id: &str) {
+        let Some((run, request, log)) = self
+            .inner
+            .runs
+            .borrow()
+            .get(run_id)
+            .map(|e| (e.run.clone(), e.request.clone(), e.log.clone()))
+        else {
+            return;
+        };
+        let thread_id = run.thread_id.clone().unwrap_or_default();
+        let stateless = run.metadata.contains_key("__stateless__");
+        let result = self
+            .execute_graph(&run, &thread_id, request.clone(), &log, stateless)
+            .await;
+        let error = result
+            .as_ref()
+            .err()
+            .map(|e| json!({ "error": e.name(), "message": e.to_string() }));
+        if let Some(data) = &error {
+            log.push(RunEvent {
+                event: "error".into(),
+                data: data.clone(),
+                id: (!stateless).then(|| log.len().to_string()),
+            });
+        }
+        self.set_status(
+            run_id,
+            if result.is_ok() {
+                RunStatus::Success
+            } else {
+                RunStatus::Error
+            },
+        );
+        log.finish(result);
+        let _ = self.refresh_thread(&thread_id, error).await;
+        if stateless && request.on_completion == OnCompletion::Delete {
+            let _ = self.threads_delete(&thread_id).await;
+        } else {
+            self.start_next(&thread_id);
+        }
+    }
+
+    async fn execute_graph(
+        &self,
+        run: &Run,
+        thread_id: &str,
+        request: RunCreate,
+        log: &RunLog,
+        stateless: bool,
+    ) -> Result<Value, ServerError> {
+        let assistant = self.assistant(&run.assistant_id)?.clone();
+        let graph = self.graph_of(&assistant)?.clone();
+        let head = self
+            .inner
+            .checkpointer
+            .get_tuple(&CheckpointConfig::new(thread_id))
+            .await?
+            .and_then(|t| t.config.checkpoint_id)
+            .map(|id| id.to_string());
+        if let Some(e) = self.inner.runs.borrow_mut().get_mut(&run.run_id) {
+            e.start_checkpoint = head;
+        }
+        let id = |log: &RunLog| (!stateless).then(|| log.len().to_string());
+        log.push(RunEvent {
+            event: "metadata".into(),
+            data: json!({ "run_id": run.run_id, "attempt": 1 }),
+            id: id(log),
+        });
+
+        let input = match &request.command {
+            Some(command) => Input::Command(parse_command(command)?),
+            None => request.input.clone().map(Input::from).unwrap_or(Input::Resume),
+        };
+        let mut config = RunConfig::thread(thread_id);
+        if let Some(Value::Object(conf)) = request.config.get("configurable") {
+            let mut conf: Map<String, Value> = conf.clone();
+            conf.remove("thread_id");
+            if let Some(Value::String(id)) = conf.remove("checkpoint_id") {
+                config.checkpoint_id = Some(CheckpointId::from(id));
+            }
+            conf.remove("checkpoint_ns");
+            config.configurable = conf;
+        }
+        if let Some(id) = &request.checkpoint_id {
+            config.checkpoint_id = Some(CheckpointId::from(id.clone()));
+        }
+        config.recursion_limit = request
+            .config
+            .get("recursion_limit")
+            .and_then(Value::as_u64)
+            .map(|l| l as usize);
+        config.metadata = run.metadata.clone();
+        config.metadata.remove("__stateless__");
+        config
+            .metadata
+            .insert("graph_id".into(), Value::String(assistant.graph_id.clone()));
+        config.run_id = Some(run.run_id.clone());
+        let modes = if request.stream_mode.is_empty() {
+            vec![StreamMode::Values]
+        } else {
+            request.stream_mode.clone()
+        };
+        let options = RunOptions {
+            config,
+            context: request.context.clone(),
+            interrupt_before: request.interrupt_before.clone(),
+            interrupt_after: request.interrupt_after.clone(),
+            stream_mode: modes.clone(),
+            subgraphs: request.stream_subgraphs,
+            ..Default::default()
+        };
+
+        let mut stream = graph.stream(input, options);
+        while let Some(part) = stream.next().await {
+            let part = part?;
+            log.push(RunEvent {
+                event: event_name(part.mode, &part.ns),
+                data: part.data,
+                id: id(log),
+            });
+        }
+        let outcome = stream
+            .outcome()
+            .cloned()
+            .ok_or_else(|| ServerError::BadRequest("the run ended without an outcome".into()))?;
+        let output = outcome.to_output();
+        // At a breakpoint the last `values` chunk carries `__interrupt__: []`, as the server sends.
+        if outcome.status != GraphRunStatus::Done && modes.contains(&StreamMode::Values) {
+            let last_has_interrupt = log.last_values().is_some_and(|v| v.get("__interrupt__").is_some());
+            if !last_has_interrupt {
+                log.push(RunEvent {
+                    event: "values".into(),
+                    data: output.clone(),
+                    id: id(log),
+                });
+            }
+        }
+        Ok(output)
+    }
+}
