@@ -6,6 +6,7 @@
 //! conversion in `errors`. The package's JS entry (pkg-template/) wraps these handles in the
 //! LangGraph.js-shaped API.
 
+mod client;
 mod compiled;
 mod errors;
 mod graph;
@@ -14,6 +15,7 @@ mod node;
 mod runtime;
 mod saver;
 
+pub use client::{WasmClient, WasmClientBuilder, WasmRunEvents};
 pub use compiled::{WasmCompiledGraph, WasmRunStream};
 pub use graph::WasmStateGraph;
 pub use runtime::{interrupt, WasmRuntime};

@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 
+pub use assistants::AssistantSearch;
 pub use error::ServerError;
 pub use events::RunEvents;
 pub use runs::parse_command;
