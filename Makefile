@@ -29,8 +29,9 @@ tools: setup
 	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" || \
 		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack --version 0.15.1 --locked
-	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc || \
-		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund binaryen@132 typescript@5 >/dev/null
+	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc -a -d $(TOOLS)/node_modules/@langchain/langgraph-sdk || \
+		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
+			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 >/dev/null
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools
