@@ -15,6 +15,9 @@ function nodeRuntime(handle) {
     get node() {
       return handle.node;
     },
+    get signal() {
+      return handle.signal;
+    },
   };
 }
 

@@ -5,10 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
 use js_sys::{Array, Promise};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::graph::breakpoints;
@@ -20,6 +22,19 @@ use crate::pregel::{
     Durability, HistoryOptions, Input, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode, StreamPart,
     TaskState,
 };
+
+/// Calls `abort` when `signal` (an `AbortSignal`, if given) aborts — at once if it already has.
+fn on_abort(signal: &JsValue, abort: AbortHandle) {
+    let Some(signal) = signal.dyn_ref::<web_sys::AbortSignal>() else {
+        return;
+    };
+    if signal.aborted() {
+        abort.abort();
+        return;
+    }
+    let callback = Closure::once_into_js(move || abort.abort());
+    let _ = signal.add_event_listener_with_callback("abort", callback.unchecked_ref());
+}
 
 #[wasm_bindgen(js_name = "CompiledGraphHandle")]
 pub struct WasmCompiledGraph {
@@ -195,12 +210,20 @@ impl WasmCompiledGraph {
     /// Runs to the end or the next pause; resolves to the state (with `__interrupt__` when paused).
     pub fn invoke(&self, input: JsValue, config: JsValue) -> Promise {
         let graph = self.graph.clone();
+        let (abort, registration) = AbortHandle::new_pair();
+        on_abort(&interop::get(&config, "signal"), abort);
         // Bad arguments reject the promise too, as LangGraph.js's async methods do.
         future_to_promise(async move {
-            let input = input_from_js(&input)?;
-            let options = run_options_from_js(&config)?;
-            let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;
-            Ok(interop::to_js(&output))
+            let run = async {
+                let input = input_from_js(&input)?;
+                let options = run_options_from_js(&config)?;
+                let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;
+                Ok(interop::to_js(&output))
+            };
+            match Abortable::new(run, registration).await {
+                Ok(result) => result,
+                Err(_) => Err(errors::named("AbortError", "The run was aborted")),
+            }
         })
     }
 

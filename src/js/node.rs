@@ -130,17 +130,35 @@ pub(crate) struct JsNode {
     pub func: Function,
 }
 
+/// Aborts the node's `AbortSignal` if the node's future is dropped before it finished (its run
+/// was cancelled, a sibling failed, the stream was closed).
+struct AbortOnDrop {
+    controller: Option<web_sys::AbortController>,
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = self.controller.take() {
+            controller.abort();
+        }
+    }
+}
+
 impl NodeAction for JsNode {
     fn invoke(&self, input: State, runtime: Runtime) -> NodeFuture {
         let (name, func) = (self.name.clone(), self.func.clone());
         async move {
             let state = state_to_js(&input);
-            let handle: JsValue = WasmRuntime::new(runtime.clone()).into();
+            let controller = web_sys::AbortController::new().ok();
+            let signal = controller.as_ref().map(|c| c.signal());
+            let mut guard = AbortOnDrop { controller };
+            let handle: JsValue = WasmRuntime::new(runtime.clone(), signal).into();
             let returned = with_current(&runtime, || func.call2(&JsValue::NULL, &state, &handle));
             let value = match returned {
                 Ok(value) => settle(value).await.map_err(errors::node_error)?,
                 Err(thrown) => return Err(errors::node_error(thrown)),
             };
+            guard.controller = None; // finished: nothing to abort
             output_from_js(&name, value)
         }
         .boxed_local()

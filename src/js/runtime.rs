@@ -52,11 +52,12 @@ pub fn interrupt(value: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = "NodeRuntimeHandle")]
 pub struct WasmRuntime {
     runtime: Runtime,
+    signal: Option<web_sys::AbortSignal>,
 }
 
 impl WasmRuntime {
-    pub(crate) fn new(runtime: Runtime) -> Self {
-        WasmRuntime { runtime }
+    pub(crate) fn new(runtime: Runtime, signal: Option<web_sys::AbortSignal>) -> Self {
+        WasmRuntime { runtime, signal }
     }
 }
 
@@ -97,6 +98,16 @@ impl WasmRuntime {
     #[wasm_bindgen(getter, js_name = "taskId")]
     pub fn task_id(&self) -> String {
         self.runtime.task_id().to_string()
+    }
+
+    /// Aborts when this node's task is cancelled (its run was cancelled or aborted, a sibling
+    /// failed, or the stream reading the run was closed).
+    #[wasm_bindgen(getter)]
+    pub fn signal(&self) -> JsValue {
+        self.signal
+            .as_ref()
+            .map(|s| s.clone().into())
+            .unwrap_or(JsValue::UNDEFINED)
     }
 
     #[wasm_bindgen(getter)]
