@@ -451,3 +451,30 @@ fn get_state_with_subgraphs_shows_the_state_of_a_subgraph_paused_by_an_interrupt
         other => panic!("expected the child's config, got {other:?}"),
     }
 }
+
+/// A fork writes its own channel versions: continuing it leaves the checkpoints of the branch
+/// it forked from exactly as they were (their values are stored by channel and version).
+#[test]
+fn continuing_a_fork_leaves_the_other_branch_unchanged() {
+    let calls = Calls::default();
+    let graph = compile(&chain(&calls, &["a", "b", "c"]));
+    run(graph.invoke(json!({ "trace": [] }), RunOptions::thread("t"))).unwrap();
+    let head = run(graph.get_state(&RunConfig::thread("t"), false)).unwrap();
+    assert_eq!(head.values, json!({ "trace": ["a", "b", "c"] }));
+
+    let before_b = checkpoint_before_b(&graph);
+    let fork = run(graph.update_state(&at(&before_b.config), json!({ "trace": ["x"] }), Some("a"))).unwrap();
+    let forked = run(graph.invoke(Value::Null, RunOptions::default().with_config(at(&fork)))).unwrap();
+    assert_eq!(forked, json!({ "trace": ["a", "x", "b", "c"] }));
+
+    let old_head = run(graph.get_state(&at(&head.config), false)).unwrap();
+    assert_eq!(
+        old_head.values,
+        json!({ "trace": ["a", "b", "c"] }),
+        "the first branch is untouched"
+    );
+    for snapshot in history(&graph, "t") {
+        let again = run(graph.get_state(&at(&snapshot.config), false)).unwrap();
+        assert_eq!(again.values, snapshot.values);
+    }
+}

@@ -286,7 +286,7 @@ pub(crate) fn apply_writes(
         }
     }
 
-    let next_version = checkpoint.channel_versions.values().max().copied().unwrap_or(0) + 1;
+    let next_version = next_version(checkpoint.channel_versions.values().max().copied().unwrap_or(0));
 
     let consumed: BTreeSet<&String> = tasks.iter().flat_map(|t| t.triggers.iter()).collect();
     for chan in consumed {
@@ -354,6 +354,22 @@ pub(crate) fn apply_writes(
     Ok(updated)
 }
 
+/// Bits of a channel version that are random: the rest counts steps.
+const VERSION_RANDOM_BITS: u32 = 22;
+
+/// The version after `max`: one more step, plus random low bits. Versions only need to grow
+/// along one branch of a thread, but blobs are stored by (channel, version) for the whole
+/// thread: after a fork the new branch must not reuse a version an older branch stored a
+/// different value under (LangGraph's savers add a random fraction for the same reason). The
+/// total stays within 53 bits, so versions survive as JS numbers.
+pub(crate) fn next_version(max: ChannelVersion) -> ChannelVersion {
+    let step = (max >> VERSION_RANDOM_BITS) + 1;
+    let bytes = uuid::Uuid::new_v4().into_bytes();
+    let random =
+        u64::from(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])) & ((1 << VERSION_RANDOM_BITS) - 1);
+    (step << VERSION_RANDOM_BITS) | random
+}
+
 /// Whether a static breakpoint fires: some channel changed since the last breakpoint was
 /// passed, and one of `tasks` runs a listed node.
 pub(crate) fn should_interrupt(checkpoint: &Checkpoint, points: &Breakpoints, tasks: &[PreparedTask]) -> bool {
@@ -392,4 +408,22 @@ pub(crate) fn output_values(graph: &GraphSpec, channels: &Channels) -> Value {
         }
     }
     Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_grow_by_one_step_and_differ_between_branches() {
+        let a = next_version(0);
+        let b = next_version(a);
+        assert!(b > a);
+        assert_eq!(b >> VERSION_RANDOM_BITS, 2);
+        // Two branches stepping from the same version get different versions (a collision
+        // needs the same 22 random bits: 1 in 4 million).
+        let forks: std::collections::BTreeSet<u64> = (0..50).map(|_| next_version(b)).collect();
+        assert!(forks.len() > 45);
+        assert!(forks.iter().all(|v| *v > b && *v < (1u64 << 53)));
+    }
 }
