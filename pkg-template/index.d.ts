@@ -176,10 +176,15 @@ export interface NodeRuntime<Context = any> {
   writer(chunk: unknown): void;
   /** The run's config: `config.configurable.thread_id`, and the other `configurable` keys. */
   readonly config: NodeConfig;
-  /** The run's `context` (from the invoke/stream config); `null` when none was given. */
+  /** The run's `context` (from the invoke/stream config); `undefined` when none was given. */
   readonly context: Context;
   /** This node's name. */
   readonly node: string;
+  /**
+   * Aborts when this node's task is cancelled: the run was aborted (`invoke(input, { signal })`)
+   * or cancelled (`client.runs.cancel`), a sibling task failed, or the stream was closed.
+   */
+  readonly signal: AbortSignalLike;
 }
 
 /** A state update: some of the state's keys. A node returning nothing changes nothing. */
@@ -315,7 +320,7 @@ export interface RunnableConfig<Context = any> {
   recursionLimit?: number;
   /** For `stream()`: one mode (items are chunks) or a list (items are `[mode, chunk]`). Default `"updates"`. */
   streamMode?: StreamMode | StreamMode[];
-  /** Breakpoints for this run only (in addition to the compiled ones). */
+  /** Breakpoints for this run only; a non-empty list replaces the compiled breakpoints of the same kind. */
   interruptBefore?: string[] | "*";
   interruptAfter?: string[] | "*";
   /** Run-scoped data for the nodes (`runtime.context`); any JSON value. */
@@ -326,6 +331,8 @@ export interface RunnableConfig<Context = any> {
   /** Saved in the checkpoints' metadata. */
   metadata?: Record<string, unknown>;
   runId?: string;
+  /** For `invoke()`: aborting it stops the run, which rejects with an `AbortError`. */
+  signal?: AbortSignalLike;
 }
 
 /** The config that identifies a checkpoint (returned by `updateState`, found in snapshots). */
@@ -580,4 +587,445 @@ export type GraphErrorName =
 /** An error thrown by the package; test its `name` (the classes themselves are not exported). */
 export interface GraphError extends Error {
   name: GraphErrorName;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client: @langchain/langgraph-sdk's Client, running the graphs in this page or process
+// ---------------------------------------------------------------------------------------------
+//
+// The records are the LangGraph server's JSON (snake_case fields, ISO 8601 timestamps); the
+// options are the SDK's (camelCase). Where the SDK's own types and the server's wire data differ,
+// these types follow the wire data (e.g. `Assistant.description` is `null`, a stateless run's
+// `thread_id` is `null`, `onCompletion` is `"delete" | "keep"`).
+
+/** An `AbortSignal` (the DOM's and Node's both fit); only `aborted` and the `"abort"` event are used. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+}
+
+/** Free-form metadata of a thread, run, assistant or checkpoint. */
+export type Metadata = Record<string, unknown>;
+
+/** The state values a Client returns when no state type is given. */
+export type DefaultValues = Record<string, any>;
+
+/** A JSON schema (loose: this package derives them from the state's keys only). */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * What a thread is doing: `busy` while a run is in flight. After a run: `error` if it failed,
+ * else `interrupted` if it stopped at an `interrupt()` or a breakpoint (its latest checkpoint has
+ * nodes to run), else `busy` if another run is queued, else `idle` (also after a cancelled run).
+ */
+export type ThreadStatus = "idle" | "busy" | "interrupted" | "error";
+
+/**
+ * A run's status: `pending` (created, or queued behind another run with `multitaskStrategy:
+ * "enqueue"`), `running`, `success` (also when it paused at an interrupt or breakpoint: the
+ * thread is what pauses), `error` (it failed), `interrupted` (cancelled). `timeout` is never set.
+ */
+export type RunStatus = "pending" | "running" | "error" | "success" | "timeout" | "interrupted";
+
+/**
+ * What a run on a thread that has a run in flight does:
+ * - `reject` (default): the new run is refused with a `ThreadBusyError` (status 422);
+ * - `interrupt`: the run in flight is cancelled (it ends `interrupted`, its finished steps stay);
+ * - `rollback`: the run in flight is cancelled and deleted, and its effects undone;
+ * - `enqueue`: the new run waits (`pending`) and starts when the runs before it have ended.
+ */
+export type MultitaskStrategy = "reject" | "interrupt" | "rollback" | "enqueue";
+
+/** A run's config, in the server's snake_case shape. */
+export interface Config {
+  tags?: string[];
+  /** The most steps the run may take (default 25); more is a `GraphRecursionError`. */
+  recursion_limit?: number;
+  /** Nodes see these keys in `runtime.config.configurable`; `checkpoint_id` runs from that checkpoint. */
+  configurable?: {
+    thread_id?: string | null;
+    checkpoint_id?: string | null;
+    [key: string]: unknown;
+  };
+}
+
+/** A checkpoint of a thread, as the server names it. */
+export interface Checkpoint {
+  thread_id: string;
+  /** `""` for the top graph, `"<node>:<task id>"` for a subgraph. */
+  checkpoint_ns: string;
+  /** `null` for a thread that never ran. */
+  checkpoint_id: string | null;
+  checkpoint_map: Record<string, unknown> | null;
+}
+
+/** One system assistant per graph given to the Client; its graph id also works as its id. */
+export interface Assistant {
+  /** uuid5 of the graph id, as the LangGraph server derives it. */
+  assistant_id: string;
+  graph_id: string;
+  config: Config;
+  context: unknown;
+  /** `{ created_by: "system" }`. */
+  metadata: Metadata;
+  version: number;
+  /** The graph id. */
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `assistants.getGraph`: the graph's nodes and edges, as {@link CompiledStateGraph.getGraph} gives them. */
+export interface AssistantGraph {
+  nodes: DrawableNode[];
+  edges: DrawableEdge[];
+}
+
+/** `assistants.getSchemas`: one loose JSON schema per role, listing the state's keys. */
+export interface GraphSchema {
+  graph_id: string;
+  input_schema: JsonSchema | null;
+  output_schema: JsonSchema | null;
+  state_schema: JsonSchema | null;
+  config_schema: JsonSchema | null;
+  context_schema: JsonSchema | null;
+}
+
+/** `assistants.getSubgraphs`: the subgraph nodes, by namespace (the node name). */
+export type Subgraphs = Record<string, { state: JsonSchema; [role: string]: JsonSchema }>;
+
+/** A thread: a conversation with a graph, whose state lives in checkpoints. */
+export interface Thread<ValuesType = DefaultValues> {
+  thread_id: string;
+  created_at: string;
+  updated_at: string;
+  /** Given at creation, merged by `threads.update`; a run adds `graph_id` and `assistant_id`. */
+  metadata: Metadata;
+  status: ThreadStatus;
+  /** The state values after the last run (`{}` before the first). */
+  values: ValuesType;
+  /** The pending interrupts, by the id of the task that is waiting. */
+  interrupts: Record<string, Interrupt[]>;
+  /** Why the last run failed (`status: "error"`). */
+  error?: { error: string; message: string } | null;
+}
+
+/** A task of a {@link ThreadState}: a node to run (or interrupted, or failed) at that checkpoint. */
+export interface ThreadTask<ValuesType = DefaultValues> {
+  id: string;
+  name: string;
+  path: unknown[];
+  /** `"<ErrorName>: <message>"` if the task failed. */
+  error: string | null;
+  interrupts: Interrupt[];
+  /** For a subgraph task: where its checkpoints are. */
+  checkpoint: Pick<Checkpoint, "thread_id" | "checkpoint_ns"> | null;
+  /** For a subgraph task with `getState(…, { subgraphs: true })`: its state. */
+  state: ThreadState<ValuesType> | null;
+  /** Its update, if it already finished. */
+  result?: unknown;
+}
+
+/** A thread's state at one checkpoint (`threads.getState`, `threads.getHistory`). */
+export interface ThreadState<ValuesType = DefaultValues> {
+  values: ValuesType;
+  /** The nodes that run next (empty when the graph ended). */
+  next: string[];
+  checkpoint: Checkpoint;
+  /** `source`, `step`, `parents`, and the run's `metadata`; `null` for a thread that never ran. */
+  metadata: CheckpointMetadata | null;
+  created_at: string | null;
+  parent_checkpoint: Checkpoint | null;
+  tasks: ThreadTask<ValuesType>[];
+  /** All pending interrupts (as Python's SDK has it). */
+  interrupts: Interrupt[];
+}
+
+/** A run of a graph on a thread (or stateless). */
+export interface Run {
+  run_id: string;
+  /** `null` for a stateless run (`threadId: null`). */
+  thread_id: string | null;
+  assistant_id: string;
+  created_at: string;
+  updated_at: string;
+  status: RunStatus;
+  metadata: Metadata;
+  multitask_strategy: MultitaskStrategy;
+  /** The run's `input`, `command` and `config`. */
+  kwargs: Record<string, unknown>;
+}
+
+/** A `Send` inside {@link RunCommand.goto}: run `node` with `input` as its state. */
+export interface RunSend {
+  node: string;
+  input: unknown;
+}
+
+/** The SDK's `command`: answer interrupts, update the state, route. */
+export interface RunCommand {
+  /** The answer to the pending `interrupt()` (any JSON value), or `{[interrupt id]: answer}`. */
+  resume?: unknown;
+  /** A state update, as an object or a list of `[key, value]` pairs. */
+  update?: Record<string, unknown> | [string, unknown][] | null;
+  /** The nodes to run next. */
+  goto?: string | RunSend | Array<string | RunSend>;
+}
+
+/** The body of `runs.create`, `runs.wait` and `runs.stream` (camelCase, as in the SDK). */
+export interface RunPayload {
+  /** New input; `null` (or nothing) continues the thread from its checkpoint. */
+  input?: Record<string, unknown> | null;
+  /** Instead of `input`: resume, update, route. */
+  command?: RunCommand;
+  config?: Config;
+  /** What nodes see as `runtime.context`. */
+  context?: unknown;
+  /** Saved on the run and in the metadata of the checkpoints it writes. */
+  metadata?: Metadata | null;
+  /** Run from this checkpoint of the thread instead of its latest (`checkpoint_id` is what counts). */
+  checkpoint?: Partial<Omit<Checkpoint, "thread_id">>;
+  /** Run from this checkpoint of the thread instead of its latest. */
+  checkpointId?: string;
+  /** Pause before these nodes, for this run only (`"*"`: every node). */
+  interruptBefore?: "*" | string[];
+  /** Pause after these nodes, for this run only. */
+  interruptAfter?: "*" | string[];
+  /** What `runs.stream` yields (default `["values"]`); `runs.join`/`wait` read `values`. */
+  streamMode?: StreamMode | StreamMode[];
+  /** Also stream the subgraphs' events, named `<mode>|<node>:<task id>`. */
+  streamSubgraphs?: boolean;
+  /** When the thread has a run in flight; default `"reject"`. */
+  multitaskStrategy?: MultitaskStrategy;
+  /** A thread id that does not exist: `"reject"` (404, default) or `"create"` it. */
+  ifNotExists?: "create" | "reject";
+  /** A stateless run's thread: `"delete"`d when it ends (default), or `"keep"`. */
+  onCompletion?: "delete" | "keep";
+  /** Aborting it cancels the run (it ends `interrupted`). */
+  signal?: AbortSignalLike;
+  /** Called once the run exists, with its ids (no `thread_id` for a stateless run). */
+  onRunCreated?: (params: { run_id: string; thread_id?: string }) => void;
+}
+
+/**
+ * One event of a run's stream: `metadata` first (`data: {run_id, attempt: 1}`), then one per
+ * streamed chunk, named after its stream mode (`values`, `updates`, `tasks`, `checkpoints`,
+ * `debug`, `custom`; `<mode>|<node>:<task id>` for a subgraph's), and `error` (`data: {error,
+ * message}`) last if the run failed. Thread runs number their events `"0"`, `"1"`, … in `id`.
+ */
+export interface RunStreamEvent {
+  event: string;
+  data: any;
+  id?: string;
+}
+
+/** What `runs.wait` and `runs.join` resolve to: the state, plus `__interrupt__` if the run paused. */
+export type RunResult<ValuesType = DefaultValues> = InvokeResult<ValuesType>;
+
+/** An item of the key-value store. */
+export interface Item {
+  namespace: string[];
+  key: string;
+  value: Record<string, any>;
+  created_at: string;
+  updated_at: string;
+  /** Same as `created_at` (the SDK adds the camelCase names). */
+  createdAt: string;
+  /** Same as `updated_at`. */
+  updatedAt: string;
+}
+
+/** An item found by `store.searchItems` (`score` is `null`: there is no semantic search). */
+export interface SearchItem extends Item {
+  score: number | null;
+}
+
+export interface SearchItemsResponse {
+  items: SearchItem[];
+}
+
+export interface ListNamespaceResponse {
+  namespaces: string[][];
+}
+
+/** `client.assistants`: one read-only system assistant per graph. */
+export interface AssistantsClient {
+  /** By assistant id or graph id; `NotFoundError` (404) if there is none. */
+  get(assistantId: string): Promise<Assistant>;
+  search(query?: { graphId?: string; name?: string; metadata?: Metadata | null; limit?: number; offset?: number }): Promise<Assistant[]>;
+  getGraph(assistantId: string): Promise<AssistantGraph>;
+  getSchemas(assistantId: string): Promise<GraphSchema>;
+  getSubgraphs(assistantId: string): Promise<Subgraphs>;
+}
+
+/** `client.threads`. Unknown thread ids are a `NotFoundError` (404). */
+export interface ThreadsClient<TStateType = DefaultValues> {
+  /**
+   * A new thread (a random id unless `threadId` is given). An existing `threadId` is a
+   * `ConflictError` (409), unless `ifExists: "do_nothing"` (then the existing thread is returned).
+   */
+  create(payload?: {
+    threadId?: string;
+    ifExists?: "raise" | "do_nothing";
+    metadata?: Metadata | null;
+    /** Recorded as `metadata.graph_id`. */
+    graphId?: string;
+  }): Promise<Thread<TStateType>>;
+  get<ValuesType = TStateType>(threadId: string): Promise<Thread<ValuesType>>;
+  /** Merges `metadata` into the thread's. */
+  update(threadId: string, payload?: { metadata?: Metadata | null }): Promise<Thread<TStateType>>;
+  /** Deletes the thread, its runs (cancelling those in flight) and its checkpoints. */
+  delete(threadId: string): Promise<void>;
+  /** Threads matching every filter given; newest first by default, 10 at most by default. */
+  search<ValuesType = TStateType>(query?: {
+    metadata?: Metadata | null;
+    values?: Record<string, unknown>;
+    ids?: string[];
+    status?: ThreadStatus;
+    limit?: number;
+    offset?: number;
+    sortBy?: "thread_id" | "created_at" | "updated_at";
+    sortOrder?: "asc" | "desc";
+  }): Promise<Thread<ValuesType>[]>;
+  /** A new thread with the same metadata, values and checkpoints. */
+  copy(threadId: string): Promise<Thread<TStateType>>;
+  /** The state at the latest checkpoint, or at `checkpoint` (an id or a {@link Checkpoint}). */
+  getState<ValuesType = TStateType>(
+    threadId: string,
+    checkpoint?: Partial<Checkpoint> | string,
+    options?: { subgraphs?: boolean },
+  ): Promise<ThreadState<ValuesType>>;
+  /**
+   * Writes `values` as if node `asNode` had returned them (inferred when omitted), at the latest
+   * checkpoint or at `checkpoint`/`checkpointId`. A `ConflictError` (409) while a run is in flight.
+   */
+  updateState(
+    threadId: string,
+    options: { values: Partial<TStateType> | null; asNode?: string; checkpoint?: Partial<Checkpoint>; checkpointId?: string },
+  ): Promise<{ checkpoint: Checkpoint }>;
+  /** The thread's states, newest first (10 by default). */
+  getHistory<ValuesType = TStateType>(
+    threadId: string,
+    options?: {
+      limit?: number;
+      /** Only checkpoints older than this one. */
+      before?: Config | string;
+      /** Only checkpoints whose metadata has these values. */
+      metadata?: Metadata | null;
+      /** `{ checkpoint_ns }` selects a subgraph's history. */
+      checkpoint?: Partial<Omit<Checkpoint, "thread_id">>;
+    },
+  ): Promise<ThreadState<ValuesType>[]>;
+}
+
+/**
+ * `client.runs`. A run executes in the background; `wait`, `join`, `stream` and `joinStream`
+ * observe it. `threadId: null` is a stateless run (its thread is deleted when it ends unless
+ * `onCompletion: "keep"`).
+ */
+export interface RunsClient<TStateType = DefaultValues> {
+  /** Starts a run (or queues it) and resolves to it at once. */
+  create(threadId: string | null, assistantId: string, payload?: RunPayload): Promise<Run>;
+  /**
+   * Runs and resolves to the final state, with `__interrupt__` if the run paused (`[{value, id}]`
+   * at `interrupt()`, `[]` at a breakpoint). Rejects if the run failed (e.g. `NodeError`,
+   * `GraphRecursionError`, `InvalidUpdateError`) or was cancelled.
+   */
+  wait(threadId: string | null, assistantId: string, payload?: RunPayload): Promise<RunResult<TStateType>>;
+  /** Runs and yields its events as they happen (see {@link RunStreamEvent}). */
+  stream(threadId: string | null, assistantId: string, payload?: RunPayload): AsyncGenerator<RunStreamEvent, void, unknown>;
+  /** Waits for the run to end; resolves like {@link RunsClient.wait}. */
+  join(threadId: string, runId: string): Promise<RunResult<TStateType>>;
+  /** The run's events after `lastEventId` (from the start by default or with `"-1"`), until it ends. */
+  joinStream(threadId: string, runId: string, options?: { lastEventId?: string }): AsyncGenerator<RunStreamEvent, void, unknown>;
+  get(threadId: string, runId: string): Promise<Run>;
+  /** The thread's runs, newest first (10 by default). */
+  list(threadId: string, options?: { limit?: number; offset?: number; status?: RunStatus }): Promise<Run[]>;
+  /**
+   * Cancels a run in flight: it ends `interrupted` (with `action: "rollback"` it is deleted and its
+   * effects undone). With `wait`, resolves once it has stopped.
+   */
+  cancel(threadId: string, runId: string, wait?: boolean, action?: "interrupt" | "rollback"): Promise<void>;
+  /** Deletes the run (cancelling it if in flight). */
+  delete(threadId: string, runId: string): Promise<void>;
+}
+
+/** `client.store`: a key-value store of JSON objects filed under namespaces (lists of labels). */
+export interface StoreClient {
+  /** Creates or replaces an item; `value` must be an object. */
+  putItem(namespace: string[], key: string, value: Record<string, unknown>): Promise<void>;
+  /** The item, or `null`. */
+  getItem(namespace: string[], key: string): Promise<Item | null>;
+  deleteItem(namespace: string[], key: string): Promise<void>;
+  /**
+   * Items under `namespacePrefix` whose value has every `filter` entry, most recently updated
+   * first (10 by default). `query` (semantic search) is not supported.
+   */
+  searchItems(
+    namespacePrefix: string[],
+    options?: { filter?: Record<string, unknown>; limit?: number; offset?: number; query?: string },
+  ): Promise<SearchItemsResponse>;
+  /** The namespaces that hold items (100 by default), cut to `maxDepth` labels. */
+  listNamespaces(options?: {
+    prefix?: string[];
+    suffix?: string[];
+    maxDepth?: number;
+    limit?: number;
+    offset?: number;
+  }): Promise<ListNamespaceResponse>;
+}
+
+/** What `new Client(...)` takes. */
+export interface ClientOptions {
+  /** The graphs to serve, by graph id (each also serves as an assistant id). */
+  graphs: Record<string, CompiledStateGraph<any, any>>;
+  /** Where the threads' checkpoints live (default: a new {@link MemorySaver}). */
+  checkpointer?: MemorySaver;
+}
+
+/**
+ * `@langchain/langgraph-sdk`'s `Client`, running the graphs in this page or process: code written
+ * for a LangGraph server runs with only the construction changed.
+ *
+ * ```ts
+ * const client = new Client({ graphs: { agent } });
+ * const thread = await client.threads.create();
+ * const result = await client.runs.wait(thread.thread_id, "agent", { input: { some_text: "original text" } });
+ * await client.runs.wait(thread.thread_id, "agent", { command: { resume: "Edited text" } });
+ * ```
+ *
+ * Errors are `Error`s with a `name` and the HTTP `status` a LangGraph server answers with (see
+ * {@link ClientError}).
+ *
+ * @typeParam TStateType the graphs' state values, as threads and runs return them.
+ */
+export declare class Client<TStateType = DefaultValues> {
+  constructor(options: ClientOptions);
+  readonly assistants: AssistantsClient;
+  readonly threads: ThreadsClient<TStateType>;
+  readonly runs: RunsClient<TStateType>;
+  readonly store: StoreClient;
+}
+
+/**
+ * The `name` of the errors the Client adds to {@link GraphErrorName} (graph errors keep theirs):
+ * - `NotFoundError` (404): an unknown assistant, thread or run;
+ * - `ConflictError` (409): the thread exists, is busy (`updateState`), or the awaited run was cancelled;
+ * - `ThreadBusyError` (422): a run on a busy thread with `multitaskStrategy: "reject"`;
+ * - `UnprocessableEntityError` (422): a request the Client refuses (a bad store item or namespace);
+ * - `BadRequestError` (400): a malformed request.
+ */
+export type ClientErrorName =
+  | "NotFoundError"
+  | "ConflictError"
+  | "ThreadBusyError"
+  | "UnprocessableEntityError"
+  | "BadRequestError";
+
+/** An error from the Client: its `name` and the HTTP `status` a LangGraph server answers with. */
+export interface ClientError extends Error {
+  name: ClientErrorName | GraphErrorName;
+  /** 404, 409, 422, 400; 500 for a graph that failed (`NodeError`, `GraphRecursionError`, …). */
+  status: number;
 }

@@ -167,7 +167,7 @@ fn static_breakpoints_per_run_are_resumed_with_no_input() {
             .unwrap();
         assert_eq!(out, json!({ "trace": "start", "__interrupt__": [] }));
         assert_eq!(server.threads_get(&tid).unwrap().status, ThreadStatus::Interrupted);
-        let state = server.threads_get_state(&tid, None, false).await.unwrap();
+        let state = server.threads_get_state(&tid, None, false, None).await.unwrap();
         assert_eq!(state["next"], json!(["node_a"]));
 
         let out = server.runs_wait(Some(&tid), "agent", body(None)).await.unwrap();
@@ -304,7 +304,7 @@ fn multitask_reject_refuses_a_second_run_while_one_is_in_flight() {
         .unwrap_err();
     assert_eq!((err.name(), err.status()), ("ThreadBusyError", 422));
     let err = pool
-        .run_until(server.threads_update_state(&tid, json!({ "log": ["x"] }), Some("slow"), None))
+        .run_until(server.threads_update_state(&tid, json!({ "log": ["x"] }), Some("slow"), None, None))
         .unwrap_err();
     assert_eq!(err.status(), 409);
 
@@ -473,8 +473,11 @@ fn threads_can_be_created_searched_copied_updated_and_deleted() {
         assert_eq!(idle.len(), 2);
 
         let copy = server.threads_copy("t1").await.unwrap();
-        let a = server.threads_get_state("t1", None, false).await.unwrap();
-        let b = server.threads_get_state(&copy.thread_id, None, false).await.unwrap();
+        let a = server.threads_get_state("t1", None, false, None).await.unwrap();
+        let b = server
+            .threads_get_state(&copy.thread_id, None, false, None)
+            .await
+            .unwrap();
         assert_eq!(a["values"], b["values"]);
         assert_eq!(a["checkpoint"]["checkpoint_id"], b["checkpoint"]["checkpoint_id"]);
 
@@ -483,7 +486,7 @@ fn threads_can_be_created_searched_copied_updated_and_deleted() {
         assert_eq!(history[0]["metadata"]["source"], json!("loop"));
 
         let saved = server
-            .threads_update_state("t1", json!({ "trace": "edited" }), Some("node_c"), None)
+            .threads_update_state("t1", json!({ "trace": "edited" }), Some("node_c"), None, None)
             .await
             .unwrap();
         assert_eq!(saved["checkpoint"]["thread_id"], json!("t1"));
@@ -492,7 +495,10 @@ fn threads_can_be_created_searched_copied_updated_and_deleted() {
         server.threads_delete("t1").await.unwrap();
         assert_eq!(server.threads_get("t1").unwrap_err().status(), 404);
         assert_eq!(
-            server.threads_get_state(&copy.thread_id, None, false).await.unwrap()["values"],
+            server
+                .threads_get_state(&copy.thread_id, None, false, None)
+                .await
+                .unwrap()["values"],
             a["values"]
         );
     });

@@ -47,8 +47,8 @@ function checkpointIdOf(checkpoint) {
 
 /** Cancels the run when `signal` aborts. */
 function cancelOnAbort(client, signal, run) {
-  if (!signal || !run.thread_id) return;
-  const cancel = () => client._handle.runCancel(run.thread_id, run.run_id, false).catch(() => {});
+  if (!signal) return;
+  const cancel = () => client._handle.runCancel(run.thread_id ?? undefined, run.run_id, false).catch(() => {});
   if (signal.aborted) cancel();
   else signal.addEventListener("abort", cancel, { once: true });
 }
@@ -100,7 +100,8 @@ class ThreadsClient {
     return this._c._handle.threadCopy(threadId);
   }
   getState(threadId, checkpoint, options = {}) {
-    return this._c._handle.threadGetState(threadId, checkpointIdOf(checkpoint), Boolean(options.subgraphs));
+    const ns = typeof checkpoint === "object" && checkpoint !== null ? checkpoint.checkpoint_ns : undefined;
+    return this._c._handle.threadGetState(threadId, checkpointIdOf(checkpoint), Boolean(options.subgraphs), ns || undefined);
   }
   updateState(threadId, options = {}) {
     const { values, asNode, checkpoint, checkpointId } = options;
@@ -108,6 +109,7 @@ class ThreadsClient {
       values,
       as_node: asNode,
       checkpoint_id: checkpointId ?? checkpointIdOf(checkpoint),
+      checkpoint: checkpoint && typeof checkpoint === "object" ? checkpoint : undefined,
     });
   }
   getHistory(threadId, options = {}) {
@@ -131,7 +133,7 @@ class RunsClient {
       return this._c._handle.runWait(threadId ?? undefined, assistantId, runBody(payload));
     }
     const run = await this.create(threadId, assistantId, payload);
-    return this._c._handle.runJoin(run.thread_id, run.run_id);
+    return this._c._handle.runJoin(run.thread_id ?? undefined, run.run_id);
   }
   /** Yields `{event, data, id?}`: `metadata` first, then one event per streamed chunk. */
   async *stream(threadId, assistantId, payload = {}) {

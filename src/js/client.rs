@@ -279,10 +279,21 @@ impl WasmClient {
     }
 
     #[wasm_bindgen(js_name = "threadGetState")]
-    pub fn thread_get_state(&self, thread_id: String, checkpoint_id: Option<String>, subgraphs: bool) -> Promise {
+    pub fn thread_get_state(
+        &self,
+        thread_id: String,
+        checkpoint_id: Option<String>,
+        subgraphs: bool,
+        checkpoint_ns: Option<String>,
+    ) -> Promise {
         let server = self.server.clone();
         promise!(server
-            .threads_get_state(&thread_id, checkpoint_id.as_deref(), subgraphs)
+            .threads_get_state(
+                &thread_id,
+                checkpoint_id.as_deref(),
+                subgraphs,
+                checkpoint_ns.as_deref()
+            )
             .await
             .map(|v| interop::to_js(&v)))
     }
@@ -298,10 +309,21 @@ impl WasmClient {
                     .and_then(Value::as_str)
                     .map(str::to_string)
             });
+            let checkpoint_ns = b
+                .get("checkpoint")
+                .and_then(|c| c.get("checkpoint_ns"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let values = b.get("values").cloned().unwrap_or(Value::Null);
             let as_node = string(&b, "as_node");
             server
-                .threads_update_state(&thread_id, values, as_node.as_deref(), checkpoint_id.as_deref())
+                .threads_update_state(
+                    &thread_id,
+                    values,
+                    as_node.as_deref(),
+                    checkpoint_id.as_deref(),
+                    checkpoint_ns.as_deref(),
+                )
                 .await
                 .map(|v| interop::to_js(&v))
                 .map_err(server_error)
@@ -380,10 +402,15 @@ impl WasmClient {
         })
     }
 
+    /// Without a thread id, joins a stateless run by its id.
     #[wasm_bindgen(js_name = "runJoin")]
-    pub fn run_join(&self, thread_id: String, run_id: String) -> Promise {
+    pub fn run_join(&self, thread_id: Option<String>, run_id: String) -> Promise {
         let server = self.server.clone();
-        promise!(server.runs_join(&thread_id, &run_id).await.map(|v| interop::to_js(&v)))
+        promise!(match thread_id {
+            Some(thread_id) => server.runs_join(&thread_id, &run_id).await,
+            None => server.runs_join_by_id(&run_id).await,
+        }
+        .map(|v| interop::to_js(&v)))
     }
 
     #[wasm_bindgen(js_name = "runJoinStream")]
@@ -418,13 +445,15 @@ impl WasmClient {
             .map_err(server_error)
     }
 
+    /// Without a thread id, cancels a stateless run by its id.
     #[wasm_bindgen(js_name = "runCancel")]
-    pub fn run_cancel(&self, thread_id: String, run_id: String, rollback: bool) -> Promise {
+    pub fn run_cancel(&self, thread_id: Option<String>, run_id: String, rollback: bool) -> Promise {
         let server = self.server.clone();
-        promise!(server
-            .runs_cancel(&thread_id, &run_id, rollback)
-            .await
-            .map(|_| JsValue::UNDEFINED))
+        promise!(match thread_id {
+            Some(thread_id) => server.runs_cancel(&thread_id, &run_id, rollback).await,
+            None => server.runs_cancel_by_id(&run_id, rollback).await,
+        }
+        .map(|_| JsValue::UNDEFINED))
     }
 
     #[wasm_bindgen(js_name = "runDelete")]

@@ -79,6 +79,20 @@ fn thread_of(config: &RunConfig) -> Result<String, GraphError> {
 }
 
 impl CompiledGraph {
+    /// The graph whose checkpoints live in namespace `ns`: this one for `""`, else the subgraph
+    /// each level names (`child:<task id>|grandchild:<task id>`).
+    pub fn graph_at(&self, ns: &str) -> Result<CompiledGraph, GraphError> {
+        let mut graph = self.clone();
+        for level in ns.split(super::types::NS_SEP).filter(|l| !l.is_empty()) {
+            let name = level.split(super::types::NS_END).next().unwrap_or(level);
+            let sub = graph.action(name).and_then(|a| a.subgraph()).cloned();
+            graph = sub.ok_or_else(|| {
+                GraphError::InvalidConfig(format!("checkpoint namespace '{ns}' names no subgraph ('{name}')"))
+            })?;
+        }
+        Ok(graph)
+    }
+
     /// The thread's latest state (or the checkpoint `config.checkpoint_id` names). With
     /// `subgraphs`, tasks that run subgraphs carry those subgraphs' states too.
     pub async fn get_state(&self, config: &RunConfig, subgraphs: bool) -> Result<StateSnapshot, GraphError> {
@@ -87,8 +101,9 @@ impl CompiledGraph {
         let cfg = CheckpointConfig::new(thread_id.clone())
             .with_ns(config.checkpoint_ns.clone())
             .with_id(config.checkpoint_id.clone());
+        let target = self.graph_at(&config.checkpoint_ns)?;
         match saver.get_tuple(&cfg).await? {
-            Some(tuple) => build_snapshot(self, &saver, tuple, config.checkpoint_id.is_none(), subgraphs).await,
+            Some(tuple) => build_snapshot(&target, &saver, tuple, config.checkpoint_id.is_none(), subgraphs).await,
             None => Ok(StateSnapshot {
                 values: json!({}),
                 next: Vec::new(),
@@ -117,9 +132,10 @@ impl CompiledGraph {
             limit: options.limit,
             filter: options.filter,
         };
+        let target = self.graph_at(&config.checkpoint_ns)?;
         let mut out = Vec::new();
         for tuple in saver.list(&query).await? {
-            out.push(build_snapshot(self, &saver, tuple, false, false).await?);
+            out.push(build_snapshot(&target, &saver, tuple, false, false).await?);
         }
         Ok(out)
     }
@@ -139,7 +155,8 @@ impl CompiledGraph {
     ) -> Result<CheckpointConfig, GraphError> {
         let saver = saver_of(self)?;
         let thread_id = thread_of(config)?;
-        let spec = &self.spec;
+        let target = self.graph_at(&config.checkpoint_ns)?;
+        let spec = &target.spec;
         let cfg = CheckpointConfig::new(thread_id.clone())
             .with_ns(config.checkpoint_ns.clone())
             .with_id(config.checkpoint_id.clone());

@@ -79,9 +79,22 @@ pub struct Server {
     pub(crate) inner: Rc<Inner>,
 }
 
-/// The current time as the server writes it.
+thread_local! {
+    static LAST_STAMP: std::cell::Cell<Option<chrono::DateTime<chrono::Utc>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Now, to the microsecond, and always later than the previous stamp: records made in the
+/// same millisecond (the browser's clock resolution) still sort in the order they were made.
 pub(crate) fn now() -> String {
-    crate::checkpoint::now_iso()
+    use chrono::{SubsecRound, TimeDelta};
+    let mut stamp = chrono::Utc::now().trunc_subsecs(6);
+    if let Some(last) = LAST_STAMP.with(|l| l.get()) {
+        if stamp <= last {
+            stamp = last.checked_add_signed(TimeDelta::microseconds(1)).unwrap_or(last);
+        }
+    }
+    LAST_STAMP.with(|l| l.set(Some(stamp)));
+    stamp.to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
 }
 
 pub(crate) fn new_id() -> String {

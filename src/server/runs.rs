@@ -195,6 +195,41 @@ impl Server {
         self.log_of(run_id)?.result().await
     }
 
+    /// Waits for a run to end, found by its id alone (for stateless runs, which have no thread).
+    pub async fn runs_join_by_id(&self, run_id: &str) -> Result<Value, ServerError> {
+        self.log_of(run_id)?.result().await
+    }
+
+    /// Cancels a run found by its id alone (for stateless runs).
+    pub async fn runs_cancel_by_id(&self, run_id: &str, rollback: bool) -> Result<(), ServerError> {
+        let (thread_id, active, delete_thread) = {
+            let runs = self.inner.runs.borrow();
+            let entry = runs.get(run_id).ok_or_else(|| run_not_found(run_id))?;
+            let stateless = entry.run.metadata.contains_key("__stateless__");
+            (
+                entry.run.thread_id.clone().unwrap_or_default(),
+                entry.run.status.is_active(),
+                stateless && entry.request.on_completion == OnCompletion::Delete,
+            )
+        };
+        if active {
+            self.cancel_in_flight(run_id, rollback).await?;
+            if delete_thread {
+                self.delete_stateless_thread(&thread_id).await;
+            } else {
+                self.start_next(&thread_id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes a stateless run's internal thread and checkpoints, keeping the run's record so
+    /// that joining it by id still gives its result.
+    async fn delete_stateless_thread(&self, thread_id: &str) {
+        self.inner.threads.borrow_mut().remove(thread_id);
+        let _ = self.inner.checkpointer.delete_thread(thread_id).await;
+    }
+
     /// The run's events from `from` (0: all of them) until it ends.
     pub fn runs_join_stream(&self, thread_id: &str, run_id: &str, from: usize) -> Result<RunEvents, ServerError> {
         self.runs_get(thread_id, run_id)?;
@@ -315,7 +350,15 @@ impl Server {
                 _ => self.inner.checkpointer.delete_thread(&thread_id).await?,
             }
         }
-        self.refresh_thread(&thread_id, None).await
+        self.refresh_thread(&thread_id, None).await?;
+        // A cancelled run leaves its thread idle, whatever it was about to run next (as the
+        // LangGraph server does); the pending tasks stay in the checkpoint.
+        if let Some(thread) = self.inner.threads.borrow_mut().get_mut(&thread_id) {
+            if thread.status == super::ThreadStatus::Interrupted {
+                thread.status = super::ThreadStatus::Idle;
+            }
+        }
+        Ok(())
     }
 
     /// Starts the oldest pending run of a thread, if none is running.
@@ -393,7 +436,7 @@ impl Server {
         log.finish(result);
         let _ = self.refresh_thread(&thread_id, error).await;
         if stateless && request.on_completion == OnCompletion::Delete {
-            let _ = self.threads_delete(&thread_id).await;
+            self.delete_stateless_thread(&thread_id).await;
         } else {
             self.start_next(&thread_id);
         }

@@ -5,10 +5,9 @@
 //! It does not do semantic search (`query`), vector indexing (`index`), TTLs, `$`-operator
 //! filters, or persistence: it lives in memory and is single-threaded (`RefCell` inside).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, SecondsFormat, SubsecRound, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -67,9 +66,6 @@ pub struct NamespaceOptions {
 #[derive(Default)]
 pub struct Store {
     items: RefCell<BTreeMap<(Vec<String>, String), Item>>,
-    /// The last timestamp handed out, so timestamps strictly increase (the browser clock is
-    /// millisecond-grained, and search orders by `updated_at`).
-    last_stamp: Cell<Option<DateTime<Utc>>>,
 }
 
 impl Store {
@@ -92,7 +88,7 @@ impl Store {
             ));
         }
         let mut items = self.items.try_borrow_mut().map_err(|_| busy())?;
-        let now = self.next_timestamp();
+        let now = super::now();
         let id = (namespace.to_vec(), key.to_string());
         let created_at = items.get(&id).map_or_else(|| now.clone(), |old| old.created_at.clone());
         let item = Item {
@@ -181,18 +177,6 @@ impl Store {
         let offset = options.offset.unwrap_or(0);
         let limit = options.limit.unwrap_or(NAMESPACE_LIMIT);
         Ok(namespaces.into_iter().skip(offset).take(limit).collect())
-    }
-
-    /// Now, to the microsecond, but always later than the previous stamp.
-    fn next_timestamp(&self) -> String {
-        let mut now = Utc::now().trunc_subsecs(6);
-        if let Some(last) = self.last_stamp.get() {
-            if now <= last {
-                now = last.checked_add_signed(TimeDelta::microseconds(1)).unwrap_or(last);
-            }
-        }
-        self.last_stamp.set(Some(now));
-        now.to_rfc3339_opts(SecondsFormat::Micros, false)
     }
 }
 

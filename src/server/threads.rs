@@ -242,12 +242,14 @@ impl Server {
         config
     }
 
-    /// The thread's state (at `checkpoint_id`, or the latest), as a `ThreadState`.
+    /// The thread's state (at `checkpoint_id`, or the latest; of the subgraph at `checkpoint_ns`,
+    /// or the root), as a `ThreadState`.
     pub async fn threads_get_state(
         &self,
         thread_id: &str,
         checkpoint_id: Option<&str>,
         subgraphs: bool,
+        checkpoint_ns: Option<&str>,
     ) -> Result<Value, ServerError> {
         let thread = self.threads_get(thread_id)?;
         let Some(graph) = self.thread_graph(&thread) else {
@@ -257,9 +259,8 @@ impl Server {
                 "parent_checkpoint": null, "interrupts": [],
             }));
         };
-        let snapshot = graph
-            .get_state(&Self::run_config(thread_id, checkpoint_id, None), subgraphs)
-            .await?;
+        let config = Self::run_config(thread_id, checkpoint_id, checkpoint_ns);
+        let snapshot = graph.get_state(&config, subgraphs).await?;
         Ok(thread_state_json(&snapshot))
     }
 
@@ -270,6 +271,7 @@ impl Server {
         values: Value,
         as_node: Option<&str>,
         checkpoint_id: Option<&str>,
+        checkpoint_ns: Option<&str>,
     ) -> Result<Value, ServerError> {
         let thread = self.threads_get(thread_id)?;
         if self.active_run(thread_id).is_some() {
@@ -280,7 +282,11 @@ impl Server {
             .ok_or_else(|| ServerError::BadRequest(format!("Thread {thread_id} has no graph_id: run it once first")))?
             .clone();
         let saved = graph
-            .update_state(&Self::run_config(thread_id, checkpoint_id, None), values, as_node)
+            .update_state(
+                &Self::run_config(thread_id, checkpoint_id, checkpoint_ns),
+                values,
+                as_node,
+            )
             .await?;
         self.refresh_thread(thread_id, None).await?;
         Ok(json!({ "checkpoint": checkpoint_json(&saved) }))
