@@ -2,6 +2,7 @@
 // runs, store) over the engine in this page or process. Options are camelCase as in the SDK
 // and are sent to the engine in the server's snake_case shape.
 import { ClientBuilder } from "../wasm/langgraph_wasm.js";
+import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
 
 function runBody(payload = {}) {
@@ -23,21 +24,6 @@ function runBody(payload = {}) {
   };
   // `input: null` continues the thread; an absent input too. Keep only what was given.
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-}
-
-function iterate(handle) {
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      const value = await handle.next();
-      return value === undefined ? { done: true, value: undefined } : { done: false, value };
-    },
-    async return() {
-      return { done: true, value: undefined };
-    },
-  };
 }
 
 function checkpointIdOf(checkpoint) {
@@ -140,7 +126,7 @@ class RunsClient {
     const [run, events] = await this._c._handle.runStream(threadId ?? undefined, assistantId, runBody(payload));
     payload.onRunCreated?.({ run_id: run.run_id, thread_id: run.thread_id ?? undefined });
     cancelOnAbort(this._c, payload.signal, run);
-    yield* iterate(events);
+    yield* pull(events);
   }
   join(threadId, runId) {
     return this._c._handle.runJoin(threadId, runId);
@@ -149,7 +135,7 @@ class RunsClient {
   async *joinStream(threadId, runId, options = {}) {
     const last = options.lastEventId;
     const from = last === undefined || last === "-1" ? 0 : Number(last) + 1;
-    yield* iterate(this._c._handle.runJoinStream(threadId, runId, from));
+    yield* pull(this._c._handle.runJoinStream(threadId, runId, from));
   }
   async get(threadId, runId) {
     return this._c._handle.runGet(threadId, runId);

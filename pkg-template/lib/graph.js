@@ -1,5 +1,6 @@
 // StateGraph and the compiled graph, shaped like LangGraph.js, over the wasm handles.
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
+import { pull } from "./iterate.js";
 
 /** The plain object a node gets as its second argument (safe to destructure). */
 function nodeRuntime(handle) {
@@ -98,22 +99,6 @@ export class StateGraph {
   }
 }
 
-function asyncIterable(handle) {
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      const value = await handle.next();
-      return value === undefined ? { done: true, value: undefined } : { done: false, value };
-    },
-    async return() {
-      handle.return();
-      return { done: true, value: undefined };
-    },
-  };
-}
-
 /** A runnable graph. */
 export class CompiledStateGraph {
   constructor(handle) {
@@ -127,7 +112,7 @@ export class CompiledStateGraph {
 
   /** Streams the run's events; works with `for await (… of graph.stream())` and with `await graph.stream()`. */
   stream(input, config = {}) {
-    return asyncIterable(this._handle.stream(input, config));
+    return pull(this._handle.stream(input, config));
   }
 
   getState(config, options = {}) {
