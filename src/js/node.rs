@@ -1,7 +1,10 @@
 //! JS functions as the engine's nodes, conditional-edge path functions and reducers, and the
 //! reading of what they return (`Command`, `Send`, state updates) into engine values.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use futures::FutureExt;
 use js_sys::{Array, Function, Promise, Reflect};
@@ -15,13 +18,58 @@ use crate::channels::{Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
 
-/// The state a JS node or path function gets: a plain object (or a `Send`'s argument).
+/// Channel values already handed to JS, by the identity of their `Arc`: an unchanged channel
+/// keeps its `Arc` from step to step, so a step converts only the channels that changed.
+/// Holding the `Arc` keeps its address from being reused while the entry lives.
+struct JsValueCache {
+    entries: HashMap<usize, (Arc<Value>, JsValue)>,
+    freeze: Option<Function>,
+}
+
+/// Past this many entries the cache starts over (it only saves work; it is never needed).
+const CACHE_LIMIT: usize = 4096;
+
+thread_local! {
+    static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new(), freeze: None });
+}
+
+/// The JS value of a channel value, converted once per version and deep-frozen: nodes share it,
+/// so a node that mutates its input gets an error (or, outside strict mode, no effect) instead
+/// of changing what other nodes see without changing the state the engine keeps.
+fn channel_to_js(value: &Arc<Value>) -> JsValue {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let key = Arc::as_ptr(value) as usize;
+        if let Some((_, js)) = cache.entries.get(&key) {
+            return js.clone();
+        }
+        let js = interop::to_js(value);
+        if js.is_object() {
+            let freeze = cache.freeze.get_or_insert_with(|| {
+                Function::new_with_args(
+                    "o",
+                    "const f = (v) => { if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) \
+                     { Object.freeze(v); for (const k of Object.keys(v)) f(v[k]); } return v; }; return f(o);",
+                )
+            });
+            let _ = freeze.call1(&JsValue::NULL, &js);
+        }
+        if cache.entries.len() >= CACHE_LIMIT {
+            cache.entries.clear();
+        }
+        cache.entries.insert(key, (value.clone(), js.clone()));
+        js
+    })
+}
+
+/// The state a JS node or path function gets: a fresh plain object whose values are the
+/// channels' (shared, frozen) JS values — or a `Send`'s argument.
 pub(crate) fn state_to_js(state: &State) -> JsValue {
     let object = js_sys::Object::new();
     let mut any = false;
     for (key, value) in state.iter() {
         any = true;
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &interop::to_js(value));
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &channel_to_js(value));
     }
     if any {
         object.into()
