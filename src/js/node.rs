@@ -18,16 +18,14 @@ use crate::channels::{Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
 
-/// Channel values already handed to JS, by the identity of their `Arc`: an unchanged channel
-/// keeps its `Arc` from step to step, so a step converts only the channels that changed.
-/// Holding the `Arc` keeps its address from being reused while the entry lives.
+/// The JS value last handed out for each state key, with the `Arc` it was made from: an
+/// unchanged channel keeps its `Arc` from step to step, so a step converts only the channels
+/// that changed. One entry per key bounds the cache to one JS copy of the current state (keys
+/// of other graphs or threads with the same name only cost a conversion).
 struct JsValueCache {
-    entries: HashMap<usize, (Arc<Value>, JsValue)>,
+    entries: HashMap<String, (Arc<Value>, JsValue)>,
     freeze: Option<Function>,
 }
-
-/// Past this many entries the cache starts over (it only saves work; it is never needed).
-const CACHE_LIMIT: usize = 4096;
 
 thread_local! {
     static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new(), freeze: None });
@@ -36,12 +34,13 @@ thread_local! {
 /// The JS value of a channel value, converted once per version and deep-frozen: nodes share it,
 /// so a node that mutates its input gets an error (or, outside strict mode, no effect) instead
 /// of changing what other nodes see without changing the state the engine keeps.
-fn channel_to_js(value: &Arc<Value>) -> JsValue {
+fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let key = Arc::as_ptr(value) as usize;
-        if let Some((_, js)) = cache.entries.get(&key) {
-            return js.clone();
+        if let Some((cached, js)) = cache.entries.get(key) {
+            if Arc::ptr_eq(cached, value) {
+                return js.clone();
+            }
         }
         let js = interop::to_js(value);
         if js.is_object() {
@@ -54,10 +53,7 @@ fn channel_to_js(value: &Arc<Value>) -> JsValue {
             });
             let _ = freeze.call1(&JsValue::NULL, &js);
         }
-        if cache.entries.len() >= CACHE_LIMIT {
-            cache.entries.clear();
-        }
-        cache.entries.insert(key, (value.clone(), js.clone()));
+        cache.entries.insert(key.to_string(), (value.clone(), js.clone()));
         js
     })
 }
@@ -69,7 +65,7 @@ pub(crate) fn state_to_js(state: &State) -> JsValue {
     let mut any = false;
     for (key, value) in state.iter() {
         any = true;
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &channel_to_js(value));
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &channel_to_js(key, value));
     }
     if any {
         object.into()
