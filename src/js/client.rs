@@ -22,8 +22,14 @@ use crate::server::{
     RunStatus, SearchOptions, Server, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
 
+/// A refused request reads as the SDK's `HTTP <status>: <server text>` (with `status` set);
+/// a failed run keeps the graph's error name and message.
 fn server_error(e: ServerError) -> JsValue {
-    let error = errors::named(e.name(), &e.to_string());
+    let message = match &e {
+        ServerError::Graph(_) => e.to_string(),
+        _ => format!("HTTP {}: {e}", e.status()),
+    };
+    let error = errors::named(e.name(), &message);
     let _ = js_sys::Reflect::set(&error, &JsValue::from_str("status"), &JsValue::from(e.status()));
     error
 }

@@ -1511,3 +1511,17 @@ describe("types", () => {
     }
   });
 });
+
+test("a refused request reads like the SDK's HTTP error: `HTTP <status>: <text>`, with name and status", async () => {
+  const graph = new StateGraph({ channels: { x: null } })
+    .addNode("a", () => ({ x: 1 }))
+    .addEdge(START, "a")
+    .compile();
+  const client = new Client({ graphs: { agent: graph } });
+  await assert.rejects(client.threads.get("missing"), (error) => {
+    assert.equal(error.name, "NotFoundError");
+    assert.equal(error.status, 404);
+    assert.match(error.message, /^HTTP 404: Thread with ID missing not found$/);
+    return true;
+  });
+});
