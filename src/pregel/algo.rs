@@ -153,6 +153,15 @@ fn node_ns(parent_ns: &str, name: &str) -> String {
     }
 }
 
+/// The writes to state keys among a task's writes, as `{key: value}`.
+pub(crate) fn state_writes(graph: &GraphSpec, writes: &[(String, Value)]) -> serde_json::Map<String, Value> {
+    writes
+        .iter()
+        .filter(|(c, _)| graph.state_keys.contains(c))
+        .map(|(c, v)| (c.clone(), v.clone()))
+        .collect()
+}
+
 /// The state keys of `graph` that hold a value, as a node's input.
 pub(crate) fn read_state(graph: &GraphSpec, channels: &Channels) -> State {
     let mut state = State::new();

@@ -5,7 +5,7 @@ use crate::channels::ChannelError;
 use crate::checkpoint::CheckpointError;
 use crate::graph::GraphValidationError;
 
-use super::types::NodeFailure;
+use super::types::{NodeError, NodeFailure};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GraphError {
@@ -60,6 +60,14 @@ impl GraphError {
             GraphError::NoCheckpointer(_) => "MissingCheckpointerError",
             GraphError::InvalidConfig(_) => "InvalidConfigError",
             GraphError::Checkpoint(_) => "StorageError",
+        }
+    }
+
+    /// A state update refused while turning it into writes (its message already says why).
+    pub(crate) fn invalid_update_from(e: NodeError) -> Self {
+        match e {
+            NodeError::Failed(f) => GraphError::InvalidUpdate(f.message),
+            other => GraphError::InvalidUpdate(other.to_string()),
         }
     }
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::algo::{self, TaskWrites};
 use super::errors::GraphError;
 use super::run::{Exit, PregelLoop};
-use super::types::{is_interrupt_id, Command, Durability, Input, Interrupt, NodeError, START};
+use super::types::{is_interrupt_id, Command, Durability, Input, Interrupt, START};
 use crate::checkpoint::{CheckpointSource, PendingWrite, INTERRUPT, NULL_TASK_ID, RESUME};
 
 impl PregelLoop {
@@ -163,10 +163,12 @@ impl PregelLoop {
         let mut writes = Vec::new();
         if let Some(update) = &cmd.update {
             writes = super::task::update_writes(&self.graph, "__input__", update.clone(), false)
-                .map_err(node_error_to_graph)?;
+                .map_err(GraphError::invalid_update_from)?;
         }
-        writes
-            .extend(super::task::goto_writes(&self.graph, "__input__", cmd.goto.clone()).map_err(node_error_to_graph)?);
+        writes.extend(
+            super::task::goto_writes(&self.graph, "__input__", cmd.goto.clone())
+                .map_err(GraphError::invalid_update_from)?,
+        );
         if writes.is_empty() && cmd.resume.is_none() {
             return Err(GraphError::EmptyInput(
                 "Received an empty Command: give it an update, a goto or a resume".into(),
@@ -214,11 +216,4 @@ pub(crate) fn pending_interrupts(writes: &[PendingWrite]) -> Vec<Interrupt> {
         .filter(|w| w.channel == INTERRUPT && !finished.contains(w.task_id.as_str()))
         .flat_map(|w| serde_json::from_value::<Vec<Interrupt>>(w.value.clone()).unwrap_or_default())
         .collect()
-}
-
-fn node_error_to_graph(e: NodeError) -> Exit {
-    match e {
-        NodeError::Failed(f) if f.name == "InvalidUpdateError" => GraphError::InvalidUpdate(f.message).into(),
-        other => GraphError::InvalidUpdate(other.to_string()).into(),
-    }
 }

@@ -204,11 +204,7 @@ fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {
 
 /// The state keys a task wrote, as `{key: value}` (`null` when it wrote none).
 fn state_update(lp: &PregelLoop, writes: &[(String, Value)]) -> Value {
-    let map: Map<String, Value> = writes
-        .iter()
-        .filter(|(c, _)| lp.graph.state_keys.contains(c))
-        .map(|(c, v)| (c.clone(), v.clone()))
-        .collect();
+    let map = algo::state_writes(&lp.graph, writes);
     if map.is_empty() {
         Value::Null
     } else {

@@ -214,11 +214,11 @@ impl CompiledGraph {
                 let node = spec.nodes.get(name).filter(|_| name != START).ok_or_else(|| {
                     GraphError::InvalidUpdate(format!("Cannot update state as node '{name}': there is no such node"))
                 })?;
-                let mut writes =
-                    task::output_writes(spec, name, NodeOutput::Update(values)).map_err(to_update_error)?;
+                let mut writes = task::output_writes(spec, name, NodeOutput::Update(values))
+                    .map_err(GraphError::invalid_update_from)?;
                 task::add_writer_writes(spec, node, &mut writes, &channels)
                     .await
-                    .map_err(to_update_error)?;
+                    .map_err(GraphError::invalid_update_from)?;
                 let tw = TaskWrites {
                     name: name.to_string(),
                     path_key: String::new(),
@@ -256,13 +256,6 @@ fn empty_metadata() -> CheckpointMetadata {
         step: -2,
         parents: BTreeMap::new(),
         extra: Map::new(),
-    }
-}
-
-fn to_update_error(e: super::types::NodeError) -> GraphError {
-    match e {
-        super::types::NodeError::Failed(f) => GraphError::InvalidUpdate(f.message),
-        other => GraphError::InvalidUpdate(other.to_string()),
     }
 }
 
@@ -410,15 +403,7 @@ async fn thread_task(
     } else {
         task.writes.iter().find(|(c, _)| c == ERROR).map(|(_, v)| v.clone())
     };
-    let result = finished.then(|| {
-        let map: Map<String, Value> = task
-            .writes
-            .iter()
-            .filter(|(c, _)| graph.spec.state_keys.contains(c))
-            .map(|(c, v)| (c.clone(), v.clone()))
-            .collect();
-        Value::Object(map)
-    });
+    let result = finished.then(|| Value::Object(algo::state_writes(&graph.spec, &task.writes)));
     let state = match graph.action(&task.name).and_then(|a| a.subgraph()) {
         Some(sub) => {
             let sub_cfg = CheckpointConfig::new(config.thread_id.clone()).with_ns(task.task_ns.clone());

@@ -192,7 +192,7 @@ impl Server {
     /// Waits for a run to end and returns its output.
     pub async fn runs_join(&self, thread_id: &str, run_id: &str) -> Result<Value, ServerError> {
         self.runs_get(thread_id, run_id)?;
-        self.log_of(run_id)?.result().await
+        self.runs_join_by_id(run_id).await
     }
 
     /// Waits for a run to end, found by its id alone (for stateless runs, which have no thread).
@@ -274,12 +274,8 @@ impl Server {
     /// Cancels a run: it ends `interrupted` (with `rollback`, it is deleted and the thread goes
     /// back to its state before the run).
     pub async fn runs_cancel(&self, thread_id: &str, run_id: &str, rollback: bool) -> Result<(), ServerError> {
-        let run = self.runs_get(thread_id, run_id)?;
-        if run.status.is_active() {
-            self.cancel_in_flight(run_id, rollback).await?;
-            self.start_next(thread_id);
-        }
-        Ok(())
+        self.runs_get(thread_id, run_id)?;
+        self.runs_cancel_by_id(run_id, rollback).await
     }
 
     pub async fn runs_delete(&self, thread_id: &str, run_id: &str) -> Result<(), ServerError> {
