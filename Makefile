@@ -12,9 +12,9 @@ TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools pkg fmt lint unit wasm-test js clean
+.PHONY: test demo setup tools browsers pkg fmt lint unit wasm-test js clean
 
-test: setup fmt lint unit wasm-test pkg js
+test: setup fmt lint unit wasm-test pkg browsers js
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -29,9 +29,14 @@ tools: setup
 	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" || \
 		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack --version 0.15.1 --locked
-	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc -a -d $(TOOLS)/node_modules/@langchain/langgraph-sdk || \
+	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc -a -d $(TOOLS)/node_modules/@langchain/langgraph-sdk \
+		-a -d $(TOOLS)/node_modules/playwright-core || \
 		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
-			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 >/dev/null
+			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 playwright-core@1.56.1 >/dev/null
+
+## Headless Chromium for page tests (Debian's package; playwright-core drives it, see tests/support/browser.mjs).
+browsers: tools
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools
