@@ -12,7 +12,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::compiled::WasmCompiledGraph;
 use super::graph::breakpoints;
-use super::saver::WasmMemorySaver;
+use super::saver::WasmSaver;
 use super::{errors, interop};
 use crate::checkpoint::Checkpointer;
 use crate::graph::CompiledGraph;
@@ -80,7 +80,7 @@ impl WasmClientBuilder {
 
     /// A client whose threads live in `checkpointer`.
     #[wasm_bindgen(js_name = "buildWithCheckpointer")]
-    pub fn build_with_checkpointer(&self, checkpointer: &WasmMemorySaver) -> WasmClient {
+    pub fn build_with_checkpointer(&self, checkpointer: &WasmSaver) -> WasmClient {
         self.build_with(Some(checkpointer.saver()))
     }
 }

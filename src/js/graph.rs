@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::compiled::WasmCompiledGraph;
 use super::node::{js_reducer, JsNode, JsPath};
-use super::saver::WasmMemorySaver;
+use super::saver::WasmSaver;
 use super::{errors, interop};
 use crate::channels::{ChannelSpec, Reducer};
 use crate::checkpoint::Checkpointer;
@@ -223,7 +223,7 @@ impl WasmStateGraph {
     pub fn compile_with_checkpointer(
         &self,
         options: JsValue,
-        checkpointer: &WasmMemorySaver,
+        checkpointer: &WasmSaver,
     ) -> Result<WasmCompiledGraph, JsValue> {
         self.compile_inner(&options, Some(checkpointer.saver()))
     }

@@ -19,4 +19,4 @@ pub use client::{WasmClient, WasmClientBuilder, WasmRunEvents};
 pub use compiled::{WasmCompiledGraph, WasmRunStream};
 pub use graph::WasmStateGraph;
 pub use runtime::{interrupt, WasmRuntime};
-pub use saver::WasmMemorySaver;
+pub use saver::WasmSaver;

@@ -1,5 +1,5 @@
-//! Checkpointers handed to JS. For now the in-memory saver; the IndexedDB saver and the
-//! LangGraph.js `BaseCheckpointSaver` surface come with the persistence work.
+//! Checkpointers handed to JS: one handle over any `Checkpointer`, so the graph, the client and
+//! the LangGraph.js `BaseCheckpointSaver` surface treat every saver alike.
 
 use std::rc::Rc;
 
@@ -7,29 +7,25 @@ use wasm_bindgen::prelude::*;
 
 use crate::checkpoint::{Checkpointer, MemorySaver};
 
-#[wasm_bindgen(js_name = "MemorySaverHandle")]
-pub struct WasmMemorySaver {
-    inner: Rc<MemorySaver>,
+#[wasm_bindgen(js_name = "SaverHandle")]
+pub struct WasmSaver {
+    inner: Rc<dyn Checkpointer>,
 }
 
-impl WasmMemorySaver {
+impl WasmSaver {
     pub(crate) fn saver(&self) -> Rc<dyn Checkpointer> {
         self.inner.clone()
     }
-}
 
-#[wasm_bindgen(js_class = "MemorySaverHandle")]
-impl WasmMemorySaver {
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> WasmMemorySaver {
-        WasmMemorySaver {
-            inner: Rc::new(MemorySaver::new()),
-        }
+    pub(crate) fn from_saver(inner: Rc<dyn Checkpointer>) -> Self {
+        WasmSaver { inner }
     }
 }
 
-impl Default for WasmMemorySaver {
-    fn default() -> Self {
-        Self::new()
+#[wasm_bindgen(js_class = "SaverHandle")]
+impl WasmSaver {
+    /// A saver that keeps checkpoints in memory.
+    pub fn memory() -> WasmSaver {
+        WasmSaver::from_saver(Rc::new(MemorySaver::new()))
     }
 }
