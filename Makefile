@@ -12,9 +12,9 @@ TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers pkg fmt lint unit wasm-test js clean
+.PHONY: test demo setup tools browsers browser-test pkg fmt lint unit wasm-test js clean
 
-test: setup fmt lint unit wasm-test pkg browsers js
+test: setup fmt lint unit wasm-test browser-test pkg js
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -36,7 +36,12 @@ tools: setup
 
 ## Headless Chromium for page tests (Debian's package; playwright-core drives it, see tests/support/browser.mjs).
 browsers: tools
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+
+## Rust tests that need a real browser (the IndexedDB saver), in headless Chromium.
+browser-test: browsers
+	CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test indexeddb
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools

@@ -106,6 +106,23 @@ export declare class MemorySaver {
   constructor();
 }
 
+/**
+ * Keeps checkpoints in the browser's IndexedDB database `name` (default `"langgraph-wasm"`):
+ * threads survive reloads, crashes and closed tabs. Each superstep is saved in one transaction, so
+ * a tab closed mid-run leaves the thread at its last committed superstep. In Node it needs an
+ * IndexedDB implementation on `globalThis` (e.g. `import "fake-indexeddb/auto"`).
+ *
+ * Failures are named errors: `QuotaExceededError`, `DatabaseBlockedError` (another tab holds the
+ * database open with an older schema), `CorruptRecordError`, `StorageUnavailableError`.
+ */
+export declare class IndexedDBSaver {
+  constructor(options?: { name?: string });
+  readonly name: string;
+}
+
+/** A checkpointer of this package. */
+export type Checkpointer = MemorySaver | IndexedDBSaver;
+
 // ---------------------------------------------------------------------------------------------
 // Channels (the state's keys)
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +253,7 @@ export type PathFunction<S> = (state: S) => Destination | Promise<Destination>;
 
 export interface CompileOptions {
   /** Keeps the threads' checkpoints; needed for interrupts and the state methods. */
-  checkpointer?: MemorySaver;
+  checkpointer?: Checkpointer;
   /** Pause before these nodes run (`"*"`: every node). Resume with `invoke(null, config)`. */
   interruptBefore?: string[] | "*";
   /** Pause after these nodes ran (`"*"`: every node). */
@@ -981,7 +998,7 @@ export interface ClientOptions {
   /** The graphs to serve, by graph id (each also serves as an assistant id). */
   graphs: Record<string, CompiledStateGraph<any, any>>;
   /** Where the threads' checkpoints live (default: a new {@link MemorySaver}). */
-  checkpointer?: MemorySaver;
+  checkpointer?: Checkpointer;
 }
 
 /**

@@ -1,4 +1,4 @@
 export { START, END, Send, Command, interrupt } from "./types.js";
 export { StateGraph, CompiledStateGraph } from "./graph.js";
-export { MemorySaver } from "./checkpoint.js";
+export { MemorySaver, IndexedDBSaver } from "./checkpoint.js";
 export { Client } from "./client.js";

@@ -8,6 +8,8 @@
 //! This module does not know about graphs or tasks: it stores what the Pregel loop hands it.
 
 mod id;
+#[cfg(target_arch = "wasm32")]
+pub mod indexeddb;
 mod memory;
 mod types;
 
@@ -29,6 +31,29 @@ pub enum CheckpointError {
     /// A checkpoint that the caller named does not exist.
     #[error("checkpoint not found: {0}")]
     NotFound(String),
+    /// The browser's storage quota is used up; nothing of the failed operation was saved.
+    #[error("{0}")]
+    QuotaExceeded(String),
+    /// The database cannot be opened or upgraded while another tab holds an older connection.
+    #[error("{0}")]
+    Blocked(String),
+    /// There is no usable storage (no IndexedDB, a closed connection).
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+impl CheckpointError {
+    /// The JS error name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            CheckpointError::Storage(_) => "StorageError",
+            CheckpointError::Corrupt(_) => "CorruptRecordError",
+            CheckpointError::NotFound(_) => "NotFoundError",
+            CheckpointError::QuotaExceeded(_) => "QuotaExceededError",
+            CheckpointError::Blocked(_) => "DatabaseBlockedError",
+            CheckpointError::Unavailable(_) => "StorageUnavailableError",
+        }
+    }
 }
 
 /// A checkpoint store. Single-threaded (`?Send`): in the browser everything runs on one thread.

@@ -29,3 +29,12 @@ impl WasmSaver {
         WasmSaver::from_saver(Rc::new(MemorySaver::new()))
     }
 }
+
+#[wasm_bindgen(js_class = "SaverHandle")]
+impl WasmSaver {
+    /// A saver on the IndexedDB database `name` (opened on first use).
+    #[wasm_bindgen(js_name = "indexedDb")]
+    pub fn indexed_db(name: &str) -> WasmSaver {
+        WasmSaver::from_saver(Rc::new(crate::checkpoint::indexeddb::IndexedDbSaver::new(name)))
+    }
+}

@@ -59,7 +59,7 @@ impl GraphError {
             GraphError::AmbiguousResume(_) => "AmbiguousResumeError",
             GraphError::NoCheckpointer(_) => "MissingCheckpointerError",
             GraphError::InvalidConfig(_) => "InvalidConfigError",
-            GraphError::Checkpoint(_) => "StorageError",
+            GraphError::Checkpoint(e) => e.name(),
         }
     }
 
