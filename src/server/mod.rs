@@ -8,9 +8,12 @@
 mod assistants;
 mod error;
 mod events;
+mod persist;
 mod runs;
+mod storage;
 mod store;
 mod threads;
+mod tracked;
 mod types;
 
 use std::cell::RefCell;
@@ -23,6 +26,7 @@ pub use assistants::AssistantSearch;
 pub use error::ServerError;
 pub use events::RunEvents;
 pub use runs::parse_command;
+pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};
 pub use threads::{HistoryQuery, ThreadCreate, ThreadSearch};
 pub use types::*;
@@ -61,16 +65,26 @@ pub(crate) struct RunEntry {
     pub abort: Option<futures::future::AbortHandle>,
     /// The thread's head checkpoint when the run started (what `rollback` returns to).
     pub start_checkpoint: Option<String>,
+    /// The cross-tab lock of the run's thread, held while the run is in flight.
+    pub lock: Option<LockGuard>,
+    /// Read from storage: started by another page (alive or gone), not by this one.
+    pub foreign: bool,
 }
 
 pub(crate) struct Inner {
     pub graphs: BTreeMap<String, CompiledGraph>,
     pub checkpointer: Rc<dyn Checkpointer>,
     pub assistants: BTreeMap<String, Assistant>,
-    pub threads: RefCell<BTreeMap<String, Thread>>,
-    pub runs: RefCell<BTreeMap<String, RunEntry>>,
+    pub threads: RefCell<tracked::Tracked<String, Thread>>,
+    pub runs: RefCell<tracked::Tracked<String, RunEntry>>,
     pub store: Store,
     pub spawner: Rc<dyn Spawn>,
+    /// Where threads, runs and store items persist (`None`: memory only).
+    pub storage: Option<Rc<dyn ServerStorage>>,
+    pub locks: Option<Rc<dyn ThreadLocks>>,
+    pub listener: RefCell<Option<Rc<dyn Fn(Vec<ThreadChange>)>>>,
+    /// A background save that failed, reported by the next `flush`.
+    pub storage_error: RefCell<Option<ServerError>>,
 }
 
 /// A LangGraph server in process. Cheap to clone.
@@ -109,6 +123,18 @@ impl Server {
         checkpointer: Option<Rc<dyn Checkpointer>>,
         spawner: Rc<dyn Spawn>,
     ) -> Self {
+        Self::with_storage(graphs, checkpointer, spawner, None, None)
+    }
+
+    /// A server whose threads, runs and store items also live in `storage` (call
+    /// [`Server::load`] before use) and whose runs take `locks` on their threads.
+    pub fn with_storage(
+        graphs: Vec<(String, CompiledGraph)>,
+        checkpointer: Option<Rc<dyn Checkpointer>>,
+        spawner: Rc<dyn Spawn>,
+        storage: Option<Rc<dyn ServerStorage>>,
+        locks: Option<Rc<dyn ThreadLocks>>,
+    ) -> Self {
         let checkpointer: Rc<dyn Checkpointer> = checkpointer.unwrap_or_else(|| Rc::new(MemorySaver::new()));
         let graphs: BTreeMap<String, CompiledGraph> = graphs
             .into_iter()
@@ -120,10 +146,14 @@ impl Server {
                 graphs,
                 checkpointer,
                 assistants,
-                threads: RefCell::new(BTreeMap::new()),
-                runs: RefCell::new(BTreeMap::new()),
+                threads: RefCell::default(),
+                runs: RefCell::default(),
                 store: Store::new(),
                 spawner,
+                storage,
+                locks,
+                listener: RefCell::new(None),
+                storage_error: RefCell::new(None),
             }),
         }
     }

@@ -102,6 +102,31 @@ impl Server {
             parse_command(command)?;
         }
 
+        // Across pages: the thread's lock. Free: take it and catch up with what other pages did.
+        // Held by another page: `reject` fails now; the other strategies wait for it (a page
+        // cannot cancel another page's run).
+        let mut lock = None;
+        if let Some(locks) = self.inner.locks.clone() {
+            if self.active_run(&thread_id).is_none() {
+                self.flush().await?;
+                match locks.try_lock(&thread_id).await? {
+                    Some(guard) => {
+                        self.claim_thread(&thread_id).await?;
+                        self.threads_get(&thread_id)?;
+                        lock = Some(guard);
+                    }
+                    None if body.multitask_strategy == MultitaskStrategy::Reject => {
+                        return Err(ServerError::ThreadBusy(
+                            "Thread is already running a task in another tab. Wait for it to finish or choose a \
+                             different multitask strategy."
+                                .into(),
+                        ))
+                    }
+                    None => {}
+                }
+            }
+        }
+
         let mut start_now = true;
         if let Some(active) = self.active_run(&thread_id) {
             match body.multitask_strategy {
@@ -153,6 +178,8 @@ impl Server {
                 log: RunLog::default(),
                 abort: None,
                 start_checkpoint: None,
+                lock,
+                foreign: false,
             },
         );
         if stateless {
@@ -333,6 +360,8 @@ impl Server {
         if let Some(abort) = abort {
             abort.abort();
         }
+        let lock = self.inner.runs.borrow_mut().get_mut(run_id).and_then(|e| e.lock.take());
+        drop(lock);
         self.set_status(run_id, RunStatus::Interrupted);
         log.finish(Err(ServerError::Conflict(format!("Run {run_id} was cancelled"))));
         if rollback {
@@ -407,9 +436,13 @@ impl Server {
         };
         let thread_id = run.thread_id.clone().unwrap_or_default();
         let stateless = run.metadata.contains_key("__stateless__");
-        let result = self
-            .execute_graph(&run, &thread_id, request.clone(), &log, stateless)
-            .await;
+        let result = match self.lock_for(run_id, &thread_id).await {
+            Ok(()) => {
+                self.execute_graph(&run, &thread_id, request.clone(), &log, stateless)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
         let error = result
             .as_ref()
             .err()
@@ -429,13 +462,36 @@ impl Server {
                 RunStatus::Error
             },
         );
-        log.finish(result);
         let _ = self.refresh_thread(&thread_id, error).await;
+        // Saved before anyone waiting on the run hears it ended, so a reload right after finds
+        // the thread's new status.
+        self.flush_in_background().await;
+        let lock = self.inner.runs.borrow_mut().get_mut(run_id).and_then(|e| e.lock.take());
+        drop(lock);
+        log.finish(result);
         if stateless && request.on_completion == OnCompletion::Delete {
             self.delete_stateless_thread(&thread_id).await;
         } else {
             self.start_next(&thread_id);
         }
+    }
+
+    /// Takes the thread's cross-page lock for a run that does not hold it yet (it was queued,
+    /// or another page held the thread when it was created), waiting as long as needed.
+    async fn lock_for(&self, run_id: &str, thread_id: &str) -> Result<(), ServerError> {
+        let Some(locks) = self.inner.locks.clone() else {
+            return Ok(());
+        };
+        let held = self.inner.runs.borrow().get(run_id).is_some_and(|e| e.lock.is_some());
+        if held {
+            return Ok(());
+        }
+        let guard = locks.lock(thread_id).await?;
+        self.claim_thread(thread_id).await?;
+        if let Some(e) = self.inner.runs.borrow_mut().get_mut(run_id) {
+            e.lock = Some(guard);
+        }
+        Ok(())
     }
 
     async fn execute_graph(

@@ -6,7 +6,7 @@
 //! filters, or persistence: it lives in memory and is single-threaded (`RefCell` inside).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -65,7 +65,7 @@ pub struct NamespaceOptions {
 /// The in-memory store, keyed by `(namespace, key)`.
 #[derive(Default)]
 pub struct Store {
-    items: RefCell<BTreeMap<(Vec<String>, String), Item>>,
+    pub(crate) items: RefCell<super::tracked::Tracked<(Vec<String>, String), Item>>,
 }
 
 impl Store {

@@ -1,0 +1,244 @@
+//! Keeping the server's records in storage: loading them when a page opens, writing what
+//! changed after each operation (`flush`), re-reading a thread another tab changed, and
+//! cleaning up after a tab that closed in the middle of a run.
+
+use serde_json::Value;
+
+use super::events::RunLog;
+use super::storage::{Change, ThreadChange};
+use super::{RunEntry, RunStatus, Server, ServerError, ThreadStatus};
+use crate::server::Run;
+
+impl Server {
+    /// Reads every stored thread, run and store item. Runs that were in flight in a tab that
+    /// is gone (nobody holds their thread's lock) are recorded as errors, and their threads'
+    /// status is recomputed from the checkpoints, which are at the last committed superstep.
+    pub async fn load(&self) -> Result<(), ServerError> {
+        let Some(storage) = self.inner.storage.clone() else {
+            return Ok(());
+        };
+        let snapshot = storage.load().await?;
+        {
+            let mut threads = self.inner.threads.borrow_mut();
+            for thread in snapshot.threads {
+                threads.load(thread.thread_id.clone(), thread);
+            }
+        }
+        {
+            let mut items = self.inner.store.items.borrow_mut();
+            for item in snapshot.items {
+                items.load((item.namespace.clone(), item.key.clone()), item);
+            }
+        }
+        for run in snapshot.runs {
+            self.load_run(run);
+        }
+        let busy: Vec<String> = self
+            .inner
+            .threads
+            .borrow()
+            .values()
+            .filter(|t| t.status == ThreadStatus::Busy)
+            .map(|t| t.thread_id.clone())
+            .collect();
+        for thread_id in busy {
+            self.recover_if_abandoned(&thread_id).await?;
+        }
+        self.flush().await
+    }
+
+    /// A stored run as a record whose outcome is known (joins return at once), unless it is
+    /// still in flight in another tab.
+    fn load_run(&self, run: Run) {
+        let log = RunLog::default();
+        match run.status {
+            RunStatus::Success | RunStatus::Interrupted => {
+                let values = run
+                    .thread_id
+                    .as_deref()
+                    .and_then(|t| self.inner.threads.borrow().get(t).map(|t| t.values.clone()))
+                    .unwrap_or(Value::Null);
+                log.finish(Ok(values));
+            }
+            RunStatus::Error | RunStatus::Timeout => log.finish(Err(ServerError::Conflict(format!(
+                "Run {} ended with status {:?}",
+                run.run_id, run.status
+            )))),
+            RunStatus::Pending | RunStatus::Running => {}
+        }
+        self.inner.runs.borrow_mut().load(
+            run.run_id.clone(),
+            RunEntry {
+                run,
+                request: Default::default(),
+                log,
+                abort: None,
+                start_checkpoint: None,
+                lock: None,
+                foreign: true,
+            },
+        );
+    }
+
+    /// A thread marked busy whose lock is free was left by a closed tab: its unfinished runs
+    /// become errors and its status comes from its checkpoints again.
+    async fn recover_if_abandoned(&self, thread_id: &str) -> Result<(), ServerError> {
+        let free = match &self.inner.locks {
+            Some(locks) => locks.try_lock(thread_id).await?.is_some(),
+            None => true,
+        };
+        if free {
+            self.abandon_foreign_runs(thread_id);
+            self.refresh_thread(thread_id, None).await?;
+        }
+        Ok(())
+    }
+
+    /// With the thread's lock in hand: brings the thread up to date with storage, and any run
+    /// another page left unfinished on it (that page is gone, or it would hold the lock) is
+    /// recorded as an error.
+    pub(crate) async fn claim_thread(&self, thread_id: &str) -> Result<(), ServerError> {
+        self.reload_thread(thread_id).await?;
+        if self.abandon_foreign_runs(thread_id) {
+            self.refresh_thread(thread_id, None).await?;
+        }
+        Ok(())
+    }
+
+    fn abandon_foreign_runs(&self, thread_id: &str) -> bool {
+        let stale: Vec<String> = self
+            .inner
+            .runs
+            .borrow()
+            .values()
+            .filter(|e| e.foreign && e.run.thread_id.as_deref() == Some(thread_id) && e.run.status.is_active())
+            .map(|e| e.run.run_id.clone())
+            .collect();
+        for run_id in &stale {
+            let mut runs = self.inner.runs.borrow_mut();
+            if let Some(entry) = runs.get_mut(run_id) {
+                entry.run.status = RunStatus::Error;
+                entry.run.updated_at = super::now();
+                entry.log.finish(Err(ServerError::Conflict(format!(
+                    "Run {run_id} stopped: the page running it was closed before it finished"
+                ))));
+            }
+        }
+        !stale.is_empty()
+    }
+
+    /// Re-reads a thread and its runs from storage (another tab changed them). Runs this page
+    /// has in flight are kept as they are here.
+    pub async fn reload_thread(&self, thread_id: &str) -> Result<(), ServerError> {
+        let Some(storage) = self.inner.storage.clone() else {
+            return Ok(());
+        };
+        let (thread, runs) = storage.load_thread(thread_id).await?;
+        {
+            let mut threads = self.inner.threads.borrow_mut();
+            match thread {
+                Some(thread) => threads.load(thread_id.to_string(), thread),
+                None => {
+                    threads.unload(thread_id);
+                }
+            }
+        }
+        for run in runs {
+            let local = self.inner.runs.borrow().get(&run.run_id).map(|e| !e.foreign);
+            match local {
+                // Started by this page: this page knows better.
+                Some(true) => {}
+                Some(false) => {
+                    let ended = !run.status.is_active();
+                    let mut runs = self.inner.runs.borrow_mut();
+                    if let Some(entry) = runs.get_mut(&run.run_id) {
+                        if ended && entry.run.status.is_active() {
+                            entry.log.finish(Ok(Value::Null));
+                        }
+                        entry.run = run;
+                    }
+                    // Not a change of ours to write back.
+                    runs.take_dirty();
+                }
+                None => self.load_run(run),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes every record changed since the last flush, in one transaction, then tells the
+    /// listener which threads changed. A failed write stays pending (retried by the next
+    /// flush) and is returned, as is a background save that failed since the last call.
+    pub async fn flush(&self) -> Result<(), ServerError> {
+        if let Some(error) = self.inner.storage_error.borrow_mut().take() {
+            return Err(error);
+        }
+        let Some(storage) = self.inner.storage.clone() else {
+            // Memory only: nothing to write, but listeners still hear about changes.
+            let threads = self.inner.threads.borrow_mut().take_dirty();
+            self.inner.runs.borrow_mut().take_dirty();
+            self.inner.store.items.borrow_mut().take_dirty();
+            self.notify(threads.into_iter().collect());
+            return Ok(());
+        };
+        let thread_ids = self.inner.threads.borrow_mut().take_dirty();
+        let run_ids = self.inner.runs.borrow_mut().take_dirty();
+        let item_keys = self.inner.store.items.borrow_mut().take_dirty();
+        if thread_ids.is_empty() && run_ids.is_empty() && item_keys.is_empty() {
+            return Ok(());
+        }
+        let mut changes = Vec::new();
+        {
+            let threads = self.inner.threads.borrow();
+            changes.extend(thread_ids.iter().map(|id| Change::Thread(id.clone(), threads.get(id).cloned())));
+            let runs = self.inner.runs.borrow();
+            changes.extend(run_ids.iter().map(|id| Change::Run(id.clone(), runs.get(id).map(|e| e.run.clone()))));
+            let items = self.inner.store.items.borrow();
+            changes.extend(item_keys.iter().map(|k| Change::Item(k.clone(), items.get(k).cloned())));
+        }
+        match storage.save(&changes).await {
+            Ok(()) => {
+                self.notify(thread_ids.into_iter().collect());
+                Ok(())
+            }
+            Err(e) => {
+                self.inner.threads.borrow_mut().mark(thread_ids);
+                self.inner.runs.borrow_mut().mark(run_ids);
+                self.inner.store.items.borrow_mut().mark(item_keys);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// `flush` from a background task: a failure is kept for the next caller.
+    pub(crate) async fn flush_in_background(&self) {
+        if let Err(e) = self.flush().await {
+            *self.inner.storage_error.borrow_mut() = Some(e);
+        }
+    }
+
+    /// Calls `listener` with the threads that changed after each flush.
+    pub fn on_thread_change(&self, listener: impl Fn(Vec<ThreadChange>) + 'static) {
+        *self.inner.listener.borrow_mut() = Some(std::rc::Rc::new(listener));
+    }
+
+    fn notify(&self, thread_ids: Vec<String>) {
+        if thread_ids.is_empty() {
+            return;
+        }
+        let Some(listener) = self.inner.listener.borrow().clone() else {
+            return;
+        };
+        let changes = {
+            let threads = self.inner.threads.borrow();
+            thread_ids
+                .into_iter()
+                .map(|id| ThreadChange {
+                    status: threads.get(&id).map(|t| t.status),
+                    thread_id: id,
+                })
+                .collect()
+        };
+        listener(changes);
+    }
+}

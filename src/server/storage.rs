@@ -1,0 +1,67 @@
+//! Where the server's own records (threads, runs, store items) live besides memory, and the
+//! cross-tab thread locks. Both are optional: a `Server` without them is the in-memory server
+//! of Node scripts and tests; the browser client plugs in IndexedDB and Web Locks.
+
+use async_trait::async_trait;
+
+use super::{Item, Run, ServerError, Thread};
+use crate::checkpoint::CheckpointError;
+
+/// Everything stored, as read when the server opens.
+#[derive(Default)]
+pub struct Snapshot {
+    pub threads: Vec<Thread>,
+    pub runs: Vec<Run>,
+    pub items: Vec<Item>,
+}
+
+/// One record to write (`Some`) or delete (`None`).
+#[derive(Debug, Clone)]
+pub enum Change {
+    Thread(String, Option<Thread>),
+    Run(String, Option<Run>),
+    Item((Vec<String>, String), Option<Item>),
+}
+
+#[async_trait(?Send)]
+pub trait ServerStorage {
+    async fn load(&self) -> Result<Snapshot, CheckpointError>;
+    /// One thread and its runs, as storage has them now (another tab may have changed them).
+    async fn load_thread(&self, thread_id: &str) -> Result<(Option<Thread>, Vec<Run>), CheckpointError>;
+    /// Writes all `changes` in one transaction: all or nothing.
+    async fn save(&self, changes: &[Change]) -> Result<(), CheckpointError>;
+}
+
+/// Releases its lock when dropped.
+pub struct LockGuard(Option<Box<dyn FnOnce()>>);
+
+impl LockGuard {
+    pub fn new(release: impl FnOnce() + 'static) -> Self {
+        LockGuard(Some(Box::new(release)))
+    }
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        if let Some(release) = self.0.take() {
+            release();
+        }
+    }
+}
+
+/// Locks that keep two tabs (or processes) from running the same thread at once.
+#[async_trait(?Send)]
+pub trait ThreadLocks {
+    /// The thread's lock if nobody holds it, else `None`.
+    async fn try_lock(&self, thread_id: &str) -> Result<Option<LockGuard>, ServerError>;
+    /// Waits for the thread's lock.
+    async fn lock(&self, thread_id: &str) -> Result<LockGuard, ServerError>;
+}
+
+/// What changed about a thread, for listeners (other tabs, the page's UI).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadChange {
+    pub thread_id: String,
+    /// `None` when the thread was deleted.
+    pub status: Option<super::ThreadStatus>,
+}
