@@ -2,6 +2,7 @@
 // runs, store) over the engine in this page or process. Options are camelCase as in the SDK
 // and are sent to the engine in the server's snake_case shape.
 import { ClientBuilder } from "../wasm/langgraph_wasm.js";
+import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
 
@@ -34,7 +35,13 @@ function checkpointIdOf(checkpoint) {
 /** Cancels the run when `signal` aborts. */
 function cancelOnAbort(client, signal, run) {
   if (!signal) return;
-  const cancel = () => client._handle.runCancel(run.thread_id ?? undefined, run.run_id, false).catch(() => {});
+  // Synchronously, so that nothing the run awaits can slip in between (the run exists, so the
+  // client is loaded).
+  const cancel = () =>
+    client._handle
+      .runCancel(run.thread_id ?? undefined, run.run_id, false)
+      .then(() => client._handle.flush())
+      .catch(() => {});
   if (signal.aborted) cancel();
   else signal.addEventListener("abort", cancel, { once: true });
 }
@@ -44,20 +51,20 @@ class AssistantsClient {
     this._c = client;
   }
   get(assistantId) {
-    return this._c._handle.assistantGet(assistantId);
+    return this._c._h.assistantGet(assistantId);
   }
   async search(query = {}) {
     const { graphId, name, metadata, limit, offset } = query;
-    return this._c._handle.assistantSearch({ graph_id: graphId, name, metadata, limit, offset });
+    return this._c._h.assistantSearch({ graph_id: graphId, name, metadata, limit, offset });
   }
   async getGraph(assistantId) {
-    return this._c._handle.assistantGraph(assistantId);
+    return this._c._h.assistantGraph(assistantId);
   }
   async getSchemas(assistantId) {
-    return this._c._handle.assistantSchemas(assistantId);
+    return this._c._h.assistantSchemas(assistantId);
   }
   async getSubgraphs(assistantId) {
-    return this._c._handle.assistantSubgraphs(assistantId);
+    return this._c._h.assistantSubgraphs(assistantId);
   }
 }
 
@@ -67,31 +74,31 @@ class ThreadsClient {
   }
   async create(payload = {}) {
     const { threadId, ifExists, metadata, graphId } = payload;
-    return this._c._handle.threadCreate({ thread_id: threadId, if_exists: ifExists, metadata, graph_id: graphId });
+    return this._c._h.threadCreate({ thread_id: threadId, if_exists: ifExists, metadata, graph_id: graphId });
   }
   async get(threadId) {
-    return this._c._handle.threadGet(threadId);
+    return this._c._h.threadGet(threadId);
   }
   async update(threadId, payload = {}) {
-    return this._c._handle.threadUpdate(threadId, payload.metadata ?? {});
+    return this._c._h.threadUpdate(threadId, payload.metadata ?? {});
   }
   async delete(threadId) {
-    await this._c._handle.threadDelete(threadId);
+    await this._c._h.threadDelete(threadId);
   }
   async search(query = {}) {
     const { metadata, values, ids, status, limit, offset, sortBy, sortOrder } = query;
-    return this._c._handle.threadSearch({ metadata, values, ids, status, limit, offset, sort_by: sortBy, sort_order: sortOrder });
+    return this._c._h.threadSearch({ metadata, values, ids, status, limit, offset, sort_by: sortBy, sort_order: sortOrder });
   }
   copy(threadId) {
-    return this._c._handle.threadCopy(threadId);
+    return this._c._h.threadCopy(threadId);
   }
   getState(threadId, checkpoint, options = {}) {
     const ns = typeof checkpoint === "object" && checkpoint !== null ? checkpoint.checkpoint_ns : undefined;
-    return this._c._handle.threadGetState(threadId, checkpointIdOf(checkpoint), Boolean(options.subgraphs), ns || undefined);
+    return this._c._h.threadGetState(threadId, checkpointIdOf(checkpoint), Boolean(options.subgraphs), ns || undefined);
   }
   updateState(threadId, options = {}) {
     const { values, asNode, checkpoint, checkpointId } = options;
-    return this._c._handle.threadUpdateState(threadId, {
+    return this._c._h.threadUpdateState(threadId, {
       values,
       as_node: asNode,
       checkpoint_id: checkpointId ?? checkpointIdOf(checkpoint),
@@ -100,7 +107,7 @@ class ThreadsClient {
   }
   getHistory(threadId, options = {}) {
     const { limit, before, metadata, checkpoint } = options;
-    return this._c._handle.threadGetHistory(threadId, { limit, before, metadata, checkpoint });
+    return this._c._h.threadGetHistory(threadId, { limit, before, metadata, checkpoint });
   }
 }
 
@@ -109,46 +116,46 @@ class RunsClient {
     this._c = client;
   }
   async create(threadId, assistantId, payload = {}) {
-    const run = await this._c._handle.runCreate(threadId ?? undefined, assistantId, runBody(payload));
+    const run = await this._c._h.runCreate(threadId ?? undefined, assistantId, runBody(payload));
     payload.onRunCreated?.({ run_id: run.run_id, thread_id: run.thread_id ?? undefined });
     cancelOnAbort(this._c, payload.signal, run);
     return run;
   }
   async wait(threadId, assistantId, payload = {}) {
     if (!payload.signal && !payload.onRunCreated) {
-      return this._c._handle.runWait(threadId ?? undefined, assistantId, runBody(payload));
+      return this._c._h.runWait(threadId ?? undefined, assistantId, runBody(payload));
     }
     const run = await this.create(threadId, assistantId, payload);
-    return this._c._handle.runJoin(run.thread_id ?? undefined, run.run_id);
+    return this._c._h.runJoin(run.thread_id ?? undefined, run.run_id);
   }
   /** Yields `{event, data, id?}`: `metadata` first, then one event per streamed chunk. */
   async *stream(threadId, assistantId, payload = {}) {
-    const [run, events] = await this._c._handle.runStream(threadId ?? undefined, assistantId, runBody(payload));
+    const [run, events] = await this._c._h.runStream(threadId ?? undefined, assistantId, runBody(payload));
     payload.onRunCreated?.({ run_id: run.run_id, thread_id: run.thread_id ?? undefined });
     cancelOnAbort(this._c, payload.signal, run);
     yield* pull(events);
   }
   join(threadId, runId) {
-    return this._c._handle.runJoin(threadId, runId);
+    return this._c._h.runJoin(threadId, runId);
   }
   /** The run's events from after `lastEventId` (all of them by default). */
   async *joinStream(threadId, runId, options = {}) {
     const last = options.lastEventId;
     const from = last === undefined || last === "-1" ? 0 : Number(last) + 1;
-    yield* pull(this._c._handle.runJoinStream(threadId, runId, from));
+    yield* pull(await this._c._h.runJoinStream(threadId, runId, from));
   }
   async get(threadId, runId) {
-    return this._c._handle.runGet(threadId, runId);
+    return this._c._h.runGet(threadId, runId);
   }
   async list(threadId, options = {}) {
-    return this._c._handle.runList(threadId, options);
+    return this._c._h.runList(threadId, options);
   }
   async cancel(threadId, runId, wait = false, action = "interrupt") {
-    await this._c._handle.runCancel(threadId, runId, action === "rollback");
-    if (wait) await this._c._handle.runJoin(threadId, runId).catch(() => {});
+    await this._c._h.runCancel(threadId, runId, action === "rollback");
+    if (wait) await this._c._h.runJoin(threadId, runId).catch(() => {});
   }
   async delete(threadId, runId) {
-    await this._c._handle.runDelete(threadId, runId);
+    await this._c._h.runDelete(threadId, runId);
   }
 }
 
@@ -161,31 +168,32 @@ class StoreClient {
     this._c = client;
   }
   async putItem(namespace, key, value) {
-    this._c._handle.storePut(namespace, key, value);
+    await this._c._h.storePut(namespace, key, value);
   }
   async getItem(namespace, key) {
-    return withCamelDates(this._c._handle.storeGet(namespace, key));
+    return withCamelDates(await this._c._h.storeGet(namespace, key));
   }
   async deleteItem(namespace, key) {
-    this._c._handle.storeDelete(namespace, key);
+    await this._c._h.storeDelete(namespace, key);
   }
   async searchItems(namespacePrefix, options = {}) {
     const { filter, limit, offset, query } = options;
-    const { items } = this._c._handle.storeSearch(namespacePrefix, { filter, limit, offset, query });
+    const { items } = await this._c._h.storeSearch(namespacePrefix, { filter, limit, offset, query });
     return { items: items.map(withCamelDates) };
   }
   async listNamespaces(options = {}) {
     const { prefix, suffix, maxDepth, limit, offset } = options;
-    return this._c._handle.storeListNamespaces({ prefix, suffix, max_depth: maxDepth, limit, offset });
+    return this._c._h.storeListNamespaces({ prefix, suffix, max_depth: maxDepth, limit, offset });
   }
 }
 
 /** `@langchain/langgraph-sdk`'s Client, running the given graphs in this page or process. */
 export class Client {
   /**
-   * @param {{graphs: Record<string, CompiledStateGraph>, checkpointer?: import("./checkpoint.js").MemorySaver}} options
+   * @param {{graphs: Record<string, CompiledStateGraph>, checkpointer?: object,
+   *   storage?: "indexeddb" | "memory", database?: string}} options
    */
-  constructor({ graphs, checkpointer } = {}) {
+  constructor({ graphs, checkpointer, storage, database = "langgraph-wasm" } = {}) {
     const builder = new ClientBuilder();
     for (const [graphId, graph] of Object.entries(graphs ?? {})) {
       if (!(graph instanceof CompiledStateGraph)) {
@@ -193,10 +201,120 @@ export class Client {
       }
       builder.addGraph(graphId, graph._handle);
     }
-    this._handle = checkpointer ? builder.buildWithCheckpointer(checkpointer._handle) : builder.build();
+    if (storage !== undefined && storage !== "indexeddb" && storage !== "memory") {
+      throw new TypeError(`storage must be "indexeddb" or "memory", not ${JSON.stringify(storage)}`);
+    }
+    if (storage === "indexeddb" && checkpointer) {
+      throw new TypeError("pass either storage: \"indexeddb\" or a checkpointer, not both");
+    }
+    if (typeof database !== "string" || database === "") {
+      throw new TypeError("database must be a non-empty string");
+    }
+    const hasIndexedDB = typeof globalThis.indexedDB?.open === "function";
+    // Browsers persist by default; Node (and pages without IndexedDB) keep threads in memory.
+    const inBrowser = typeof window !== "undefined" || typeof WorkerGlobalScope !== "undefined";
+    const persistent = storage === "indexeddb" || (storage === undefined && !checkpointer && inBrowser);
+    /** Where this client keeps its threads: "indexeddb" or "memory". */
+    this.storage = "memory";
+    this.database = database;
+    this._listeners = new Set();
+    if (persistent && hasIndexedDB) {
+      this.storage = "indexeddb";
+      this._handle = builder.buildPersistent(database, threadLocks(database));
+      this._ready = this._handle.load().catch((error) => {
+        if (storage === undefined && error?.name === "StorageUnavailableError") {
+          // Private browsing modes that refuse IndexedDB: keep working, in memory, and say so.
+          console.warn(`langgraph-wasm: IndexedDB is unavailable (${error.message}); threads are kept in memory only`);
+          this.storage = "memory";
+          this._handle = builder.build();
+          this._listen();
+          return;
+        }
+        throw error;
+      });
+      this._channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(`langgraph-wasm:${database}`) : null;
+      if (this._channel) this._channel.onmessage = ({ data }) => this._remoteChange(data);
+    } else {
+      if (persistent && storage === "indexeddb") {
+        throw Object.assign(new Error("IndexedDB is not available here (pass storage: \"memory\")"), {
+          name: "StorageUnavailableError",
+        });
+      }
+      if (persistent) console.warn("langgraph-wasm: IndexedDB is unavailable; threads are kept in memory only");
+      this._handle = checkpointer ? builder.buildWithCheckpointer(checkpointer._handle) : builder.build();
+      this._ready = Promise.resolve();
+    }
+    this._listen();
+    // Every call waits for the stored threads to load, and saves what it changed before it returns.
+    this._h = new Proxy(
+      {},
+      {
+        get: (_, method) => async (...args) => {
+          await this._ready;
+          let result;
+          try {
+            result = await this._handle[method](...args);
+          } finally {
+            await this._handle.flush();
+          }
+          return result;
+        },
+      },
+    );
     this.assistants = new AssistantsClient(this);
     this.threads = new ThreadsClient(this);
     this.runs = new RunsClient(this);
     this.store = new StoreClient(this);
+  }
+
+  /** Resolves once stored threads are loaded (every method waits for it anyway). */
+  ready() {
+    return this._ready;
+  }
+
+  /**
+   * Calls `listener({ thread_id, status, deleted, remote })` whenever a thread changes, here or
+   * (`remote: true`) in another tab on the same database. Returns an unsubscribe function.
+   */
+  onThreadChange(listener) {
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
+  }
+
+  /** Stops listening to other tabs. */
+  close() {
+    this._channel?.close();
+    this._channel = null;
+  }
+
+  _listen() {
+    this._handle.onThreadChange((changes) => {
+      for (const { thread_id, status } of changes) {
+        const change = { thread_id, status, deleted: status === null };
+        this._channel?.postMessage(change);
+        this._emit({ ...change, remote: false });
+      }
+    });
+  }
+
+  async _remoteChange(change) {
+    if (typeof change?.thread_id !== "string") return;
+    try {
+      await this._ready;
+      await this._handle.reloadThread(change.thread_id);
+    } catch (error) {
+      console.warn(`langgraph-wasm: could not reload thread ${change.thread_id}: ${error?.message}`);
+    }
+    this._emit({ thread_id: change.thread_id, status: change.status ?? null, deleted: Boolean(change.deleted), remote: true });
+  }
+
+  _emit(change) {
+    for (const listener of this._listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error(error);
+      }
+    }
   }
 }

@@ -24,7 +24,7 @@ use crate::server::{
 
 /// A refused request reads as the SDK's `HTTP <status>: <server text>` (with `status` set);
 /// a failed run keeps the graph's error name and message.
-fn server_error(e: ServerError) -> JsValue {
+pub(crate) fn server_error(e: ServerError) -> JsValue {
     let message = match &e {
         ServerError::Graph(_) => e.to_string(),
         _ => format!("HTTP {}: {e}", e.status()),
@@ -87,9 +87,21 @@ impl WasmClientBuilder {
 
 impl WasmClientBuilder {
     fn build_with(&self, checkpointer: Option<Rc<dyn Checkpointer>>) -> WasmClient {
-        WasmClient {
-            server: Server::new(self.graphs.clone(), checkpointer, Rc::new(BrowserSpawner)),
-        }
+        WasmClient::from_server(Server::new(self.graphs(), checkpointer, Rc::new(BrowserSpawner)))
+    }
+
+    pub(crate) fn graphs(&self) -> Vec<(String, CompiledGraph)> {
+        self.graphs.clone()
+    }
+}
+
+impl WasmClient {
+    pub(crate) fn from_server(server: Server) -> Self {
+        WasmClient { server }
+    }
+
+    pub(crate) fn server(&self) -> &Server {
+        &self.server
     }
 }
 

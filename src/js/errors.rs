@@ -63,3 +63,12 @@ pub(crate) fn node_error(thrown: JsValue) -> NodeError {
         .unwrap_or_else(|| "a non-Error value was thrown".to_string());
     NodeError::new(name, message)
 }
+
+/// A thrown JS value as `Name: message` text.
+pub(crate) fn describe(thrown: &JsValue) -> String {
+    let name = interop::get_string(thrown, "name").unwrap_or_else(|| "Error".to_string());
+    let message = interop::get_string(thrown, "message")
+        .or_else(|| thrown.as_string())
+        .unwrap_or_default();
+    format!("{name}: {message}")
+}

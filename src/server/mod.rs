@@ -8,6 +8,8 @@
 mod assistants;
 mod error;
 mod events;
+#[cfg(target_arch = "wasm32")]
+mod idb;
 mod persist;
 mod runs;
 mod storage;
@@ -25,6 +27,8 @@ use futures::future::LocalBoxFuture;
 pub use assistants::AssistantSearch;
 pub use error::ServerError;
 pub use events::RunEvents;
+#[cfg(target_arch = "wasm32")]
+pub use idb::IndexedDbStorage;
 pub use runs::parse_command;
 pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};
@@ -71,6 +75,9 @@ pub(crate) struct RunEntry {
     pub foreign: bool,
 }
 
+/// Hears which threads changed after each flush.
+pub(crate) type Listener = Rc<dyn Fn(Vec<ThreadChange>)>;
+
 pub(crate) struct Inner {
     pub graphs: BTreeMap<String, CompiledGraph>,
     pub checkpointer: Rc<dyn Checkpointer>,
@@ -82,7 +89,7 @@ pub(crate) struct Inner {
     /// Where threads, runs and store items persist (`None`: memory only).
     pub storage: Option<Rc<dyn ServerStorage>>,
     pub locks: Option<Rc<dyn ThreadLocks>>,
-    pub listener: RefCell<Option<Rc<dyn Fn(Vec<ThreadChange>)>>>,
+    pub listener: RefCell<Option<Listener>>,
     /// A background save that failed, reported by the next `flush`.
     pub storage_error: RefCell<Option<ServerError>>,
 }

@@ -190,9 +190,17 @@ impl Server {
         let mut changes = Vec::new();
         {
             let threads = self.inner.threads.borrow();
-            changes.extend(thread_ids.iter().map(|id| Change::Thread(id.clone(), threads.get(id).cloned())));
+            changes.extend(
+                thread_ids
+                    .iter()
+                    .map(|id| Change::Thread(id.clone(), threads.get(id).cloned())),
+            );
             let runs = self.inner.runs.borrow();
-            changes.extend(run_ids.iter().map(|id| Change::Run(id.clone(), runs.get(id).map(|e| e.run.clone()))));
+            changes.extend(
+                run_ids
+                    .iter()
+                    .map(|id| Change::Run(id.clone(), runs.get(id).map(|e| e.run.clone()))),
+            );
             let items = self.inner.store.items.borrow();
             changes.extend(item_keys.iter().map(|k| Change::Item(k.clone(), items.get(k).cloned())));
         }

@@ -52,16 +52,18 @@ const LAYOUT: &[(&str, &[&str], u32)] = &[
     (stores::META, &["key"], 2),
 ];
 
-/// Creates what each schema version after `old_version` added. Runs inside the upgrade
+/// Creates what each schema version added. Runs inside the upgrade
 /// transaction, so a failed migration leaves the database at its old version.
 ///
 /// - v1: `checkpoints`, `blobs`, `writes` (the checkpointer alone).
 /// - v2: `threads`, `runs`, `assistants`, `store_items` (the client's resources) and `meta`,
 ///   whose `schema` record names the version and the library that wrote it.
-fn upgrade(database: &idb::Database, old_version: u32) -> Result<(), idb::Error> {
+fn upgrade(database: &idb::Database) -> Result<(), idb::Error> {
     let existing = database.store_names();
-    for (name, key_path, since) in LAYOUT {
-        if *since > old_version && !existing.iter().any(|e| e == name) {
+    // Every store the database lacks: those added after `old_version`, and any an older writer
+    // (or a page that opened the database without a version) left out.
+    for (name, key_path, _since) in LAYOUT {
+        if !existing.iter().any(|e| e == name) {
             let mut params = ObjectStoreParams::new();
             params.key_path(Some(KeyPath::new_array(key_path.iter().copied())));
             database.create_object_store(name, params)?;
@@ -131,9 +133,7 @@ pub async fn open(name: String) -> Result<Db, CheckpointError> {
     let migration: Rc<RefCell<Option<String>>> = Rc::default();
     let failed = migration.clone();
     request.on_upgrade_needed(move |event| {
-        let result = event
-            .old_version()
-            .and_then(|old| event.database().and_then(|db| upgrade(&db, old)));
+        let result = event.database().and_then(|db| upgrade(&db));
         if let Err(e) = result {
             *failed.borrow_mut() = Some(e.to_string());
         }
