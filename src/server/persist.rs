@@ -89,7 +89,19 @@ impl Server {
         };
         if free {
             self.abandon_foreign_runs(thread_id);
-            self.refresh_thread(thread_id, None).await?;
+            self.refresh_after_abandon(thread_id).await?;
+        }
+        Ok(())
+    }
+
+    /// Like a cancelled run, an abandoned one leaves its thread idle (its pending tasks stay in
+    /// the checkpoint; `input: null` continues them), unless it is waiting on an interrupt.
+    async fn refresh_after_abandon(&self, thread_id: &str) -> Result<(), ServerError> {
+        self.refresh_thread(thread_id, None).await?;
+        if let Some(thread) = self.inner.threads.borrow_mut().get_mut(thread_id) {
+            if thread.status == ThreadStatus::Interrupted && thread.interrupts.is_empty() {
+                thread.status = ThreadStatus::Idle;
+            }
         }
         Ok(())
     }
@@ -100,7 +112,7 @@ impl Server {
     pub(crate) async fn claim_thread(&self, thread_id: &str) -> Result<(), ServerError> {
         self.reload_thread(thread_id).await?;
         if self.abandon_foreign_runs(thread_id) {
-            self.refresh_thread(thread_id, None).await?;
+            self.refresh_after_abandon(thread_id).await?;
         }
         Ok(())
     }

@@ -1,0 +1,178 @@
+// The IndexedDB-backed Client in headless Chromium: threads survive reloads and closed pages
+// (at their last committed superstep), and two pages never run one thread at once.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, serveStatic } from "../support/browser.mjs";
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serveStatic({ "/pkg/": "pkg", "/": "tests/js/pages" });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+let databases = 0;
+
+/** Opens the test page on `db`; `noWebLocks` hides `navigator.locks` (the lease fallback). */
+async function open(db, { noWebLocks = false } = {}) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  if (noWebLocks) {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined }));
+  }
+  await page.goto(`${server.url}/persist.html?db=${db}`);
+  await page.waitForFunction(() => document.title === "ready");
+  page.errors = errors;
+  return page;
+}
+
+const freshDb = () => `persist-${process.pid}-${++databases}`;
+
+/** Runs `fn(lg, arg)` in the page, where `lg` is the page's `{ client, changes, STEPS }`. */
+const inPage = (page, fn, arg) => page.evaluate(([src, a]) => new Function("lg", "a", `return (${src})(lg, a)`)(window.lg, a), [fn.toString(), arg]);
+
+describe("IndexedDB-backed Client in Chromium", () => {
+  test("the seed flow survives a reload: status, interrupts and history are there, resume gives the edited text", async () => {
+    const page = await open(freshDb());
+    const { thread_id, paused } = await inPage(page, async (lg) => {
+      const thread = await lg.client.threads.create();
+      const paused = await lg.client.runs.wait(thread.thread_id, "agent", { input: { some_text: "original text" } });
+      return { thread_id: thread.thread_id, paused };
+    });
+    assert.deepEqual(paused.__interrupt__[0].value, { text_to_revise: "original text" });
+
+    await page.reload();
+    await page.waitForFunction(() => document.title === "ready");
+    const after = await inPage(page, async (lg, id) => ({
+      thread: await lg.client.threads.get(id),
+      waiting: (await lg.client.threads.search({ status: "interrupted" })).map((t) => t.thread_id),
+      runs: (await lg.client.runs.list(id)).map((r) => r.status),
+      history: (await lg.client.threads.getHistory(id)).length,
+    }), thread_id);
+    assert.equal(after.thread.status, "interrupted");
+    assert.deepEqual(Object.values(after.thread.interrupts)[0][0].value, { text_to_revise: "original text" });
+    assert.deepEqual(after.waiting, [thread_id]);
+    assert.deepEqual(after.runs, ["success"]);
+    assert.ok(after.history >= 2);
+
+    const done = await inPage(page, (lg, id) =>
+      lg.client.runs.wait(id, "agent", { command: { resume: "Edited text" } }), thread_id);
+    assert.deepEqual(done, { some_text: "Edited text" });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  for (const closeAfterMs of [70, 150, 230]) {
+    test(`a page closed mid-run (after ${closeAfterMs} ms) leaves the thread at its last committed superstep`, async () => {
+      const db = freshDb();
+      const page = await open(db);
+      const thread_id = await inPage(page, async (lg) => {
+        const thread = await lg.client.threads.create();
+        await lg.client.runs.create(thread.thread_id, "slow", { input: { log: [] }, context: { delay: 40 } });
+        return thread.thread_id;
+      });
+      await new Promise((ok) => setTimeout(ok, closeAfterMs));
+      await page.close();
+
+      const again = await open(db);
+      const seen = await inPage(again, async (lg, id) => {
+        const state = await lg.client.threads.getState(id);
+        const history = await lg.client.threads.getHistory(id, { limit: 100 });
+        return {
+          status: (await lg.client.threads.get(id)).status,
+          runs: (await lg.client.runs.list(id)).map((r) => r.status),
+          log: state.values.log,
+          next: state.next,
+          history: history.map((h) => ({ log: h.values.log ?? [], next: h.next, step: h.metadata.step })),
+        };
+      }, thread_id);
+      const steps = seen.log.length;
+      assert.ok(steps < 6, `closed after ${closeAfterMs} ms, yet all steps ran: ${seen.log}`);
+      // Whole supersteps only: the log is n1..nk, and the next node is n(k+1).
+      assert.deepEqual(seen.log, Array.from({ length: steps }, (_, i) => `n${i + 1}`));
+      assert.deepEqual(seen.next, [`n${steps + 1}`]);
+      for (const h of seen.history) {
+        assert.deepEqual(h.log, Array.from({ length: h.log.length }, (_, i) => `n${i + 1}`), "every checkpoint is whole");
+      }
+      // The run of the closed page is over, and the thread can be continued.
+      assert.equal(seen.status, "idle");
+      assert.deepEqual(seen.runs, ["error"]);
+      const done = await inPage(again, (lg, id) => lg.client.runs.wait(id, "slow", { input: null, context: { delay: 1 } }), thread_id);
+      assert.deepEqual(done.log, ["n1", "n2", "n3", "n4", "n5", "n6"]);
+      assert.deepEqual(again.errors, []);
+      await again.close();
+    });
+  }
+
+  for (const noWebLocks of [false, true]) {
+    const how = noWebLocks ? "an IndexedDB lease (no Web Locks)" : "Web Locks";
+    test(`two pages on one thread, with ${how}: reject refuses, enqueue waits, nothing is lost`, async () => {
+      const db = freshDb();
+      const a = await open(db, { noWebLocks });
+      const b = await open(db, { noWebLocks });
+      const thread_id = await inPage(a, async (lg) => (await lg.client.threads.create()).thread_id);
+      // A runs the slow graph; B tries the same thread while it runs.
+      await inPage(a, (lg, id) => {
+        window.running = lg.client.runs.wait(id, "slow", { input: { log: ["a"] }, context: { delay: 60 } });
+      }, thread_id);
+      await a.waitForFunction(async (id) => (await window.lg.client.threads.get(id)).status === "busy", thread_id);
+      const rejected = await inPage(b, async (lg, id) => {
+        try {
+          await lg.client.runs.wait(id, "slow", { input: { log: ["b"] }, context: { delay: 1 } });
+          return null;
+        } catch (e) {
+          return { name: e.name, status: e.status };
+        }
+      }, thread_id);
+      assert.equal(rejected?.name, "ThreadBusyError");
+      const queued = await inPage(b, (lg, id) =>
+        lg.client.runs.wait(id, "slow", { input: { log: ["b"] }, context: { delay: 1 }, multitaskStrategy: "enqueue" }), thread_id);
+      const first = await a.evaluate(() => window.running);
+      assert.deepEqual(first.log, ["a", "n1", "n2", "n3", "n4", "n5", "n6"]);
+      // B's run started after A's finished, on top of A's result.
+      assert.deepEqual(queued.log, [...first.log, "b", "n1", "n2", "n3", "n4", "n5", "n6"]);
+      assert.deepEqual([...a.errors, ...b.errors], []);
+      await a.close();
+      await b.close();
+    });
+  }
+
+  test("two pages answer one interrupt at once: exactly one resume wins, the other page hears of it", async () => {
+    const db = freshDb();
+    const a = await open(db);
+    const b = await open(db);
+    const thread_id = await inPage(a, async (lg) => {
+      const t = await lg.client.threads.create();
+      await lg.client.runs.wait(t.thread_id, "agent", { input: { some_text: "original text" } });
+      return t.thread_id;
+    });
+    const attempt = (page, text) =>
+      inPage(page, async (lg, [id, text]) => {
+        try {
+          return { ok: await lg.client.runs.wait(id, "agent", { command: { resume: text } }) };
+        } catch (e) {
+          return { error: e.name };
+        }
+      }, [thread_id, text]);
+    const results = await Promise.all([attempt(a, "from A"), attempt(b, "from B")]);
+    const wins = results.filter((r) => r.ok);
+    assert.equal(wins.length, 1, JSON.stringify(results));
+    const loser = results.find((r) => r.error);
+    // Refused while the winner runs, or — if it came just after — because nothing is pending.
+    assert.ok(["ThreadBusyError", "NothingToResumeError"].includes(loser.error), JSON.stringify(results));
+    const final = await inPage(b, async (lg, id) => (await lg.client.threads.getState(id)).values, thread_id);
+    assert.deepEqual(final, wins[0].ok);
+    // B heard about A's changes (or its own) through the broadcast channel.
+    await b.waitForFunction((id) => window.lg.changes.some((c) => c.thread_id === id && c.status === "idle"), thread_id);
+    await a.close();
+    await b.close();
+  });
+});
