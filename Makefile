@@ -69,7 +69,7 @@ conformance:
 	@test $(CONFORMANCE)/node_modules/.package-lock.json -nt $(CONFORMANCE)/package-lock.json || \
 		npm ci --prefix $(CONFORMANCE) --no-audit --no-fund >/dev/null
 	cd $(CONFORMANCE) && ./node_modules/.bin/vitest run
-	node --test $(CONFORMANCE)/langgraph.test.mjs
+	node --test $(CONFORMANCE)/langgraph.test.mjs $(CONFORMANCE)/docs.test.mjs
 
 fmt:
 	$(CARGO) fmt --all -- --check
