@@ -12,9 +12,9 @@ TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pkg fmt lint unit wasm-test js clean
+.PHONY: test demo setup tools browsers browser-test pkg fmt lint unit wasm-test js conformance clean
 
-test: setup fmt lint unit wasm-test browser-test pkg js
+test: setup fmt lint unit wasm-test browser-test pkg js conformance
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -60,6 +60,16 @@ wasm-test: tools
 ## JS tests against the built package.
 js:
 	node --test tests/js/
+
+## LangGraph's checkpointer conformance suite (@langchain/langgraph-checkpoint-validation, vitest) and a
+## LangGraph.js graph, on our savers from the built package (Node; IndexedDB from fake-indexeddb).
+## Its npm packages are pinned in tests/conformance/package-lock.json (installed again when it changes).
+CONFORMANCE := tests/conformance
+conformance:
+	@test $(CONFORMANCE)/node_modules/.package-lock.json -nt $(CONFORMANCE)/package-lock.json || \
+		npm ci --prefix $(CONFORMANCE) --no-audit --no-fund >/dev/null
+	cd $(CONFORMANCE) && ./node_modules/.bin/vitest run
+	node --test $(CONFORMANCE)/langgraph.test.mjs $(CONFORMANCE)/docs.test.mjs
 
 fmt:
 	$(CARGO) fmt --all -- --check

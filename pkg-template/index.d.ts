@@ -98,25 +98,129 @@ export interface Interrupt<Value = any> {
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * LangGraph's serializer protocol (`SerializerProtocol` of `@langchain/langgraph-checkpoint`),
+ * e.g. its `JsonPlusSerializer`.
+ */
+export interface CheckpointSerializer {
+  dumpsTyped(data: any): Promise<[string, Uint8Array]>;
+  loadsTyped(type: string, data: Uint8Array | string): Promise<any>;
+}
+
+/** Channel name → version. Versions are integers (LangGraph.js's default `getNextVersion`). */
+export type CheckpointChannelVersions = Record<string, number>;
+
+/** A LangGraph.js run config naming a thread's checkpoint (the latest without `checkpoint_id`). */
+export interface CheckpointerConfig {
+  configurable?: { thread_id?: string; checkpoint_ns?: string; checkpoint_id?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** What the saver returns to name a stored checkpoint. */
+export interface StoredCheckpointConfig {
+  configurable: { thread_id: string; checkpoint_ns: string; checkpoint_id: string };
+}
+
+/** A checkpoint in LangGraph.js's shape (`Checkpoint` of `@langchain/langgraph-checkpoint`). */
+export interface LangGraphCheckpoint {
+  /** Format version (4). */
+  v: number;
+  /** A uuid6; ids of one thread sort in creation order. */
+  id: string;
+  /** ISO 8601 time. */
+  ts: string;
+  channel_values: Record<string, unknown>;
+  channel_versions: CheckpointChannelVersions;
+  versions_seen: Record<string, CheckpointChannelVersions>;
+}
+
+/** A checkpoint's metadata (filterable in `list`). */
+export interface LangGraphCheckpointMetadata {
+  source: "input" | "loop" | "update" | "fork";
+  step: number;
+  parents: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** A checkpoint with its config, metadata, parent and pending writes (`[taskId, channel, value]`). */
+export interface LangGraphCheckpointTuple {
+  config: StoredCheckpointConfig;
+  checkpoint: LangGraphCheckpoint;
+  metadata?: LangGraphCheckpointMetadata;
+  parentConfig?: StoredCheckpointConfig;
+  pendingWrites?: [taskId: string, channel: string, value: unknown][];
+}
+
+/** `list`'s options: at most `limit`, older than `before`, metadata matching `filter`. */
+export interface CheckpointListOptions {
+  limit?: number;
+  before?: CheckpointerConfig;
+  filter?: Record<string, unknown>;
+}
+
+/**
+ * The checkpointer surface of LangGraph.js (`BaseCheckpointSaver`), which both savers have: pass
+ * either as `checkpointer` to a LangGraph.js graph (`compile({ checkpointer })` of
+ * `@langchain/langgraph`). Without a `serde`, values are stored as the plain JSON they are, and
+ * anything JSON would not give back unchanged (class instances such as messages or `Send`,
+ * `Date`s, `Map`s) is refused with a `NotSerializableError`; with a `serde` (e.g.
+ * `new JsonPlusSerializer()`), every value goes through it. Integer channel versions only
+ * (`UnsupportedVersionError` otherwise).
+ */
+export declare abstract class LangGraphCheckpointSaver {
+  /** The serializer given to the constructor, or the built-in plain-JSON one. */
+  serde: CheckpointSerializer;
+  /** The checkpoint `config` names (its thread's latest without `checkpoint_id`), or undefined. */
+  getTuple(config: CheckpointerConfig): Promise<LangGraphCheckpointTuple | undefined>;
+  /** The checkpoint alone. */
+  get(config: CheckpointerConfig): Promise<LangGraphCheckpoint | undefined>;
+  /** Checkpoints newest first; `config` may leave out the thread (all threads) or the namespace. */
+  list(config: CheckpointerConfig, options?: CheckpointListOptions): AsyncGenerator<LangGraphCheckpointTuple>;
+  /**
+   * Stores `checkpoint` as a child of the checkpoint `config` names (if any), with values only for
+   * the channels in `newVersions` (the others are stored already).
+   */
+  put(
+    config: CheckpointerConfig,
+    checkpoint: LangGraphCheckpoint,
+    metadata: LangGraphCheckpointMetadata,
+    newVersions: CheckpointChannelVersions,
+  ): Promise<StoredCheckpointConfig>;
+  /** Stores the writes (`[channel, value]`) of one task against the checkpoint `config` names. */
+  putWrites(config: CheckpointerConfig, writes: [string, unknown][], taskId: string, taskPath?: string): Promise<void>;
+  /** Removes every checkpoint, value and write of the thread. */
+  deleteThread(threadId: string): Promise<void>;
+  /** `current + 1`, or 1 for a new channel. */
+  getNextVersion(current: number | undefined): number;
+  /** For LangGraph.js's delta channels: per channel, ancestor writes (oldest first) and the nearest stored value. */
+  getDeltaChannelHistory(options: {
+    config: CheckpointerConfig;
+    channels: string[];
+  }): Promise<Record<string, { writes: [string, string, unknown][]; seed?: unknown }>>;
+  toJSON(): string;
+}
+
+/**
  * Keeps checkpoints in memory, for the life of the page or process. Pass it to
  * `compile({ checkpointer })` to get threads (`configurable.thread_id`), interrupts and resumes,
- * `getState`, `updateState`, `getStateHistory` and replay.
+ * `getState`, `updateState`, `getStateHistory` and replay. It is also a LangGraph.js checkpointer
+ * ({@link LangGraphCheckpointSaver}); like LangGraph.js's, it takes a serializer itself too.
  */
-export declare class MemorySaver {
-  constructor();
+export declare class MemorySaver extends LangGraphCheckpointSaver {
+  constructor(options?: { serde?: CheckpointSerializer } | CheckpointSerializer);
 }
 
 /**
  * Keeps checkpoints in the browser's IndexedDB database `name` (default `"langgraph-wasm"`):
  * threads survive reloads, crashes and closed tabs. Each superstep is saved in one transaction, so
  * a tab closed mid-run leaves the thread at its last committed superstep. In Node it needs an
- * IndexedDB implementation on `globalThis` (e.g. `import "fake-indexeddb/auto"`).
+ * IndexedDB implementation on `globalThis` (e.g. `import "fake-indexeddb/auto"`). It is also a
+ * LangGraph.js checkpointer ({@link LangGraphCheckpointSaver}).
  *
  * Failures are named errors: `QuotaExceededError`, `DatabaseBlockedError` (another tab holds the
  * database open with an older schema), `CorruptRecordError`, `StorageUnavailableError`.
  */
-export declare class IndexedDBSaver {
-  constructor(options?: { name?: string });
+export declare class IndexedDBSaver extends LangGraphCheckpointSaver {
+  constructor(options?: { name?: string; serde?: CheckpointSerializer });
   readonly name: string;
 }
 

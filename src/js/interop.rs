@@ -37,7 +37,40 @@ const MAX_DEPTH: usize = 512;
 /// Converts a JS value to JSON data, or says what in it is not JSON.
 pub(crate) fn to_json(value: &JsValue) -> Result<Value, NotJson> {
     let mut ancestors = Vec::new();
-    convert(value, &mut String::new(), &mut ancestors)
+    convert(value, &mut String::new(), &mut ancestors, Strictness::Lenient)
+}
+
+/// Like [`to_json`], but also refuses what JSON would change rather than keep: class instances
+/// (their prototype would be lost), `Date`s (they would come back as strings) and `undefined`
+/// outside an object property. For stores that must hand back exactly what they were given
+/// (the LangGraph.js checkpointer surface).
+pub(crate) fn to_plain_json(value: &JsValue) -> Result<Value, NotJson> {
+    let mut ancestors = Vec::new();
+    convert(value, &mut String::new(), &mut ancestors, Strictness::Exact)
+}
+
+/// What a conversion does with values JSON can hold only approximately.
+#[derive(Clone, Copy, PartialEq)]
+enum Strictness {
+    /// Dates become ISO strings, class instances their own enumerable properties, `undefined`
+    /// becomes `null` (as for graph state, which is JSON by contract).
+    Lenient,
+    /// Those are refused.
+    Exact,
+}
+
+/// The constructor name of a class instance, or `None` for a plain object (its prototype is
+/// `null` or some realm's `Object.prototype`, i.e. a prototype whose own prototype is `null`).
+fn class_name(value: &JsValue) -> Option<String> {
+    let proto = Object::get_prototype_of(value);
+    if proto.is_null() || Object::get_prototype_of(&proto).is_null() {
+        return None;
+    }
+    let name = Reflect::get(&get(&proto, "constructor"), &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .filter(|n| !n.is_empty());
+    Some(name.unwrap_or_else(|| "an anonymous class".to_string()))
 }
 
 fn not_json(path: &str, found: impl Into<String>) -> NotJson {
@@ -47,7 +80,15 @@ fn not_json(path: &str, found: impl Into<String>) -> NotJson {
     }
 }
 
-fn convert(value: &JsValue, path: &mut String, ancestors: &mut Vec<JsValue>) -> Result<Value, NotJson> {
+fn convert(
+    value: &JsValue,
+    path: &mut String,
+    ancestors: &mut Vec<JsValue>,
+    strictness: Strictness,
+) -> Result<Value, NotJson> {
+    if value.is_undefined() && strictness == Strictness::Exact {
+        return Err(not_json(path, "undefined"));
+    }
     if value.is_null() || value.is_undefined() {
         return Ok(Value::Null);
     }
@@ -70,6 +111,9 @@ fn convert(value: &JsValue, path: &mut String, ancestors: &mut Vec<JsValue>) -> 
         return Err(not_json(path, "a BigInt"));
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        if strictness == Strictness::Exact {
+            return Err(not_json(path, "a Date"));
+        }
         return Ok(Value::String(date.to_iso_string().into()));
     }
     if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
@@ -77,6 +121,11 @@ fn convert(value: &JsValue, path: &mut String, ancestors: &mut Vec<JsValue>) -> 
     }
     if !value.is_object() {
         return Err(not_json(path, "a value of an unknown kind"));
+    }
+    if strictness == Strictness::Exact && !Array::is_array(value) {
+        if let Some(name) = class_name(value) {
+            return Err(not_json(path, format!("an instance of {name}")));
+        }
     }
     if ancestors.iter().any(|a| Object::is(a, value)) {
         return Err(not_json(path, "a cyclic reference"));
@@ -91,7 +140,7 @@ fn convert(value: &JsValue, path: &mut String, ancestors: &mut Vec<JsValue>) -> 
         for (i, item) in array.iter().enumerate() {
             let len = path.len();
             path.push_str(&format!("[{i}]"));
-            let converted = convert(&item, path, ancestors);
+            let converted = convert(&item, path, ancestors, strictness);
             path.truncate(len);
             items.push(converted?);
         }
@@ -110,7 +159,7 @@ fn convert(value: &JsValue, path: &mut String, ancestors: &mut Vec<JsValue>) -> 
                 path.push('.');
             }
             path.push_str(&name);
-            let converted = convert(&item, path, ancestors);
+            let converted = convert(&item, path, ancestors, strictness);
             path.truncate(len);
             map.insert(name, converted?);
         }
@@ -217,6 +266,25 @@ mod tests {
     fn dates_become_iso_strings_and_undefined_properties_are_absent() {
         let value = to_json(&js("{when: new Date(0), gone: undefined}")).unwrap();
         assert_eq!(value, json!({"when": "1970-01-01T00:00:00.000Z"}));
+    }
+
+    #[wasm_bindgen_test]
+    fn exact_conversion_refuses_what_json_would_change() {
+        let cases = [
+            ("{m: [new (class AIMessage {})()]}", "m[0]", "an instance of AIMessage"),
+            ("{when: new Date(0)}", "when", "a Date"),
+            ("{bytes: new Uint8Array(2)}", "bytes", "an instance of Uint8Array"),
+            ("[1, undefined]", "[1]", "undefined"),
+        ];
+        for (source, path, found) in cases {
+            let err = to_plain_json(&js(source)).unwrap_err();
+            assert_eq!((err.path.as_str(), err.found.as_str()), (path, found), "{source}");
+        }
+        // Plain data, including objects without a prototype, passes unchanged.
+        let value = to_plain_json(&js(
+            "{a: [1, {b: null}], c: Object.assign(Object.create(null), {d: 'x'})}",
+        ));
+        assert_eq!(value.unwrap(), json!({"a": [1, {"b": null}], "c": {"d": "x"}}));
     }
 
     #[wasm_bindgen_test]

@@ -14,6 +14,7 @@ mod interop;
 mod node;
 mod runtime;
 mod saver;
+mod saver_langgraph;
 mod storage;
 
 pub use client::{WasmClient, WasmClientBuilder, WasmRunEvents};

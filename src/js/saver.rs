@@ -1,5 +1,6 @@
 //! Checkpointers handed to JS: one handle over any `Checkpointer`, so the graph, the client and
-//! the LangGraph.js `BaseCheckpointSaver` surface treat every saver alike.
+//! the LangGraph.js `BaseCheckpointSaver` surface treat every saver alike. That surface's
+//! methods are a second `impl` block in `saver_langgraph`.
 
 use std::rc::Rc;
 
