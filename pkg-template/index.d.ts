@@ -1101,8 +1101,28 @@ export interface StoreClient {
 export interface ClientOptions {
   /** The graphs to serve, by graph id (each also serves as an assistant id). */
   graphs: Record<string, CompiledStateGraph<any, any>>;
-  /** Where the threads' checkpoints live (default: a new {@link MemorySaver}). */
+  /**
+   * Where threads live. `"indexeddb"` (the default in browsers): checkpoints, threads, runs and
+   * store items in the IndexedDB database `database`, surviving reloads and closed tabs, with runs
+   * locked per thread across tabs (Web Locks, or an IndexedDB lease where Web Locks is missing).
+   * `"memory"` (the default in Node): for the life of the page or process. Where the browser
+   * refuses IndexedDB (some private modes) the default falls back to memory with a console
+   * warning; an explicit `"indexeddb"` throws a `StorageUnavailableError` instead.
+   */
+  storage?: "indexeddb" | "memory";
+  /** The IndexedDB database name (default `"langgraph-wasm"`); give each app on an origin its own. */
+  database?: string;
+  /** Memory storage with this checkpointer for the checkpoints (not with `storage: "indexeddb"`). */
   checkpointer?: Checkpointer;
+}
+
+/** A thread that changed, in this tab or (`remote`) another tab on the same database. */
+export interface ThreadChange {
+  thread_id: string;
+  /** `null` when it was deleted. */
+  status: ThreadStatus | null;
+  deleted: boolean;
+  remote: boolean;
 }
 
 /**
@@ -1123,6 +1143,15 @@ export interface ClientOptions {
  */
 export declare class Client<TStateType = DefaultValues> {
   constructor(options: ClientOptions);
+  /** Where this client keeps its threads (after a fallback, `"memory"`). */
+  storage: "indexeddb" | "memory";
+  readonly database: string;
+  /** Resolves once stored threads are loaded (every method waits for it anyway). */
+  ready(): Promise<void>;
+  /** Calls `listener` whenever a thread changes; returns the unsubscribe function. */
+  onThreadChange(listener: (change: ThreadChange) => void): () => void;
+  /** Stops hearing other tabs. */
+  close(): void;
   readonly assistants: AssistantsClient;
   readonly threads: ThreadsClient<TStateType>;
   readonly runs: RunsClient<TStateType>;

@@ -91,6 +91,7 @@ describe("IndexedDB-backed Client in Chromium", () => {
           runs: (await lg.client.runs.list(id)).map((r) => r.status),
           log: state.values.log,
           next: state.next,
+          tasks: state.tasks,
           history: history.map((h) => ({ log: h.values.log ?? [], next: h.next, step: h.metadata.step })),
         };
       }, thread_id);
@@ -98,7 +99,7 @@ describe("IndexedDB-backed Client in Chromium", () => {
       assert.ok(steps < 6, `closed after ${closeAfterMs} ms, yet all steps ran: ${seen.log}`);
       // Whole supersteps only: the log is n1..nk, and the next node is n(k+1).
       assert.deepEqual(seen.log, Array.from({ length: steps }, (_, i) => `n${i + 1}`));
-      assert.deepEqual(seen.next, [`n${steps + 1}`]);
+      assert.deepEqual(seen.next, [`n${steps + 1}`], JSON.stringify(seen));
       for (const h of seen.history) {
         assert.deepEqual(h.log, Array.from({ length: h.log.length }, (_, i) => `n${i + 1}`), "every checkpoint is whole");
       }

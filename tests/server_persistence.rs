@@ -1,0 +1,303 @@
+//! The server's records in storage: a second server on the same storage (a reloaded page)
+//! finds threads, runs and store items; runs of a page that is gone are recovered; a thread
+//! held by another page is refused or waited for; a failed save is reported and retried.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use async_trait::async_trait;
+use futures::channel::oneshot;
+use futures::executor::LocalPool;
+use langgraph_wasm::checkpoint::{CheckpointError, Checkpointer};
+use langgraph_wasm::server::{
+    Change, LockGuard, MultitaskStrategy, Run, RunCreate, RunStatus, Server, ServerError, ServerStorage, Snapshot,
+    Thread, ThreadCreate, ThreadLocks, ThreadStatus,
+};
+use langgraph_wasm::{node_fn, CompiledGraph, MemorySaver, StateGraph, START};
+use serde_json::{json, Value};
+
+/// Storage in memory, shared by the "pages" of a test; `fail` makes saves fail like a full disk.
+#[derive(Default)]
+struct FakeStorage {
+    threads: RefCell<BTreeMap<String, Thread>>,
+    runs: RefCell<BTreeMap<String, Run>>,
+    items: RefCell<BTreeMap<(Vec<String>, String), langgraph_wasm::server::Item>>,
+    fail: Cell<bool>,
+}
+
+#[async_trait(?Send)]
+impl ServerStorage for FakeStorage {
+    async fn load(&self) -> Result<Snapshot, CheckpointError> {
+        Ok(Snapshot {
+            threads: self.threads.borrow().values().cloned().collect(),
+            runs: self.runs.borrow().values().cloned().collect(),
+            items: self.items.borrow().values().cloned().collect(),
+        })
+    }
+
+    async fn load_thread(&self, thread_id: &str) -> Result<(Option<Thread>, Vec<Run>), CheckpointError> {
+        let runs = self.runs.borrow();
+        let of_thread = runs
+            .values()
+            .filter(|r| r.thread_id.as_deref() == Some(thread_id))
+            .cloned();
+        Ok((self.threads.borrow().get(thread_id).cloned(), of_thread.collect()))
+    }
+
+    async fn save(&self, changes: &[Change]) -> Result<(), CheckpointError> {
+        if self.fail.get() {
+            return Err(CheckpointError::QuotaExceeded("the storage quota is exhausted".into()));
+        }
+        for change in changes {
+            match change.clone() {
+                Change::Thread(id, Some(t)) => drop(self.threads.borrow_mut().insert(id, t)),
+                Change::Thread(id, None) => drop(self.threads.borrow_mut().remove(&id)),
+                Change::Run(id, Some(r)) => drop(self.runs.borrow_mut().insert(id, r)),
+                Change::Run(id, None) => drop(self.runs.borrow_mut().remove(&id)),
+                Change::Item(k, Some(i)) => drop(self.items.borrow_mut().insert(k, i)),
+                Change::Item(k, None) => drop(self.items.borrow_mut().remove(&k)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Locks shared by the "pages" of a test; a release wakes whoever waits.
+#[derive(Default, Clone)]
+struct FakeLocks(Rc<RefCell<BTreeSet<String>>>, Rc<RefCell<Vec<oneshot::Sender<()>>>>);
+
+impl FakeLocks {
+    fn guard(&self, id: &str) -> LockGuard {
+        let (held, waiting) = (self.0.clone(), self.1.clone());
+        let id = id.to_string();
+        LockGuard::new(move || {
+            held.borrow_mut().remove(&id);
+            for waiter in waiting.borrow_mut().drain(..) {
+                let _ = waiter.send(());
+            }
+        })
+    }
+}
+
+#[async_trait(?Send)]
+impl ThreadLocks for FakeLocks {
+    async fn try_lock(&self, id: &str) -> Result<Option<LockGuard>, ServerError> {
+        Ok(self.0.borrow_mut().insert(id.to_string()).then(|| self.guard(id)))
+    }
+    async fn lock(&self, id: &str) -> Result<LockGuard, ServerError> {
+        while !self.0.borrow_mut().insert(id.to_string()) {
+            let (wake, woken) = oneshot::channel();
+            self.1.borrow_mut().push(wake);
+            let _ = woken.await;
+        }
+        Ok(self.guard(id))
+    }
+}
+
+fn seed_graph() -> CompiledGraph {
+    let mut b = StateGraph::new();
+    b.last_value("some_text").unwrap();
+    b.add_node(
+        "human_node",
+        node_fn(|state, rt| {
+            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
+            Ok(json!({ "some_text": value }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "human_node").unwrap();
+    b.compile(Default::default()).unwrap()
+}
+
+/// A "page": a server over the shared saver, storage and locks.
+fn page(pool: &LocalPool, saver: &Rc<MemorySaver>, storage: &Rc<FakeStorage>, locks: &FakeLocks) -> Server {
+    let saver: Rc<dyn Checkpointer> = saver.clone();
+    Server::with_storage(
+        vec![("agent".into(), seed_graph())],
+        Some(saver),
+        Rc::new(pool.spawner()),
+        Some(storage.clone()),
+        Some(Rc::new(locks.clone())),
+    )
+}
+
+fn input(value: Value) -> RunCreate {
+    RunCreate {
+        input: Some(value),
+        ..Default::default()
+    }
+}
+
+fn resume(value: Value, strategy: MultitaskStrategy) -> RunCreate {
+    RunCreate {
+        command: Some(json!({ "resume": value })),
+        multitask_strategy: strategy,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_reloaded_page_finds_threads_runs_interrupts_and_store_items() {
+    let mut pool = LocalPool::new();
+    let (saver, storage, locks) = (
+        Rc::new(MemorySaver::new()),
+        Rc::new(FakeStorage::default()),
+        FakeLocks::default(),
+    );
+    let first = page(&pool, &saver, &storage, &locks);
+    let tid = pool.run_until(async {
+        first.load().await.unwrap();
+        let t = first.threads_create(ThreadCreate::default()).unwrap();
+        first
+            .runs_wait(Some(&t.thread_id), "agent", input(json!({ "some_text": "draft" })))
+            .await
+            .unwrap();
+        first
+            .store()
+            .put(&["docs".to_string()], "d1", json!({ "a": 1 }))
+            .unwrap();
+        first.flush().await.unwrap();
+        t.thread_id
+    });
+    drop(first);
+    let second = page(&pool, &saver, &storage, &locks);
+    pool.run_until(async {
+        second.load().await.unwrap();
+        let thread = second.threads_get(&tid).unwrap();
+        assert_eq!(thread.status, ThreadStatus::Interrupted);
+        let pending = thread.interrupts.values().next().unwrap();
+        assert_eq!(pending[0]["value"], json!({ "text_to_revise": "draft" }));
+        let runs = second.runs_list(&tid, None, None, None).unwrap();
+        assert_eq!(runs.iter().map(|r| r.status).collect::<Vec<_>>(), [RunStatus::Success]);
+        // Joining a finished run of the previous page returns at once.
+        second.runs_join(&tid, &runs[0].run_id).await.unwrap();
+        assert_eq!(
+            second.store().get(&["docs".to_string()], "d1").unwrap().unwrap().value,
+            json!({ "a": 1 })
+        );
+        let done = second
+            .runs_wait(Some(&tid), "agent", resume(json!("final"), MultitaskStrategy::Reject))
+            .await
+            .unwrap();
+        assert_eq!(done, json!({ "some_text": "final" }));
+        assert_eq!(
+            storage.threads.borrow()[&tid].status,
+            ThreadStatus::Idle,
+            "saved before wait returned"
+        );
+    });
+}
+
+#[test]
+fn a_run_left_by_a_closed_page_becomes_an_error_and_its_thread_idle() {
+    let mut pool = LocalPool::new();
+    let (saver, storage, locks) = (
+        Rc::new(MemorySaver::new()),
+        Rc::new(FakeStorage::default()),
+        FakeLocks::default(),
+    );
+    let first = page(&pool, &saver, &storage, &locks);
+    let tid = pool.run_until(async {
+        first.load().await.unwrap();
+        let t = first.threads_create(ThreadCreate::default()).unwrap();
+        first
+            .runs_wait(Some(&t.thread_id), "agent", input(json!({ "some_text": "x" })))
+            .await
+            .unwrap();
+        first.flush().await.unwrap();
+        t.thread_id
+    });
+    // The page "died" in the middle of a later run: busy thread, running run, no lock held.
+    {
+        let mut threads = storage.threads.borrow_mut();
+        threads.get_mut(&tid).unwrap().status = ThreadStatus::Busy;
+        let mut runs = storage.runs.borrow_mut();
+        let run = runs.values_mut().next().unwrap();
+        run.status = RunStatus::Running;
+    }
+    let second = page(&pool, &saver, &storage, &locks);
+    pool.run_until(async {
+        second.load().await.unwrap();
+        // It was waiting on an interrupt when it died: still waiting.
+        assert_eq!(second.threads_get(&tid).unwrap().status, ThreadStatus::Interrupted);
+        let runs = second.runs_list(&tid, None, None, None).unwrap();
+        assert_eq!(runs[0].status, RunStatus::Error);
+        assert!(second.runs_join(&tid, &runs[0].run_id).await.is_err());
+        assert_eq!(storage.runs.borrow()[&runs[0].run_id].status, RunStatus::Error);
+    });
+}
+
+#[test]
+fn a_thread_held_by_another_page_is_refused_or_waited_for() {
+    let mut pool = LocalPool::new();
+    let (saver, storage, locks) = (
+        Rc::new(MemorySaver::new()),
+        Rc::new(FakeStorage::default()),
+        FakeLocks::default(),
+    );
+    let server = page(&pool, &saver, &storage, &locks);
+    let tid = pool.run_until(async {
+        server.load().await.unwrap();
+        let t = server.threads_create(ThreadCreate::default()).unwrap();
+        server
+            .runs_wait(Some(&t.thread_id), "agent", input(json!({ "some_text": "x" })))
+            .await
+            .unwrap();
+        t.thread_id
+    });
+    // Another page holds the thread.
+    let other = locks.clone();
+    let held = pool.run_until(async { other.try_lock(&tid).await.unwrap().unwrap() });
+    pool.run_until(async {
+        let refused = server
+            .runs_create(Some(&tid), "agent", resume(json!("a"), MultitaskStrategy::Reject))
+            .await
+            .unwrap_err();
+        assert_eq!(refused.name(), "ThreadBusyError");
+        assert!(refused.to_string().contains("another tab"), "{refused}");
+    });
+    let queued = pool.run_until(async {
+        server
+            .runs_create(Some(&tid), "agent", resume(json!("b"), MultitaskStrategy::Enqueue))
+            .await
+            .unwrap()
+    });
+    pool.run_until_stalled();
+    assert_eq!(
+        server.threads_get(&tid).unwrap().values,
+        json!({ "some_text": "x" }),
+        "waits while held"
+    );
+    drop(held);
+    pool.run_until(async {
+        let done = server.runs_join(&tid, &queued.run_id).await.unwrap();
+        assert_eq!(done, json!({ "some_text": "b" }));
+    });
+    assert!(locks.0.borrow().is_empty(), "the run released the lock");
+}
+
+#[test]
+fn a_failed_save_is_reported_and_retried_by_the_next_flush() {
+    let mut pool = LocalPool::new();
+    let (saver, storage, locks) = (
+        Rc::new(MemorySaver::new()),
+        Rc::new(FakeStorage::default()),
+        FakeLocks::default(),
+    );
+    let server = page(&pool, &saver, &storage, &locks);
+    pool.run_until(async {
+        server.load().await.unwrap();
+        storage.fail.set(true);
+        let t = server.threads_create(ThreadCreate::default()).unwrap();
+        let err = server.flush().await.unwrap_err();
+        assert_eq!(err.name(), "QuotaExceededError");
+        assert!(storage.threads.borrow().is_empty());
+        storage.fail.set(false);
+        server.flush().await.unwrap();
+        assert!(
+            storage.threads.borrow().contains_key(&t.thread_id),
+            "the pending write was kept"
+        );
+    });
+}
