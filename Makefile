@@ -34,14 +34,19 @@ tools: setup
 		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
 			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 playwright-core@1.56.1 >/dev/null
 
-## Headless Chromium for page tests (Debian's package; playwright-core drives it, see tests/support/browser.mjs).
+## Headless browsers: Chromium for page tests (driven by playwright-core, see tests/support/browser.mjs)
+## and the wasm tests; Firefox (geckodriver from crates.io: GitHub downloads are unreachable) for the wasm tests.
+GECKODRIVER ?= $(shell command -v geckodriver || echo $(HOME)/.cargo/bin/geckodriver)
 browsers: tools
-	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver -a -x /usr/bin/firefox-esr || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver firefox-esr >/dev/null; }
+	@test -x $(GECKODRIVER) || $(CARGO) install geckodriver --version 0.37.1 --locked
 
-## Rust tests that need a real browser (the IndexedDB saver), in headless Chromium.
+## Rust tests that need a real browser (the IndexedDB saver), in headless Chromium and Firefox.
 browser-test: browsers
 	CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test indexeddb
+	GECKODRIVER=$(GECKODRIVER) wasm-pack test --headless --firefox --mode no-install -- --test indexeddb
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools
