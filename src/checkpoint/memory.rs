@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{
     write_index, ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
@@ -149,18 +149,6 @@ impl MemorySaver {
     }
 }
 
-/// Whether `metadata` has every key of `filter` with an equal value. A missing key counts as
-/// `null`, as in LangGraph's InMemorySaver (`query_value == metadata.get(key)`).
-fn metadata_matches(metadata: &CheckpointMetadata, filter: &Map<String, Value>) -> bool {
-    if filter.is_empty() {
-        return true;
-    }
-    let value = metadata.to_value();
-    filter
-        .iter()
-        .all(|(key, wanted)| value.get(key).unwrap_or(&Value::Null) == wanted)
-}
-
 #[async_trait(?Send)]
 impl Checkpointer for MemorySaver {
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
@@ -209,12 +197,7 @@ impl Checkpointer for MemorySaver {
         found.sort_by(|a, b| (&b.3.checkpoint.id, b.0, b.1).cmp(&(&a.3.checkpoint.id, a.0, a.1)));
         let tuples = found
             .into_iter()
-            .filter(|(_, _, _, row)| {
-                query
-                    .filter
-                    .as_ref()
-                    .is_none_or(|filter| metadata_matches(&row.metadata, filter))
-            })
+            .filter(|(_, _, _, row)| query.filter.as_ref().is_none_or(|filter| row.metadata.matches(filter)))
             .take(query.limit.unwrap_or(usize::MAX))
             .map(|(thread_id, name, ns, row)| ns.tuple(thread_id, name, row))
             .collect();
@@ -266,13 +249,7 @@ impl Checkpointer for MemorySaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let Some(checkpoint_id) = &config.checkpoint_id else {
-            return Err(CheckpointError::Storage(format!(
-                "put_writes needs a checkpoint id to attach the writes of task {task_id} to \
-                 (thread {:?}, namespace {:?})",
-                config.thread_id, config.checkpoint_ns
-            )));
-        };
+        let checkpoint_id = config.writes_target(task_id)?;
         let mut store = self.write()?;
         let stored = store
             .threads

@@ -106,6 +106,18 @@ impl CheckpointMetadata {
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
+
+    /// Whether this metadata has every key of `filter` with an equal value. A missing key counts
+    /// as `null`, as in LangGraph's InMemorySaver (`query_value == metadata.get(key)`).
+    pub fn matches(&self, filter: &Map<String, Value>) -> bool {
+        if filter.is_empty() {
+            return true;
+        }
+        let value = self.to_value();
+        filter
+            .iter()
+            .all(|(key, wanted)| value.get(key).unwrap_or(&Value::Null) == wanted)
+    }
 }
 
 /// Names a thread's checkpoint: the latest one when `checkpoint_id` is `None`.
@@ -135,6 +147,17 @@ impl CheckpointConfig {
     pub fn with_id(mut self, id: Option<CheckpointId>) -> Self {
         self.checkpoint_id = id;
         self
+    }
+
+    /// The checkpoint id that `put_writes` attaches task `task_id`'s writes to.
+    pub fn writes_target(&self, task_id: &str) -> Result<&CheckpointId, super::CheckpointError> {
+        self.checkpoint_id.as_ref().ok_or_else(|| {
+            super::CheckpointError::Storage(format!(
+                "put_writes needs a checkpoint id to attach the writes of task {task_id} to \
+                 (thread {:?}, namespace {:?})",
+                self.thread_id, self.checkpoint_ns
+            ))
+        })
     }
 }
 

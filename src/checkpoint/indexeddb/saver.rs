@@ -10,7 +10,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use futures::future::try_join_all;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::db::{self, data, field, json, key, prefix_range, record, stores, LazyDb, Tx};
@@ -151,13 +151,6 @@ async fn tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
     })
 }
 
-fn metadata_matches(metadata: &CheckpointMetadata, filter: &Map<String, Value>) -> bool {
-    let value = metadata.to_value();
-    filter
-        .iter()
-        .all(|(key, wanted)| value.get(key).unwrap_or(&Value::Null) == wanted)
-}
-
 #[async_trait(?Send)]
 impl Checkpointer for IndexedDbSaver {
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
@@ -205,10 +198,7 @@ impl Checkpointer for IndexedDbSaver {
             let keep = query.checkpoint_ns.as_ref().is_none_or(|ns| *ns == row.ns)
                 && query.checkpoint_id.as_ref().is_none_or(|id| *id == row.id)
                 && query.before.as_ref().is_none_or(|before| row.id < *before)
-                && query
-                    .filter
-                    .as_ref()
-                    .is_none_or(|f| metadata_matches(&row.data.metadata, f));
+                && query.filter.as_ref().is_none_or(|f| row.data.metadata.matches(f));
             if keep {
                 rows.push(row);
             }
@@ -283,13 +273,7 @@ impl Checkpointer for IndexedDbSaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let Some(checkpoint_id) = &config.checkpoint_id else {
-            return Err(CheckpointError::Storage(format!(
-                "put_writes needs a checkpoint id to attach the writes of task {task_id} to \
-                 (thread {:?}, namespace {:?})",
-                config.thread_id, config.checkpoint_ns
-            )));
-        };
+        let checkpoint_id = config.writes_target(task_id)?;
         let db = self.db.get().await?;
         let tx = db.transaction(&[stores::WRITES], true)?;
         let store = tx.store(stores::WRITES)?;
