@@ -246,9 +246,17 @@ fn a_thread_held_by_another_page_is_refused_or_waited_for() {
             .unwrap();
         t.thread_id
     });
-    // Another page holds the thread.
+    // Another page holds the thread, and this page has heard of its run (a broadcast reload).
     let other = locks.clone();
     let held = pool.run_until(async { other.try_lock(&tid).await.unwrap().unwrap() });
+    {
+        let mut runs = storage.runs.borrow_mut();
+        let mut foreign = runs.values().next().unwrap().clone();
+        foreign.run_id = "run-of-the-other-page".into();
+        foreign.status = RunStatus::Running;
+        runs.insert(foreign.run_id.clone(), foreign);
+    }
+    pool.run_until(async { server.reload_thread(&tid).await.unwrap() });
     pool.run_until(async {
         let refused = server
             .runs_create(Some(&tid), "agent", resume(json!("a"), MultitaskStrategy::Reject))
@@ -269,6 +277,8 @@ fn a_thread_held_by_another_page_is_refused_or_waited_for() {
         json!({ "some_text": "x" }),
         "waits while held"
     );
+    // The other page's run ends (it saves, then releases the lock).
+    storage.runs.borrow_mut().get_mut("run-of-the-other-page").unwrap().status = RunStatus::Success;
     drop(held);
     pool.run_until(async {
         let done = server.runs_join(&tid, &queued.run_id).await.unwrap();

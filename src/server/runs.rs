@@ -63,13 +63,15 @@ fn event_name(mode: StreamMode, ns: &[String]) -> String {
 }
 
 impl Server {
-    /// The run in flight (running, or pending and not enqueued behind another) on a thread.
+    /// This page's run in flight (running, or pending and not enqueued behind another) on a
+    /// thread. Runs of other pages are not this page's to queue behind or cancel: the thread
+    /// lock arbitrates between pages.
     pub(crate) fn active_run(&self, thread_id: &str) -> Option<String> {
         self.inner
             .runs
             .borrow()
             .values()
-            .filter(|e| e.run.thread_id.as_deref() == Some(thread_id) && e.run.status.is_active())
+            .filter(|e| !e.foreign && e.run.thread_id.as_deref() == Some(thread_id) && e.run.status.is_active())
             .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
             .map(|e| e.run.run_id.clone())
     }
@@ -390,20 +392,18 @@ impl Server {
     fn start_next(&self, thread_id: &str) {
         let next = {
             let runs = self.inner.runs.borrow();
-            if runs
-                .values()
+            let ours = runs.values().filter(|e| !e.foreign);
+            if ours
+                .clone()
                 .any(|e| e.run.thread_id.as_deref() == Some(thread_id) && e.run.status == RunStatus::Running)
             {
                 return;
             }
-            runs.values()
-                .filter(|e| {
-                    e.run.thread_id.as_deref() == Some(thread_id)
-                        && e.run.status == RunStatus::Pending
-                        && e.abort.is_none()
-                })
-                .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
-                .map(|e| e.run.run_id.clone())
+            ours.filter(|e| {
+                e.run.thread_id.as_deref() == Some(thread_id) && e.run.status == RunStatus::Pending && e.abort.is_none()
+            })
+            .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
+            .map(|e| e.run.run_id.clone())
         };
         if let Some(run_id) = next {
             self.start(&run_id);

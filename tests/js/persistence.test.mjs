@@ -29,7 +29,7 @@ async function open(db, { noWebLocks = false } = {}) {
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined }));
   }
   await page.goto(`${server.url}/persist.html?db=${db}`);
-  await page.waitForFunction(() => document.title === "ready");
+  await page.waitForFunction(() => document.title === "ready", undefined, { polling: 20 });
   page.errors = errors;
   return page;
 }
@@ -50,7 +50,7 @@ describe("IndexedDB-backed Client in Chromium", () => {
     assert.deepEqual(paused.__interrupt__[0].value, { text_to_revise: "original text" });
 
     await page.reload();
-    await page.waitForFunction(() => document.title === "ready");
+    await page.waitForFunction(() => document.title === "ready", undefined, { polling: 20 });
     const after = await inPage(page, async (lg, id) => ({
       thread: await lg.client.threads.get(id),
       waiting: (await lg.client.threads.search({ status: "interrupted" })).map((t) => t.thread_id),
@@ -124,7 +124,8 @@ describe("IndexedDB-backed Client in Chromium", () => {
       await inPage(a, (lg, id) => {
         window.running = lg.client.runs.wait(id, "slow", { input: { log: ["a"] }, context: { delay: 60 } });
       }, thread_id);
-      await a.waitForFunction(async (id) => (await window.lg.client.threads.get(id)).status === "busy", thread_id);
+      // Polling on a timer: the default (animation frames) never fires in a page in the background.
+      await a.waitForFunction(async (id) => (await window.lg.client.threads.get(id)).status === "busy", thread_id, { polling: 20 });
       const rejected = await inPage(b, async (lg, id) => {
         try {
           await lg.client.runs.wait(id, "slow", { input: { log: ["b"] }, context: { delay: 1 } });
@@ -172,7 +173,7 @@ describe("IndexedDB-backed Client in Chromium", () => {
     const final = await inPage(b, async (lg, id) => (await lg.client.threads.getState(id)).values, thread_id);
     assert.deepEqual(final, wins[0].ok);
     // B heard about A's changes (or its own) through the broadcast channel.
-    await b.waitForFunction((id) => window.lg.changes.some((c) => c.thread_id === id && c.status === "idle"), thread_id);
+    await b.waitForFunction((id) => window.lg.changes.some((c) => c.thread_id === id && c.status === "idle"), thread_id, { polling: 20 });
     await a.close();
     await b.close();
   });
