@@ -349,3 +349,16 @@ if (live) {
 }
 await refresh();
 document.body.dataset.ready = "true";
+
+// Offline after the first visit: a service worker keeps copies of the app and the package.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker
+    .register("sw.js")
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      const loaded = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((entry) => entry.name)];
+      registration.active?.postMessage({ cache: [...new Set(loaded)].filter((url) => url.startsWith(location.origin)) });
+      document.body.dataset.offlineReady = "true";
+    })
+    .catch((error) => announce(`This page will not work offline: ${error.message}`, "info"));
+}

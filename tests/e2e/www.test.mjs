@@ -184,3 +184,27 @@ test("on a phone-width screen: no sideways scrolling, labelled fields, answering
   await page.screenshot({ path: `${SHOTS}www-phone-inbox.png`, fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+test("once opened, the app loads again with its server gone (service worker)", async (t) => {
+  const own = await serveStatic({ "/pkg/": "pkg", "/": "www" });
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${own.url}/`);
+  await page.locator("body[data-offline-ready]").waitFor();
+  // The worker caches what the page loaded (asynchronously): wait until the wasm is in its cache.
+  await page.waitForFunction(async () => {
+    const cache = await caches.open("approval-inbox");
+    return (await cache.keys()).some((r) => r.url.endsWith(".wasm"));
+  });
+  await own.close();
+
+  await page.reload();
+  await page.locator("body[data-ready]").waitFor();
+  await startRun(page, "Document revision", { Topic: "offline" });
+  await page.getByLabel("Text to revise", { exact: true }).waitFor();
+  assert.match(await text(page.locator("#inbox-list")), /Post about offline/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,33 @@
+// Keeps the app usable without a network once it has been opened: every same-origin GET goes to the
+// network first (so a new version is picked up at once) and falls back to the last copy cached here.
+// The page sends the URLs it loaded before this worker took over (the package's modules and wasm),
+// so the very first visit is enough. State is not in here: threads live in the Client's storage.
+
+const CACHE = "approval-inbox";
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("message", (event) => {
+  const urls = event.data?.cache;
+  if (Array.isArray(urls)) event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const response = await fetch(request);
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      } catch (error) {
+        const copy = await cache.match(request, { ignoreSearch: true });
+        if (copy) return copy;
+        throw error;
+      }
+    })(),
+  );
+});
