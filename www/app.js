@@ -26,8 +26,7 @@ class StaleRequestError extends Error {
 
 /** Messages for everyone, screen readers included (`role="status"`). */
 function announce(message, kind = "info") {
-  const box = $("#status");
-  box.replaceChildren(h("p", { class: `notice ${kind}` }, message));
+  $("#status").replaceChildren(h("p", { class: `notice ${kind}` }, message));
 }
 
 const threadIdFromHash = () => decodeURIComponent(/^#\/thread\/(.+)$/.exec(location.hash)?.[1] ?? "") || null;
@@ -314,6 +313,7 @@ async function renderDetail() {
   const hadFocus = detail.contains(document.activeElement) || document.activeElement === document.body;
   const opened = detail.dataset.thread !== id;
   detail.dataset.thread = id;
+  delete detail.dataset.dirty;
   detail.replaceChildren(...sections);
   if (opened || hadFocus) $("#thread-title").focus({ preventScroll: !opened });
 }
@@ -336,6 +336,8 @@ $("#storage").textContent = live
   ? "Saved in this browser (IndexedDB): threads survive reloads, and other tabs see changes."
   : "Kept in memory by this page: threads are lost on reload.";
 renderStartForm();
+// A form in the open thread that the person has started filling in is not redrawn under them.
+$("#detail").addEventListener("input", () => ($("#detail").dataset.dirty = "true"));
 window.addEventListener("hashchange", () => {
   $("#status").replaceChildren();
   refresh();
@@ -343,6 +345,13 @@ window.addEventListener("hashchange", () => {
 if (live) {
   client.onThreadChange((change) => {
     const open = change.thread_id === threadIdFromHash();
+    if (open && change.remote && $("#detail").dataset.dirty) {
+      // Keep what the person is typing; the answer check in `answer()` refuses it if it is stale.
+      announce(h("span", {}, "This thread changed in another tab. ",
+        h("button", { type: "button", onclick: () => refresh() }, "Show the latest")), "info");
+      refresh({ detail: false });
+      return;
+    }
     if (open && change.remote) announce("This thread changed in another tab.", "info");
     refresh({ detail: open });
   });

@@ -4,43 +4,21 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { launchBrowser, serveStatic } from "../support/browser.mjs";
+import { launchBrowser } from "../support/browser.mjs";
+import { SHOTS, openTab, serveApp, startRun, text } from "./inbox.mjs";
 
-const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 let server;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serveStatic({ "/pkg/": "pkg", "/": "www" });
-});
+before(async () => (server = await serveApp()));
 after(() => server?.close());
 
 /** A fresh browser with the app open; `errors` collects console errors and uncaught exceptions. */
-async function openApp(t, viewport = { width: 1200, height: 900 }) {
+async function openApp(t, viewport) {
   const browser = await launchBrowser();
   t.after(() => browser.close());
-  const page = await browser.context.newPage();
   const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.setViewportSize(viewport);
-  await page.goto(`${server.url}/`);
-  await page.locator("body[data-ready]").waitFor();
-  return { page, errors, browser };
+  const page = await openTab(browser.context, `${server.url}/`, errors, viewport);
+  return { page, errors };
 }
-
-async function startRun(page, workflow, fields = {}) {
-  await page.getByLabel("Workflow").selectOption({ label: workflow });
-  for (const [label, value] of Object.entries(fields)) {
-    const field = page.getByLabel(label, { exact: true });
-    if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption(value);
-    else await field.fill(value);
-  }
-  await page.getByRole("button", { name: "Start run" }).click();
-}
-
-const text = (locator) => locator.innerText();
 
 test("a document revision waits in the inbox, and publishes the text as edited", async (t) => {
   const { page, errors } = await openApp(t);
@@ -186,13 +164,11 @@ test("on a phone-width screen: no sideways scrolling, labelled fields, answering
 });
 
 test("once opened, the app loads again with its server gone (service worker)", async (t) => {
-  const own = await serveStatic({ "/pkg/": "pkg", "/": "www" });
+  const own = await serveApp();
   const browser = await launchBrowser();
   t.after(() => browser.close());
-  const page = await browser.context.newPage();
   const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${own.url}/`);
+  const page = await openTab(browser.context, `${own.url}/`, errors);
   await page.locator("body[data-offline-ready]").waitFor();
   // The worker caches what the page loaded (asynchronously): wait until the wasm is in its cache.
   await page.waitForFunction(async () => {
