@@ -108,11 +108,11 @@ async function askOf(thread) {
 async function threadItem(thread, current) {
   const ex = EXAMPLES[thread.metadata.graph_id];
   const title = thread.metadata.title ?? thread.thread_id;
-  const line = thread.status === "interrupted" ? await askOf(thread) : thread.status === "error" ? thread.error?.message ?? "failed" : ex?.title ?? "";
+  const line = thread.status === "interrupted" ? await askOf(thread) : thread.status === "error" ? thread.error?.message ?? "failed" : null;
   return h("li", { class: thread.thread_id === current ? "current" : null },
     h("a", { href: `#/thread/${thread.thread_id}`, "aria-current": thread.thread_id === current ? "page" : null },
       h("span", { class: "item-title" }, title),
-      h("span", { class: "item-line" }, line),
+      line && h("span", { class: "item-line" }, line),
       h("span", { class: "item-meta" }, statusBadge(running.has(thread.thread_id) ? "busy" : thread.status), " ", ex?.title ?? thread.metadata.graph_id, " · ", timeAgo(thread.updated_at))));
 }
 
@@ -122,6 +122,7 @@ async function renderLists() {
   const waiting = threads.filter((t) => t.status === "interrupted" && !running.has(t.thread_id));
   const others = threads.filter((t) => !waiting.includes(t));
   $("#inbox-count").textContent = String(waiting.length);
+  $("#inbox-count").classList.toggle("zero", waiting.length === 0);
   $("#inbox-list").replaceChildren(...(await Promise.all(waiting.map((t) => threadItem(t, current)))));
   $("#inbox-empty").hidden = waiting.length > 0;
   $("#others-list").replaceChildren(...(await Promise.all(others.map((t) => threadItem(t, current)))));
