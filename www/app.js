@@ -134,7 +134,9 @@ async function renderLists() {
 // One thread: what it asks, its result, its graph, its history
 // ---------------------------------------------------------------------------------------------
 
+/** The graph's drawing; `null` for a thread of a graph this app does not have (another app's, say). */
 async function graphOf(graphId) {
+  if (!(graphId in EXAMPLES)) return null;
   if (!graphCache.has(graphId)) graphCache.set(graphId, await client.assistants.getGraph(graphId));
   return graphCache.get(graphId);
 }
@@ -298,12 +300,12 @@ async function renderDetail() {
     sections.push(h("section", { class: "card result", "aria-labelledby": "res-h" }, h("h2", { id: "res-h" }, "Result"), valuesList(thread.values)));
   }
   sections.push(
-    h("section", { class: "card graph-card", "aria-labelledby": "graph-h" },
+    graph && h("section", { class: "card graph-card", "aria-labelledby": "graph-h" },
       h("h2", { id: "graph-h" }, "Graph"),
       h("div", { class: "graph-wrap" }, graphSvg(graph, {
         paused: status === "interrupted" ? state.next : [],
         finished: status === "idle" && history.length > 0 && state.next.length === 0,
-        title: `Graph of ${ex?.title ?? graphId}`,
+        title: `Graph of ${ex.title}`,
       }))),
     h("section", { class: "card history", "aria-labelledby": "hist-h" },
       h("h2", { id: "hist-h" }, "History"),
@@ -315,7 +317,7 @@ async function renderDetail() {
   const opened = detail.dataset.thread !== id;
   detail.dataset.thread = id;
   delete detail.dataset.dirty;
-  detail.replaceChildren(...sections);
+  detail.replaceChildren(...sections.filter(Boolean));
   if (opened || hadFocus) $("#thread-title").focus({ preventScroll: !opened });
 }
 

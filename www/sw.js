@@ -13,9 +13,15 @@ self.addEventListener("message", (event) => {
   if (Array.isArray(urls)) event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)));
 });
 
+/** The app's own files: pages and static assets. Anything else (an HTTP API on the same origin, its
+ * event streams) is left alone, never cached. */
+const isAppFile = (request, url) =>
+  request.mode === "navigate" || /\.(?:html|js|mjs|css|svg|wasm)$/.test(url.pathname);
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || !isAppFile(request, url)) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
