@@ -5,5 +5,11 @@ import { serveStatic } from "../tests/support/browser.mjs";
 
 const port = Number(process.env.PORT ?? 2024);
 const host = process.env.HOST ?? "127.0.0.1";
-const server = await serveStatic({ "/pkg/": "pkg", "/": "www" }, { port, host });
-console.log(`Approval inbox: ${server.url}/  (Ctrl+C to stop)`);
+try {
+  const server = await serveStatic({ "/pkg/": "pkg", "/": "www" }, { port, host });
+  console.log(`Approval inbox: ${server.url}/  (Ctrl+C to stop)`);
+} catch (error) {
+  if (error.code !== "EADDRINUSE") throw error;
+  console.error(`Port ${port} on ${host} is in use; choose another: PORT=2025 node www/serve.mjs`);
+  process.exitCode = 1;
+}
