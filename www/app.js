@@ -367,10 +367,20 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker
     .register("sw.js")
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
-      const loaded = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((entry) => entry.name)];
-      registration.active?.postMessage({ cache: [...new Set(loaded)].filter((url) => url.startsWith(location.origin)) });
-      document.body.dataset.offlineReady = "true";
-    })
+    .then(
+      (registration) =>
+        new Promise((resolve, reject) => {
+          // What loaded before the worker took over: the page, its modules, the wasm, the icon.
+          const loaded = [
+            location.href.split("#")[0],
+            ...performance.getEntriesByType("resource").map((entry) => entry.name),
+            ...[...document.querySelectorAll("link[href]")].map((link) => link.href),
+          ];
+          const channel = new MessageChannel();
+          channel.port1.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve());
+          registration.active.postMessage({ cache: [...new Set(loaded)].filter((url) => url.startsWith(location.origin)) }, [channel.port2]);
+        }),
+    )
+    .then(() => (document.body.dataset.offlineReady = "true"))
     .catch((error) => announce(`This page will not work offline: ${error.message}`, "info"));
 }

@@ -8,9 +8,17 @@ const CACHE = "approval-inbox";
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
+// `{ cache: [urls] }` with a MessagePort: caches them, then answers `{ cached: n }` (or `{ error }`).
 self.addEventListener("message", (event) => {
   const urls = event.data?.cache;
-  if (Array.isArray(urls)) event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)));
+  if (!Array.isArray(urls)) return;
+  const reply = (message) => event.ports[0]?.postMessage(message);
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(urls))
+      .then(() => reply({ cached: urls.length }), (error) => reply({ error: String(error) })),
+  );
 });
 
 /** The app's own files: pages and static assets. Anything else (an HTTP API on the same origin, its
