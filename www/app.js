@@ -3,8 +3,8 @@
 // SDK-shaped Client; nothing leaves the browser.
 //
 // Views are re-drawn from the Client on every change (the Client is the only state): after this
-// tab's own actions, and on `client.onThreadChange` events when the package provides them (the
-// IndexedDB Client also reports other tabs' changes).
+// tab's own actions, and on `client.onThreadChange` events (the IndexedDB Client also reports other
+// tabs' changes, through a BroadcastChannel).
 
 import { Client } from "langgraph-wasm";
 import { EXAMPLES } from "./graphs.js";
@@ -13,7 +13,6 @@ import { breakpointForm, describeRequest, interruptForm } from "./forms.js";
 import { graphSvg } from "./graph-svg.js";
 
 const client = new Client({ graphs: Object.fromEntries(Object.entries(EXAMPLES).map(([id, ex]) => [id, ex.graph])) });
-const live = typeof client.onThreadChange === "function";
 
 const $ = (selector) => document.querySelector(selector);
 const graphCache = new Map();
@@ -335,9 +334,11 @@ function refresh({ detail = true } = {}) {
   return Promise.all([renderLists(), detail ? renderDetail() : null]).catch(report);
 }
 
-$("#storage").textContent = live
-  ? "Saved in this browser (IndexedDB): threads survive reloads, and other tabs see changes."
-  : "Kept in memory by this page: threads are lost on reload.";
+await client.ready();
+$("#storage").textContent =
+  client.storage === "indexeddb"
+    ? "Saved in this browser (IndexedDB): threads survive reloads, and other tabs see changes."
+    : "Kept in memory by this page: threads are lost on reload.";
 renderStartForm();
 // A form in the open thread that the person has started filling in is not redrawn under them.
 $("#detail").addEventListener("input", () => ($("#detail").dataset.dirty = "true"));
@@ -345,20 +346,18 @@ window.addEventListener("hashchange", () => {
   $("#status").replaceChildren();
   refresh();
 });
-if (live) {
-  client.onThreadChange((change) => {
-    const open = change.thread_id === threadIdFromHash();
-    if (open && change.remote && $("#detail").dataset.dirty) {
-      // Keep what the person is typing; the answer check in `answer()` refuses it if it is stale.
-      announce(h("span", {}, "This thread changed in another tab. ",
-        h("button", { type: "button", onclick: () => refresh() }, "Show the latest")), "info");
-      refresh({ detail: false });
-      return;
-    }
-    if (open && change.remote) announce("This thread changed in another tab.", "info");
-    refresh({ detail: open });
-  });
-}
+client.onThreadChange((change) => {
+  const open = change.thread_id === threadIdFromHash();
+  if (open && change.remote && $("#detail").dataset.dirty) {
+    // Keep what the person is typing; the answer check in `answer()` refuses it if it is stale.
+    announce(h("span", {}, "This thread changed in another tab. ",
+      h("button", { type: "button", onclick: () => refresh() }, "Show the latest")), "info");
+    refresh({ detail: false });
+    return;
+  }
+  if (open && change.remote) announce("This thread changed in another tab.", "info");
+  refresh({ detail: open });
+});
 await refresh();
 document.body.dataset.ready = "true";
 

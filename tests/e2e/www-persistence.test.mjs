@@ -1,7 +1,3 @@
-// Waits for the IndexedDB Client (issue 4: `new Client({ graphs })` persists in browsers and has
-// `onThreadChange`). Not named *.test.mjs, so `node --test tests/e2e/` leaves it out until then;
-// rename it to www-persistence.test.mjs when the Client persists.
-//
 // The approval inbox across reloads and tabs: a paused run survives a reload and a closed page; a
 // second tab sees new threads and answers without reloading, and cannot answer a request the first
 // tab already answered.
