@@ -12,9 +12,9 @@ TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pkg fmt lint unit wasm-test js conformance clean
+.PHONY: test demo setup tools browsers browser-test pkg fmt lint unit wasm-test js conformance e2e clean
 
-test: setup fmt lint unit wasm-test browser-test pkg js conformance
+test: setup fmt lint unit wasm-test browser-test pkg js conformance e2e
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -76,6 +76,10 @@ conformance:
 	cd $(CONFORMANCE) && ./node_modules/.bin/vitest run
 	node --test $(CONFORMANCE)/langgraph.test.mjs $(CONFORMANCE)/docs.test.mjs
 
+## Page tests in headless Chromium: the approval inbox (www/) on the built package.
+e2e:
+	node --test tests/e2e/
+
 fmt:
 	$(CARGO) fmt --all -- --check
 
@@ -86,12 +90,15 @@ lint:
 unit:
 	$(CARGO) test
 
-## Runs the seed's human-in-the-loop flows: natively in Rust, then in Node on the built package.
+## Runs the seed's human-in-the-loop flows: natively in Rust, then in Node on the built package;
+## then serves the approval inbox (www/) until stopped.
 demo: pkg
 	@echo "== Rust (cargo run --example seed)"
 	@$(CARGO) run --quiet --example seed
 	@echo; echo "== JavaScript (node examples/seed.mjs)"
 	@node examples/seed.mjs
+	@echo; echo "== The approval inbox (node www/serve.mjs)"
+	@node www/serve.mjs
 
 clean:
 	$(CARGO) clean

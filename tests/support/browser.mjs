@@ -56,10 +56,10 @@ const TYPES = {
 };
 
 /**
- * Serves files under `dirs` (URL prefix → directory) on a free loopback port.
+ * Serves files under `dirs` (URL prefix → directory) on a free loopback port (or `options.port`).
  * `serveStatic({ "/pkg/": "pkg", "/": "tests/e2e/pages" })`; relative dirs are from the repo root.
  */
-export async function serveStatic(dirs) {
+export async function serveStatic(dirs, options = {}) {
   const mounts = Object.entries(dirs)
     .map(([prefix, dir]) => [prefix, resolve(root, dir)])
     .sort((a, b) => b[0].length - a[0].length);
@@ -77,7 +77,7 @@ export async function serveStatic(dirs) {
       res.writeHead(404).end();
     }
   });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  await new Promise((ok, fail) => server.once("error", fail).listen(options.port ?? 0, options.host ?? "127.0.0.1", ok));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
