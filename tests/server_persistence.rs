@@ -278,7 +278,12 @@ fn a_thread_held_by_another_page_is_refused_or_waited_for() {
         "waits while held"
     );
     // The other page's run ends (it saves, then releases the lock).
-    storage.runs.borrow_mut().get_mut("run-of-the-other-page").unwrap().status = RunStatus::Success;
+    storage
+        .runs
+        .borrow_mut()
+        .get_mut("run-of-the-other-page")
+        .unwrap()
+        .status = RunStatus::Success;
     drop(held);
     pool.run_until(async {
         let done = server.runs_join(&tid, &queued.run_id).await.unwrap();
