@@ -6,6 +6,8 @@
 //! - [`channels`]: where state lives between supersteps — LastValue, reducers, Topic, …
 //! - [`pregel`]: the superstep executor — tasks, interrupts, commands, streaming, state.
 //! - [`checkpoint`]: checkpoint records, the `Checkpointer` trait and the memory saver.
+//! - [`server`]: the SDK-shaped resources (assistants, threads, runs, store).
+//! - [`http`]: the LangGraph server's HTTP API over `server`, as a pure function.
 //!
 //! Everything here is plain Rust and is tested natively; the JS bindings come on top.
 //!
@@ -44,6 +46,7 @@
 pub mod channels;
 pub mod checkpoint;
 pub mod graph;
+pub mod http;
 pub mod pregel;
 pub mod server;
 

@@ -3,81 +3,17 @@
 
 mod common;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
+use common::graphs::{gate, gated_graph, seed_graph, static_graph};
 use common::Calls;
-use futures::channel::oneshot;
 use futures::executor::LocalPool;
 use futures::StreamExt;
 use langgraph_wasm::server::{
     MultitaskStrategy, RunCreate, RunStatus, Server, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
-use langgraph_wasm::{async_node, node_fn, Breakpoints, CompiledGraph, NodeError, StateGraph, StreamMode, END, START};
+use langgraph_wasm::{node_fn, Breakpoints, CompiledGraph, NodeError, StateGraph, StreamMode, START};
 use serde_json::{json, Value};
-
-fn seed_graph() -> CompiledGraph {
-    let mut b = StateGraph::new();
-    b.last_value("some_text").unwrap();
-    b.add_node(
-        "human_node",
-        node_fn(|state, rt| {
-            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
-            Ok(json!({ "some_text": value }).into())
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "human_node").unwrap();
-    b.compile(Default::default()).unwrap()
-}
-
-fn static_graph(calls: &Calls) -> CompiledGraph {
-    let mut b = StateGraph::new();
-    b.last_value("trace").unwrap();
-    for name in ["node_a", "node_b", "node_c"] {
-        let calls = calls.clone();
-        b.add_node(
-            name,
-            node_fn(move |s, _| {
-                calls.hit(name);
-                Ok(json!({ "trace": format!("{}|{name}", s.str("trace")) }).into())
-            }),
-        )
-        .unwrap();
-    }
-    b.add_edge(START, "node_a")
-        .unwrap()
-        .add_edge("node_a", "node_b")
-        .unwrap();
-    b.add_edge("node_b", "node_c").unwrap().add_edge("node_c", END).unwrap();
-    b.compile(Default::default()).unwrap()
-}
-
-type Gate = Rc<RefCell<Option<oneshot::Receiver<()>>>>;
-
-/// A graph whose node waits until the test opens its gate (to keep a run in flight).
-fn gated_graph(gate: Gate) -> CompiledGraph {
-    let mut b = StateGraph::new();
-    b.reducer("log", langgraph_wasm::Reducer::Append, None).unwrap();
-    b.add_node(
-        "slow",
-        async_node(move |state, _| {
-            let gate = gate.borrow_mut().take();
-            async move {
-                if let Some(gate) = gate {
-                    let _ = gate.await;
-                }
-                Ok(
-                    json!({ "log": [format!("slow:{}", state.get("log").map(|l| l.to_string()).unwrap_or_default())] })
-                        .into(),
-                )
-            }
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "slow").unwrap();
-    b.compile(Default::default()).unwrap()
-}
 
 fn server_with(graphs: Vec<(&str, CompiledGraph)>) -> (LocalPool, Server) {
     let pool = LocalPool::new();
@@ -280,11 +216,6 @@ fn a_stateless_run_returns_its_output_and_leaves_no_thread() {
         assert_eq!(out["trace"], json!("x|node_a|node_b|node_c"));
         assert!(server.threads_search(&ThreadSearch::default()).is_empty());
     });
-}
-
-fn gate() -> (oneshot::Sender<()>, Gate) {
-    let (tx, rx) = oneshot::channel();
-    (tx, Rc::new(RefCell::new(Some(rx))))
 }
 
 #[test]

@@ -265,6 +265,11 @@ impl Server {
         Ok(self.log_of(run_id)?.subscribe(from))
     }
 
+    /// The run's events from `from`, found by its id alone (for stateless runs).
+    pub fn runs_join_stream_by_id(&self, run_id: &str, from: usize) -> Result<RunEvents, ServerError> {
+        Ok(self.log_of(run_id)?.subscribe(from))
+    }
+
     pub fn runs_get(&self, thread_id: &str, run_id: &str) -> Result<Run, ServerError> {
         self.threads_get(thread_id)?;
         let runs = self.inner.runs.borrow();

@@ -2,6 +2,8 @@
 //! blocking runner for the async API.
 #![allow(dead_code)]
 
+pub mod graphs;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;

@@ -1,0 +1,80 @@
+//! The graphs the server and HTTP tests run: the seed's dynamic-interrupt graph, its
+//! static-breakpoint graph (node_a → node_b → node_c), and a graph whose node waits for a
+//! gate the test opens (to keep a run in flight).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use langgraph_wasm::{async_node, node_fn, CompiledGraph, StateGraph, END, START};
+use serde_json::json;
+
+use super::Calls;
+
+pub fn seed_graph() -> CompiledGraph {
+    let mut b = StateGraph::new();
+    b.last_value("some_text").unwrap();
+    b.add_node(
+        "human_node",
+        node_fn(|state, rt| {
+            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
+            Ok(json!({ "some_text": value }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "human_node").unwrap();
+    b.compile(Default::default()).unwrap()
+}
+
+pub fn static_graph(calls: &Calls) -> CompiledGraph {
+    let mut b = StateGraph::new();
+    b.last_value("trace").unwrap();
+    for name in ["node_a", "node_b", "node_c"] {
+        let calls = calls.clone();
+        b.add_node(
+            name,
+            node_fn(move |s, _| {
+                calls.hit(name);
+                Ok(json!({ "trace": format!("{}|{name}", s.str("trace")) }).into())
+            }),
+        )
+        .unwrap();
+    }
+    b.add_edge(START, "node_a")
+        .unwrap()
+        .add_edge("node_a", "node_b")
+        .unwrap();
+    b.add_edge("node_b", "node_c").unwrap().add_edge("node_c", END).unwrap();
+    b.compile(Default::default()).unwrap()
+}
+
+pub type Gate = Rc<RefCell<Option<oneshot::Receiver<()>>>>;
+
+/// A graph whose node waits until the test opens its gate (to keep a run in flight).
+pub fn gated_graph(gate: Gate) -> CompiledGraph {
+    let mut b = StateGraph::new();
+    b.reducer("log", langgraph_wasm::Reducer::Append, None).unwrap();
+    b.add_node(
+        "slow",
+        async_node(move |state, _| {
+            let gate = gate.borrow_mut().take();
+            async move {
+                if let Some(gate) = gate {
+                    let _ = gate.await;
+                }
+                Ok(
+                    json!({ "log": [format!("slow:{}", state.get("log").map(|l| l.to_string()).unwrap_or_default())] })
+                        .into(),
+                )
+            }
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "slow").unwrap();
+    b.compile(Default::default()).unwrap()
+}
+
+pub fn gate() -> (oneshot::Sender<()>, Gate) {
+    let (tx, rx) = oneshot::channel();
+    (tx, Rc::new(RefCell::new(Some(rx))))
+}
