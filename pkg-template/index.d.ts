@@ -1179,3 +1179,45 @@ export interface ClientError extends Error {
   /** 404, 409, 422, 400; 500 for a graph that failed (`NodeError`, `GraphRecursionError`, …). */
   status: number;
 }
+
+/** What the `fetch` from {@link createFetch} takes as `init` (a subset of `RequestInit`). */
+export interface FetchInit {
+  /** Default `GET`. */
+  method?: string;
+  headers?: Record<string, string> | Iterable<readonly [string, string]> | { forEach(fn: (value: string, name: string) => void): void };
+  /** The request body: JSON text, as the SDK sends it. */
+  body?: unknown;
+  /** Aborting ends a streamed response (and cancels its run if the request asked for that). */
+  signal?: unknown;
+}
+
+/** What the `fetch` from {@link createFetch} resolves to: a standard `Response`. */
+export interface FetchResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  /** A `ReadableStream` of bytes; streamed bodies (SSE, `wait`) arrive as the run goes. */
+  readonly body: unknown;
+  json(): Promise<any>;
+  text(): Promise<string>;
+}
+
+/** A `fetch`-compatible function (typed without the DOM library). */
+export type LangGraphFetch = (
+  input: string | { readonly href: string } | { readonly url: string },
+  init?: FetchInit,
+) => Promise<FetchResponse>;
+
+/**
+ * A `fetch` that answers the LangGraph server HTTP API from `client`'s engine, so that
+ * `@langchain/langgraph-sdk`'s own `Client` runs on it unchanged, in a page or in Node:
+ *
+ * ```ts
+ * import { Client as SdkClient } from "@langchain/langgraph-sdk";
+ * const sdk = new SdkClient({ apiUrl: "http://localhost", callerOptions: { fetch: createFetch(client) } });
+ * ```
+ *
+ * Refusals are JSON `{error, message}` with the server's status (404 unknown assistant or thread,
+ * 409 conflict, 422 busy thread or bad request), which the SDK throws as `HTTP <status>: <body>`.
+ */
+export declare function createFetch(client: Client<any>): LangGraphFetch;

@@ -2,3 +2,4 @@ export { START, END, Send, Command, interrupt } from "./types.js";
 export { StateGraph, CompiledStateGraph } from "./graph.js";
 export { MemorySaver, IndexedDBSaver } from "./checkpoint.js";
 export { Client } from "./client.js";
+export { createFetch } from "./http.js";

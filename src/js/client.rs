@@ -11,16 +11,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::compiled::WasmCompiledGraph;
-use super::graph::breakpoints;
 use super::saver::WasmSaver;
 use super::{errors, interop};
 use crate::checkpoint::Checkpointer;
 use crate::graph::CompiledGraph;
-use crate::pregel::StreamMode;
-use crate::server::{
-    BrowserSpawner, HistoryQuery, IfNotExists, MultitaskStrategy, NamespaceOptions, OnCompletion, RunCreate, RunEvents,
-    RunStatus, SearchOptions, Server, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
-};
+use crate::http::wire;
+use crate::server::{BrowserSpawner, RunEvents, Server, ServerError};
 
 /// A refused request reads as the SDK's `HTTP <status>: <server text>` (with `status` set);
 /// a failed run keeps the graph's error name and message.
@@ -36,18 +32,6 @@ pub(crate) fn server_error(e: ServerError) -> JsValue {
 
 fn json(value: &JsValue, what: &str) -> Result<Value, JsValue> {
     interop::to_json(value).map_err(|e| errors::invalid(e.describe(what)))
-}
-
-fn object(value: &Value, key: &str) -> Option<Map<String, Value>> {
-    value.get(key).and_then(Value::as_object).cloned()
-}
-
-fn string(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(Value::as_str).map(str::to_string)
-}
-
-fn number(value: &Value, key: &str) -> Option<usize> {
-    value.get(key).and_then(Value::as_u64).map(|n| n as usize)
 }
 
 fn out<T: serde::Serialize>(value: &T) -> JsValue {
@@ -110,61 +94,11 @@ pub struct WasmClient {
     server: Server,
 }
 
-/// Reads the body of `runs.create/wait/stream` (already in the server's snake_case shape).
-fn run_create(body: &Value) -> Result<RunCreate, JsValue> {
-    let enum_of = |key: &str| string(body, key);
-    let modes = match body.get("stream_mode") {
-        Some(Value::String(m)) => vec![m.clone()],
-        Some(Value::Array(items)) => items.iter().filter_map(|m| m.as_str().map(str::to_string)).collect(),
-        _ => Vec::new(),
-    };
-    let stream_mode = modes
-        .iter()
-        .map(|m| StreamMode::parse(m).ok_or_else(|| errors::invalid(format!("unsupported stream mode '{m}'"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    let multitask_strategy = match enum_of("multitask_strategy").as_deref() {
-        None | Some("reject") => MultitaskStrategy::Reject,
-        Some("interrupt") => MultitaskStrategy::Interrupt,
-        Some("rollback") => MultitaskStrategy::Rollback,
-        Some("enqueue") => MultitaskStrategy::Enqueue,
-        Some(other) => return Err(errors::invalid(format!("unknown multitaskStrategy '{other}'"))),
-    };
-    let checkpoint_id = string(body, "checkpoint_id").or_else(|| {
-        body.get("checkpoint")
-            .and_then(|c| c.get("checkpoint_id"))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    });
-    let bp = |key: &str| -> Result<_, JsValue> {
-        match body.get(key) {
-            Some(v) if !v.is_null() => breakpoints(&interop::to_js(v), key),
-            _ => Ok(None),
-        }
-    };
-    Ok(RunCreate {
-        // `input: null` and no input both continue the thread.
-        input: body.get("input").filter(|v| !v.is_null()).cloned(),
-        command: body.get("command").filter(|v| !v.is_null()).cloned(),
-        config: body.get("config").cloned().unwrap_or(Value::Null),
-        context: body.get("context").cloned().unwrap_or(Value::Null),
-        metadata: object(body, "metadata").unwrap_or_default(),
-        checkpoint_id,
-        interrupt_before: bp("interrupt_before")?,
-        interrupt_after: bp("interrupt_after")?,
-        stream_mode,
-        stream_subgraphs: body.get("stream_subgraphs").and_then(Value::as_bool).unwrap_or(false),
-        multitask_strategy,
-        if_not_exists: if enum_of("if_not_exists").as_deref() == Some("create") {
-            IfNotExists::Create
-        } else {
-            IfNotExists::Reject
-        },
-        on_completion: if enum_of("on_completion").as_deref() == Some("keep") {
-            OnCompletion::Keep
-        } else {
-            OnCompletion::Delete
-        },
-    })
+impl WasmClient {
+    /// The server behind this client (the HTTP handler serves the same one).
+    pub(crate) fn server(&self) -> &Server {
+        &self.server
+    }
 }
 
 macro_rules! promise {
@@ -186,14 +120,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "assistantSearch")]
     pub fn assistant_search(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = json(&query, "assistants.search")?;
-        let search = crate::server::AssistantSearch {
-            graph_id: string(&q, "graph_id"),
-            name: string(&q, "name"),
-            metadata: object(&q, "metadata"),
-            limit: number(&q, "limit"),
-            offset: number(&q, "offset"),
-        };
-        Ok(out(&self.server.assistants_search(&search)))
+        Ok(out(&self.server.assistants_search(&wire::assistant_search(&q))))
     }
 
     #[wasm_bindgen(js_name = "assistantGraph")]
@@ -225,14 +152,8 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadCreate")]
     pub fn thread_create(&self, body: JsValue) -> Result<JsValue, JsValue> {
         let b = json(&body, "threads.create")?;
-        let create = ThreadCreate {
-            thread_id: string(&b, "thread_id"),
-            metadata: object(&b, "metadata").unwrap_or_default(),
-            if_exists_do_nothing: string(&b, "if_exists").as_deref() == Some("do_nothing"),
-            graph_id: string(&b, "graph_id"),
-        };
         self.server
-            .threads_create(create)
+            .threads_create(wire::thread_create(&b))
             .map(|t| out(&t))
             .map_err(server_error)
     }
@@ -266,27 +187,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadSearch")]
     pub fn thread_search(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = json(&query, "threads.search")?;
-        let status = match string(&q, "status").as_deref() {
-            None => None,
-            Some("idle") => Some(ThreadStatus::Idle),
-            Some("busy") => Some(ThreadStatus::Busy),
-            Some("interrupted") => Some(ThreadStatus::Interrupted),
-            Some("error") => Some(ThreadStatus::Error),
-            Some(other) => return Err(errors::invalid(format!("unknown thread status '{other}'"))),
-        };
-        let search = ThreadSearch {
-            metadata: object(&q, "metadata"),
-            values: object(&q, "values"),
-            ids: q
-                .get("ids")
-                .and_then(Value::as_array)
-                .map(|ids| ids.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()),
-            status,
-            limit: number(&q, "limit"),
-            offset: number(&q, "offset"),
-            sort_by: string(&q, "sort_by"),
-            sort_order: string(&q, "sort_order"),
-        };
+        let search = wire::thread_search(&q).map_err(server_error)?;
         Ok(out(&self.server.threads_search(&search)))
     }
 
@@ -321,19 +222,10 @@ impl WasmClient {
         let server = self.server.clone();
         future_to_promise(async move {
             let b = json(&body, "threads.updateState")?;
-            let checkpoint_id = string(&b, "checkpoint_id").or_else(|| {
-                b.get("checkpoint")
-                    .and_then(|c| c.get("checkpoint_id"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            });
-            let checkpoint_ns = b
-                .get("checkpoint")
-                .and_then(|c| c.get("checkpoint_ns"))
-                .and_then(Value::as_str)
-                .map(str::to_string);
+            let checkpoint_id = wire::checkpoint_id(&b);
+            let checkpoint_ns = wire::checkpoint_ns(&b);
             let values = b.get("values").cloned().unwrap_or(Value::Null);
-            let as_node = string(&b, "as_node");
+            let as_node = wire::string(&b, "as_node");
             server
                 .threads_update_state(
                     &thread_id,
@@ -353,22 +245,7 @@ impl WasmClient {
         let server = self.server.clone();
         future_to_promise(async move {
             let q = json(&query, "threads.getHistory")?;
-            let history = HistoryQuery {
-                limit: number(&q, "limit"),
-                before: string(&q, "before").or_else(|| {
-                    q.get("before")
-                        .and_then(|b| b.get("configurable"))
-                        .and_then(|c| c.get("checkpoint_id"))
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                }),
-                metadata: object(&q, "metadata"),
-                checkpoint_ns: q
-                    .get("checkpoint")
-                    .and_then(|c| c.get("checkpoint_ns"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-            };
+            let history = wire::history_query(&q);
             let states = server
                 .threads_get_history(&thread_id, &history)
                 .await
@@ -383,7 +260,7 @@ impl WasmClient {
     pub fn run_create(&self, thread_id: Option<String>, assistant_id: String, body: JsValue) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
-            let body = run_create(&json(&body, "the run")?)?;
+            let body = wire::run_create(&json(&body, "the run")?).map_err(server_error)?;
             server
                 .runs_create(thread_id.as_deref(), &assistant_id, body)
                 .await
@@ -396,7 +273,7 @@ impl WasmClient {
     pub fn run_wait(&self, thread_id: Option<String>, assistant_id: String, body: JsValue) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
-            let body = run_create(&json(&body, "the run")?)?;
+            let body = wire::run_create(&json(&body, "the run")?).map_err(server_error)?;
             server
                 .runs_wait(thread_id.as_deref(), &assistant_id, body)
                 .await
@@ -410,7 +287,7 @@ impl WasmClient {
     pub fn run_stream(&self, thread_id: Option<String>, assistant_id: String, body: JsValue) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
-            let body = run_create(&json(&body, "the run")?)?;
+            let body = wire::run_create(&json(&body, "the run")?).map_err(server_error)?;
             let (run, events) = server
                 .runs_stream(thread_id.as_deref(), &assistant_id, body)
                 .await
@@ -450,15 +327,13 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runList")]
     pub fn run_list(&self, thread_id: String, query: JsValue) -> Result<JsValue, JsValue> {
         let q = json(&query, "runs.list")?;
-        let status = match string(&q, "status").as_deref() {
-            None => None,
-            Some(s) => Some(
-                serde_json::from_value::<RunStatus>(Value::String(s.to_string()))
-                    .map_err(|_| errors::invalid(format!("unknown run status '{s}'")))?,
-            ),
-        };
+        let status = wire::string(&q, "status")
+            .as_deref()
+            .map(wire::run_status)
+            .transpose()
+            .map_err(server_error)?;
         self.server
-            .runs_list(&thread_id, number(&q, "limit"), number(&q, "offset"), status)
+            .runs_list(&thread_id, wire::number(&q, "limit"), wire::number(&q, "offset"), status)
             .map(|r| out(&r))
             .map_err(server_error)
     }
@@ -511,12 +386,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storeSearch")]
     pub fn store_search(&self, prefix: Vec<String>, options: JsValue) -> Result<JsValue, JsValue> {
         let o = json(&options, "store.searchItems")?;
-        let search = SearchOptions {
-            filter: object(&o, "filter"),
-            limit: number(&o, "limit"),
-            offset: number(&o, "offset"),
-            query: string(&o, "query"),
-        };
+        let search = wire::search_options(&o);
         let items = self.server.store().search(&prefix, &search).map_err(server_error)?;
         let items: Vec<Value> = items.iter().map(|i| i.to_search_value()).collect();
         Ok(interop::to_js(&serde_json::json!({ "items": items })))
@@ -525,18 +395,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storeListNamespaces")]
     pub fn store_list_namespaces(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let o = json(&options, "store.listNamespaces")?;
-        let labels = |key: &str| {
-            o.get(key)
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|l| l.as_str().map(str::to_string)).collect())
-        };
-        let options = NamespaceOptions {
-            prefix: labels("prefix"),
-            suffix: labels("suffix"),
-            max_depth: number(&o, "max_depth"),
-            limit: number(&o, "limit"),
-            offset: number(&o, "offset"),
-        };
+        let options = wire::namespace_options(&o);
         let namespaces = self.server.store().list_namespaces(&options).map_err(server_error)?;
         Ok(interop::to_js(&serde_json::json!({ "namespaces": namespaces })))
     }

@@ -2,14 +2,15 @@
 //! arguments, calls the engine, and hands the result back; nothing else in the crate knows
 //! about JS. One module per resource: the graph builder (`graph`), the compiled graph and its
 //! runs (`compiled`), JS functions as nodes/paths/reducers (`node`), what nodes get
-//! (`runtime`), checkpointers (`saver`); all value conversion is in `interop`, all error
-//! conversion in `errors`. The package's JS entry (pkg-template/) wraps these handles in the
+//! (`runtime`), checkpointers (`saver`), the Client (`client`) and its HTTP API (`http`); all
+//! value conversion is in `interop`, all error conversion in `errors`. The package's JS entry (pkg-template/) wraps these handles in the
 //! LangGraph.js-shaped API.
 
 mod client;
 mod compiled;
 mod errors;
 mod graph;
+mod http;
 mod interop;
 mod node;
 mod runtime;
@@ -20,5 +21,6 @@ mod storage;
 pub use client::{WasmClient, WasmClientBuilder, WasmRunEvents};
 pub use compiled::{WasmCompiledGraph, WasmRunStream};
 pub use graph::WasmStateGraph;
+pub use http::{WasmHttpBody, WasmHttpHandler};
 pub use runtime::{interrupt, WasmRuntime};
 pub use saver::WasmSaver;

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npx langgraph-wasm serve ./graphs.mjs [--port 2024] [--host 127.0.0.1]`: loads a module that
+// exports compiled graphs (`export const agent = …compile()`, or `export default { agent }`),
+// and serves the LangGraph server API for them, as `langgraph dev` does for a langgraph.json.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { Client, CompiledStateGraph, serve } from "../node.js";
+
+const USAGE = "usage: langgraph-wasm serve <graphs module> [--port 2024] [--host 127.0.0.1]";
+
+function fail(message) {
+  console.error(`langgraph-wasm: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+/** Graph id → compiled graph, from the module's named exports and its default export object. */
+function graphsOf(module) {
+  const candidates = { ...(module.default && typeof module.default === "object" ? module.default : {}), ...module };
+  return Object.fromEntries(Object.entries(candidates).filter(([, value]) => value instanceof CompiledStateGraph));
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: "string", default: "2024" },
+      host: { type: "string", default: "127.0.0.1" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+} catch (error) {
+  fail(error.message);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [command, file] = positionals;
+if (command !== "serve" || !file) fail(command === "serve" ? "which module holds the graphs?" : `unknown command '${command ?? ""}'`);
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not '${values.port}'`);
+
+const graphs = graphsOf(await import(pathToFileURL(resolve(file)).href));
+if (Object.keys(graphs).length === 0) {
+  fail(`${file} exports no compiled graph (export const agent = new StateGraph(…).compile())`);
+}
+const served = await serve({ client: new Client({ graphs }), port, host: values.host });
+console.log(`langgraph-wasm: graphs ${Object.keys(graphs).join(", ")} from ${file}`);
+console.log(`- API: ${served.url}`);
+const stop = () => served.close().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
