@@ -24,9 +24,9 @@ function bodyStream(handle, signal) {
   let finished = false;
   let controllerRef;
   const leave = () => {
-    if (finished) return;
+    if (finished) return undefined;
     finished = true;
-    handle.disconnect().catch(() => {});
+    return handle.disconnect().catch(() => {});
   };
   const onAbort = () => {
     const error = abortError(signal);
@@ -55,7 +55,7 @@ function bodyStream(handle, signal) {
     },
     cancel() {
       signal?.removeEventListener("abort", onAbort);
-      leave();
+      return leave();
     },
   });
 }
