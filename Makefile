@@ -10,11 +10,14 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 # npm tools live here; wasm-opt comes from npm's binaryen (Debian's breaks wasm-bindgen output).
 TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
+# The Python SDK the seed's Python example runs on (tests/js/http-serve.test.mjs), in a venv.
+PYENV := $(CURDIR)/target/pyenv
+LANGGRAPH_SDK_PY := 0.4.14
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pkg fmt lint unit wasm-test js conformance e2e clean
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean
 
-test: setup fmt lint unit wasm-test browser-test pkg js conformance e2e
+test: setup fmt lint unit wasm-test browser-test pkg pyenv js conformance e2e
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -30,9 +33,9 @@ tools: setup
 		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack --version 0.15.1 --locked
 	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc -a -d $(TOOLS)/node_modules/@langchain/langgraph-sdk \
-		-a -d $(TOOLS)/node_modules/playwright-core || \
+		-a -d $(TOOLS)/node_modules/playwright-core -a -x $(TOOLS)/node_modules/.bin/esbuild || \
 		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
-			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 playwright-core@1.56.1 >/dev/null
+			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 playwright-core@1.56.1 esbuild@0.28.2 >/dev/null
 
 ## Headless browsers: Chromium for page tests (driven by playwright-core, see tests/support/browser.mjs)
 ## and the wasm tests; Firefox (geckodriver from crates.io: GitHub downloads are unreachable) for the wasm tests.
@@ -47,6 +50,14 @@ browsers: tools
 browser-test: browsers
 	CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test indexeddb
 	GECKODRIVER=$(GECKODRIVER) wasm-pack test --headless --firefox --mode no-install -- --test indexeddb
+
+## Python with langgraph-sdk (pinned) in target/pyenv, and curl: the seed's Python and cURL examples.
+pyenv:
+	@command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends curl >/dev/null; }
+	@python3 -m venv --help >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-venv >/dev/null; }
+	@test -f $(PYENV)/.langgraph-sdk-$(LANGGRAPH_SDK_PY) || { rm -rf $(PYENV) && python3 -m venv $(PYENV) && \
+		$(PYENV)/bin/pip install -q --disable-pip-version-check langgraph-sdk==$(LANGGRAPH_SDK_PY) && \
+		touch $(PYENV)/.langgraph-sdk-$(LANGGRAPH_SDK_PY); }
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools

@@ -1,16 +1,8 @@
 // The seed document's JavaScript flows on the package (run by `make demo` after `make pkg`).
 // Only the client construction differs from the seed: `new Client({ graphs })` runs the graphs
 // here, where the seed's `new Client({ apiUrl })` talks to a LangGraph server.
-import { StateGraph, START, END, interrupt, Client } from "../pkg/index.node.js";
-
-// The graph the seed deploys as "agent": a node asks a person to revise a text.
-const agent = new StateGraph({ channels: { some_text: null } })
-  .addNode("human_node", (state) => {
-    const value = interrupt({ text_to_revise: state.some_text });
-    return { some_text: value };
-  })
-  .addEdge(START, "human_node")
-  .compile();
+import { Client } from "../pkg/index.node.js";
+import { agent, stepsGraph } from "./graphs.mjs";
 
 {
   const client = new Client({ graphs: { agent } });
@@ -33,16 +25,7 @@ const agent = new StateGraph({ channels: { some_text: null } })
 }
 
 // The seed's static-breakpoint example: nodes node_a → node_b → node_c, breakpoints per run.
-const append = (name) => (state) => ({ trace: `${state.trace}|${name}` });
-const steps = new StateGraph({ channels: { trace: null } })
-  .addNode("node_a", append("node_a"))
-  .addNode("node_b", append("node_b"))
-  .addNode("node_c", append("node_c"))
-  .addEdge(START, "node_a")
-  .addEdge("node_a", "node_b")
-  .addEdge("node_b", "node_c")
-  .addEdge("node_c", END)
-  .compile();
+const steps = stepsGraph();
 
 {
   const client = new Client({ graphs: { agent: steps } });

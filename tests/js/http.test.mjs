@@ -5,7 +5,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 
 import { Client, StateGraph, START, createFetch } from "../../pkg/index.node.js";
-import { suite, seedAgent, deferred } from "../support/sdk-scenarios.mjs";
+import { agent } from "../../examples/graphs.mjs";
+import { suite, deferred } from "../support/sdk-scenarios.mjs";
 
 suite("createFetch", async (graphs) => ({
   apiUrl: "http://langgraph.local",
@@ -13,7 +14,7 @@ suite("createFetch", async (graphs) => ({
 }));
 
 describe("createFetch as a fetch function", () => {
-  const fetch = createFetch(new Client({ graphs: { agent: seedAgent() } }));
+  const fetch = createFetch(new Client({ graphs: { agent } }));
 
   test("takes (url, init) with no method for GET, a Request, or a relative URL", async () => {
     const created = await fetch("http://x/threads", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });

@@ -10,7 +10,8 @@ import { describe, test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
-import { StateGraph, START, END, interrupt, Client } from "../../pkg/index.node.js";
+import { StateGraph, START } from "../../pkg/index.node.js";
+import { agent as seedAgent, breakpoints, stepsGraph } from "../../examples/graphs.mjs";
 import { seedExamples } from "./seed.mjs";
 
 const require = createRequire(new URL("../../target/tools/package.json", import.meta.url));
@@ -57,28 +58,6 @@ async function eventually(check, what) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   assert.fail(`never happened: ${what}`);
-}
-
-/** The seed's graph: one node asks a person to revise `some_text`. */
-export function seedAgent() {
-  return new StateGraph({ channels: { some_text: null } })
-    .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
-    .addEdge(START, "human_node")
-    .compile();
-}
-
-/** The seed's static-breakpoint graph, compiled with the seed's breakpoints. */
-export function staticAgent({ breakpoints = true } = {}) {
-  const append = (name) => (state) => ({ trace: `${state.trace}|${name}` });
-  return new StateGraph({ channels: { trace: null } })
-    .addNode("node_a", append("node_a"))
-    .addNode("node_b", append("node_b"))
-    .addNode("node_c", append("node_c"))
-    .addEdge(START, "node_a")
-    .addEdge("node_a", "node_b")
-    .addEdge("node_b", "node_c")
-    .addEdge("node_c", END)
-    .compile(breakpoints ? { interruptBefore: ["node_a"], interruptAfter: ["node_b", "node_c"] } : {});
 }
 
 /** A graph whose node waits for `gate.promise` (replace `gate` to hold the next run). */
@@ -146,7 +125,7 @@ export function suite(name, connect) {
     const [dynamic, runtimeBreakpoints, staticExample] = seedExamples("js");
 
     test("dynamic interrupt: runs.wait returns __interrupt__, a resume command finishes", async () => {
-      const { connection } = await sdkFor({ agent: seedAgent() });
+      const { connection } = await sdkFor({ agent: seedAgent });
       const logged = await runSeedExample(dynamic, connection);
       assert.equal(logged.length, 2);
       const [interrupts, resumed] = logged;
@@ -157,7 +136,7 @@ export function suite(name, connect) {
     });
 
     test("static interrupts: the complete example pauses before node_a, then after node_b", async () => {
-      const { sdk, connection } = await sdkFor({ agent: staticAgent() });
+      const { sdk, connection } = await sdkFor({ agent: breakpoints });
       const before = await sdk.threads.search();
       await runSeedExample(staticExample, connection, { input: { trace: "start" } });
       const [thread] = (await sdk.threads.search()).filter((t) => !before.some((b) => b.thread_id === t.thread_id));
@@ -168,7 +147,7 @@ export function suite(name, connect) {
     });
 
     test("static interrupts set per run (interruptBefore/interruptAfter on runs.wait)", async () => {
-      const { sdk, connection } = await sdkFor({ agent: staticAgent({ breakpoints: false }) });
+      const { sdk, connection } = await sdkFor({ agent: stepsGraph() });
       const client = sdk;
       const thread = await client.threads.create();
       const scope = { client, threadID: thread.thread_id, assistantID: "agent", input: { trace: "start" } };
@@ -184,7 +163,7 @@ export function suite(name, connect) {
 
   describe(`${name}: threads`, () => {
     test("create, get, update (metadata merges), search, count, copy, delete", async () => {
-      const { sdk } = await sdkFor({ agent: staticAgent({ breakpoints: false }) });
+      const { sdk } = await sdkFor({ agent: stepsGraph() });
       const a = await sdk.threads.create({ metadata: { owner: "ann" } });
       const b = await sdk.threads.create({ threadId: "thread-b", metadata: { owner: "bob" }, graphId: "agent" });
       assert.equal(b.thread_id, "thread-b");
@@ -219,7 +198,7 @@ export function suite(name, connect) {
     });
 
     test("state and history: newest first, at a checkpoint, updates, metadata filter", async () => {
-      const { sdk } = await sdkFor({ agent: staticAgent({ breakpoints: false }) });
+      const { sdk } = await sdkFor({ agent: stepsGraph() });
       const { thread_id } = await sdk.threads.create();
       await sdk.runs.wait(thread_id, "agent", { input: { trace: "h" } });
       const history = await sdk.threads.getHistory(thread_id);
@@ -245,7 +224,7 @@ export function suite(name, connect) {
     test("stream: metadata first, then each mode's events, with ids on thread runs", async () => {
       const gates = { current: deferred() };
       gates.current.resolve();
-      const { sdk } = await sdkFor({ steps: staticAgent({ breakpoints: false }), gated: gatedAgent(gates) });
+      const { sdk } = await sdkFor({ steps: stepsGraph(), gated: gatedAgent(gates) });
       const { thread_id } = await sdk.threads.create();
       const modes = ["values", "updates", "tasks", "checkpoints", "debug"];
       const events = await collect(sdk.runs.stream(thread_id, "steps", { input: { trace: "s" }, streamMode: modes }));
@@ -272,7 +251,7 @@ export function suite(name, connect) {
     });
 
     test("stream a resume: the interrupt's values, then the resumed run's", async () => {
-      const { sdk } = await sdkFor({ agent: seedAgent() });
+      const { sdk } = await sdkFor({ agent: seedAgent });
       const { thread_id } = await sdk.threads.create();
       const first = await collect(sdk.runs.stream(thread_id, "agent", { input: { some_text: "a" } }));
       const paused = first.at(-1).data;
@@ -285,7 +264,7 @@ export function suite(name, connect) {
     });
 
     test("create + join, joinStream from lastEventId -1, onRunCreated, list and get", async () => {
-      const { sdk } = await sdkFor({ steps: staticAgent({ breakpoints: false }) });
+      const { sdk } = await sdkFor({ steps: stepsGraph() });
       const { thread_id } = await sdk.threads.create();
       let created;
       const run = await sdk.runs.create(thread_id, "steps", {
@@ -398,7 +377,7 @@ export function suite(name, connect) {
 
   describe(`${name}: assistants, store, errors`, () => {
     test("assistants: by graph id or id, search, count, graph, schemas", async () => {
-      const { sdk } = await sdkFor({ agent: seedAgent() });
+      const { sdk } = await sdkFor({ agent: seedAgent });
       const assistant = await sdk.assistants.get("agent");
       assert.equal(assistant.graph_id, "agent");
       assert.deepEqual(await sdk.assistants.get(assistant.assistant_id), assistant);
@@ -412,7 +391,7 @@ export function suite(name, connect) {
     });
 
     test("store: put, get, search, list namespaces, delete", async () => {
-      const { sdk } = await sdkFor({ agent: seedAgent() });
+      const { sdk } = await sdkFor({ agent: seedAgent });
       await sdk.store.putItem(["users", "ann"], "prefs", { theme: "dark" });
       await sdk.store.putItem(["users", "bob"], "prefs", { theme: "light" });
       const item = await sdk.store.getItem(["users", "ann"], "prefs");
@@ -429,7 +408,7 @@ export function suite(name, connect) {
     });
 
     test("errors: 404 unknown assistant or thread, 422 bad run, 404 unknown route", async () => {
-      const { sdk } = await sdkFor({ agent: seedAgent() });
+      const { sdk } = await sdkFor({ agent: seedAgent });
       const { thread_id } = await sdk.threads.create();
       const body = await refused(sdk.runs.wait(thread_id, "ghost", { input: {} }), 404, "NotFoundError");
       assert.match(body.message, /ghost/);
