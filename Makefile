@@ -13,6 +13,8 @@ WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
 # The Python SDK the seed's Python example runs on (tests/js/http-serve.test.mjs), in a venv.
 PYENV := $(CURDIR)/target/pyenv
 LANGGRAPH_SDK_PY := 0.4.14
+# `make demo` serves the seed's graphs here (as `langgraph dev` does).
+DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
 .PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean
@@ -102,14 +104,16 @@ unit:
 	$(CARGO) test
 
 ## Runs the seed's human-in-the-loop flows: natively in Rust, then in Node on the built package;
-## then serves the approval inbox (www/) until stopped.
+## then serves, on one port (DEMO_PORT, 2024), the approval inbox (www/) and the LangGraph server
+## HTTP API for the seed's graphs, until stopped.
 demo: pkg
 	@echo "== Rust (cargo run --example seed)"
 	@$(CARGO) run --quiet --example seed
 	@echo; echo "== JavaScript (node examples/seed.mjs)"
 	@node examples/seed.mjs
-	@echo; echo "== The approval inbox (node www/serve.mjs)"
-	@node www/serve.mjs
+	@echo; echo "== The approval inbox and the HTTP API (node examples/serve.mjs); try, in another terminal,"
+	@sed 's/:2024/:$(DEMO_PORT)/g' examples/curl.txt
+	@echo; PORT=$(DEMO_PORT) node examples/serve.mjs
 
 clean:
 	$(CARGO) clean

@@ -47,7 +47,13 @@ const graphs = graphsOf(await import(pathToFileURL(resolve(file)).href));
 if (Object.keys(graphs).length === 0) {
   fail(`${file} exports no compiled graph (export const agent = new StateGraph(…).compile())`);
 }
-const served = await serve({ client: new Client({ graphs }), port, host: values.host });
+let served;
+try {
+  served = await serve({ client: new Client({ graphs }), port, host: values.host });
+} catch (error) {
+  if (error.code !== "EADDRINUSE") throw error;
+  fail(`${values.host}:${port} is in use (choose another with --port)`);
+}
 console.log(`langgraph-wasm: graphs ${Object.keys(graphs).join(", ")} from ${file}`);
 console.log(`- API: ${served.url}`);
 const stop = () => served.close().then(() => process.exit(0));

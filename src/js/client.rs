@@ -333,7 +333,12 @@ impl WasmClient {
             .transpose()
             .map_err(server_error)?;
         self.server
-            .runs_list(&thread_id, wire::number(&q, "limit"), wire::number(&q, "offset"), status)
+            .runs_list(
+                &thread_id,
+                wire::number(&q, "limit"),
+                wire::number(&q, "offset"),
+                status,
+            )
             .map(|r| out(&r))
             .map_err(server_error)
     }

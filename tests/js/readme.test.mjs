@@ -9,7 +9,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const readme = readFileSync(new URL("../../pkg-template/README.md", import.meta.url), "utf8");
-const entry = new URL("../../pkg/index.node.js", import.meta.url).href;
+// What the examples import, resolved here: the built package, and the SDK from target/tools.
+const modules = {
+  "langgraph-wasm": new URL("../../pkg/index.node.js", import.meta.url).href,
+  "langgraph-wasm/node": new URL("../../pkg/node.js", import.meta.url).href,
+  "@langchain/langgraph-sdk": new URL("../../target/tools/node_modules/@langchain/langgraph-sdk/dist/index.js", import.meta.url).href,
+};
 
 /** The ```js blocks, each with the ```text block right after it (if any) and its line number. */
 function examples(markdown) {
@@ -42,7 +47,7 @@ test("the README has runnable examples", () => {
 for (const { code, expected, line } of all) {
   test(`README example at line ${line} runs${expected === undefined ? "" : " and prints what the README shows"}`, () => {
     const file = join(dir, `example-${line}.mjs`);
-    writeFileSync(file, code.replaceAll(/from "langgraph-wasm"/g, `from ${JSON.stringify(entry)}`));
+    writeFileSync(file, code.replaceAll(/from "([^"]+)"/g, (line, name) => `from ${JSON.stringify(modules[name] ?? name)}`));
     const run = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 20_000 });
     assert.equal(run.status, 0, `the example failed:\n${run.stderr}`);
     if (expected !== undefined) assert.equal(run.stdout, expected);

@@ -56,14 +56,14 @@ const TYPES = {
 };
 
 /**
- * Serves files under `dirs` (URL prefix → directory) on a free loopback port (or `options.port`).
- * `serveStatic({ "/pkg/": "pkg", "/": "tests/e2e/pages" })`; relative dirs are from the repo root.
+ * A `node:http` handler for the files under `dirs` (URL prefix → directory; relative dirs are from
+ * the repo root), e.g. as `serve()`'s fallback beside the HTTP API.
  */
-export async function serveStatic(dirs, options = {}) {
+export function staticFiles(dirs) {
   const mounts = Object.entries(dirs)
     .map(([prefix, dir]) => [prefix, resolve(root, dir)])
     .sort((a, b) => b[0].length - a[0].length);
-  const server = createServer((req, res) => {
+  return (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const mount = mounts.find(([prefix]) => path.startsWith(prefix));
     if (!mount) return void res.writeHead(404).end();
@@ -76,7 +76,15 @@ export async function serveStatic(dirs, options = {}) {
     } catch {
       res.writeHead(404).end();
     }
-  });
+  };
+}
+
+/**
+ * Serves files under `dirs` (URL prefix → directory) on a free loopback port (or `options.port`).
+ * `serveStatic({ "/pkg/": "pkg", "/": "tests/e2e/pages" })`; relative dirs are from the repo root.
+ */
+export async function serveStatic(dirs, options = {}) {
+  const server = createServer(staticFiles(dirs));
   await new Promise((ok, fail) => server.once("error", fail).listen(options.port ?? 0, options.host ?? "127.0.0.1", ok));
   const { port } = server.address();
   return {
