@@ -94,13 +94,6 @@ pub struct WasmClient {
     server: Server,
 }
 
-impl WasmClient {
-    /// The server behind this client (the HTTP handler serves the same one).
-    pub(crate) fn server(&self) -> &Server {
-        &self.server
-    }
-}
-
 macro_rules! promise {
     ($body:expr) => {
         future_to_promise(async move { $body.map_err(server_error) })
