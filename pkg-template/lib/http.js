@@ -70,7 +70,13 @@ export function createFetch(client) {
   if (!(client instanceof Client)) {
     throw new TypeError("createFetch(client) needs a langgraph-wasm Client (new Client({ graphs }))");
   }
-  const handler = new HttpHandler(client._handle);
+  // The client's engine once its stored threads are loaded (it may fall back to memory then).
+  let handler;
+  const current = async () => {
+    await client.ready();
+    if (handler?.client !== client._handle) handler = { client: client._handle, http: new HttpHandler(client._handle) };
+    return handler.http;
+  };
   return async function fetch(input, init) {
     const request = toRequest(input, init);
     const signal = request.signal;
@@ -78,7 +84,8 @@ export function createFetch(client) {
     const url = new URL(request.url);
     const headers = [...request.headers].flat();
     const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
-    const out = await handler.handle(request.method, url.pathname, url.search.slice(1), headers, body);
+    const http = await current();
+    const out = await http.handle(request.method, url.pathname, url.search.slice(1), headers, body);
     if (signal?.aborted) {
       out.stream?.disconnect().catch(() => {});
       throw abortError(signal);

@@ -180,9 +180,25 @@ pub fn is_api_path(path: &str) -> bool {
     ROOTS.contains(&first)
 }
 
-/// Answers one request.
+/// Answers one request. What it changed is saved (`Server::flush`) before the answer, or, for a
+/// streamed answer, when the stream ends.
 pub async fn handle(server: &Server, request: Request) -> Response {
-    route(server, &request).await.unwrap_or_else(|e| Response::error(&e))
+    let mut response = match route(server, &request).await {
+        Ok(response) => response,
+        Err(e) => return Response::error(&e),
+    };
+    if let Body::Stream(stream) = response.body {
+        let (chunks, on_disconnect) = stream.into_parts();
+        let server = server.clone();
+        // A failed save is left for the next flush to report (the answer is already under way).
+        let saved = futures::stream::once(async move { server.flush().await.err() }).filter_map(|_| async { None });
+        response.body = Body::Stream(BodyStream::new(chunks.chain(saved).boxed_local(), on_disconnect));
+        return response;
+    }
+    match server.flush().await {
+        Ok(()) => response,
+        Err(e) => Response::error(&e),
+    }
 }
 
 type Handled = Result<Response, ServerError>;
