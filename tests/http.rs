@@ -4,23 +4,14 @@
 
 mod common;
 
-use std::rc::Rc;
-
-use common::graphs::{gate, gated_graph, seed_graph, static_graph};
+use common::graphs::{gate, gated_graph, seed_graph, server_with, static_graph};
 use common::Calls;
 use futures::executor::LocalPool;
 use futures::StreamExt;
 use langgraph_wasm::http::{handle, is_api_path, Body, Request, Response};
 use langgraph_wasm::server::Server;
-use langgraph_wasm::{node_fn, CompiledGraph, NodeError, StateGraph, START};
+use langgraph_wasm::{node_fn, NodeError, StateGraph, START};
 use serde_json::{json, Value};
-
-fn server_with(graphs: Vec<(&str, CompiledGraph)>) -> (LocalPool, Server) {
-    let pool = LocalPool::new();
-    let spawner = pool.spawner();
-    let graphs = graphs.into_iter().map(|(id, g)| (id.to_string(), g)).collect();
-    (pool, Server::new(graphs, None, Rc::new(spawner)))
-}
 
 fn get(target: &str) -> Request {
     Request::new("GET", target)

@@ -3,24 +3,14 @@
 
 mod common;
 
-use std::rc::Rc;
-
-use common::graphs::{gate, gated_graph, seed_graph, static_graph};
+use common::graphs::{gate, gated_graph, seed_graph, server_with, static_graph};
 use common::Calls;
-use futures::executor::LocalPool;
 use futures::StreamExt;
 use langgraph_wasm::server::{
-    MultitaskStrategy, RunCreate, RunStatus, Server, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
+    MultitaskStrategy, RunCreate, RunStatus, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
-use langgraph_wasm::{node_fn, Breakpoints, CompiledGraph, NodeError, StateGraph, StreamMode, START};
+use langgraph_wasm::{node_fn, Breakpoints, NodeError, StateGraph, StreamMode, START};
 use serde_json::{json, Value};
-
-fn server_with(graphs: Vec<(&str, CompiledGraph)>) -> (LocalPool, Server) {
-    let pool = LocalPool::new();
-    let spawner = pool.spawner();
-    let graphs = graphs.into_iter().map(|(id, g)| (id.to_string(), g)).collect();
-    (pool, Server::new(graphs, None, Rc::new(spawner)))
-}
 
 fn input(value: Value) -> RunCreate {
     RunCreate {

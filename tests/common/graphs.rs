@@ -1,15 +1,25 @@
 //! The graphs the server and HTTP tests run: the seed's dynamic-interrupt graph, its
 //! static-breakpoint graph (node_a → node_b → node_c), and a graph whose node waits for a
-//! gate the test opens (to keep a run in flight).
+//! gate the test opens (to keep a run in flight); and a server for them on a local pool.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
+use futures::executor::LocalPool;
+use langgraph_wasm::server::Server;
 use langgraph_wasm::{async_node, node_fn, CompiledGraph, StateGraph, END, START};
 use serde_json::json;
 
 use super::Calls;
+
+/// A server for `graphs` (graph id → graph) whose runs execute on the returned pool.
+pub fn server_with(graphs: Vec<(&str, CompiledGraph)>) -> (LocalPool, Server) {
+    let pool = LocalPool::new();
+    let spawner = pool.spawner();
+    let graphs = graphs.into_iter().map(|(id, g)| (id.to_string(), g)).collect();
+    (pool, Server::new(graphs, None, Rc::new(spawner)))
+}
 
 pub fn seed_graph() -> CompiledGraph {
     let mut b = StateGraph::new();

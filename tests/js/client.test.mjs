@@ -13,36 +13,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { StateGraph, START, END, MemorySaver, interrupt, Client } from "../../pkg/index.node.js";
+import { deferred, collect, rejection } from "../support/promises.mjs";
 
 const INTERRUPT_ID = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-
-function deferred() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-async function collect(iterable) {
-  const items = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
-
-/** The error `promise` rejects with (fails if it resolves). */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
 
 /** Asserts that `promise` rejects with an error of this `name` and HTTP `status`. */
 async function rejectsWith(promise, name, status) {

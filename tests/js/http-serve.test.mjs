@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 
 import { Client, serve } from "../../pkg/node.js";
 import { agent, breakpoints, stepsGraph } from "../../examples/graphs.mjs";
-import { suite, deferred } from "../support/sdk-scenarios.mjs";
+import { suite, gatedAgent } from "../support/sdk-scenarios.mjs";
+import { deferred } from "../support/promises.mjs";
 import { seedExamples } from "../support/seed.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -198,16 +199,8 @@ describe("serve() as an HTTP server", () => {
   });
 
   test("a client hanging up on a stream cancels its run when it asked to", async () => {
-    const gate = deferred();
-    const { StateGraph, START } = await import("../../pkg/node.js");
-    const held = new StateGraph({ channels: { x: null } })
-      .addNode("wait", async () => {
-        await gate.promise;
-        return { x: 1 };
-      })
-      .addEdge(START, "wait")
-      .compile();
-    const server = await served({ agent: held });
+    const gates = { current: deferred() };
+    const server = await served({ agent: gatedAgent(gates) });
     const { thread_id } = await json(`${server.url}/threads`, { method: "POST", body: "{}" });
     const runPath = await new Promise((resolve, reject) => {
       const req = httpRequest(`${server.url}/threads/${thread_id}/runs/stream`, { method: "POST" }, (res) => {
@@ -218,7 +211,7 @@ describe("serve() as an HTTP server", () => {
         });
       });
       req.on("error", () => {});
-      req.end(JSON.stringify({ assistant_id: "agent", input: { x: 0 }, on_disconnect: "cancel" }));
+      req.end(JSON.stringify({ assistant_id: "agent", input: { log: [] }, on_disconnect: "cancel" }));
       setTimeout(() => reject(new Error("no stream")), 10_000).unref();
     });
     let status;
@@ -227,6 +220,6 @@ describe("serve() as an HTTP server", () => {
       if (status !== "interrupted") await new Promise((resolve) => setTimeout(resolve, 5));
     }
     assert.equal(status, "interrupted");
-    gate.resolve();
+    gates.current.resolve();
   });
 });

@@ -4,9 +4,10 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 
-import { Client, StateGraph, START, createFetch } from "../../pkg/index.node.js";
+import { Client, createFetch } from "../../pkg/index.node.js";
 import { agent } from "../../examples/graphs.mjs";
-import { suite, deferred } from "../support/sdk-scenarios.mjs";
+import { suite, gatedAgent } from "../support/sdk-scenarios.mjs";
+import { deferred } from "../support/promises.mjs";
 
 suite("createFetch", async (graphs) => ({
   apiUrl: "http://langgraph.local",
@@ -53,21 +54,14 @@ describe("createFetch as a fetch function", () => {
   });
 
   test("cancelling a stream's reader cancels its run when the request asked for that", async () => {
-    const gate = deferred();
-    const held = new StateGraph({ channels: { x: null } })
-      .addNode("wait", async () => {
-        await gate.promise;
-        return { x: 1 };
-      })
-      .addEdge(START, "wait")
-      .compile();
-    const fetch = createFetch(new Client({ graphs: { agent: held } }));
+    const gates = { current: deferred() };
+    const fetch = createFetch(new Client({ graphs: { agent: gatedAgent(gates) } }));
     const statuses = [];
     for (const on_disconnect of ["cancel", "continue"]) {
       const { thread_id } = await (await fetch("http://x/threads", { method: "POST", body: "{}" })).json();
       const response = await fetch(`http://x/threads/${thread_id}/runs/stream`, {
         method: "POST",
-        body: JSON.stringify({ assistant_id: "agent", input: { x: 0 }, on_disconnect }),
+        body: JSON.stringify({ assistant_id: "agent", input: { log: [] }, on_disconnect }),
       });
       const runPath = response.headers.get("content-location");
       const reader = response.body.getReader();
@@ -76,7 +70,7 @@ describe("createFetch as a fetch function", () => {
       statuses.push((await (await fetch(`http://x${runPath}`)).json()).status);
     }
     assert.deepEqual(statuses, ["interrupted", "running"]);
-    gate.resolve();
+    gates.current.resolve();
   });
 
   test("an aborted signal rejects before the call and errors a stream in flight", async () => {

@@ -13,33 +13,12 @@ import { createRequire } from "node:module";
 import { StateGraph, START } from "../../pkg/index.node.js";
 import { agent as seedAgent, breakpoints, stepsGraph } from "../../examples/graphs.mjs";
 import { seedExamples } from "./seed.mjs";
+import { deferred, collect, rejection } from "./promises.mjs";
 
 const require = createRequire(new URL("../../target/tools/package.json", import.meta.url));
 const { Client: SdkClient } = await import(require.resolve("@langchain/langgraph-sdk"));
 
 const INTERRUPT_ID = /^[0-9a-f]{32}$/;
-
-export function deferred() {
-  let resolve;
-  const promise = new Promise((res) => (resolve = res));
-  return { promise, resolve };
-}
-
-export async function collect(iterable) {
-  const items = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
-
-/** The error `promise` rejects with. */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
 
 /** The SDK's HTTPError: `HTTP <status>: {"error": <name>, "message": …}`. */
 async function refused(promise, status, name) {
@@ -61,7 +40,7 @@ async function eventually(check, what) {
 }
 
 /** A graph whose node waits for `gate.promise` (replace `gate` to hold the next run). */
-function gatedAgent(gates) {
+export function gatedAgent(gates) {
   return new StateGraph({ channels: { log: "append" } })
     .addNode("slow", async (state, runtime) => {
       runtime.writer({ waiting: state.log.length });
