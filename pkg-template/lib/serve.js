@@ -56,7 +56,8 @@ export async function serve({ client, port = 2024, host = "127.0.0.1", fallback 
     });
     try {
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const response = await fetch(`http://${host}${req.url}`, {
+      // Only the path and query matter to the API (the host may be "::" or "0.0.0.0").
+      const response = await fetch(new URL(req.url, "http://localhost"), {
         method: req.method,
         headers: requestHeaders(req),
         body: hasBody ? await readBody(req) : undefined,
