@@ -12,6 +12,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use super::client::{server_error, WasmClient, WasmClientBuilder};
 use super::errors;
 use crate::checkpoint::indexeddb::{IndexedDbSaver, LazyDb};
+use crate::checkpoint::CheckpointError;
 use crate::server::{BrowserSpawner, LockGuard, Server, ServerError, ThreadLocks};
 
 /// Locks implemented in JS: `{ tryLock(threadId) → Promise<release | null>, lock(threadId) →
@@ -21,9 +22,10 @@ struct JsLocks(JsValue);
 impl JsLocks {
     async fn call(&self, method: &str, thread_id: &str) -> Result<Option<LockGuard>, ServerError> {
         let failed = |e: JsValue| {
-            ServerError::Graph(crate::pregel::GraphError::Checkpoint(
-                crate::checkpoint::CheckpointError::Storage(format!("thread lock {method}: {}", errors::describe(&e))),
-            ))
+            ServerError::from(CheckpointError::Storage(format!(
+                "thread lock {method}: {}",
+                errors::describe(&e)
+            )))
         };
         let function: Function = Reflect::get(&self.0, &method.into())
             .map_err(failed)?
@@ -50,11 +52,9 @@ impl ThreadLocks for JsLocks {
     }
 
     async fn lock(&self, thread_id: &str) -> Result<LockGuard, ServerError> {
-        self.call("lock", thread_id).await?.ok_or_else(|| {
-            ServerError::Graph(crate::pregel::GraphError::Checkpoint(
-                crate::checkpoint::CheckpointError::Storage("thread lock: lock() resolved without a lock".into()),
-            ))
-        })
+        self.call("lock", thread_id)
+            .await?
+            .ok_or_else(|| CheckpointError::Storage("thread lock: lock() resolved without a lock".into()).into())
     }
 }
 

@@ -162,15 +162,13 @@ impl Server {
                 Some(true) => {}
                 Some(false) => {
                     let ended = !run.status.is_active();
-                    let mut runs = self.inner.runs.borrow_mut();
-                    if let Some(entry) = runs.get_mut(&run.run_id) {
+                    // Read from storage: not a change of ours to write back.
+                    if let Some(entry) = self.inner.runs.borrow_mut().get_mut_unsaved(&run.run_id) {
                         if ended && entry.run.status.is_active() {
                             entry.log.finish(Ok(Value::Null));
                         }
                         entry.run = run;
                     }
-                    // Not a change of ours to write back.
-                    runs.take_dirty();
                 }
                 None => self.load_run(run),
             }
@@ -185,17 +183,14 @@ impl Server {
         if let Some(error) = self.inner.storage_error.borrow_mut().take() {
             return Err(error);
         }
-        let Some(storage) = self.inner.storage.clone() else {
-            // Memory only: nothing to write, but listeners still hear about changes.
-            let threads = self.inner.threads.borrow_mut().take_dirty();
-            self.inner.runs.borrow_mut().take_dirty();
-            self.inner.store.items.borrow_mut().take_dirty();
-            self.notify(threads.into_iter().collect());
-            return Ok(());
-        };
         let thread_ids = self.inner.threads.borrow_mut().take_dirty();
         let run_ids = self.inner.runs.borrow_mut().take_dirty();
         let item_keys = self.inner.store.items.borrow_mut().take_dirty();
+        let Some(storage) = self.inner.storage.clone() else {
+            // Memory only: nothing to write, but listeners still hear about changes.
+            self.notify(thread_ids.into_iter().collect());
+            return Ok(());
+        };
         if thread_ids.is_empty() && run_ids.is_empty() && item_keys.is_empty() {
             return Ok(());
         }

@@ -367,8 +367,7 @@ impl Server {
         if let Some(abort) = abort {
             abort.abort();
         }
-        let lock = self.inner.runs.borrow_mut().get_mut(run_id).and_then(|e| e.lock.take());
-        drop(lock);
+        self.release_lock(run_id);
         self.set_status(run_id, RunStatus::Interrupted);
         log.finish(Err(ServerError::Conflict(format!("Run {run_id} was cancelled"))));
         if rollback {
@@ -471,14 +470,25 @@ impl Server {
         // Saved before anyone waiting on the run hears it ended, so a reload right after finds
         // the thread's new status.
         self.flush_in_background().await;
-        let lock = self.inner.runs.borrow_mut().get_mut(run_id).and_then(|e| e.lock.take());
-        drop(lock);
+        self.release_lock(run_id);
         log.finish(result);
         if stateless && request.on_completion == OnCompletion::Delete {
             self.delete_stateless_thread(&thread_id).await;
         } else {
             self.start_next(&thread_id);
         }
+    }
+
+    /// Lets go of the run's thread lock (the guard is dropped outside the borrow: releasing may
+    /// call into JS).
+    fn release_lock(&self, run_id: &str) {
+        let guard = self
+            .inner
+            .runs
+            .borrow_mut()
+            .get_mut_unsaved(run_id)
+            .and_then(|e| e.lock.take());
+        drop(guard);
     }
 
     /// Takes the thread's cross-page lock for a run that does not hold it yet (it was queued,

@@ -53,6 +53,16 @@ impl<K: Ord + Clone, V> Tracked<K, V> {
         Some(old)
     }
 
+    /// Changes a record without marking it for saving: for what is not persisted (a run's lock)
+    /// and for changes read from storage.
+    pub fn get_mut_unsaved<Q>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        self.map.get_mut(key)
+    }
+
     /// Puts a record read from storage (not a change to write back).
     pub fn load(&mut self, key: K, value: V) {
         self.map.insert(key, value);

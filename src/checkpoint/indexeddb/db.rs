@@ -35,21 +35,19 @@ pub mod stores {
     pub const META: &str = "meta";
 }
 
-/// The key paths of each store (schema version 2).
-const LAYOUT: &[(&str, &[&str], u32)] = &[
-    // (store, key path, schema version that added it)
-    (stores::CHECKPOINTS, &["thread_id", "checkpoint_ns", "checkpoint_id"], 1),
-    (stores::BLOBS, &["thread_id", "checkpoint_ns", "channel", "version"], 1),
+/// The key path of each store (schema version 2; the first three came with version 1).
+const LAYOUT: &[(&str, &[&str])] = &[
+    (stores::CHECKPOINTS, &["thread_id", "checkpoint_ns", "checkpoint_id"]),
+    (stores::BLOBS, &["thread_id", "checkpoint_ns", "channel", "version"]),
     (
         stores::WRITES,
         &["thread_id", "checkpoint_ns", "checkpoint_id", "task_id", "idx"],
-        1,
     ),
-    (stores::THREADS, &["thread_id"], 2),
-    (stores::RUNS, &["run_id"], 2),
-    (stores::ASSISTANTS, &["assistant_id"], 2),
-    (stores::STORE_ITEMS, &["namespace", "key"], 2),
-    (stores::META, &["key"], 2),
+    (stores::THREADS, &["thread_id"]),
+    (stores::RUNS, &["run_id"]),
+    (stores::ASSISTANTS, &["assistant_id"]),
+    (stores::STORE_ITEMS, &["namespace", "key"]),
+    (stores::META, &["key"]),
 ];
 
 /// Creates what each schema version added. Runs inside the upgrade
@@ -62,7 +60,7 @@ fn upgrade(database: &idb::Database) -> Result<(), idb::Error> {
     let existing = database.store_names();
     // Every store the database lacks: those added after `old_version`, and any an older writer
     // (or a page that opened the database without a version) left out.
-    for (name, key_path, _since) in LAYOUT {
+    for (name, key_path) in LAYOUT {
         if !existing.iter().any(|e| e == name) {
             let mut params = ObjectStoreParams::new();
             params.key_path(Some(KeyPath::new_array(key_path.iter().copied())));
