@@ -2,11 +2,14 @@
 //! finds threads, runs and store items; runs of a page that is gone are recovered; a thread
 //! held by another page is refused or waited for; a failed save is reported and retried.
 
+mod common;
+
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use async_trait::async_trait;
+use common::graphs::seed_graph;
 use futures::channel::oneshot;
 use futures::executor::LocalPool;
 use langgraph_wasm::checkpoint::{CheckpointError, Checkpointer};
@@ -14,7 +17,7 @@ use langgraph_wasm::server::{
     Change, LockGuard, MultitaskStrategy, Run, RunCreate, RunStatus, Server, ServerError, ServerStorage, Snapshot,
     Thread, ThreadCreate, ThreadLocks, ThreadStatus,
 };
-use langgraph_wasm::{node_fn, CompiledGraph, MemorySaver, StateGraph, START};
+use langgraph_wasm::MemorySaver;
 use serde_json::{json, Value};
 
 /// Storage in memory, shared by the "pages" of a test; `fail` makes saves fail like a full disk.
@@ -95,31 +98,26 @@ impl ThreadLocks for FakeLocks {
     }
 }
 
-fn seed_graph() -> CompiledGraph {
-    let mut b = StateGraph::new();
-    b.last_value("some_text").unwrap();
-    b.add_node(
-        "human_node",
-        node_fn(|state, rt| {
-            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
-            Ok(json!({ "some_text": value }).into())
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "human_node").unwrap();
-    b.compile(Default::default()).unwrap()
+/// What the "pages" of a test share: checkpoints, storage and locks.
+#[derive(Default)]
+struct Browser {
+    saver: Rc<MemorySaver>,
+    storage: Rc<FakeStorage>,
+    locks: FakeLocks,
 }
 
-/// A "page": a server over the shared saver, storage and locks.
-fn page(pool: &LocalPool, saver: &Rc<MemorySaver>, storage: &Rc<FakeStorage>, locks: &FakeLocks) -> Server {
-    let saver: Rc<dyn Checkpointer> = saver.clone();
-    Server::with_storage(
-        vec![("agent".into(), seed_graph())],
-        Some(saver),
-        Rc::new(pool.spawner()),
-        Some(storage.clone()),
-        Some(Rc::new(locks.clone())),
-    )
+impl Browser {
+    /// A "page": a server over the shared saver, storage and locks, running on `pool`.
+    fn page(&self, pool: &LocalPool) -> Server {
+        let saver: Rc<dyn Checkpointer> = self.saver.clone();
+        Server::with_storage(
+            vec![("agent".into(), seed_graph())],
+            Some(saver),
+            Rc::new(pool.spawner()),
+            Some(self.storage.clone()),
+            Some(Rc::new(self.locks.clone())),
+        )
+    }
 }
 
 fn input(value: Value) -> RunCreate {
@@ -140,12 +138,9 @@ fn resume(value: Value, strategy: MultitaskStrategy) -> RunCreate {
 #[test]
 fn a_reloaded_page_finds_threads_runs_interrupts_and_store_items() {
     let mut pool = LocalPool::new();
-    let (saver, storage, locks) = (
-        Rc::new(MemorySaver::new()),
-        Rc::new(FakeStorage::default()),
-        FakeLocks::default(),
-    );
-    let first = page(&pool, &saver, &storage, &locks);
+    let browser = Browser::default();
+    let storage = &browser.storage;
+    let first = browser.page(&pool);
     let tid = pool.run_until(async {
         first.load().await.unwrap();
         let t = first.threads_create(ThreadCreate::default()).unwrap();
@@ -161,7 +156,7 @@ fn a_reloaded_page_finds_threads_runs_interrupts_and_store_items() {
         t.thread_id
     });
     drop(first);
-    let second = page(&pool, &saver, &storage, &locks);
+    let second = browser.page(&pool);
     pool.run_until(async {
         second.load().await.unwrap();
         let thread = second.threads_get(&tid).unwrap();
@@ -192,12 +187,9 @@ fn a_reloaded_page_finds_threads_runs_interrupts_and_store_items() {
 #[test]
 fn a_run_left_by_a_closed_page_becomes_an_error_and_its_thread_idle() {
     let mut pool = LocalPool::new();
-    let (saver, storage, locks) = (
-        Rc::new(MemorySaver::new()),
-        Rc::new(FakeStorage::default()),
-        FakeLocks::default(),
-    );
-    let first = page(&pool, &saver, &storage, &locks);
+    let browser = Browser::default();
+    let storage = &browser.storage;
+    let first = browser.page(&pool);
     let tid = pool.run_until(async {
         first.load().await.unwrap();
         let t = first.threads_create(ThreadCreate::default()).unwrap();
@@ -216,7 +208,7 @@ fn a_run_left_by_a_closed_page_becomes_an_error_and_its_thread_idle() {
         let run = runs.values_mut().next().unwrap();
         run.status = RunStatus::Running;
     }
-    let second = page(&pool, &saver, &storage, &locks);
+    let second = browser.page(&pool);
     pool.run_until(async {
         second.load().await.unwrap();
         // It was waiting on an interrupt when it died: still waiting.
@@ -231,12 +223,9 @@ fn a_run_left_by_a_closed_page_becomes_an_error_and_its_thread_idle() {
 #[test]
 fn a_thread_held_by_another_page_is_refused_or_waited_for() {
     let mut pool = LocalPool::new();
-    let (saver, storage, locks) = (
-        Rc::new(MemorySaver::new()),
-        Rc::new(FakeStorage::default()),
-        FakeLocks::default(),
-    );
-    let server = page(&pool, &saver, &storage, &locks);
+    let browser = Browser::default();
+    let (storage, locks) = (&browser.storage, &browser.locks);
+    let server = browser.page(&pool);
     let tid = pool.run_until(async {
         server.load().await.unwrap();
         let t = server.threads_create(ThreadCreate::default()).unwrap();
@@ -295,12 +284,9 @@ fn a_thread_held_by_another_page_is_refused_or_waited_for() {
 #[test]
 fn a_failed_save_is_reported_and_retried_by_the_next_flush() {
     let mut pool = LocalPool::new();
-    let (saver, storage, locks) = (
-        Rc::new(MemorySaver::new()),
-        Rc::new(FakeStorage::default()),
-        FakeLocks::default(),
-    );
-    let server = page(&pool, &saver, &storage, &locks);
+    let browser = Browser::default();
+    let storage = &browser.storage;
+    let server = browser.page(&pool);
     pool.run_until(async {
         server.load().await.unwrap();
         storage.fail.set(true);
