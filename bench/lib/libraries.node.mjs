@@ -1,0 +1,17 @@
+// The two libraries as loaded in Node: langgraph-wasm from ../pkg (built by `make pkg`) and
+// LangGraph.js from bench/node_modules.
+import { readFileSync } from "node:fs";
+import { langgraphjsAdapter, oursAdapter } from "./adapters.mjs";
+
+const here = (path) => new URL(path, import.meta.url);
+const version = (path) => JSON.parse(readFileSync(here(path), "utf8")).version;
+
+export async function loadLibraries() {
+  const ours = await import(here("../../pkg/index.node.js").href);
+  const lg = await import("@langchain/langgraph");
+  return {
+    ours: oursAdapter(ours, version("../../pkg/package.json")),
+    theirs: langgraphjsAdapter(lg, version("../node_modules/@langchain/langgraph/package.json")),
+    coreVersion: version("../node_modules/@langchain/core/package.json"),
+  };
+}

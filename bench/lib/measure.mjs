@@ -1,0 +1,43 @@
+// Timing side by side: samples of the two libraries alternate in one process (AB, BA, AB, …),
+// each after a forced GC, so neither pays for the other's garbage or gets a quieter moment of
+// the shared machine. Reports medians.
+
+export const median = (xs) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const collect = () => globalThis.gc?.();
+
+async function timed(fn) {
+  collect();
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/**
+ * Times `shape` on both adapters. A sample is built (untimed: graph, fresh checkpointer, input)
+ * then run (timed). `warmup` samples each first, then rounds until `budgetMs` is spent, within
+ * [minRounds, maxRounds]. Returns `{ours: [ms…], theirs: [ms…]}`.
+ */
+export async function comparePair(shape, sides, { warmup = 1, minRounds = 5, maxRounds = 40, budgetMs = 10_000 } = {}) {
+  const sample = async (a) => {
+    const { run } = shape.build(a);
+    return timed(run);
+  };
+  const times = { ours: [], theirs: [] };
+  let spent = 0;
+  for (let i = 0; i < warmup; i++) {
+    spent += (await sample(sides.ours)) + (await sample(sides.theirs));
+  }
+  const perRound = warmup ? spent / warmup : 0;
+  const rounds = Math.max(minRounds, Math.min(maxRounds, perRound ? Math.ceil(budgetMs / perRound) : minRounds));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 ? ["theirs", "ours"] : ["ours", "theirs"];
+    for (const side of order) times[side].push(await sample(sides[side]));
+  }
+  return times;
+}
