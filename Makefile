@@ -17,9 +17,9 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv js conformance e2e
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -60,6 +60,16 @@ pyenv:
 	@test -f $(PYENV)/.langgraph-sdk-$(LANGGRAPH_SDK_PY) || { rm -rf $(PYENV) && python3 -m venv $(PYENV) && \
 		$(PYENV)/bin/pip install -q --disable-pip-version-check langgraph-sdk==$(LANGGRAPH_SDK_PY) && \
 		touch $(PYENV)/.langgraph-sdk-$(LANGGRAPH_SDK_PY); }
+
+## LangGraph.js and esbuild for bench/, pinned by bench/package-lock.json and installed in bench/ only.
+bench-deps:
+	@test -d bench/node_modules/@langchain/langgraph -a -d bench/node_modules/esbuild || \
+		npm ci --prefix bench --no-audit --no-fund >/dev/null
+
+## Benchmarks against LangGraph.js (not part of `make test`, which runs the harness with tiny sizes):
+## writes bench/RESULTS.md and bench/sweep.svg. Takes several minutes.
+bench: pkg browsers bench-deps
+	node --expose-gc bench/run.mjs
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools

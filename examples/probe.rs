@@ -32,7 +32,13 @@ fn options(saver: bool) -> CompileOptions {
 /// `sequential_N`: N no-op nodes in a line.
 fn sequential(n: usize, saver: bool) -> Built {
     let mut b = StateGraph::new();
-    b.channel("messages", ChannelSpec::Reducer { reducer: Reducer::Messages, default: Some(json!([])) })?;
+    b.channel(
+        "messages",
+        ChannelSpec::Reducer {
+            reducer: Reducer::Messages,
+            default: Some(json!([])),
+        },
+    )?;
     let mut previous = START.to_string();
     for i in 0..n {
         let name = format!("node_{i}");
@@ -48,8 +54,14 @@ fn sequential(n: usize, saver: bool) -> Built {
 fn fanout(n: usize, saver: bool) -> Built {
     let mut sub = StateGraph::new();
     sub.last_value("subject")?.last_value("jokes")?;
-    sub.add_node("edit", node_fn(|s, _| Ok(json!({ "subject": format!("{} - hohoho", s.str("subject")) }).into())))?;
-    sub.add_node("generate", node_fn(|s, _| Ok(json!({ "jokes": [format!("Joke about {}", s.str("subject"))] }).into())))?;
+    sub.add_node(
+        "edit",
+        node_fn(|s, _| Ok(json!({ "subject": format!("{} - hohoho", s.str("subject")) }).into())),
+    )?;
+    sub.add_node(
+        "generate",
+        node_fn(|s, _| Ok(json!({ "jokes": [format!("Joke about {}", s.str("subject"))] }).into())),
+    )?;
     sub.add_node(
         "bump",
         node_fn(|s, _| {
@@ -57,11 +69,17 @@ fn fanout(n: usize, saver: bool) -> Built {
             Ok(json!({ "jokes": [format!("{joke} a")] }).into())
         }),
     )?;
-    sub.add_edge(START, "edit")?.add_edge("edit", "generate")?.add_edge("generate", "bump")?;
+    sub.add_edge(START, "edit")?
+        .add_edge("edit", "generate")?
+        .add_edge("generate", "bump")?;
     sub.add_conditional_edges(
         "bump",
         path_fn(|s| {
-            let done = s.get("jokes").and_then(|j| j[0].as_str()).unwrap_or("").ends_with(&" a".repeat(10));
+            let done = s
+                .get("jokes")
+                .and_then(|j| j[0].as_str())
+                .unwrap_or("")
+                .ends_with(&" a".repeat(10));
             Ok(vec![Goto::Node(if done { END } else { "bump" }.into())])
         }),
         None::<Vec<(String, String)>>,
@@ -69,26 +87,46 @@ fn fanout(n: usize, saver: bool) -> Built {
     let sub = sub.compile(CompileOptions::default())?;
     let mut b = StateGraph::new();
     b.last_value("subjects")?;
-    b.channel("jokes", ChannelSpec::Reducer { reducer: Reducer::Add, default: Some(json!([])) })?;
+    b.channel(
+        "jokes",
+        ChannelSpec::Reducer {
+            reducer: Reducer::Add,
+            default: Some(json!([])),
+        },
+    )?;
     b.add_node("generate_joke", sub)?;
     b.add_conditional_edges(
         START,
         path_fn(|s| {
             let subjects = s.get("subjects").and_then(Value::as_array).cloned().unwrap_or_default();
-            Ok(subjects.into_iter().map(|x| Goto::Send(Send::new("generate_joke", json!({ "subject": x })))).collect())
+            Ok(subjects
+                .into_iter()
+                .map(|x| Goto::Send(Send::new("generate_joke", json!({ "subject": x }))))
+                .collect())
         }),
         None::<Vec<(String, String)>>,
     )?;
     b.add_edge("generate_joke", END)?;
-    let subjects: Vec<Value> = (0..n).map(|i| json!(vec![format!("{}", (b'a' + (i % 26) as u8) as char); 1000])).collect();
+    let subjects: Vec<Value> = (0..n)
+        .map(|i| json!(vec![format!("{}", (b'a' + (i % 26) as u8) as char); 1000]))
+        .collect();
     Ok((b.compile(options(saver))?, json!({ "subjects": subjects })))
 }
 
 /// A chat loop whose history grows by one 36 KB message per step (react_agent's state).
 fn messages(n: usize, saver: bool) -> Built {
     let mut b = StateGraph::new();
-    b.channel("messages", ChannelSpec::Reducer { reducer: Reducer::Messages, default: Some(json!([])) })?;
-    b.add_node("agent", node_fn(|_, _| Ok(json!({ "messages": [{ "type": "ai", "content": "x".repeat(36_000) }] }).into())))?;
+    b.channel(
+        "messages",
+        ChannelSpec::Reducer {
+            reducer: Reducer::Messages,
+            default: Some(json!([])),
+        },
+    )?;
+    b.add_node(
+        "agent",
+        node_fn(|_, _| Ok(json!({ "messages": [{ "type": "ai", "content": "x".repeat(36_000) }] }).into())),
+    )?;
     b.add_edge(START, "agent")?;
     b.add_conditional_edges(
         "agent",
@@ -98,7 +136,10 @@ fn messages(n: usize, saver: bool) -> Built {
         }),
         None::<Vec<(String, String)>>,
     )?;
-    Ok((b.compile(options(saver))?, json!({ "messages": [{ "type": "human", "content": "hi?" }] })))
+    Ok((
+        b.compile(options(saver))?,
+        json!({ "messages": [{ "type": "human", "content": "hi?" }] }),
+    ))
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -36,7 +36,7 @@ export function oursAdapter(lib, version) {
       }
       return new lib.StateGraph({ channels });
     },
-    /** `runtime.interrupt` (LangGraph.js's module-level `interrupt` needs its async context). */
+    /** `runtime.interrupt`, as on LangGraph.js below. */
     interrupt: (value, runtime) => runtime.interrupt(value),
   };
 }
@@ -77,6 +77,7 @@ export function langgraphjsAdapter(lg, version) {
         ...(output ? { output: pick(output) } : {}),
       });
     },
-    interrupt: (value) => lg.interrupt(value),
+    /** The node's `runtime.interrupt` (no AsyncLocalStorage needed, so it also works in browsers). */
+    interrupt: (value, runtime) => runtime.interrupt(value),
   };
 }

@@ -13,5 +13,10 @@ export async function loadLibraries() {
     ours: oursAdapter(ours, version("../../pkg/package.json")),
     theirs: langgraphjsAdapter(lg, version("../node_modules/@langchain/langgraph/package.json")),
     coreVersion: version("../node_modules/@langchain/core/package.json"),
+    /** Bytes of langgraph-wasm's linear memory (the glue's init hands back the live exports). */
+    async oursWasmMemory() {
+      const glue = await import(here("../../pkg/wasm/langgraph_wasm.js").href);
+      return (await glue.default()).memory.buffer.byteLength;
+    },
   };
 }

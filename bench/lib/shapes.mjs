@@ -295,6 +295,35 @@ export function shapes(size = "bench") {
   return list;
 }
 
+/**
+ * The page's shapes (headless Chromium): `make(adapter, saver)` → a function that runs one
+ * sample. The page builds each graph once per saver and runs its samples on fresh threads.
+ */
+export function browserShapes(size = "bench") {
+  const smoke = size === "smoke";
+  const n = smoke ? 3 : 100;
+  const trips = smoke ? 2 : 20;
+  return [
+    { name: `sequential_${n}`, make: (a, saver) => ((g) => () => drain(g, { messages: [] }))(sequential(a, n, saver)) },
+    {
+      name: "seed_interrupt_resume",
+      unit: "round trip",
+      perUnit: trips,
+      make: (a, saver) => {
+        const graph = seed(a, saver);
+        return async () => {
+          for (let t = 0; t < trips; t++) {
+            const config = { configurable: { thread_id: threadIds() } };
+            await graph.invoke({ some_text: "original text" }, config);
+            const done = await graph.invoke(new a.Command({ resume: "Edited text" }), config);
+            if (done.some_text !== "Edited text") throw new Error(`${a.name}: the resumed run ended with ${JSON.stringify(done)}`);
+          }
+        };
+      },
+    },
+  ];
+}
+
 /** Sweep sizes (bytes) and steps per sample. */
 export function sweepPlan(size = "bench") {
   return size === "smoke" ? { sizes: [1_000, 10_000], steps: 4 } : { sizes: [1e3, 1e4, 1e5, 1e6, 1e7], steps: 20 };

@@ -12,8 +12,10 @@ use super::CheckpointId;
 /// a node has seen triggers that node.
 pub type ChannelVersion = u64;
 
-/// Channel name → version.
-pub type ChannelVersions = BTreeMap<String, ChannelVersion>;
+/// Channel name → version. A persistent map: the loop's checkpoint is cloned for every save, and
+/// a clone shares all but the entries that later change (with a plain map, a 1000-node graph
+/// copied 1000 entries per step and kept every copy in the saver: quadratic time and memory).
+pub type ChannelVersions = imbl::OrdMap<String, ChannelVersion>;
 
 /// The format version of `Checkpoint` (LangGraph's current `v`).
 pub const CHECKPOINT_FORMAT_VERSION: u32 = 4;
@@ -53,7 +55,7 @@ pub struct Checkpoint {
     pub channel_values: BTreeMap<String, Arc<Value>>,
     pub channel_versions: ChannelVersions,
     /// Per node (plus `__interrupt__` for breakpoints): the channel versions it has seen.
-    pub versions_seen: BTreeMap<String, ChannelVersions>,
+    pub versions_seen: imbl::OrdMap<String, ChannelVersions>,
     /// The channels the superstep that made this checkpoint updated, sorted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_channels: Option<Vec<String>>,
@@ -67,8 +69,8 @@ impl Checkpoint {
             id: super::new_checkpoint_id(-1),
             ts: crate::checkpoint::id::now_iso(),
             channel_values: BTreeMap::new(),
-            channel_versions: BTreeMap::new(),
-            versions_seen: BTreeMap::new(),
+            channel_versions: ChannelVersions::new(),
+            versions_seen: imbl::OrdMap::new(),
             updated_channels: None,
         }
     }

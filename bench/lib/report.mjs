@@ -1,0 +1,90 @@
+// bench/RESULTS.md from the harness's measurements.
+
+const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
+const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
+const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
+const bytes = (b) => (b >= 1e6 ? `${b / 1e6} MB` : b >= 1e3 ? `${b / 1e3} KB` : `${b} B`);
+
+/** The target a shape's ratio is held to: ≥10× with a checkpointer, ≥5× without. */
+export const target = (row) => (row.checkpoint ? 10 : 5);
+
+export function renderResults({ results, machine, versions, smoke, date }) {
+  const out = [];
+  out.push("# Benchmarks: langgraph-wasm vs LangGraph.js", "");
+  if (smoke) out.push("> **Smoke run** (tiny sizes, one sample each): checks that the harness works; the numbers mean nothing.", "");
+  out.push(
+    `Written by \`make bench\` (\`node --expose-gc bench/run.mjs\`) on ${date}.`,
+    "",
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${mb(machine.memory)} RAM, ${machine.os}; Node ${machine.node}; load average at the end ${machine.load.map((l) => l.toFixed(1)).join(" / ")}.`,
+    `- langgraph-wasm ${versions.ours}; LangGraph.js \`@langchain/langgraph\` ${versions.theirs} with \`@langchain/core\` ${versions.core}.`,
+    "- Method: both libraries run the same graphs in one Node process (`bench/lib/shapes.mjs`, ported from LangGraph's Python `bench/`), and before timing each shape runs once on both and their final states must agree. Samples alternate (ours, theirs, theirs, ours, …), each after a forced GC, with a fresh graph and checkpointer built untimed. A sample drains `graph.stream(input, {streamMode: \"updates\"})` on a new thread with each library's default durability (LangGraph.js `async`, langgraph-wasm `sync`). Times are medians; ratio = LangGraph.js ÷ langgraph-wasm (higher is better for us).",
+    "- The machine is shared (2 cores, other jobs running): absolute times are noisy, the ratios less so, since the pairs alternate.",
+    "",
+  );
+
+  if (results.shapes.length) {
+    out.push("## Shapes (Node)", "", "| shape | checkpointer | langgraph-wasm | LangGraph.js | ratio | target | samples |", "|---|---|---:|---:|---:|---:|---:|");
+    for (const r of results.shapes) {
+      const unit = r.unit === "run" ? "ms" : `ms per ${r.unit}`;
+      const ok = r.ratio >= target(r) ? "✅" : "❌";
+      out.push(`| ${r.name} | ${r.checkpoint ? "MemorySaver" : "none"} | ${ms(r.ours)} ${unit} | ${ms(r.theirs)} ${unit} | ${r.ratio.toFixed(1)}× | ≥${target(r)}× ${ok} | ${r.samples} |`);
+    }
+    out.push("");
+  }
+
+  if (results.sweep.length) {
+    const flat = (side) => Math.max(...results.sweep.map((r) => r[side])) / Math.min(...results.sweep.map((r) => r[side]));
+    out.push(
+      "## State-size sweep (Node, MemorySaver)",
+      "",
+      "A thread holds a state of the given size (records of ~110 bytes); each step of the timed run writes one number. Time per step is the median gap between consecutive node starts (so a run's fixed start and end costs are left out).",
+      "",
+      "![time per step vs state size](sweep.svg)",
+      "",
+      "| state size | langgraph-wasm ms/step | LangGraph.js ms/step | ratio |",
+      "|---:|---:|---:|---:|",
+      ...results.sweep.map((r) => `| ${bytes(r.bytes)} | ${ms(r.ours)} | ${ms(r.theirs)} | ${(r.theirs / r.ours).toFixed(1)}× |`),
+      "",
+      `Largest ÷ smallest per-step time: langgraph-wasm ${flat("ours").toFixed(1)}× (target: within 2×), LangGraph.js ${flat("theirs").toFixed(1)}×.`,
+      "",
+    );
+  }
+
+  if (results.memory.length) {
+    out.push("## Memory (Node, a fresh process each)", "", `\`${results.memory[0].shape}\`.`, "", "| library | peak RSS | RSS before the runs | JS heap peak (sampled at node calls) | wasm linear memory |", "|---|---:|---:|---:|---:|");
+    for (const m of results.memory) {
+      out.push(`| ${m.side === "ours" ? "langgraph-wasm" : "LangGraph.js"} | ${mb(m.maxRss)} | ${mb(m.rssBefore)} | ${mb(m.heapPeak)} | ${m.wasmMemory ? mb(m.wasmMemory) : "–"} |`);
+    }
+    out.push("");
+  }
+
+  if (results.sizes) {
+    const s = results.sizes;
+    out.push(
+      "## Download size",
+      "",
+      "| what | raw | gzip -9 |",
+      "|---|---:|---:|",
+      `| langgraph-wasm: release wasm (\`pkg/wasm/langgraph_wasm_bg.wasm\`) | ${kb(s.wasm.raw)} | ${kb(s.wasm.gzip)} |`,
+      `| langgraph-wasm: its JS (entry, bindings, \`lib/\`; not minified) | ${kb(s.oursJs.raw)} | ${kb(s.oursJs.gzip)} |`,
+      `| LangGraph.js: \`@langchain/langgraph/web\` bundled and minified by esbuild (browser, ESM) | ${kb(s.theirs.raw)} | ${kb(s.theirs.gzip)} |`,
+      "",
+    );
+  }
+
+  if (results.browser) {
+    const b = results.browser;
+    out.push(
+      "## Headless Chromium",
+      "",
+      `${b.browser}. The page loads \`pkg/\` and the esbuild bundle of \`@langchain/langgraph/web\`; samples alternate as in Node (no forced GC in the page). LangGraph.js has no IndexedDB saver, so its rows use MemorySaver.`,
+      "",
+      "| shape | library | saver | median | samples |",
+      "|---|---|---|---:|---:|",
+      ...b.rows.map((r) => `| ${r.name} | ${r.side} | ${r.saver} | ${ms(r.ms)} ms${r.unit ? ` per ${r.unit}` : ""} | ${r.samples} |`),
+      "",
+    );
+    if (b.notes?.length) out.push(...b.notes.map((n) => `- ${n}`), "");
+  }
+  return out.join("\n");
+}

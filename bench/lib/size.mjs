@@ -1,0 +1,51 @@
+// Download sizes: langgraph-wasm's release wasm and JS, against LangGraph.js's browser entry
+// (`@langchain/langgraph/web`) bundled and minified with esbuild, raw and gzipped.
+
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const here = (path) => new URL(path, import.meta.url).pathname;
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+function filesUnder(dir, suffix) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, suffix);
+    return name.endsWith(suffix) ? [path] : [];
+  });
+}
+
+/**
+ * LangGraph.js's `/web` entry as one minified ESM file for browsers. `extra` adds exports (the
+ * page also needs LangChain's AsyncLocalStorage singleton; the size is measured without it).
+ */
+export async function bundleLangGraphWeb(outfile, extra = "") {
+  const result = await build({
+    stdin: { contents: `export * from "@langchain/langgraph/web";\n${extra}`, resolveDir: here("..") },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: Boolean(outfile),
+    outfile: outfile ?? "langgraph-web.js",
+    logLevel: "silent",
+  });
+  return outfile ? readFileSync(outfile) : result.outputFiles[0].contents;
+}
+
+export async function sizes() {
+  const pkg = here("../../pkg");
+  const wasm = readFileSync(join(pkg, "wasm/langgraph_wasm_bg.wasm"));
+  const js = Buffer.concat(
+    [join(pkg, "index.js"), join(pkg, "wasm/langgraph_wasm.js"), ...filesUnder(join(pkg, "lib"), ".js")].map((f) => readFileSync(f)),
+  );
+  const theirs = await bundleLangGraphWeb();
+  return {
+    wasm: { raw: wasm.length, gzip: gz(wasm) },
+    oursJs: { raw: js.length, gzip: gz(js) },
+    theirs: { raw: theirs.length, gzip: gz(theirs) },
+  };
+}

@@ -1,0 +1,61 @@
+// The browser half of the benchmarks: both libraries in one page, langgraph-wasm with
+// MemorySaver and IndexedDBSaver, LangGraph.js with MemorySaver (it has no IndexedDB saver).
+import * as ours from "/pkg/index.js";
+import * as lg from "/build/langgraph-web.js";
+import { langgraphjsAdapter, oursAdapter } from "../lib/adapters.mjs";
+import { median } from "../lib/measure.mjs";
+import { browserShapes } from "../lib/shapes.mjs";
+
+// LangGraph.js's interrupt() finds its run through AsyncLocalStorage, which browsers lack (it
+// throws "Called interrupt() outside the context of a graph"). A store that lives for the
+// synchronous part of each call is enough for nodes that interrupt before their first await
+// (the seed's node), which is also where langgraph-wasm's module-level interrupt() works.
+class SyncLocalStorage {
+  getStore() {
+    return this.store;
+  }
+  run(store, fn, ...args) {
+    const previous = this.store;
+    this.store = store;
+    try {
+      return fn(...args);
+    } finally {
+      this.store = previous;
+    }
+  }
+  enterWith(store) {
+    this.store = store;
+  }
+}
+lg.AsyncLocalStorageProviderSingleton.initializeGlobalInstance(new SyncLocalStorage());
+
+const sides = { ours: oursAdapter(ours, "pkg"), theirs: langgraphjsAdapter(lg, "web") };
+let databases = 0;
+
+window.runBench = async (size) => {
+  const smoke = size === "smoke";
+  const rows = [];
+  for (const shape of browserShapes(size)) {
+    const configs = [
+      { side: "langgraph-wasm", saver: "MemorySaver", a: sides.ours, kind: "memory" },
+      { side: "langgraph-wasm", saver: "IndexedDBSaver", a: sides.ours, kind: "indexeddb" },
+      { side: "LangGraph.js", saver: "MemorySaver", a: sides.theirs, kind: "memory" },
+    ].map((c) => ({ ...c, run: shape.make(c.a, c.a.checkpointer(c.kind, `bench-${Date.now()}-${++databases}`)), times: [] }));
+    const time = async (c) => {
+      const t0 = performance.now();
+      await c.run();
+      return performance.now() - t0;
+    };
+    let spent = 0;
+    if (!smoke) for (const c of configs) spent += await time(c); // warm-up (and IndexedDB opens)
+    const rounds = smoke ? 1 : Math.max(5, Math.min(30, Math.ceil(8000 / Math.max(spent, 1))));
+    for (let r = 0; r < rounds; r++) {
+      const order = configs.map((_, i) => configs[(i + r) % configs.length]);
+      for (const c of order) c.times.push(await time(c));
+    }
+    for (const c of configs) {
+      rows.push({ name: shape.name, side: c.side, saver: c.saver, unit: shape.unit, ms: median(c.times) / (shape.perUnit ?? 1), samples: c.times.length });
+    }
+  }
+  return rows;
+};

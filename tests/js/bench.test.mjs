@@ -1,0 +1,68 @@
+// The benchmark harness (bench/run.mjs) in its smoke mode: tiny sizes, one sample each, every
+// part (both libraries' shapes, the state-size sweep, memory, sizes, headless Chromium). It
+// asserts no timings; it checks that the harness runs, that both libraries reach the same final
+// state on every shape (run.mjs refuses to time shapes they disagree on), and that RESULTS.md and
+// the chart are complete. Needs `make pkg`, `make bench-deps` and `make browsers`.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+test("the benchmark harness runs every part on both libraries and writes RESULTS.md and the sweep chart", () => {
+  const out = mkdtempSync(join(tmpdir(), "lgw-bench-smoke-"));
+  try {
+    const log = execFileSync(process.execPath, ["--expose-gc", "bench/run.mjs", "--smoke", "--out-dir", out], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 300_000,
+    });
+    void log;
+    const md = readFileSync(join(out, "RESULTS.md"), "utf8");
+    const rows = (heading) => {
+      const section = md.split(/^## /m).find((s) => s.startsWith(heading));
+      assert.ok(section, `RESULTS.md has a "${heading}" section`);
+      return section.split("\n").filter((l) => /^\| [^-|]/.test(l)).slice(1).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    };
+    const number = (cell) => Number.parseFloat(cell.replace(/[^\d.]/g, ""));
+
+    const shapes = rows("Shapes");
+    const names = ["sequential_3", "fanout_to_subgraph_2x", "wide_state_4x3", "react_agent_2x"];
+    for (const name of names) {
+      assert.deepEqual(shapes.filter((r) => r[0] === name).map((r) => r[1]), ["none", "MemorySaver"], name);
+    }
+    assert.ok(shapes.some((r) => r[0] === "seed_interrupt_resume" && r[2].endsWith("per round trip")));
+    for (const r of shapes) {
+      for (const cell of [r[2], r[3], r[4]]) assert.ok(number(cell) > 0, `${r[0]}: ${cell} is a positive number`);
+    }
+
+    const sweep = rows("State-size sweep");
+    assert.deepEqual(sweep.map((r) => r[0]), ["1 KB", "10 KB"]);
+    const svg = readFileSync(join(out, "sweep.svg"), "utf8");
+    assert.match(svg, /^<svg /);
+    assert.equal((svg.match(/<polyline /g) ?? []).length, 2);
+
+    const memory = rows("Memory");
+    assert.deepEqual(memory.map((r) => r[0]), ["langgraph-wasm", "LangGraph.js"]);
+    assert.ok(number(memory[0][4]) > 0, "the wasm linear memory is reported");
+
+    const sizes = rows("Download size");
+    assert.equal(sizes.length, 3);
+    for (const r of sizes) assert.ok(number(r[2]) > 0 && number(r[2]) < number(r[1]), `${r[0]}: gzip is smaller than raw`);
+
+    const browser = rows("Headless Chromium");
+    for (const name of ["sequential_3", "seed_interrupt_resume"]) {
+      assert.deepEqual(
+        browser.filter((r) => r[0] === name).map((r) => `${r[1]}/${r[2]}`),
+        ["langgraph-wasm/MemorySaver", "langgraph-wasm/IndexedDBSaver", "LangGraph.js/MemorySaver"],
+      );
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
