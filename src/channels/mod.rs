@@ -29,7 +29,7 @@ pub use barrier::NamedBarrierValue;
 pub use ephemeral::EphemeralValue;
 pub use last_value::LastValue;
 pub use messages::add_messages;
-pub use reducer::BinaryOperatorAggregate;
+pub use reducer::{lineage, BinaryOperatorAggregate};
 pub use topic::Topic;
 
 /// A write that replaces a reducer channel's value instead of being folded into it:

@@ -55,11 +55,34 @@ impl Channel for BinaryOperatorAggregate {
             self.value = Some(Arc::new(content));
             return Ok(true);
         }
+        // `append`/`add` on lists always append; `add_messages` appended every message iff the
+        // list grew by all of them (a replaced or removed one would be missing) and the list
+        // already had its ids (merging gives id-less messages ids, changing the earlier items).
+        let appends_only = match self.reducer {
+            Reducer::Append | Reducer::Add => true,
+            Reducer::Messages => self
+                .value
+                .as_deref()
+                .and_then(Value::as_array)
+                .is_some_and(|items| items.iter().all(|m| m.get("id").is_some_and(Value::is_string))),
+            Reducer::Merge | Reducer::Custom(_) => false,
+        };
+        let before = self
+            .value
+            .as_ref()
+            .filter(|_| appends_only)
+            .map(|v| (Arc::downgrade(v), list_len(v)));
+        let appended: usize = writes.iter().map(|w| list_len(w).unwrap_or(1)).sum();
         // Unwrapping the Arc lets the fold extend the value in place when nobody else holds it.
         let mut current = self.value.take().map(Arc::unwrap_or_clone);
         let reducer = &self.reducer;
         let result = writes.into_iter().try_for_each(|v| fold(reducer, &mut current, v));
         self.value = current.map(Arc::new);
+        if let (Ok(()), Some((previous, Some(old_len))), Some(value)) = (&result, before, &self.value) {
+            if list_len(value) == Some(old_len + appended) {
+                lineage::record(value, previous, old_len);
+            }
+        }
         result.map(|()| true)
     }
 
@@ -69,6 +92,53 @@ impl Channel for BinaryOperatorAggregate {
 
     fn clone_box(&self) -> Box<dyn Channel> {
         Box::new(self.clone())
+    }
+}
+
+fn list_len(value: &Value) -> Option<usize> {
+    value.as_array().map(Vec::len)
+}
+
+/// Which list values are an earlier list plus appended items, so that a consumer holding the
+/// earlier list (the JS boundary's cache of converted values) can convert just the new items.
+/// Entries hold weak references: a `Weak` keeps its allocation's address from being reused,
+/// so pointer equality identifies values exactly, and a value whose strong count dropped to
+/// zero (it was extended in place) can no longer be matched. A few recent entries suffice: a
+/// miss only costs a full conversion.
+pub mod lineage {
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Weak};
+
+    use serde_json::Value;
+
+    const KEPT: usize = 64;
+
+    /// (the longer list, the list it extends, that list's length)
+    type Entry = (Weak<Value>, Weak<Value>, usize);
+
+    thread_local! {
+        static ENTRIES: RefCell<VecDeque<Entry>> = const { RefCell::new(VecDeque::new()) };
+    }
+
+    pub(super) fn record(value: &Arc<Value>, previous: Weak<Value>, previous_len: usize) {
+        ENTRIES.with(|entries| {
+            let mut entries = entries.borrow_mut();
+            if entries.len() == KEPT {
+                entries.pop_front();
+            }
+            entries.push_back((Arc::downgrade(value), previous, previous_len));
+        });
+    }
+
+    /// How many leading items `value` shares with `earlier`, when `value` is known to be
+    /// `earlier` plus appended items (directly; not across several steps).
+    pub fn appended_to(value: &Arc<Value>, earlier: &Arc<Value>) -> Option<usize> {
+        ENTRIES.with(|entries| {
+            entries.borrow().iter().rev().find_map(|(later, previous, len)| {
+                (later.as_ptr() == Arc::as_ptr(value) && previous.as_ptr() == Arc::as_ptr(earlier)).then_some(*len)
+            })
+        })
     }
 }
 
@@ -176,6 +246,33 @@ mod tests {
             Err(ChannelError::InvalidValue(msg)) => msg,
             other => panic!("expected InvalidValue, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn lineage_names_the_list_a_value_extends_only_when_items_were_appended() {
+        let mut c = channel(
+            Reducer::Messages,
+            Some(json!([{"id": "1", "type": "human", "content": "hi"}])),
+        );
+        let first = c.get().expect("a value");
+        c.update(vec![json!({"id": "2", "type": "ai", "content": "hello"})])
+            .expect("merged");
+        let second = c.get().expect("a value");
+        assert_eq!(lineage::appended_to(&second, &first), Some(1));
+        // A replaced message is not an append.
+        c.update(vec![json!({"id": "2", "type": "ai", "content": "edited"})])
+            .expect("merged");
+        let third = c.get().expect("a value");
+        assert_eq!(lineage::appended_to(&third, &second), None);
+
+        let mut list = channel(Reducer::Add, Some(json!([1])));
+        let before = list.get().expect("a value");
+        list.update(vec![json!([2, 3]), json!([4])]).expect("added");
+        assert_eq!(lineage::appended_to(&list.get().expect("a value"), &before), Some(1));
+        let mut merged = channel(Reducer::Merge, Some(json!({"a": 1})));
+        let before = merged.get().expect("a value");
+        merged.update(vec![json!({"b": 2})]).expect("merged");
+        assert_eq!(lineage::appended_to(&merged.get().expect("a value"), &before), None);
     }
 
     #[test]

@@ -73,6 +73,13 @@ fn class_name(value: &JsValue) -> Option<String> {
     Some(name.unwrap_or_else(|| "an anonymous class".to_string()))
 }
 
+/// Converts `item`, the value of `parent[key]`, as `to_json(parent)` would (paths and cycle
+/// checks included), for callers that convert an object's entries one by one.
+pub(crate) fn to_json_entry(parent: &JsValue, key: &str, item: &JsValue) -> Result<Value, NotJson> {
+    let mut ancestors = vec![parent.clone()];
+    convert(item, &mut key.to_string(), &mut ancestors)
+}
+
 fn not_json(path: &str, found: impl Into<String>) -> NotJson {
     NotJson {
         path: path.to_string(),

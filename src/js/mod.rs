@@ -6,6 +6,7 @@
 //! value conversion is in `interop`, all error conversion in `errors`. The package's JS entry (pkg-template/) wraps these handles in the
 //! LangGraph.js-shaped API.
 
+mod alloc;
 mod client;
 mod compiled;
 mod errors;

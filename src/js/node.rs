@@ -14,21 +14,51 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::runtime::{with_current, WasmRuntime};
 use super::{errors, interop};
-use crate::channels::{Reducer, ReducerFn};
+use crate::channels::{lineage, Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
 
-/// The JS value last handed out for each state key, with the `Arc` it was made from: an
+/// The JS values last handed out for each state key, with the `Arc`s they were made from: an
 /// unchanged channel keeps its `Arc` from step to step, so a step converts only the channels
-/// that changed. One entry per key bounds the cache to one JS copy of the current state (keys
-/// of other graphs or threads with the same name only cost a conversion).
+/// that changed. Two entries per key (newest last) bound the cache to two JS copies of the
+/// current state (keys of other graphs or threads with the same name only cost a conversion);
+/// two, because a conditional edge sees its own version of the state (the committed state
+/// plus its task's writes) beside the one the next step's nodes read, and both extend the
+/// version before.
 struct JsValueCache {
-    entries: HashMap<String, (Arc<Value>, JsValue)>,
+    entries: HashMap<String, Vec<(Arc<Value>, JsValue)>>,
     freeze: Option<Function>,
 }
 
+const VERSIONS_KEPT: usize = 2;
+
 thread_local! {
     static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new(), freeze: None });
+}
+
+/// Deep-freezes a converted value (skipping objects already frozen, so freezing a new array
+/// whose elements were handed out before costs one check per element).
+fn freeze(cache: &mut JsValueCache, js: &JsValue) {
+    if !js.is_object() {
+        return;
+    }
+    let freeze = cache.freeze.get_or_insert_with(|| {
+        Function::new_with_args(
+            "o",
+            "const f = (v) => { if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) \
+             { Object.freeze(v); for (const k of Object.keys(v)) f(v[k]); } return v; }; return f(o);",
+        )
+    });
+    let _ = freeze.call1(&JsValue::NULL, js);
+}
+
+/// The JS array for `new` when the channel's reducer made it by appending to `old` (the `add`,
+/// `append` and `messages` reducers on lists): the old array's elements are reused and only the
+/// new ones are converted, so a growing history costs its growth per step, not its length.
+fn extended_array(old: &Arc<Value>, old_js: &JsValue, new: &Arc<Value>) -> Option<JsValue> {
+    let shared = lineage::appended_to(new, old)?;
+    let tail: Array = new.as_array()?.get(shared..)?.iter().map(interop::to_js).collect();
+    Some(old_js.dyn_ref::<Array>()?.concat(&tail).into())
 }
 
 /// The JS value of a channel value, converted once per version and deep-frozen: nodes share it,
@@ -37,25 +67,74 @@ thread_local! {
 fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some((cached, js)) = cache.entries.get(key) {
+        let mut reused = None;
+        for (cached, js) in cache.entries.get(key).into_iter().flatten().rev() {
             if Arc::ptr_eq(cached, value) {
                 return js.clone();
             }
+            reused = reused.or_else(|| extended_array(cached, js, value));
         }
-        let js = interop::to_js(value);
-        if js.is_object() {
-            let freeze = cache.freeze.get_or_insert_with(|| {
-                Function::new_with_args(
-                    "o",
-                    "const f = (v) => { if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) \
-                     { Object.freeze(v); for (const k of Object.keys(v)) f(v[k]); } return v; }; return f(o);",
-                )
-            });
-            let _ = freeze.call1(&JsValue::NULL, &js);
+        let js = reused.unwrap_or_else(|| interop::to_js(value));
+        freeze(&mut cache, &js);
+        let versions = cache.entries.entry(key.to_string()).or_default();
+        if versions.len() == VERSIONS_KEPT {
+            versions.remove(0);
         }
-        cache.entries.insert(key.to_string(), (value.clone(), js.clone()));
+        versions.push((value.clone(), js.clone()));
         js
     })
+}
+
+/// The engine's value of `js` when it is a channel value handed out by `channel_to_js` (a node
+/// returning a list it read, as in `{ messages: state.responses }`): a copy of the Rust value
+/// instead of a walk over the JS objects.
+fn handed_out_value(js: &JsValue) -> Option<Value> {
+    if !js.is_object() {
+        return None;
+    }
+    CACHE.with(|cache| {
+        let cache = cache.borrow();
+        cache
+            .entries
+            .values()
+            .flatten()
+            .find(|(_, handed)| js_sys::Object::is(handed, js))
+            .map(|(value, _)| value.as_ref().clone())
+    })
+}
+
+/// A node's state update as JSON, reusing the engine's values for keys whose value is one the
+/// node was handed.
+fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
+    // A plain object: its prototype is `Object.prototype` (whose own prototype is null) or null.
+    let plain = value.is_object() && !Array::is_array(value) && {
+        let proto: JsValue = js_sys::Object::get_prototype_of(value).into();
+        proto.is_null() || JsValue::from(js_sys::Object::get_prototype_of(&proto)).is_null()
+    };
+    if !plain {
+        return interop::to_json(value);
+    }
+    let entries = js_sys::Object::entries(value.unchecked_ref());
+    if entries
+        .iter()
+        .all(|entry| handed_out_value(&Array::from(&entry).get(1)).is_none())
+    {
+        return interop::to_json(value);
+    }
+    let mut map = serde_json::Map::new();
+    for entry in entries.iter() {
+        let entry = Array::from(&entry);
+        let (key, item) = (entry.get(0).as_string().unwrap_or_default(), entry.get(1));
+        if item.is_undefined() {
+            continue; // as JSON.stringify and interop::to_json do
+        }
+        let converted = match handed_out_value(&item) {
+            Some(v) => v,
+            None => interop::to_json_entry(value, &key, &item)?,
+        };
+        map.insert(key, converted);
+    }
+    Ok(Value::Object(map))
 }
 
 /// The state a JS node or path function gets: a fresh plain object whose values are the
@@ -164,7 +243,7 @@ fn output_from_js(node: &str, value: JsValue) -> Result<NodeOutput, NodeError> {
             return Ok(NodeOutput::Commands(commands));
         }
     }
-    let update = interop::to_json(&value).map_err(|e| invalid_update(e.describe(&who)))?;
+    let update = update_to_json(&value).map_err(|e| invalid_update(e.describe(&who)))?;
     Ok(NodeOutput::Update(update))
 }
 
@@ -239,13 +318,22 @@ impl PathFn for JsPath {
 /// A JS reducer `(current, update) => next`; it must be synchronous.
 pub(crate) fn js_reducer(key: String, func: Function) -> Reducer {
     let f: ReducerFn = Rc::new(move |current: Value, update: Value| {
+        let (current_js, update_js) = (interop::to_js(&current), interop::to_js(&update));
         let result = func
-            .call2(&JsValue::NULL, &interop::to_js(&current), &interop::to_js(&update))
+            .call2(&JsValue::NULL, &current_js, &update_js)
             .map_err(|thrown| errors::node_error(thrown).to_string())?;
         if result.is_instance_of::<Promise>() {
             return Err(format!(
                 "the reducer of '{key}' returned a Promise; reducers must be synchronous"
             ));
+        }
+        // Reducers such as `(x, y) => y ?? x` pick one of their arguments: keep that value
+        // instead of converting it back.
+        if js_sys::Object::is(&result, &update_js) {
+            return Ok(update);
+        }
+        if js_sys::Object::is(&result, &current_js) {
+            return Ok(current);
         }
         interop::to_json(&result).map_err(|e| e.describe(&format!("the reducer of '{key}'")))
     });

@@ -50,3 +50,49 @@ test("a node that mutates its input gets an error and the state is unchanged", a
     .compile();
   assert.deepEqual(await fine.invoke({ items: ["a"] }), { items: ["a", "b"] });
 });
+
+test("a list that a reducer appends to keeps its earlier items' objects; a replaced message is new", async () => {
+  const seen = [];
+  let turn = 0;
+  const graph = new StateGraph({ channels: { messages: "messages", log: "add" } })
+    .addNode("talk", (state) => {
+      seen.push({ messages: state.messages, log: state.log });
+      turn += 1;
+      // Turn 3 edits message "m1" (a replace, not an append); the others append.
+      const message = turn === 3 ? { id: "m1", type: "ai", content: "edited" } : { id: `m${turn}`, type: "ai", content: `said ${turn}` };
+      return { messages: [message], log: [{ turn }] };
+    })
+    .addEdge(START, "talk")
+    .addConditionalEdges("talk", () => (turn < 4 ? "talk" : END))
+    .compile();
+  const out = await graph.invoke({ messages: [{ id: "h", type: "human", content: "hi" }], log: [] });
+  assert.deepEqual(out.messages.map((m) => [m.id, m.content]), [["h", "hi"], ["m1", "edited"], ["m2", "said 2"], ["m4", "said 4"]]);
+  assert.deepEqual(out.log, [{ turn: 1 }, { turn: 2 }, { turn: 3 }, { turn: 4 }]);
+  const [, second, third, fourth] = seen;
+  assert.deepEqual(second.messages.map((m) => m.content), ["hi", "said 1"]);
+  assert.equal(third.messages[1], second.messages[1], "an appended list reuses the earlier items' objects");
+  assert.equal(third.log[0], second.log[0]);
+  assert.deepEqual(third.messages.map((m) => m.content), ["hi", "said 1", "said 2"]);
+  assert.deepEqual(fourth.messages.map((m) => m.content), ["hi", "edited", "said 2"], "the edit is seen");
+  assert.ok(Object.isFrozen(fourth.messages) && Object.isFrozen(fourth.messages[2]));
+  assert.throws(() => third.messages.push({}), TypeError);
+});
+
+test("returning a value the node was handed, or a reducer returning its argument, keeps the value", async () => {
+  const graph = new StateGraph({
+    channels: {
+      source: null,
+      copy: null,
+      kept: { reducer: (current, update) => update ?? current, default: () => ({ first: true }) },
+    },
+  })
+    .addNode("copier", (state) => ({ copy: state.source, kept: state.source }))
+    .addNode("again", (state) => ({ copy: state.copy, kept: null }))
+    .addEdge(START, "copier")
+    .addEdge("copier", "again")
+    .addEdge("again", END)
+    .compile();
+  const source = { deep: { list: [1, "two", null, true] } };
+  const out = await graph.invoke({ source });
+  assert.deepEqual(out, { source, copy: source, kept: source });
+});
