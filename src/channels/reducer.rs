@@ -132,12 +132,21 @@ pub mod lineage {
     }
 
     /// How many leading items `value` shares with `earlier`, when `value` is known to be
-    /// `earlier` plus appended items (directly; not across several steps).
-    pub fn appended_to(value: &Arc<Value>, earlier: &Arc<Value>) -> Option<usize> {
+    /// `earlier` plus appended items, directly or through versions in between (that nobody
+    /// needs to hold: `earlier`'s items are the same at every link). `earlier` may be a weak
+    /// reference to a value since extended in place: only its identity is compared.
+    pub fn appended_to(value: &Arc<Value>, earlier: &Weak<Value>) -> Option<usize> {
         ENTRIES.with(|entries| {
-            entries.borrow().iter().rev().find_map(|(later, previous, len)| {
-                (later.as_ptr() == Arc::as_ptr(value) && previous.as_ptr() == Arc::as_ptr(earlier)).then_some(*len)
-            })
+            let entries = entries.borrow();
+            let mut at = Arc::as_ptr(value);
+            for _ in 0..KEPT {
+                let (_, previous, len) = entries.iter().rev().find(|(later, _, _)| later.as_ptr() == at)?;
+                if previous.as_ptr() == earlier.as_ptr() {
+                    return Some(*len);
+                }
+                at = previous.as_ptr();
+            }
+            None
         })
     }
 }
@@ -258,21 +267,33 @@ mod tests {
         c.update(vec![json!({"id": "2", "type": "ai", "content": "hello"})])
             .expect("merged");
         let second = c.get().expect("a value");
-        assert_eq!(lineage::appended_to(&second, &first), Some(1));
+        assert_eq!(lineage::appended_to(&second, &Arc::downgrade(&first)), Some(1));
         // A replaced message is not an append.
         c.update(vec![json!({"id": "2", "type": "ai", "content": "edited"})])
             .expect("merged");
         let third = c.get().expect("a value");
-        assert_eq!(lineage::appended_to(&third, &second), None);
+        assert_eq!(lineage::appended_to(&third, &Arc::downgrade(&second)), None);
+        // Through a version nobody held: a list extended in place twice still names the first.
+        let mut list = channel(Reducer::Append, Some(json!([0])));
+        let start = Arc::downgrade(&list.get().expect("a value"));
+        list.update(vec![json!(1)]).expect("appended");
+        list.update(vec![json!([2, 3])]).expect("appended");
+        assert_eq!(lineage::appended_to(&list.get().expect("a value"), &start), Some(1));
 
         let mut list = channel(Reducer::Add, Some(json!([1])));
         let before = list.get().expect("a value");
         list.update(vec![json!([2, 3]), json!([4])]).expect("added");
-        assert_eq!(lineage::appended_to(&list.get().expect("a value"), &before), Some(1));
+        assert_eq!(
+            lineage::appended_to(&list.get().expect("a value"), &Arc::downgrade(&before)),
+            Some(1)
+        );
         let mut merged = channel(Reducer::Merge, Some(json!({"a": 1})));
         let before = merged.get().expect("a value");
         merged.update(vec![json!({"b": 2})]).expect("merged");
-        assert_eq!(lineage::appended_to(&merged.get().expect("a value"), &before), None);
+        assert_eq!(
+            lineage::appended_to(&merged.get().expect("a value"), &Arc::downgrade(&before)),
+            None
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use futures::FutureExt;
 use js_sys::{Array, Function, Promise, Reflect};
@@ -18,15 +18,17 @@ use crate::channels::{lineage, Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
 
-/// The JS values last handed out for each state key, with the `Arc`s they were made from: an
+/// The JS values last handed out for each state key, with the values they were made from: an
 /// unchanged channel keeps its `Arc` from step to step, so a step converts only the channels
 /// that changed. Two entries per key (newest last) bound the cache to two JS copies of the
 /// current state (keys of other graphs or threads with the same name only cost a conversion);
 /// two, because a conditional edge sees its own version of the state (the committed state
 /// plus its task's writes) beside the one the next step's nodes read, and both extend the
-/// version before.
+/// version before. The cache holds values weakly: a channel that is the only holder of its
+/// list appends to it in place instead of copying it (identity is still exact, since a `Weak`
+/// keeps its allocation's address from being reused).
 struct JsValueCache {
-    entries: HashMap<String, Vec<(Arc<Value>, JsValue)>>,
+    entries: HashMap<String, Vec<(Weak<Value>, JsValue)>>,
     freeze: Option<Function>,
 }
 
@@ -55,7 +57,7 @@ fn freeze(cache: &mut JsValueCache, js: &JsValue) {
 /// The JS array for `new` when the channel's reducer made it by appending to `old` (the `add`,
 /// `append` and `messages` reducers on lists): the old array's elements are reused and only the
 /// new ones are converted, so a growing history costs its growth per step, not its length.
-fn extended_array(old: &Arc<Value>, old_js: &JsValue, new: &Arc<Value>) -> Option<JsValue> {
+fn extended_array(old: &Weak<Value>, old_js: &JsValue, new: &Arc<Value>) -> Option<JsValue> {
     let shared = lineage::appended_to(new, old)?;
     let tail: Array = new.as_array()?.get(shared..)?.iter().map(interop::to_js).collect();
     Some(old_js.dyn_ref::<Array>()?.concat(&tail).into())
@@ -69,7 +71,7 @@ fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
         let mut cache = cache.borrow_mut();
         let mut reused = None;
         for (cached, js) in cache.entries.get(key).into_iter().flatten().rev() {
-            if Arc::ptr_eq(cached, value) {
+            if std::ptr::eq(cached.as_ptr(), Arc::as_ptr(value)) {
                 return js.clone();
             }
             reused = reused.or_else(|| extended_array(cached, js, value));
@@ -80,7 +82,7 @@ fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
         if versions.len() == VERSIONS_KEPT {
             versions.remove(0);
         }
-        versions.push((value.clone(), js.clone()));
+        versions.push((Arc::downgrade(value), js.clone()));
         js
     })
 }
@@ -99,7 +101,8 @@ fn handed_out_value(js: &JsValue) -> Option<Value> {
             .values()
             .flatten()
             .find(|(_, handed)| js_sys::Object::is(handed, js))
-            .map(|(value, _)| value.as_ref().clone())
+            .and_then(|(value, _)| value.upgrade())
+            .map(|value| value.as_ref().clone())
     })
 }
 
