@@ -3,7 +3,7 @@
 //! Sets and cycles are refused with the path where they were found — never dropped silently),
 //! and engine values are handed back as plain JS objects and arrays.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -35,7 +35,30 @@ impl NotJson {
 const MAX_DEPTH: usize = 512;
 
 /// Converts a JS value to JSON data, or says what in it is not JSON.
+///
+/// Objects and arrays take the fast path: a JS function checks the whole value by the rules of
+/// `convert` (same errors, same paths) and hands it over as one `JSON.stringify` text, which
+/// `serde_json` parses. Walking the value from Rust costs several JS calls per value; this costs
+/// a few per conversion. Values whose JSON text would not mean the same as `convert`'s result
+/// (dates, boxed primitives, `toJSON` methods, integers beyond 2^53, lone surrogates) take the
+/// walk from Rust.
 pub(crate) fn to_json(value: &JsValue) -> Result<Value, NotJson> {
+    if value.is_object() && !value.is_function() {
+        // On a throw (a getter or proxy that throws), the walk below meets it the usual way.
+        if let Ok(text) = JSON_TEXT.with(|check| check.call1(&JsValue::NULL, value)) {
+            if let Some(text) = text.as_string() {
+                if let Ok(parsed) = serde_json::from_str(&text) {
+                    return Ok(parsed);
+                }
+            } else if Array::is_array(&text) {
+                let found = Array::from(&text);
+                return Err(not_json(
+                    &found.get(0).as_string().unwrap_or_default(),
+                    found.get(1).as_string().unwrap_or_default(),
+                ));
+            }
+        }
+    }
     let mut ancestors = Vec::new();
     convert(value, &mut String::new(), &mut ancestors, Strictness::Lenient)
 }
@@ -73,11 +96,76 @@ fn class_name(value: &JsValue) -> Option<String> {
     Some(name.unwrap_or_else(|| "an anonymous class".to_string()))
 }
 
+// `convert`'s rules in JS: returns the value's JSON text, `[path, found]` for the first value
+// that is not JSON data, or `0` when only the walk from Rust gives the right result.
+const CHECK_AND_STRINGIFY: &str = r#"
+const MAX_DEPTH = 512;
+const ancestors = [];
+const keys = [];
+let slow = false;
+const path = () => keys.reduce((p, k) => typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : k, "");
+const walk = (v) => {
+  switch (typeof v) {
+    case "string": case "boolean": case "undefined": return null;
+    case "number":
+      if (!Number.isFinite(v)) return [path(), `the number ${Number.isNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf"}`];
+      if (Number.isInteger(v) && Math.abs(v) > Number.MAX_SAFE_INTEGER) slow = true;
+      return null;
+    case "function": return [path(), "a function"];
+    case "symbol": return [path(), "a symbol"];
+    case "bigint": return [path(), "a BigInt"];
+  }
+  if (v === null) return null;
+  if (v instanceof Date || v instanceof Number || v instanceof String || v instanceof Boolean || typeof v.toJSON === "function") {
+    slow = true;
+    return null;
+  }
+  if (v instanceof Map || v instanceof Set) return [path(), "a Map or Set (use an object or an array)"];
+  if (ancestors.includes(v)) return [path(), "a cyclic reference"];
+  if (ancestors.length >= MAX_DEPTH) return [path(), `nesting deeper than ${MAX_DEPTH} levels`];
+  ancestors.push(v);
+  let found = null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && !found; i++) {
+      keys.push(i);
+      found = walk(v[i]);
+      keys.pop();
+    }
+  } else {
+    for (const k of Object.keys(v)) {
+      const item = v[k];
+      if (item === undefined) continue;
+      keys.push(k);
+      found = walk(item);
+      keys.pop();
+      if (found) break;
+    }
+  }
+  ancestors.pop();
+  return found;
+};
+return (v) => {
+  ancestors.length = 0;
+  keys.length = 0;
+  slow = false;
+  const found = walk(v);
+  return found ?? (slow ? 0 : JSON.stringify(v));
+};
+"#;
+
+thread_local! {
+    static JSON_TEXT: Function = Function::new_no_args(CHECK_AND_STRINGIFY)
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .unwrap_or_else(|| Function::new_no_args("return 0;"));
+}
+
 /// Converts `item`, the value of `parent[key]`, as `to_json(parent)` would (paths and cycle
 /// checks included), for callers that convert an object's entries one by one.
 pub(crate) fn to_json_entry(parent: &JsValue, key: &str, item: &JsValue) -> Result<Value, NotJson> {
     let mut ancestors = vec![parent.clone()];
-    convert(item, &mut key.to_string(), &mut ancestors)
+    convert(item, &mut key.to_string(), &mut ancestors, Strictness::Lenient)
 }
 
 fn not_json(path: &str, found: impl Into<String>) -> NotJson {
@@ -187,7 +275,14 @@ fn number(n: f64) -> Option<Value> {
 }
 
 /// Converts JSON data to a plain JS value (objects, arrays, numbers, strings, booleans, null).
+/// Objects and arrays cross as one JSON text for `JSON.parse` (one string copy instead of a JS
+/// call per value).
 pub(crate) fn to_js(value: &Value) -> JsValue {
+    if matches!(value, Value::Array(_) | Value::Object(_)) {
+        if let Ok(Ok(parsed)) = serde_json::to_string(value).map(|text| js_sys::JSON::parse(&text)) {
+            return parsed;
+        }
+    }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
@@ -292,6 +387,23 @@ mod tests {
             "{a: [1, {b: null}], c: Object.assign(Object.create(null), {d: 'x'})}",
         ));
         assert_eq!(value.unwrap(), json!({"a": [1, {"b": null}], "c": {"d": "x"}}));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_json_text_path_gives_what_the_walk_gives() {
+        let sources = [
+            "{a: [1, -0, 2.5, 1e21, 0.1, 1/3, undefined, null, 'x\\u00e9'], b: {c: {}, 'd.e': [[]]}, z: true}",
+            "[{x: -Infinity}]",
+            "{deep: {list: [0, {y: Infinity}]}}",
+            "{lone: '\\ud800'}",
+            "{boxed: new Number(2), json: {toJSON() { return 1; }}}",
+            "(() => { const a = []; a[2] = 1; return {holes: a}; })()",
+        ];
+        for source in sources {
+            let value = js(source);
+            let walked = convert(&value, &mut String::new(), &mut Vec::new(), Strictness::Lenient);
+            assert_eq!(to_json(&value), walked, "{source}");
+        }
     }
 
     #[wasm_bindgen_test]

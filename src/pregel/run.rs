@@ -15,7 +15,8 @@ use super::runner;
 use super::runtime::{CancelSignal, NullResume, ParentLink};
 use super::stream::{StreamMode, StreamSink};
 use super::types::{
-    Breakpoints, Command, Durability, Input, Interrupt, ResumeMap, RunConfig, DEFAULT_RECURSION_LIMIT, INTERRUPT_KEY,
+    Breakpoints, Command, Durability, Input, Interrupt, ResumeMap, RunConfig, State, DEFAULT_RECURSION_LIMIT,
+    INTERRUPT_KEY,
 };
 use crate::checkpoint::{
     now_iso, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
@@ -319,7 +320,17 @@ impl PregelLoop {
     }
 
     async fn after_tick(&mut self) -> Result<(), Exit> {
-        let writes: Vec<TaskWrites> = self.tasks.iter().map(TaskWrites::from).collect();
+        // The tasks are done with their inputs: dropping them before the writes are applied
+        // leaves each channel the only holder of its value, so a reducer can extend a list in
+        // place instead of copying it.
+        let writes: Vec<TaskWrites> = self
+            .tasks
+            .iter_mut()
+            .map(|task| {
+                task.input = State::new();
+                TaskWrites::from(&*task)
+            })
+            .collect();
         let updated = algo::apply_writes(
             &mut self.checkpoint,
             &mut self.channels,
