@@ -14,7 +14,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { sweepChart } from "./lib/chart.mjs";
 import { loadLibraries } from "./lib/libraries.node.mjs";
-import { comparePair, median } from "./lib/measure.mjs";
+import { collect, comparePair, median } from "./lib/measure.mjs";
 import { shapes, sweepPlan, sweepSample, blobOfSize } from "./lib/shapes.mjs";
 import { sizes } from "./lib/size.mjs";
 
@@ -68,7 +68,7 @@ if (!only || "state_size_sweep".includes(only)) {
     const steps_ = { ours: [], theirs: [] };
     for (let r = 0; r < rounds + (smoke ? 0 : 1); r++) {
       for (const side of r % 2 ? ["theirs", "ours"] : ["ours", "theirs"]) {
-        globalThis.gc?.();
+        await collect();
         const perStep = await sweepSample(sides[side], bytes, steps, blob);
         if (smoke || r > 0) steps_[side].push(...perStep); // the first round warms up
       }

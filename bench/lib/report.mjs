@@ -3,6 +3,7 @@
 const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
 const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
+const ratio = (r) => `${r < 1 ? r.toFixed(2) : r.toFixed(1)}×`;
 const bytes = (b) => (b >= 1e6 ? `${b / 1e6} MB` : b >= 1e3 ? `${b / 1e3} KB` : `${b} B`);
 
 /** The target a shape's ratio is held to: ≥10× with a checkpointer, ≥5× without. */
@@ -27,7 +28,7 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     for (const r of results.shapes) {
       const unit = r.unit === "run" ? "ms" : `ms per ${r.unit}`;
       const ok = r.ratio >= target(r) ? "✅" : "❌";
-      out.push(`| ${r.name} | ${r.checkpoint ? "MemorySaver" : "none"} | ${ms(r.ours)} ${unit} | ${ms(r.theirs)} ${unit} | ${r.ratio.toFixed(1)}× | ≥${target(r)}× ${ok} | ${r.samples} |`);
+      out.push(`| ${r.name} | ${r.checkpoint ? "MemorySaver" : "none"} | ${ms(r.ours)} ${unit} | ${ms(r.theirs)} ${unit} | ${ratio(r.ratio)} | ≥${target(r)}× ${ok} | ${r.samples} |`);
     }
     out.push("");
   }
@@ -43,7 +44,7 @@ export function renderResults({ results, machine, versions, smoke, date }) {
       "",
       "| state size | langgraph-wasm ms/step | LangGraph.js ms/step | ratio |",
       "|---:|---:|---:|---:|",
-      ...results.sweep.map((r) => `| ${bytes(r.bytes)} | ${ms(r.ours)} | ${ms(r.theirs)} | ${(r.theirs / r.ours).toFixed(1)}× |`),
+      ...results.sweep.map((r) => `| ${bytes(r.bytes)} | ${ms(r.ours)} | ${ms(r.theirs)} | ${ratio(r.theirs / r.ours)} |`),
       "",
       `Largest ÷ smallest per-step time: langgraph-wasm ${flat("ours").toFixed(1)}× (target: within 2×), LangGraph.js ${flat("theirs").toFixed(1)}×.`,
       "",
