@@ -29,8 +29,8 @@ fn options(saver: bool) -> CompileOptions {
     }
 }
 
-/// `sequential_N`: N no-op nodes in a line.
-fn sequential(n: usize, saver: bool) -> Built {
+/// A graph whose state is LangGraph's `MessagesState`.
+fn messages_state() -> Result<StateGraph, Box<dyn std::error::Error>> {
     let mut b = StateGraph::new();
     b.channel(
         "messages",
@@ -39,6 +39,12 @@ fn sequential(n: usize, saver: bool) -> Built {
             default: Some(json!([])),
         },
     )?;
+    Ok(b)
+}
+
+/// `sequential_N`: N no-op nodes in a line.
+fn sequential(n: usize, saver: bool) -> Built {
+    let mut b = messages_state()?;
     let mut previous = START.to_string();
     for i in 0..n {
         let name = format!("node_{i}");
@@ -115,14 +121,7 @@ fn fanout(n: usize, saver: bool) -> Built {
 
 /// A chat loop whose history grows by one 36 KB message per step (react_agent's state).
 fn messages(n: usize, saver: bool) -> Built {
-    let mut b = StateGraph::new();
-    b.channel(
-        "messages",
-        ChannelSpec::Reducer {
-            reducer: Reducer::Messages,
-            default: Some(json!([])),
-        },
-    )?;
+    let mut b = messages_state()?;
     b.add_node(
         "agent",
         node_fn(|_, _| Ok(json!({ "messages": [{ "type": "ai", "content": "x".repeat(36_000) }] }).into())),
