@@ -48,6 +48,7 @@ pub mod checkpoint;
 pub mod graph;
 pub mod http;
 pub mod pregel;
+pub mod random;
 pub mod server;
 
 #[cfg(target_arch = "wasm32")]

@@ -121,7 +121,7 @@ fn normalize(messages: Value) -> Vec<Value> {
         }
         if let Value::Object(fields) = message {
             if matches!(fields.get("id"), None | Some(Value::Null)) {
-                let id = uuid::Uuid::new_v4().to_string();
+                let id = crate::random::uuid_v4().to_string();
                 fields.insert("id".into(), Value::String(id));
             }
         }

@@ -105,7 +105,7 @@ pub fn new_checkpoint_id(step: i64) -> CheckpointId {
     // Python's `clock_seq & 0x3FFF`. The cast cannot truncate after the mask.
     let clock_seq = (step & 0x3FFF) as u16;
     // Bytes 10..16 of a v4 UUID are all random (the version and variant bits are earlier).
-    let random = uuid::Uuid::new_v4().into_bytes();
+    let random = crate::random::uuid_v4().into_bytes();
     let node = [random[10], random[11], random[12], random[13], random[14], random[15]];
     let id = uuid::Builder::from_sorted_gregorian_timestamp(next_ticks(), clock_seq, &node).into_uuid();
     CheckpointId(id.hyphenated().to_string())

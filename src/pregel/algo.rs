@@ -90,8 +90,10 @@ impl TaskWrites {
     /// A planned task that will not run: applying it only marks its triggers as seen.
     pub fn discarded(task: &PreparedTask) -> Self {
         TaskWrites {
+            name: task.name.clone(),
+            path_key: task.path.sort_key(),
+            triggers: task.triggers.clone(),
             writes: Vec::new(),
-            ..TaskWrites::from(task)
         }
     }
 }
@@ -108,10 +110,8 @@ pub(crate) fn null_writes(pending: &[PendingWrite]) -> Vec<(String, Value)> {
 impl From<&PreparedTask> for TaskWrites {
     fn from(t: &PreparedTask) -> Self {
         TaskWrites {
-            name: t.name.clone(),
-            path_key: t.path.sort_key(),
-            triggers: t.triggers.clone(),
             writes: t.writes.clone(),
+            ..TaskWrites::discarded(t)
         }
     }
 }
@@ -190,7 +190,7 @@ pub(crate) fn prepare_next_tasks(
 
     if let Some(sends) = channels.get(TASKS).and_then(|c| c.get()) {
         for (idx, packet) in sends.as_array().into_iter().flatten().enumerate() {
-            let Ok(send) = serde_json::from_value::<Send>(packet.clone()) else {
+            let Some(send) = Send::from_packet(packet) else {
                 continue;
             };
             if !graph.nodes.contains_key(&send.node) {
@@ -256,7 +256,7 @@ pub(crate) fn prepare_next_tasks(
         let id = task_id(&parts);
         let input = if name == START {
             match channels.get(START).and_then(|c| c.get()) {
-                Some(v) => State::from_value(v.as_ref().clone()),
+                Some(v) => State::from_shared(v),
                 None => continue,
             }
         } else {
@@ -373,9 +373,7 @@ const VERSION_RANDOM_BITS: u32 = 22;
 /// total stays within 53 bits, so versions survive as JS numbers.
 pub(crate) fn next_version(max: ChannelVersion) -> ChannelVersion {
     let step = (max >> VERSION_RANDOM_BITS) + 1;
-    let bytes = uuid::Uuid::new_v4().into_bytes();
-    let random =
-        u64::from(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])) & ((1 << VERSION_RANDOM_BITS) - 1);
+    let random = crate::random::u64() & ((1 << VERSION_RANDOM_BITS) - 1);
     (step << VERSION_RANDOM_BITS) | random
 }
 

@@ -108,7 +108,7 @@ impl RetryPolicy {
         let base = self.initial_interval.as_secs_f64() * factor;
         let mut secs = base.min(self.max_interval.as_secs_f64());
         if self.jitter {
-            secs += random_unit();
+            secs += crate::random::unit();
         }
         Duration::try_from_secs_f64(secs).unwrap_or(self.max_interval)
     }
@@ -124,14 +124,6 @@ pub(crate) fn policy_for<'a>(
         .iter()
         .find(|p| p.retry_on.matches(failure))
         .filter(|p| attempts < p.max_attempts)
-}
-
-/// A uniform random number in [0, 1).
-fn random_unit() -> f64 {
-    let bytes = uuid::Uuid::new_v4().into_bytes();
-    let mut n = [0u8; 8];
-    n.copy_from_slice(&bytes[..8]);
-    (u64::from_le_bytes(n) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// Waits `duration` without blocking the thread (a timer in the browser, a timer thread natively).

@@ -140,8 +140,8 @@ enum Tick {
 }
 
 /// Runs `graph` as `request` says.
-pub(crate) async fn run(graph: &CompiledGraph, request: RunRequest) -> Result<RunOutcome, Exit> {
-    let input = request.input.clone();
+pub(crate) async fn run(graph: &CompiledGraph, mut request: RunRequest) -> Result<RunOutcome, Exit> {
+    let input = std::mem::take(&mut request.input);
     let mut lp = PregelLoop::load(graph, request).await?;
     let result = lp.run_steps(input).await;
     lp.exit(result).await
@@ -322,13 +322,19 @@ impl PregelLoop {
     async fn after_tick(&mut self) -> Result<(), Exit> {
         // The tasks are done with their inputs: dropping them before the writes are applied
         // leaves each channel the only holder of its value, so a reducer can extend a list in
-        // place instead of copying it.
+        // place instead of copying it. Their writes move into the channels (a task's name is
+        // all that is read of it from here on), and the pending copies go first, so each
+        // written value has one owner and is not copied on the way in.
+        self.pending_writes.clear();
         let writes: Vec<TaskWrites> = self
             .tasks
             .iter_mut()
             .map(|task| {
                 task.input = State::new();
-                TaskWrites::from(&*task)
+                TaskWrites {
+                    writes: std::mem::take(&mut task.writes),
+                    ..TaskWrites::discarded(task)
+                }
             })
             .collect();
         let updated = algo::apply_writes(
@@ -342,7 +348,6 @@ impl PregelLoop {
         if state_changed {
             self.emit_values();
         }
-        self.pending_writes.clear();
         self.is_replaying = false;
         self.put_checkpoint(CheckpointSource::Loop).await?;
         self.resuming = false;

@@ -54,6 +54,23 @@ impl State {
         }
     }
 
+    /// Like `from_value`, without copying the value when this is its only holder.
+    pub(crate) fn from_shared(value: Arc<Value>) -> Self {
+        match Arc::try_unwrap(value) {
+            Ok(value) => State::from_value(value),
+            Err(shared) => match shared.as_ref() {
+                Value::Object(map) => State {
+                    entries: map.iter().map(|(k, v)| (k.clone(), Arc::new(v.clone()))).collect(),
+                    raw: None,
+                },
+                _ => State {
+                    entries: Vec::new(),
+                    raw: Some(shared),
+                },
+            },
+        }
+    }
+
     pub(crate) fn push(&mut self, key: String, value: Arc<Value>) {
         self.entries.push((key, value));
     }
@@ -113,6 +130,15 @@ pub struct Send {
 impl Send {
     pub fn new(node: impl Into<String>, arg: Value) -> Self {
         Send { node: node.into(), arg }
+    }
+
+    /// Reads a `Send` as it is held in the tasks channel (`{"node", "args"}`), copying only
+    /// its argument.
+    pub(crate) fn from_packet(packet: &Value) -> Option<Self> {
+        Some(Send {
+            node: packet.get("node")?.as_str()?.to_string(),
+            arg: packet.get("args")?.clone(),
+        })
     }
 }
 

@@ -119,7 +119,7 @@ pub(crate) fn now() -> String {
 }
 
 pub(crate) fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    crate::random::uuid_v4().to_string()
 }
 
 impl Server {
