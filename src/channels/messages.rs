@@ -76,18 +76,22 @@ fn is_remove_all(message: &Value) -> bool {
 }
 
 fn check(left: &Value, right: &Value) -> Result<(), ChannelError> {
-    let mut known = HashSet::new();
     for message in as_slice(left) {
-        known.extend(message_id(message)?);
+        message_id(message)?;
     }
     let right = as_slice(right);
     for message in right {
         message_id(message)?;
     }
-    // Everything before a remove-all is dropped, so its removals cannot fail.
-    if right.iter().any(is_remove_all) {
+    // Everything before a remove-all is dropped, so its removals cannot fail; without removals
+    // nothing else can.
+    if right.iter().any(is_remove_all) || !right.iter().any(is_remove) {
         return Ok(());
     }
+    let mut known: HashSet<&str> = as_slice(left)
+        .iter()
+        .filter_map(|m| message_id(m).ok().flatten())
+        .collect();
     for message in right {
         match (message_id(message)?, is_remove(message)) {
             (Some(id), true) if !known.contains(id) => {
@@ -130,6 +134,9 @@ fn normalize(messages: Value) -> Vec<Value> {
 }
 
 /// The merge proper. Cannot fail on input that passed `check`.
+///
+/// Where each update goes is planned first, over borrowed ids (no id is copied), then the
+/// update is moved into place.
 fn merge(left: Value, right: Value) -> Value {
     let mut right = normalize(right);
     if let Some(last) = right.iter().rposition(is_remove_all) {
@@ -137,38 +144,53 @@ fn merge(left: Value, right: Value) -> Value {
         return Value::Array(right);
     }
     let mut merged = normalize(left);
-    let id_of = |message: &Value| message_id(message).ok().flatten().map(str::to_owned);
-    let mut index: HashMap<String, usize> = merged
-        .iter()
-        .enumerate()
-        .filter_map(|(at, message)| Some((id_of(message)?, at)))
-        .collect();
-    // Removal is deferred so that a later message with the same id can bring the id back.
-    let mut removed = HashSet::new();
-    for message in right {
-        let Some(id) = id_of(&message) else { continue };
-        match index.get(&id) {
-            Some(_) if is_remove(&message) => {
-                removed.insert(id);
-            }
-            Some(&at) => {
-                removed.remove(&id);
-                if let Some(slot) = merged.get_mut(at) {
-                    *slot = message;
+    fn id_of(message: &Value) -> Option<&str> {
+        message_id(message).ok().flatten()
+    }
+    // For each update: the slot it replaces (an index into `merged`, or past its end for a
+    // message new in this update), or `None` to drop it. Removal is deferred so that a later
+    // message with the same id can bring the id back.
+    let (targets, removed): (Vec<Option<usize>>, HashSet<String>) = {
+        let mut index: HashMap<&str, usize> = merged
+            .iter()
+            .enumerate()
+            .filter_map(|(at, m)| Some((id_of(m)?, at)))
+            .collect();
+        let mut removed = HashSet::new();
+        let mut next = merged.len();
+        let targets = right
+            .iter()
+            .map(|message| {
+                let id = id_of(message)?;
+                match index.get(id) {
+                    Some(_) if is_remove(message) => {
+                        removed.insert(id);
+                        None
+                    }
+                    Some(&at) => {
+                        removed.remove(id);
+                        Some(at)
+                    }
+                    None if is_remove(message) => None,
+                    None => {
+                        index.insert(id, next);
+                        next += 1;
+                        Some(next - 1)
+                    }
                 }
-            }
-            None if is_remove(&message) => {}
-            None => {
-                index.insert(id, merged.len());
-                merged.push(message);
-            }
+            })
+            .collect();
+        (targets, removed.into_iter().map(str::to_owned).collect())
+    };
+    for (message, target) in right.into_iter().zip(targets) {
+        match target {
+            Some(at) if at < merged.len() => merged[at] = message,
+            Some(_) => merged.push(message),
+            None => {}
         }
     }
     if !removed.is_empty() {
-        merged.retain(|message| {
-            let id = message_id(message).ok().flatten();
-            id.is_none_or(|id| !removed.contains(id))
-        });
+        merged.retain(|message| id_of(message).is_none_or(|id| !removed.contains(id)));
     }
     Value::Array(merged)
 }

@@ -280,12 +280,14 @@ impl NodeAction for JsNode {
             let mut guard = AbortOnDrop { controller };
             let handle: JsValue = WasmRuntime::new(runtime.clone(), signal).into();
             let returned = with_current(&runtime, || func.call2(&JsValue::NULL, &state, &handle));
-            let value = match returned {
-                Ok(value) => settle(value).await.map_err(errors::node_error)?,
-                Err(thrown) => return Err(errors::node_error(thrown)),
+            // Finished (returned or threw, as an interrupt does): nothing to abort. Aborting
+            // builds a DOMException, which costs as much as a small node.
+            let settled = match returned {
+                Ok(value) => settle(value).await,
+                Err(thrown) => Err(thrown),
             };
-            guard.controller = None; // finished: nothing to abort
-            output_from_js(&name, value)
+            guard.controller = None;
+            output_from_js(&name, settled.map_err(errors::node_error)?)
         }
         .boxed_local()
     }
