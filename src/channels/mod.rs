@@ -169,6 +169,13 @@ pub trait Channel {
     /// step passed). Returns whether the channel changed, which bumps its version.
     fn update(&mut self, values: Vec<Value>) -> Result<bool, ChannelError>;
 
+    /// `update` on a copy made by `clone_box` (to read the state as one task's writes leave
+    /// it). A channel may keep the result for itself, to take when `update` brings it the
+    /// same writes.
+    fn update_copy(&mut self, values: Vec<Value>) -> Result<bool, ChannelError> {
+        self.update(values)
+    }
+
     /// Called when a task triggered by this channel ran. Returns whether the channel changed.
     fn consume(&mut self) -> bool {
         false

@@ -3,7 +3,9 @@
 //! All writes of a step are folded into the value in order, so parallel nodes can contribute to
 //! one key. A write `{"__overwrite__": v}` sets the value to `v` instead of folding it.
 
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
 
 use serde_json::{Number, Value};
 
@@ -17,13 +19,42 @@ type Result<T, E = ChannelError> = std::result::Result<T, E>;
 pub struct BinaryOperatorAggregate {
     reducer: Reducer,
     value: Option<Arc<Value>>,
+    /// Shared by the channel and its copies (`clone_box`).
+    folded: Rc<RefCell<Option<Fold>>>,
+}
+
+/// A fold computed on a copy of the channel (`update_copy`: a conditional edge reading its
+/// task's own writes). When the step then brings the channel the same writes onto the same
+/// value, the channel takes this result instead of folding again: the work is done once, and
+/// the value the edge saw is the value the next step reads (one identity, so the JS boundary
+/// converts it once).
+#[derive(Debug)]
+struct Fold {
+    before: Option<Weak<Value>>,
+    writes: Vec<Value>,
+    after: Arc<Value>,
 }
 
 impl BinaryOperatorAggregate {
     /// A channel holding `start` (a default or a previous `checkpoint()`), or empty; an empty
     /// channel takes its first write as is.
     pub fn new(reducer: Reducer, start: Option<Arc<Value>>) -> Self {
-        BinaryOperatorAggregate { reducer, value: start }
+        BinaryOperatorAggregate {
+            reducer,
+            value: start,
+            folded: Rc::default(),
+        }
+    }
+
+    /// The fold a copy already made of exactly `values` onto the current value.
+    fn take_folded(&self, values: &[Value]) -> Option<Arc<Value>> {
+        let fold = self.folded.borrow_mut().take()?;
+        let same_base = match (&fold.before, &self.value) {
+            (Some(before), Some(value)) => std::ptr::eq(before.as_ptr(), Arc::as_ptr(value)),
+            (None, None) => true,
+            _ => false,
+        };
+        (same_base && fold.writes == values).then_some(fold.after)
     }
 }
 
@@ -32,12 +63,30 @@ impl Channel for BinaryOperatorAggregate {
         self.value.clone()
     }
 
+    fn update_copy(&mut self, values: Vec<Value>) -> Result<bool> {
+        let before = self.value.as_ref().map(Arc::downgrade);
+        let writes = values.clone();
+        let changed = self.update(values)?;
+        if let Some(after) = &self.value {
+            *self.folded.borrow_mut() = Some(Fold {
+                before,
+                writes,
+                after: after.clone(),
+            });
+        }
+        Ok(changed)
+    }
+
     /// Like LangGraph, an overwrite wins over every other write of the step, and a rejected
     /// write leaves the writes before it folded in. A built-in reducer never loses the value; a
     /// failing `Custom` reducer consumed it, leaving the channel empty.
     fn update(&mut self, values: Vec<Value>) -> Result<bool> {
         if values.is_empty() {
             return Ok(false);
+        }
+        if let Some(folded) = self.take_folded(&values) {
+            self.value = Some(folded);
+            return Ok(true);
         }
         let mut overwrite = None;
         let mut writes = Vec::with_capacity(values.len());
@@ -240,7 +289,6 @@ mod tests {
     use super::*;
     use crate::channels::ChannelSpec;
     use serde_json::json;
-    use std::rc::Rc;
 
     fn channel(reducer: Reducer, start: Option<Value>) -> BinaryOperatorAggregate {
         BinaryOperatorAggregate::new(reducer, start.map(Arc::new))
@@ -248,6 +296,38 @@ mod tests {
 
     fn value(channel: &dyn Channel) -> Option<Value> {
         channel.get().as_deref().cloned()
+    }
+
+    #[test]
+    fn a_copys_fold_is_taken_for_the_same_writes_and_ignored_for_others() {
+        let calls = Rc::new(std::cell::Cell::new(0));
+        let counted = calls.clone();
+        let add: crate::channels::ReducerFn = Rc::new(move |a: Value, b: Value| {
+            counted.set(counted.get() + 1);
+            Ok(json!(a.as_i64().unwrap_or(0) + b.as_i64().unwrap_or(0)))
+        });
+        let mut original = channel(Reducer::Custom(add), Some(json!(1)));
+
+        let mut copy = original.clone_box();
+        copy.update_copy(vec![json!(2)]).unwrap();
+        original.update(vec![json!(2)]).unwrap();
+        assert_eq!(calls.get(), 1, "the original took the copy's fold");
+        assert!(Arc::ptr_eq(&original.get().unwrap(), &copy.get().unwrap()));
+        assert_eq!(value(&original), Some(json!(3)));
+
+        // Other writes (another task wrote too), or a value changed since: folded again.
+        let mut copy = original.clone_box();
+        copy.update_copy(vec![json!(5)]).unwrap();
+        original.update(vec![json!(5), json!(1)]).unwrap();
+        assert_eq!(value(&original), Some(json!(9)));
+        assert_eq!(calls.get(), 4);
+        let mut copy = original.clone_box();
+        copy.update_copy(vec![json!(1)]).unwrap();
+        original.update(vec![json!(1)]).unwrap();
+        let stale = copy.get();
+        original.update(vec![json!(1)]).unwrap();
+        assert_eq!(value(&original), Some(json!(11)));
+        assert_eq!(stale.as_deref(), Some(&json!(10)));
     }
 
     fn invalid(result: Result<Value>) -> String {

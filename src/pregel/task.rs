@@ -225,7 +225,7 @@ fn local_read(
         } else {
             let Some(channel) = channels.get(key) else { continue };
             let mut copy = channel.clone_box();
-            copy.update(own)
+            copy.update_copy(own)
                 .map_err(|e| invalid(format!("At key '{key}' (from node '{node}'): {e}")))?;
             copy.get()
         };
