@@ -14,7 +14,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { sweepChart } from "./lib/chart.mjs";
 import { loadLibraries } from "./lib/libraries.node.mjs";
-import { collect, comparePair, median } from "./lib/measure.mjs";
+import { boundaryVolume, collect, comparePair, median } from "./lib/measure.mjs";
 import { shapes, sweepPlan, sweepSample, blobOfSize } from "./lib/shapes.mjs";
 import { sizes } from "./lib/size.mjs";
 
@@ -31,7 +31,7 @@ const only = option("--only", "");
 const log = (...xs) => console.error(...xs);
 
 const sides = await loadLibraries();
-const results = { shapes: [], sweep: [], memory: [], sizes: null, browser: null };
+const results = { shapes: [], boundary: [], sweep: [], memory: [], sizes: null, browser: null };
 
 // --- 1. Same results on both sides. ---
 const list = shapes(size).filter((s) => s.name.includes(only));
@@ -57,6 +57,16 @@ for (const shape of list) {
   row.ratio = row.theirs / row.ours;
   results.shapes.push(row);
   log(`${row.name.padEnd(26)} ${row.checkpoint ? "MemorySaver" : "none       "} ours ${row.ours.toFixed(2)} ms  LangGraph.js ${row.theirs.toFixed(2)} ms  ×${row.ratio.toFixed(1)}  (${row.samples} samples)`);
+}
+
+// --- 2b. For shapes that miss a target (every shape in a smoke run): what crosses the boundary. ---
+const { target } = await import("./lib/report.mjs");
+const missed = (shape) => results.shapes.some((r) => r.name === shape.name && r.ratio < target(r));
+for (const shape of list.filter((s) => !s.checkpoint && (smoke || missed(s)))) {
+  const row = results.shapes.find((r) => r.name === shape.name && !r.checkpoint);
+  const seen = await boundaryVolume(shape, sides.ours);
+  results.boundary.push({ name: shape.name, theirs: row.theirs, ...seen });
+  log(`boundary ${shape.name}: ${(seen.bytes / 1e6).toFixed(1)} MB of JSON text in ${seen.calls} calls, ${seen.ms.toFixed(0)} ms in JSON.parse/stringify`);
 }
 
 // --- 3. State-size sweep (per-step time between node starts, MemorySaver). ---

@@ -50,3 +50,36 @@ export async function comparePair(shape, sides, { warmup = 1, minRounds = 5, max
   }
   return times;
 }
+
+/**
+ * What one run of `shape` on langgraph-wasm moves across the JS–wasm boundary. Objects and
+ * arrays cross as JSON text (JSON.stringify on the way in, JSON.parse on the way out), so
+ * counting the text those two calls handle, and their time, gives a floor under the cost of
+ * keeping state in wasm: the Rust half (serde_json) comes on top. One warm-up run first.
+ */
+export async function boundaryVolume(shape, adapter) {
+  await shape.build(adapter).run();
+  const { parse, stringify } = JSON;
+  const seen = { bytes: 0, calls: 0, ms: 0 };
+  const counted = (fn, size) =>
+    function (...args) {
+      const t0 = performance.now();
+      const out = fn.apply(JSON, args);
+      seen.ms += performance.now() - t0;
+      seen.calls++;
+      seen.bytes += size(args, out);
+      return out;
+    };
+  await collect();
+  JSON.parse = counted(parse, ([text]) => String(text).length);
+  JSON.stringify = counted(stringify, (_, text) => text?.length ?? 0);
+  const { run } = shape.build(adapter);
+  const t0 = performance.now();
+  try {
+    await run();
+  } finally {
+    JSON.parse = parse;
+    JSON.stringify = stringify;
+  }
+  return { ...seen, runMs: performance.now() - t0 };
+}

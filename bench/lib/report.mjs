@@ -33,6 +33,21 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     out.push("");
   }
 
+  if (results.boundary?.length) {
+    out.push(
+      "## What crosses the JS–wasm boundary (shapes below a target)",
+      "",
+      "State lives in wasm as JSON; a node's input and output, a conditional edge's input, a reducer's arguments and each streamed chunk cross as JSON text (`JSON.stringify` in, `JSON.parse` out), where LangGraph.js passes references. One run without a checkpointer, counted: the text those two calls handled and the time spent in them alone. The Rust half (serde_json parsing and writing the same text) comes on top, so this time is a floor under what the value model costs. The last column compares it with LangGraph.js's whole run.",
+      "",
+      "| shape | our run | JSON text across | calls | JSON.parse + JSON.stringify | LangGraph.js whole run (median) | floor ÷ LangGraph.js run |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+      ...results.boundary.map(
+        (b) => `| ${b.name} | ${ms(b.runMs)} ms | ${b.bytes >= 1e6 ? `${(b.bytes / 1e6).toFixed(1)} MB` : b.bytes >= 1e3 ? `${(b.bytes / 1e3).toFixed(1)} KB` : `${b.bytes} B`} | ${b.calls} | ${ms(b.ms)} ms | ${ms(b.theirs)} ms | ${(b.ms / b.theirs).toFixed(2)} |`,
+      ),
+      "",
+    );
+  }
+
   if (results.sweep.length) {
     const flat = (side) => Math.max(...results.sweep.map((r) => r[side])) / Math.min(...results.sweep.map((r) => r[side]));
     out.push(

@@ -41,6 +41,12 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
       for (const cell of [r[2], r[3], r[4]]) assert.ok(number(cell) > 0, `${r[0]}: ${cell} is a positive number`);
     }
 
+    const boundary = rows("What crosses the JS–wasm boundary");
+    assert.deepEqual(boundary.map((r) => r[0]), names, "every smoke shape is measured at the boundary");
+    for (const r of boundary) {
+      assert.ok(number(r[2]) > 0 && number(r[3]) > 0, `${r[0]}: JSON text crossed the boundary (${r[2]}, ${r[3]} calls)`);
+    }
+
     const sweep = rows("State-size sweep");
     assert.deepEqual(sweep.map((r) => r[0]), ["1 KB", "10 KB"]);
     const svg = readFileSync(join(out, "sweep.svg"), "utf8");
