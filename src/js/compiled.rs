@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
-use js_sys::{Array, Promise};
+use js_sys::{Array, Promise, Reflect};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -315,8 +315,7 @@ pub struct WasmRunStream {
 }
 
 /// LangGraph.js names the parent of a streamed checkpoint `parentConfig` (absent for the first).
-fn js_checkpoint_payload(payload: &Value) -> Value {
-    let mut payload = payload.clone();
+fn js_checkpoint_payload(mut payload: Value) -> Value {
     if let Value::Object(map) = &mut payload {
         if let Some(parent) = map.remove("parent_config") {
             if !parent.is_null() {
@@ -327,19 +326,36 @@ fn js_checkpoint_payload(payload: &Value) -> Value {
     payload
 }
 
-fn part_to_js(part: &StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
+/// An `updates` chunk `{node: update}` whose update values are the node's own (`origin`, the
+/// object it returned) wherever it returned the key, so they are not converted back.
+fn updates_to_js(data: &Value, origin: &JsValue) -> Option<JsValue> {
+    let (node, Value::Object(update)) = data.as_object().filter(|chunk| chunk.len() == 1)?.iter().next()? else {
+        return None;
+    };
+    let values = js_sys::Object::new();
+    for (key, value) in update {
+        let key_js = JsValue::from_str(key);
+        let own = Reflect::get(origin, &key_js).ok().filter(|v| !v.is_undefined());
+        let _ = Reflect::set(&values, &key_js, &own.unwrap_or_else(|| interop::to_js(value)));
+    }
+    Some(interop::object(&[(node.as_str(), values.into())]))
+}
+
+fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
+    let origin = part.origin.as_ref().and_then(|o| o.0.downcast_ref::<JsValue>());
+    let converted = origin.and_then(|origin| updates_to_js(&part.data, origin));
     let data = match part.mode {
-        StreamMode::Checkpoints => js_checkpoint_payload(&part.data),
+        StreamMode::Checkpoints => js_checkpoint_payload(part.data),
         StreamMode::Debug if part.data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
-            let mut debug = part.data.clone();
-            if let Some(payload) = debug.get("payload").map(js_checkpoint_payload) {
-                debug["payload"] = payload;
+            let mut debug = part.data;
+            if let Some(payload) = debug.get_mut("payload").map(std::mem::take) {
+                debug["payload"] = js_checkpoint_payload(payload);
             }
             debug
         }
-        _ => part.data.clone(),
+        _ => part.data,
     };
-    let data = interop::to_js(&data);
+    let data = converted.unwrap_or_else(|| interop::to_js(&data));
     let mode = JsValue::from_str(part.mode.as_str());
     // LangGraph.js shapes: `chunk`, `[mode, chunk]`, `[namespace, chunk]`, `[namespace, mode, chunk]`.
     match (subgraphs, as_list) {
@@ -364,7 +380,7 @@ impl WasmRunStream {
             let item = stream.next().await;
             *cell.borrow_mut() = Some(stream);
             match item {
-                Some(Ok(part)) => Ok(part_to_js(&part, as_list, subgraphs)),
+                Some(Ok(part)) => Ok(part_to_js(part, as_list, subgraphs)),
                 Some(Err(e)) => Err(errors::graph_error(e)),
                 None => Ok(JsValue::UNDEFINED),
             }

@@ -231,13 +231,13 @@ pub(crate) fn command_from_js(value: &JsValue, who: &str) -> Result<Command, Nod
 }
 
 /// What a JS node returned, as the engine's node output.
-fn output_from_js(node: &str, value: JsValue) -> Result<NodeOutput, NodeError> {
+fn output_from_js(node: &str, value: &JsValue) -> Result<NodeOutput, NodeError> {
     let who = format!("node '{node}'");
-    if lg_name(&value).as_deref() == Some("Command") {
-        return Ok(NodeOutput::Command(command_from_js(&value, &who)?));
+    if lg_name(value).as_deref() == Some("Command") {
+        return Ok(NodeOutput::Command(command_from_js(value, &who)?));
     }
-    if Array::is_array(&value) {
-        let items = Array::from(&value);
+    if Array::is_array(value) {
+        let items = Array::from(value);
         if items.length() > 0 && items.iter().all(|v| lg_name(&v).as_deref() == Some("Command")) {
             let commands = items
                 .iter()
@@ -246,7 +246,7 @@ fn output_from_js(node: &str, value: JsValue) -> Result<NodeOutput, NodeError> {
             return Ok(NodeOutput::Commands(commands));
         }
     }
-    let update = update_to_json(&value).map_err(|e| invalid_update(e.describe(&who)))?;
+    let update = update_to_json(value).map_err(|e| invalid_update(e.describe(&who)))?;
     Ok(NodeOutput::Update(update))
 }
 
@@ -287,7 +287,13 @@ impl NodeAction for JsNode {
                 Err(thrown) => Err(thrown),
             };
             guard.controller = None;
-            output_from_js(&name, settled.map_err(errors::node_error)?)
+            let value = settled.map_err(errors::node_error)?;
+            let output = output_from_js(&name, &value)?;
+            if matches!(output, NodeOutput::Update(Value::Object(_))) {
+                // `updates` chunks show the node's own objects, not copies (as LangGraph.js).
+                runtime.set_output_origin(Rc::new(value));
+            }
+            Ok(output)
         }
         .boxed_local()
     }

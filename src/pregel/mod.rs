@@ -27,7 +27,7 @@ pub use retry::{RetryOn, RetryPolicy};
 pub use run::{RunOutcome, RunStatus};
 pub use runtime::{CancelSignal, Runtime};
 pub use state::{HistoryOptions, StateSnapshot, TaskState, ThreadTask};
-pub use stream::{RunStream, StreamMode, StreamPart};
+pub use stream::{Origin, RunStream, StreamMode, StreamPart};
 pub use types::*;
 
 use crate::checkpoint::Checkpointer;

@@ -14,7 +14,7 @@ use super::errors::GraphError;
 use super::retry::{policy_for, sleep};
 use super::run::{Exit, PregelLoop};
 use super::runtime::{ParentLink, Runtime, RuntimeInner, Scratchpad};
-use super::stream::StreamMode;
+use super::stream::{Origin, StreamMode};
 use super::task;
 use super::types::{NodeError, INTERRUPT_KEY, START};
 use crate::checkpoint::{now_iso, PendingWrite, ERROR, INTERRUPT, NO_WRITES, RESUME};
@@ -64,11 +64,11 @@ async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(Str
         let runtime = make_runtime(lp, task);
         running.push(async move {
             let result = run_with_retry(lp, node, task, &runtime).await;
-            (idx, result, runtime.used_resume())
+            (idx, result, runtime.used_resume(), runtime.take_output_origin())
         });
     }
     let mut results = Vec::new();
-    while let Some((idx, result, resume)) = running.next().await {
+    while let Some((idx, result, resume, origin)) = running.next().await {
         let task = &lp.tasks[idx];
         let (writes, failure) = finished_writes(task, result, resume);
         if let Some(exit @ Exit::ParentCommand(_)) = failure {
@@ -78,7 +78,7 @@ async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(Str
         if let Err(e) = save_task_writes(lp, task, &writes).await {
             return (results, Some(e));
         }
-        emit_result(lp, task, &writes);
+        emit_result(lp, task, &writes, origin.map(Origin));
         results.push((idx, writes));
         if failure.is_some() {
             // Dropping the other futures cancels them; their writes were never saved. The
@@ -198,6 +198,7 @@ fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {
                 durability: lp.durability,
                 stream: lp.stream.clone(),
             },
+            output_origin: RefCell::new(None),
         }),
     }
 }
@@ -244,7 +245,7 @@ fn emit_task_event(lp: &PregelLoop, payload: Value, kind: &str) {
     lp.stream.emit(StreamMode::Tasks, &lp.ns, payload);
 }
 
-fn emit_result(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)]) {
+fn emit_result(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)], origin: Option<Origin>) {
     if task.name == START {
         return;
     }
@@ -264,10 +265,15 @@ fn emit_result(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)])
             }
             lp.stream.emit(StreamMode::Values, &lp.ns, values);
         }
-    } else if error.is_none() {
+    } else if error.is_none() && lp.stream.wants(StreamMode::Updates, &lp.ns) {
         let mut chunk = Map::new();
         chunk.insert(task.name.clone(), state_update(lp, writes));
-        lp.stream.emit(StreamMode::Updates, &lp.ns, Value::Object(chunk));
+        lp.stream
+            .emit_with_origin(StreamMode::Updates, &lp.ns, Value::Object(chunk), origin);
+    }
+    // Events nobody listens to are not built: their payloads copy the task's writes.
+    if !lp.stream.wants(StreamMode::Tasks, &lp.ns) && !lp.stream.wants(StreamMode::Debug, &lp.ns) {
+        return;
     }
     let payload = json!({
         "id": task.id,

@@ -69,6 +69,8 @@ pub(crate) struct RuntimeInner {
     pub scratchpad: RefCell<Scratchpad>,
     pub signal: CancelSignal,
     pub link: ParentLink,
+    /// What the node returned, in its binding's terms (for `updates` chunks).
+    pub output_origin: RefCell<Option<Rc<dyn std::any::Any>>>,
 }
 
 /// Handed to every node call. Cheap to clone.
@@ -138,6 +140,17 @@ impl Runtime {
     /// Set when the run is cancelled; long-running nodes should check it and stop.
     pub fn signal(&self) -> &CancelSignal {
         &self.inner.signal
+    }
+
+    /// Records what the node returned in its binding's own terms (a JS object), which
+    /// `updates` chunks then carry beside its JSON (`StreamPart::origin`). A binding sets it
+    /// only for a plain state update, whose state keys the chunk shows as returned.
+    pub fn set_output_origin(&self, origin: Rc<dyn std::any::Any>) {
+        *self.inner.output_origin.borrow_mut() = Some(origin);
+    }
+
+    pub(crate) fn take_output_origin(&self) -> Option<Rc<dyn std::any::Any>> {
+        self.inner.output_origin.borrow_mut().take()
     }
 
     /// The answers consumed so far, when any was (saved so a re-run gets them again).

@@ -4,6 +4,7 @@
 //! The loop future lives inside the stream: it only makes progress while the caller polls, so a
 //! caller that stops reading stops the run (dropping the stream cancels it).
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -73,6 +74,27 @@ pub struct StreamPart {
     pub ns: Vec<String>,
     pub mode: StreamMode,
     pub data: Value,
+    /// For an `updates` chunk: what the node itself returned, as the binding that ran it gave
+    /// it (see `Runtime::set_output_origin`). `data` holds the same update as JSON.
+    pub origin: Option<Origin>,
+}
+
+/// A node's return value in its own language's terms, opaque to the engine: the JS binding
+/// hands a node's own objects back in `updates` chunks instead of copies, as LangGraph.js does.
+/// Compares equal to any other origin: it is a shortcut, not part of the event.
+#[derive(Clone)]
+pub struct Origin(pub Rc<dyn Any>);
+
+impl PartialEq for Origin {
+    fn eq(&self, _: &Origin) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Origin")
+    }
 }
 
 #[derive(Default)]
@@ -110,6 +132,10 @@ impl StreamSink {
     }
 
     pub fn emit(&self, mode: StreamMode, ns: &str, data: Value) {
+        self.emit_with_origin(mode, ns, data, None);
+    }
+
+    pub fn emit_with_origin(&self, mode: StreamMode, ns: &str, data: Value, origin: Option<Origin>) {
         if !self.wants(mode, ns) {
             return;
         }
@@ -118,7 +144,10 @@ impl StreamSink {
         } else {
             ns.split(super::types::NS_SEP).map(str::to_string).collect()
         };
-        self.state.borrow_mut().queue.push_back(StreamPart { ns, mode, data });
+        self.state
+            .borrow_mut()
+            .queue
+            .push_back(StreamPart { ns, mode, data, origin });
     }
 
     fn pop(&self) -> Option<StreamPart> {

@@ -96,3 +96,29 @@ test("returning a value the node was handed, or a reducer returning its argument
   const out = await graph.invoke({ source });
   assert.deepEqual(out, { source, copy: source, kept: source });
 });
+
+test("updates chunks hold the node's own returned values (as LangGraph.js), state keys only", async () => {
+  const returned = [];
+  const graph = new StateGraph({ channels: { doc: null, tags: { reducer: "append", default: () => [] } } })
+    .addNode("write", () => {
+      const update = { doc: { title: "t", body: ["a", "b"] }, tags: ["x"], note: undefined };
+      returned.push(update);
+      return update;
+    })
+    .addNode("route", () => ({}))
+    .addEdge(START, "write")
+    .addEdge("write", "route")
+    .addEdge("route", END)
+    .compile();
+  const chunks = [];
+  for await (const chunk of await graph.stream({}, { streamMode: "updates" })) chunks.push(chunk);
+  assert.equal(chunks.length, 2);
+  assert.deepEqual(chunks[0], { write: { doc: { title: "t", body: ["a", "b"] }, tags: ["x"] } });
+  assert.equal(chunks[0].write.doc, returned[0].doc, "the chunk holds the returned object, not a copy");
+  assert.equal(chunks[0].write.tags, returned[0].tags);
+  assert.ok(!("note" in chunks[0].write), "an undefined value is left out, as in the state");
+  // The state itself is the engine's copy: changing the returned object later changes nothing.
+  returned[0].doc.title = "changed";
+  const values = await graph.invoke({});
+  assert.equal(values.doc.title, "t");
+});
