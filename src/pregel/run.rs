@@ -125,7 +125,11 @@ pub(crate) struct PregelLoop {
     pub(super) prev_saved_id: Option<CheckpointId>,
     pub(super) saved_versions: ChannelVersions,
     pub(super) pending_save: Option<SaveFuture>,
+    /// Writes saved against the current checkpoint when the run loaded it (the tasks of this
+    /// step keep their own writes in `PreparedTask::writes`).
     pub(super) pending_writes: Vec<PendingWrite>,
+    /// Whether tasks of this step finished with writes that are not applied yet.
+    pub(super) unapplied_writes: bool,
     pub(super) channels: Channels,
     pub(super) step: i64,
     pub(super) stop: i64,
@@ -252,6 +256,7 @@ impl PregelLoop {
             prev_saved_id,
             pending_save: None,
             pending_writes,
+            unapplied_writes: false,
             channels,
             step,
             stop: step + limit + 1,
@@ -326,6 +331,7 @@ impl PregelLoop {
         // all that is read of it from here on), and the pending copies go first, so each
         // written value has one owner and is not copied on the way in.
         self.pending_writes.clear();
+        self.unapplied_writes = false;
         let writes: Vec<TaskWrites> = self
             .tasks
             .iter_mut()
@@ -380,7 +386,8 @@ impl PregelLoop {
         if status != RunStatus::Done && !self.is_nested {
             // Show the writes of tasks that finished before the pause, as LangGraph does. They
             // are still pending only when the pause came before `after_tick` applied them.
-            if !self.pending_writes.is_empty() && self.tasks.iter().any(|t| t.finished()) {
+            let unapplied = self.unapplied_writes || !self.pending_writes.is_empty();
+            if unapplied && self.tasks.iter().any(|t| t.finished()) {
                 let writes: Vec<TaskWrites> = self.tasks.iter().map(TaskWrites::from).collect();
                 let updated = algo::apply_writes(
                     &mut self.checkpoint,

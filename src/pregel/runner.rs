@@ -17,7 +17,7 @@ use super::runtime::{ParentLink, Runtime, RuntimeInner, Scratchpad};
 use super::stream::{Origin, StreamMode};
 use super::task;
 use super::types::{NodeError, INTERRUPT_KEY, START};
-use crate::checkpoint::{now_iso, PendingWrite, ERROR, INTERRUPT, NO_WRITES, RESUME};
+use crate::checkpoint::{now_iso, ERROR, INTERRUPT, NO_WRITES, RESUME};
 use crate::graph::PregelNode;
 
 pub(crate) struct StepOutcome {
@@ -39,14 +39,8 @@ pub(crate) async fn run_step(lp: &mut PregelLoop) -> Result<StepOutcome, Exit> {
     let mut interrupted = false;
     for (idx, writes) in results {
         interrupted |= writes.iter().any(|(c, _)| c == INTERRUPT);
-        let task = &mut lp.tasks[idx];
-        lp.pending_writes
-            .extend(writes.iter().map(|(channel, value)| PendingWrite {
-                task_id: task.id.clone(),
-                channel: channel.clone(),
-                value: value.clone(),
-            }));
-        task.writes = writes;
+        lp.unapplied_writes |= !writes.is_empty();
+        lp.tasks[idx].writes = writes;
     }
     match failure {
         Some(exit) => Err(exit),
