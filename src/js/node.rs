@@ -12,7 +12,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::runtime::{with_current, WasmRuntime};
+use super::runtime::{with_current, LazyAbort, WasmRuntime};
 use super::{errors, interop};
 use crate::channels::{lineage, Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
@@ -259,13 +259,13 @@ pub(crate) struct JsNode {
 /// Aborts the node's `AbortSignal` if the node's future is dropped before it finished (its run
 /// was cancelled, a sibling failed, the stream was closed).
 struct AbortOnDrop {
-    controller: Option<web_sys::AbortController>,
+    abort: Option<Rc<RefCell<LazyAbort>>>,
 }
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        if let Some(controller) = self.controller.take() {
-            controller.abort();
+        if let Some(abort) = self.abort.take() {
+            abort.borrow_mut().abort();
         }
     }
 }
@@ -275,10 +275,11 @@ impl NodeAction for JsNode {
         let (name, func) = (self.name.clone(), self.func.clone());
         async move {
             let state = state_to_js(&input);
-            let controller = web_sys::AbortController::new().ok();
-            let signal = controller.as_ref().map(|c| c.signal());
-            let mut guard = AbortOnDrop { controller };
-            let handle: JsValue = WasmRuntime::new(runtime.clone(), signal).into();
+            let abort = Rc::new(RefCell::new(LazyAbort::default()));
+            let mut guard = AbortOnDrop {
+                abort: Some(abort.clone()),
+            };
+            let handle: JsValue = WasmRuntime::new(runtime.clone(), abort).into();
             let returned = with_current(&runtime, || func.call2(&JsValue::NULL, &state, &handle));
             // Finished (returned or threw, as an interrupt does): nothing to abort. Aborting
             // builds a DOMException, which costs as much as a small node.
@@ -286,7 +287,7 @@ impl NodeAction for JsNode {
                 Ok(value) => settle(value).await,
                 Err(thrown) => Err(thrown),
             };
-            guard.controller = None;
+            guard.abort = None;
             let value = settled.map_err(errors::node_error)?;
             let output = output_from_js(&name, &value)?;
             if matches!(output, NodeOutput::Update(Value::Object(_))) {

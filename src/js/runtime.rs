@@ -6,6 +6,7 @@
 //! it never guesses which task is meant.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
@@ -48,16 +49,42 @@ pub fn interrupt(value: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
+/// A node's `AbortSignal`, made the first time the node asks for it (most nodes never do, and
+/// an `AbortController` per call is measurable in small graphs).
+#[derive(Default)]
+pub(crate) struct LazyAbort {
+    controller: Option<web_sys::AbortController>,
+    aborted: bool,
+}
+
+impl LazyAbort {
+    fn signal(&mut self) -> Option<web_sys::AbortSignal> {
+        if self.controller.is_none() {
+            self.controller = web_sys::AbortController::new().ok();
+            if self.aborted {
+                self.controller.iter().for_each(web_sys::AbortController::abort);
+            }
+        }
+        self.controller.as_ref().map(web_sys::AbortController::signal)
+    }
+
+    /// The node's task was dropped before it finished: its signal aborts (now, or when made).
+    pub(crate) fn abort(&mut self) {
+        self.aborted = true;
+        self.controller.iter().for_each(web_sys::AbortController::abort);
+    }
+}
+
 /// The runtime a node gets: `interrupt`, `config`, `context`, `writer`.
 #[wasm_bindgen(js_name = "NodeRuntimeHandle")]
 pub struct WasmRuntime {
     runtime: Runtime,
-    signal: Option<web_sys::AbortSignal>,
+    abort: Rc<RefCell<LazyAbort>>,
 }
 
 impl WasmRuntime {
-    pub(crate) fn new(runtime: Runtime, signal: Option<web_sys::AbortSignal>) -> Self {
-        WasmRuntime { runtime, signal }
+    pub(crate) fn new(runtime: Runtime, abort: Rc<RefCell<LazyAbort>>) -> Self {
+        WasmRuntime { runtime, abort }
     }
 }
 
@@ -104,9 +131,10 @@ impl WasmRuntime {
     /// failed, or the stream reading the run was closed).
     #[wasm_bindgen(getter)]
     pub fn signal(&self) -> JsValue {
-        self.signal
-            .as_ref()
-            .map(|s| s.clone().into())
+        self.abort
+            .borrow_mut()
+            .signal()
+            .map(JsValue::from)
             .unwrap_or(JsValue::UNDEFINED)
     }
 
