@@ -59,3 +59,24 @@ test("closing a stream early aborts the node still running, and a finished node'
   assert.equal(second.aborted, true);
   assert.equal(first.aborted, false);
 });
+
+test("a node that first reads runtime.signal after its task was cancelled gets an aborted signal", async () => {
+  let release;
+  let late;
+  const graph = new StateGraph({ channels: { x: null } })
+    .addNode("slow", async (state, runtime) => {
+      await new Promise((resolve) => (release = resolve));
+      late = runtime.signal;
+      return { x: 1 };
+    })
+    .addEdge(START, "slow")
+    .compile();
+  const controller = new AbortController();
+  const run = graph.invoke({ x: 0 }, { signal: controller.signal });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  controller.abort();
+  await assert.rejects(run, { name: "AbortError" });
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(late.aborted, true);
+});
