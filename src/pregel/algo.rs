@@ -256,7 +256,7 @@ pub(crate) fn prepare_next_tasks(
         let id = task_id(&parts);
         let input = if name == START {
             match channels.get(START).and_then(|c| c.get()) {
-                Some(v) => State::from_shared(v),
+                Some(v) => State::whole(v),
                 None => continue,
             }
         } else {

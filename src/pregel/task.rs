@@ -176,8 +176,7 @@ pub(crate) fn goto_writes(
                 if send.node == START || !graph.nodes.contains_key(&send.node) {
                     return Err(invalid(format!("'{source}' sent to unknown node '{}'", send.node)));
                 }
-                let packet = serde_json::to_value(&send).map_err(|e| invalid(e.to_string()))?;
-                writes.push((TASKS.to_string(), packet));
+                writes.push((TASKS.to_string(), send.into_packet()));
             }
         }
     }

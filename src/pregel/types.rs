@@ -54,20 +54,12 @@ impl State {
         }
     }
 
-    /// Like `from_value`, without copying the value when this is its only holder.
-    pub(crate) fn from_shared(value: Arc<Value>) -> Self {
-        match Arc::try_unwrap(value) {
-            Ok(value) => State::from_value(value),
-            Err(shared) => match shared.as_ref() {
-                Value::Object(map) => State {
-                    entries: map.iter().map(|(k, v)| (k.clone(), Arc::new(v.clone()))).collect(),
-                    raw: None,
-                },
-                _ => State {
-                    entries: Vec::new(),
-                    raw: Some(shared),
-                },
-            },
+    /// The run's input as one shared value, for the `__start__` task (which passes it on as
+    /// its update): nothing is copied until the task writes it.
+    pub(crate) fn whole(value: Arc<Value>) -> Self {
+        State {
+            entries: Vec::new(),
+            raw: Some(value),
         }
     }
 
@@ -130,6 +122,15 @@ pub struct Send {
 impl Send {
     pub fn new(node: impl Into<String>, arg: Value) -> Self {
         Send { node: node.into(), arg }
+    }
+
+    /// The `Send` as the tasks channel holds it (`{"node", "args"}`, its serialized form),
+    /// moving the argument instead of copying it.
+    pub(crate) fn into_packet(self) -> Value {
+        let mut packet = Map::new();
+        packet.insert("node".into(), Value::String(self.node));
+        packet.insert("args".into(), self.arg);
+        Value::Object(packet)
     }
 
     /// Reads a `Send` as it is held in the tasks channel (`{"node", "args"}`), copying only
@@ -457,4 +458,20 @@ pub type ResumeMap = BTreeMap<String, Value>;
 /// Whether `s` looks like an interrupt id (32 lowercase hex chars).
 pub fn is_interrupt_id(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_send_packet_is_its_serialized_form_and_reads_back() {
+        let send = Send::new("worker", json!({"subject": ["a", "b"], "n": 1}));
+        let packet = send.clone().into_packet();
+        assert_eq!(packet, serde_json::to_value(&send).unwrap());
+        assert_eq!(Send::from_packet(&packet), Some(send));
+        assert_eq!(Send::from_packet(&json!({"node": "worker"})), None);
+        assert_eq!(Send::from_packet(&json!({"node": 3, "args": {}})), None);
+    }
 }
