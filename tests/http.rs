@@ -291,6 +291,20 @@ fn refusals_carry_the_server_status_our_error_name_and_its_text() {
     open.send(()).unwrap();
     pool.run_until_stalled();
 
+    // An update the graph refuses is the caller's mistake (4xx: the SDK does not retry it).
+    let (status, body) = pool.run_until(call(
+        &server,
+        post(
+            &format!("/threads/{tid}/state"),
+            json!({ "values": { "log": ["x"] }, "as_node": "ghost" }),
+        ),
+    ));
+    assert_eq!(
+        (status, body["error"].clone()),
+        (422, json!("InvalidUpdateError")),
+        "{body}"
+    );
+
     // Malformed requests.
     let mut bad_json = post("/threads", json!({}));
     bad_json.body = "{not json".into();

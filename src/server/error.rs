@@ -43,7 +43,10 @@ impl ServerError {
             ServerError::BadRequest(_) => 400,
             ServerError::Graph(GraphError::Checkpoint(_)) => 500,
             ServerError::Graph(GraphError::NothingToResume(_) | GraphError::AmbiguousResume(_)) => 409,
-            ServerError::Graph(GraphError::EmptyInput(_) | GraphError::InvalidConfig(_)) => 422,
+            // Refused requests, not server faults: a 5xx would make the SDK retry them.
+            ServerError::Graph(
+                GraphError::EmptyInput(_) | GraphError::InvalidConfig(_) | GraphError::InvalidUpdate(_),
+            ) => 422,
             ServerError::Graph(_) => 500,
         }
     }
