@@ -25,6 +25,10 @@ pub enum ServerError {
     /// The graph failed or refused the input (its own error name and message).
     #[error(transparent)]
     Graph(#[from] GraphError),
+    /// 422: the graph refused what the request asked of it directly (an `updateState` it cannot
+    /// apply), under the graph's own error name. A 5xx would make the SDK retry it.
+    #[error(transparent)]
+    Refused(GraphError),
 }
 
 impl From<CheckpointError> for ServerError {
@@ -34,6 +38,14 @@ impl From<CheckpointError> for ServerError {
 }
 
 impl ServerError {
+    /// A graph error on a request the caller made directly: refused (422), unless storage failed.
+    pub fn refused(error: GraphError) -> Self {
+        match error {
+            GraphError::Checkpoint(_) => ServerError::Graph(error),
+            other => ServerError::Refused(other),
+        }
+    }
+
     /// The HTTP status the LangGraph server answers with.
     pub fn status(&self) -> u16 {
         match self {
@@ -43,10 +55,8 @@ impl ServerError {
             ServerError::BadRequest(_) => 400,
             ServerError::Graph(GraphError::Checkpoint(_)) => 500,
             ServerError::Graph(GraphError::NothingToResume(_) | GraphError::AmbiguousResume(_)) => 409,
-            // Refused requests, not server faults: a 5xx would make the SDK retry them.
-            ServerError::Graph(
-                GraphError::EmptyInput(_) | GraphError::InvalidConfig(_) | GraphError::InvalidUpdate(_),
-            ) => 422,
+            ServerError::Graph(GraphError::EmptyInput(_) | GraphError::InvalidConfig(_)) => 422,
+            ServerError::Refused(_) => 422,
             ServerError::Graph(_) => 500,
         }
     }
@@ -59,7 +69,7 @@ impl ServerError {
             ServerError::Unprocessable(_) => "UnprocessableEntityError",
             ServerError::ThreadBusy(_) => "ThreadBusyError",
             ServerError::BadRequest(_) => "BadRequestError",
-            ServerError::Graph(e) => e.name(),
+            ServerError::Graph(e) | ServerError::Refused(e) => e.name(),
         }
     }
 }

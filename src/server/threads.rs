@@ -287,7 +287,8 @@ impl Server {
                 values,
                 as_node,
             )
-            .await?;
+            .await
+            .map_err(ServerError::refused)?;
         self.refresh_thread(thread_id, None).await?;
         Ok(json!({ "checkpoint": checkpoint_json(&saved) }))
     }
