@@ -43,6 +43,10 @@ impl Channel for EphemeralValue {
         }
     }
 
+    fn expires(&self) -> bool {
+        true
+    }
+
     fn checkpoint(&self) -> Option<Arc<Value>> {
         self.value.clone()
     }

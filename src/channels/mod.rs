@@ -176,6 +176,13 @@ pub trait Channel {
         self.update(values)
     }
 
+    /// Whether a step that brings this channel no writes clears its value (an ephemeral value,
+    /// a non-accumulating topic). For every other channel an empty `update` changes nothing,
+    /// so the loop does not visit them at the end of each step.
+    fn expires(&self) -> bool {
+        false
+    }
+
     /// Called when a task triggered by this channel ran. Returns whether the channel changed.
     fn consume(&mut self) -> bool {
         false

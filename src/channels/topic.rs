@@ -67,6 +67,10 @@ impl Channel for Topic {
         Ok(true)
     }
 
+    fn expires(&self) -> bool {
+        !self.accumulate
+    }
+
     fn checkpoint(&self) -> Option<Arc<Value>> {
         self.values.clone()
     }

@@ -16,8 +16,56 @@ use crate::checkpoint::{
 };
 use crate::graph::GraphSpec;
 
-/// The channels of one run, by name.
-pub(crate) type Channels = BTreeMap<String, Box<dyn Channel>>;
+/// The channels of one run, by name, with what the end of a step needs without visiting
+/// every channel: which ones an idle step would clear, and the newest version.
+pub(crate) struct Channels {
+    map: BTreeMap<String, Box<dyn Channel>>,
+    /// Channels holding a value that expires at the end of a step that does not write them
+    /// (edges and other ephemeral values): a graph of N nodes has about N such channels, but
+    /// only the few written last step hold a value.
+    expiring: BTreeSet<String>,
+    /// The largest version of any channel in the checkpoint these channels belong to.
+    max_version: ChannelVersion,
+}
+
+impl Channels {
+    pub fn get(&self, name: &str) -> Option<&dyn Channel> {
+        self.map.get(name).map(|c| c.as_ref())
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &dyn Channel)> {
+        self.map.iter().map(|(name, c)| (name, c.as_ref()))
+    }
+
+    /// Runs `change` on channel `name`; on `Ok(true)` it got version `version`. Keeps
+    /// `expiring` current. Returns whether the channel changed and now holds a value.
+    fn change(
+        &mut self,
+        checkpoint: &mut Checkpoint,
+        name: &str,
+        version: ChannelVersion,
+        change: impl FnOnce(&mut dyn Channel) -> Result<bool, GraphError>,
+    ) -> Result<Option<bool>, GraphError> {
+        let Some(channel) = self.map.get_mut(name) else {
+            return Ok(None);
+        };
+        let changed = change(channel.as_mut())?;
+        if changed {
+            checkpoint.channel_versions.insert(name.to_string(), version);
+            self.max_version = self.max_version.max(version);
+        }
+        if channel.expires() && channel.is_available() {
+            self.expiring.insert(name.to_string());
+        } else {
+            self.expiring.remove(name);
+        }
+        Ok(Some(changed && channel.is_available()))
+    }
+}
 
 const PULL: &str = "__pregel_pull";
 const PUSH: &str = "__pregel_push";
@@ -295,15 +343,11 @@ pub(crate) fn apply_writes(
         }
     }
 
-    let next_version = next_version(checkpoint.channel_versions.values().max().copied().unwrap_or(0));
+    let next_version = next_version(channels.max_version);
 
     let consumed: BTreeSet<&String> = tasks.iter().flat_map(|t| t.triggers.iter()).collect();
     for chan in consumed {
-        if let Some(c) = channels.get_mut(chan) {
-            if c.consume() {
-                checkpoint.channel_versions.insert(chan.clone(), next_version);
-            }
-        }
+        channels.change(checkpoint, chan, next_version, |c| Ok(c.consume()))?;
     }
 
     let mut by_channel: BTreeMap<String, (Vec<Value>, Vec<String>)> = BTreeMap::new();
@@ -320,43 +364,42 @@ pub(crate) fn apply_writes(
 
     let mut updated = BTreeSet::new();
     for (chan, (vals, writers)) in by_channel {
-        let Some(c) = channels.get_mut(&chan) else { continue };
-        let changed = c.update(vals).map_err(|e| {
-            let mut names = writers;
-            names.dedup();
-            GraphError::invalid_update(&chan, &names.join(", "), e)
+        let holds = channels.change(checkpoint, &chan, next_version, |c| {
+            c.update(vals).map_err(|e| {
+                let mut names = writers;
+                names.dedup();
+                GraphError::invalid_update(&chan, &names.join(", "), e)
+            })
         })?;
-        if changed {
-            checkpoint.channel_versions.insert(chan.clone(), next_version);
-            if c.is_available() {
+        if holds == Some(true) {
+            updated.insert(chan);
+        }
+    }
+
+    if bump_step {
+        // A step passed for every channel it did not write: only expiring values change.
+        let idle: Vec<String> = channels
+            .expiring
+            .iter()
+            .filter(|c| !updated.contains(*c))
+            .cloned()
+            .collect();
+        for chan in idle {
+            let holds = channels.change(checkpoint, &chan, next_version, |c| {
+                c.update(Vec::new())
+                    .map_err(|e| GraphError::invalid_update(&chan, "-", e))
+            })?;
+            if holds == Some(true) {
                 updated.insert(chan);
             }
         }
     }
 
-    if bump_step {
-        for (chan, c) in channels.iter_mut() {
-            if c.is_available() && !updated.contains(chan) {
-                let changed = c
-                    .update(Vec::new())
-                    .map_err(|e| GraphError::invalid_update(chan, "-", e))?;
-                if changed {
-                    checkpoint.channel_versions.insert(chan.clone(), next_version);
-                    if c.is_available() {
-                        updated.insert(chan.clone());
-                    }
-                }
-            }
-        }
-    }
-
     if bump_step && !updated.iter().any(|c| trigger_to_nodes.contains_key(c)) {
-        for (chan, c) in channels.iter_mut() {
-            if c.finish() {
-                checkpoint.channel_versions.insert(chan.clone(), next_version);
-                if c.is_available() {
-                    updated.insert(chan.clone());
-                }
+        let names: Vec<String> = channels.map.keys().cloned().collect();
+        for chan in names {
+            if channels.change(checkpoint, &chan, next_version, |c| Ok(c.finish()))? == Some(true) {
+                updated.insert(chan);
             }
         }
     }
@@ -393,7 +436,11 @@ pub(crate) fn should_interrupt(checkpoint: &Checkpoint, points: &Breakpoints, ta
 
 /// Builds the channels of `graph` from a checkpoint's saved values.
 pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoint) -> Result<Channels, GraphError> {
-    let mut channels = Channels::new();
+    let mut channels = Channels {
+        map: BTreeMap::new(),
+        expiring: BTreeSet::new(),
+        max_version: checkpoint.channel_versions.values().max().copied().unwrap_or(0),
+    };
     for (name, spec) in &graph.channels {
         let saved = checkpoint.channel_values.get(name).cloned();
         let channel = spec.create(saved).map_err(|e| {
@@ -401,7 +448,10 @@ pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoin
                 "channel '{name}': {e}"
             )))
         })?;
-        channels.insert(name.clone(), channel);
+        if channel.expires() && channel.is_available() {
+            channels.expiring.insert(name.clone());
+        }
+        channels.map.insert(name.clone(), channel);
     }
     Ok(channels)
 }
