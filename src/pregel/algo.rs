@@ -26,6 +26,10 @@ pub(crate) struct Channels {
     expiring: BTreeSet<String>,
     /// The largest version of any channel in the checkpoint these channels belong to.
     max_version: ChannelVersion,
+    /// Channels that got a new version since `take_changed` was last called: what the next
+    /// save stores (a run's checkpoint names every channel it ever wrote; a save should cost
+    /// what changed).
+    changed: BTreeSet<String>,
 }
 
 impl Channels {
@@ -39,6 +43,11 @@ impl Channels {
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &dyn Channel)> {
         self.map.iter().map(|(name, c)| (name, c.as_ref()))
+    }
+
+    /// The channels that got a new version since the last call.
+    pub fn take_changed(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.changed)
     }
 
     /// Runs `change` on channel `name`; on `Ok(true)` it got version `version`. Keeps
@@ -57,6 +66,7 @@ impl Channels {
         if changed {
             checkpoint.channel_versions.insert(name.to_string(), version);
             self.max_version = self.max_version.max(version);
+            self.changed.insert(name.to_string());
         }
         if channel.expires() && channel.is_available() {
             self.expiring.insert(name.to_string());
@@ -440,6 +450,7 @@ pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoin
         map: BTreeMap::new(),
         expiring: BTreeSet::new(),
         max_version: checkpoint.channel_versions.values().max().copied().unwrap_or(0),
+        changed: BTreeSet::new(),
     };
     for (name, spec) in &graph.channels {
         let saved = checkpoint.channel_values.get(name).cloned();

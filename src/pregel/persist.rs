@@ -43,16 +43,14 @@ impl PregelLoop {
 
     pub(super) async fn save_checkpoint(&mut self) -> Result<(), Exit> {
         let Some(saver) = self.saver.clone() else { return Ok(()) };
-        let new_versions: ChannelVersions = self
-            .checkpoint
-            .channel_versions
-            .iter()
-            .filter(|(c, v)| self.saved_versions.get(*c) != Some(v))
-            .map(|(c, v)| (c.clone(), *v))
-            .collect();
         // Only the channels that changed since the last save need their values refreshed.
-        for (name, version) in &new_versions {
-            self.saved_versions.insert(name.clone(), *version);
+        let new_versions: ChannelVersions = self
+            .channels
+            .take_changed()
+            .into_iter()
+            .filter_map(|c| self.checkpoint.channel_versions.get(&c).map(|v| (c, *v)))
+            .collect();
+        for name in new_versions.keys() {
             match self.channels.get(name).and_then(|c| c.checkpoint()) {
                 Some(value) => self.checkpoint.channel_values.insert(name.clone(), value),
                 None => self.checkpoint.channel_values.remove(name),

@@ -19,8 +19,8 @@ use super::types::{
     INTERRUPT_KEY,
 };
 use crate::checkpoint::{
-    now_iso, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
-    CheckpointSource, Checkpointer, PendingWrite, INTERRUPT, RESUME,
+    now_iso, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata, CheckpointSource,
+    Checkpointer, PendingWrite, INTERRUPT, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
 
@@ -123,7 +123,6 @@ pub(crate) struct PregelLoop {
     /// The id of the checkpoint last handed to the saver (the parent of the next one).
     pub(super) saved_id: Option<CheckpointId>,
     pub(super) prev_saved_id: Option<CheckpointId>,
-    pub(super) saved_versions: ChannelVersions,
     pub(super) pending_save: Option<SaveFuture>,
     /// Writes saved against the current checkpoint when the run loaded it (the tasks of this
     /// step keep their own writes in `PreparedTask::writes`).
@@ -249,7 +248,6 @@ impl PregelLoop {
             resume_map,
             null_resume,
             run_metadata,
-            saved_versions: checkpoint.channel_versions.clone(),
             checkpoint,
             metadata,
             saved_id,
