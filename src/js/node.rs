@@ -88,26 +88,29 @@ fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
 }
 
 /// The engine's value of `js` when it is a channel value handed out by `channel_to_js` (a node
-/// returning a list it read, as in `{ messages: state.responses }`): a copy of the Rust value
-/// instead of a walk over the JS objects.
+/// returning a list it read, as in `{ messages: state.responses }`), or an item of a list handed
+/// out (a map-reduce edge sending each item it read: `s.items.map((item) => new Send("work",
+/// { item }))`): a copy of the Rust value instead of a walk over the JS objects. Handed-out
+/// values are deep-frozen, so they still hold what the Rust value holds.
 fn handed_out_value(js: &JsValue) -> Option<Value> {
     if !js.is_object() {
         return None;
     }
     CACHE.with(|cache| {
         let cache = cache.borrow();
-        cache
-            .entries
-            .values()
-            .flatten()
-            .find(|(_, handed)| js_sys::Object::is(handed, js))
-            .and_then(|(value, _)| value.upgrade())
-            .map(|value| value.as_ref().clone())
+        let handed = || cache.entries.values().flatten();
+        if let Some((value, _)) = handed().find(|(_, out)| js_sys::Object::is(out, js)) {
+            return value.upgrade().map(|value| value.as_ref().clone());
+        }
+        handed().find_map(|(value, out)| {
+            let at = u32::try_from(out.dyn_ref::<Array>()?.index_of(js, 0)).ok()?;
+            value.upgrade()?.as_array()?.get(usize::try_from(at).ok()?).cloned()
+        })
     })
 }
 
-/// A node's state update as JSON, reusing the engine's values for keys whose value is one the
-/// node was handed.
+/// A node's state update (or a `Send`'s argument) as JSON, reusing the engine's values for keys
+/// whose value is one the node was handed, or an item of one.
 fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
     // A plain object: its prototype is `Object.prototype` (whose own prototype is null) or null.
     let plain = value.is_object() && !Array::is_array(value) && {
@@ -176,7 +179,7 @@ fn invalid_update(message: String) -> NodeError {
 pub(crate) fn send_from_js(value: &JsValue, who: &str) -> Result<Send, NodeError> {
     let node =
         interop::get_string(value, "node").ok_or_else(|| invalid_update(format!("{who}: a Send needs a node name")))?;
-    let args = interop::to_json(&interop::get(value, "args")).map_err(|e| invalid_update(e.describe(who)))?;
+    let args = update_to_json(&interop::get(value, "args")).map_err(|e| invalid_update(e.describe(who)))?;
     Ok(Send::new(node, args))
 }
 

@@ -2,7 +2,7 @@
 // shared (frozen) by the nodes that read it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { StateGraph, START, END } from "../../pkg/index.node.js";
+import { StateGraph, START, END, Send } from "../../pkg/index.node.js";
 
 test("an unchanged channel reaches successive nodes as the same object; a changed one is new", async () => {
   const seen = [];
@@ -121,4 +121,27 @@ test("updates chunks hold the node's own returned values (as LangGraph.js), stat
   returned[0].doc.title = "changed";
   const values = await graph.invoke({});
   assert.equal(values.doc.title, "t");
+});
+
+test("a Send whose argument holds an item of a list the edge read carries that item's value", async () => {
+  const seen = [];
+  const graph = new StateGraph({ channels: { items: null, done: { reducer: "add", default: () => [] } } })
+    .addNode("work", (arg) => {
+      seen.push(arg);
+      return { done: [`${arg.item.name}:${arg.item.tags.join("+")}:${arg.n}`] };
+    })
+    .addConditionalEdges(START, (s) => s.items.map((item, n) => new Send("work", { item, n })))
+    .addEdge("work", END)
+    .compile();
+  const items = [
+    { name: "a", tags: ["x", "y"] },
+    { name: "b", tags: [] },
+  ];
+  const out = await graph.invoke({ items });
+  assert.deepEqual(out.done, ["a:x+y:0", "b::1"]);
+  assert.deepEqual(
+    seen.map((arg) => arg.item),
+    items,
+    "each worker got its item, equal to what was sent",
+  );
 });
