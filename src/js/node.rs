@@ -120,21 +120,25 @@ fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
     if !plain {
         return interop::to_json(value);
     }
-    let entries = js_sys::Object::entries(value.unchecked_ref());
-    if entries
+    // One lookup per entry: a found value is a copy of the engine's, made once.
+    let entries: Vec<(String, JsValue, Option<Value>)> = js_sys::Object::entries(value.unchecked_ref())
         .iter()
-        .all(|entry| handed_out_value(&Array::from(&entry).get(1)).is_none())
-    {
+        .map(|entry| {
+            let entry = Array::from(&entry);
+            let item = entry.get(1);
+            let engine = handed_out_value(&item);
+            (entry.get(0).as_string().unwrap_or_default(), item, engine)
+        })
+        .collect();
+    if entries.iter().all(|(_, _, engine)| engine.is_none()) {
         return interop::to_json(value);
     }
     let mut map = serde_json::Map::new();
-    for entry in entries.iter() {
-        let entry = Array::from(&entry);
-        let (key, item) = (entry.get(0).as_string().unwrap_or_default(), entry.get(1));
+    for (key, item, engine) in entries {
         if item.is_undefined() {
             continue; // as JSON.stringify and interop::to_json do
         }
-        let converted = match handed_out_value(&item) {
+        let converted = match engine {
             Some(v) => v,
             None => interop::to_json_entry(value, &key, &item)?,
         };
