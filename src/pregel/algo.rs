@@ -68,12 +68,17 @@ impl Channels {
             self.max_version = self.max_version.max(version);
             self.changed.insert(name.to_string());
         }
-        if channel.expires() && channel.is_available() {
-            self.expiring.insert(name.to_string());
-        } else {
-            self.expiring.remove(name);
-        }
+        track_expiry(&mut self.expiring, name, channel.as_ref());
         Ok(Some(changed && channel.is_available()))
+    }
+}
+
+/// Keeps `name` in `expiring` exactly while `channel` holds a value an idle step would clear.
+fn track_expiry(expiring: &mut BTreeSet<String>, name: &str, channel: &dyn Channel) {
+    if channel.expires() && channel.is_available() {
+        expiring.insert(name.to_string());
+    } else {
+        expiring.remove(name);
     }
 }
 
@@ -459,9 +464,7 @@ pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoin
                 "channel '{name}': {e}"
             )))
         })?;
-        if channel.expires() && channel.is_available() {
-            channels.expiring.insert(name.clone());
-        }
+        track_expiry(&mut channels.expiring, name, channel.as_ref());
         channels.map.insert(name.clone(), channel);
     }
     Ok(channels)

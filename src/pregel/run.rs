@@ -326,8 +326,8 @@ impl PregelLoop {
         // The tasks are done with their inputs: dropping them before the writes are applied
         // leaves each channel the only holder of its value, so a reducer can extend a list in
         // place instead of copying it. Their writes move into the channels (a task's name is
-        // all that is read of it from here on), and the pending copies go first, so each
-        // written value has one owner and is not copied on the way in.
+        // all that is read of it from here on). The writes loaded with the checkpoint are
+        // applied with them, so they are done with too.
         self.pending_writes.clear();
         self.unapplied_writes = false;
         let writes: Vec<TaskWrites> = self

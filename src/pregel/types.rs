@@ -31,7 +31,8 @@ pub const NS_END: char = ':';
 #[derive(Clone, Default, PartialEq)]
 pub struct State {
     entries: Vec<(String, Arc<Value>)>,
-    /// Set when a `Send` argument is not an object: the node gets it as is.
+    /// Set when a `Send` argument is not an object (the node gets it as is), and for the
+    /// `__start__` task, which passes the whole input on (`State::whole`).
     raw: Option<Arc<Value>>,
 }
 
