@@ -8,6 +8,7 @@
 //! - [`checkpoint`]: checkpoint records, the `Checkpointer` trait and the memory saver.
 //! - [`server`]: the SDK-shaped resources (assistants, threads, runs, store).
 //! - [`http`]: the LangGraph server's HTTP API over `server`, as a pure function.
+//! - [`limits`]: bounds on accepted values, so that what is accepted can be stored.
 //!
 //! Everything here is plain Rust and is tested natively; the JS bindings come on top.
 //!
@@ -47,6 +48,7 @@ pub mod channels;
 pub mod checkpoint;
 pub mod graph;
 pub mod http;
+pub mod limits;
 pub mod pregel;
 pub mod random;
 pub mod server;

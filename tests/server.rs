@@ -7,23 +7,21 @@ use common::graphs::{gate, gated_graph, seed_graph, server_with, static_graph};
 use common::Calls;
 use futures::StreamExt;
 use langgraph_wasm::server::{
-    MultitaskStrategy, RunCreate, RunStatus, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
+    request, MultitaskStrategy, RunCreate, RunStatus, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
 use langgraph_wasm::{node_fn, Breakpoints, NodeError, StateGraph, StreamMode, START};
 use serde_json::{json, Value};
 
 fn input(value: Value) -> RunCreate {
-    RunCreate {
-        input: Some(value),
-        ..Default::default()
-    }
+    request::run_create(&json!({ "input": value })).unwrap()
+}
+
+fn as_node(values: Value, node: &str) -> request::StateUpdate {
+    request::state_update(&json!({ "values": values, "as_node": node })).unwrap()
 }
 
 fn command(value: Value) -> RunCreate {
-    RunCreate {
-        command: Some(value),
-        ..Default::default()
-    }
+    request::run_create(&json!({ "command": value })).unwrap()
 }
 
 #[test]
@@ -62,7 +60,7 @@ fn the_seed_flow_through_threads_and_runs_wait() {
         assert_eq!(thread.values, json!({ "some_text": "Edited text" }));
 
         // Both runs ended `success` (a run that pauses is a success; the thread is what pauses).
-        let runs = server.runs_list(tid, None, None, None).unwrap();
+        let runs = server.runs_list(tid, &Default::default()).unwrap();
         assert_eq!(runs.len(), 2);
         assert!(runs.iter().all(|r| r.status == RunStatus::Success));
 
@@ -82,7 +80,7 @@ fn static_breakpoints_per_run_are_resumed_with_no_input() {
     pool.run_until(async {
         let tid = server.threads_create(ThreadCreate::default()).unwrap().thread_id;
         let body = |input: Option<Value>| RunCreate {
-            input,
+            input: input.and_then(|i| i.as_object().cloned()),
             interrupt_before: Some(Breakpoints::nodes(["node_a"])),
             interrupt_after: Some(Breakpoints::nodes(["node_b", "node_c"])),
             ..Default::default()
@@ -114,7 +112,7 @@ fn a_run_stream_starts_with_metadata_and_numbers_its_events() {
     pool.run_until(async {
         let tid = server.threads_create(ThreadCreate::default()).unwrap().thread_id;
         let body = RunCreate {
-            input: Some(json!({ "trace": "s" })),
+            input: json!({ "trace": "s" }).as_object().cloned(),
             stream_mode: vec![StreamMode::Values, StreamMode::Updates],
             ..Default::default()
         };
@@ -225,7 +223,7 @@ fn multitask_reject_refuses_a_second_run_while_one_is_in_flight() {
         .unwrap_err();
     assert_eq!((err.name(), err.status()), ("ThreadBusyError", 422));
     let err = pool
-        .run_until(server.threads_update_state(&tid, json!({ "log": ["x"] }), Some("slow"), None, None))
+        .run_until(server.threads_update_state(&tid, as_node(json!({ "log": ["x"] }), "slow")))
         .unwrap_err();
     assert_eq!(err.status(), 409);
 
@@ -407,7 +405,7 @@ fn threads_can_be_created_searched_copied_updated_and_deleted() {
         assert_eq!(history[0]["metadata"]["source"], json!("loop"));
 
         let saved = server
-            .threads_update_state("t1", json!({ "trace": "edited" }), Some("node_c"), None, None)
+            .threads_update_state("t1", as_node(json!({ "trace": "edited" }), "node_c"))
             .await
             .unwrap();
         assert_eq!(saved["checkpoint"]["thread_id"], json!("t1"));

@@ -121,17 +121,13 @@ impl Browser {
 }
 
 fn input(value: Value) -> RunCreate {
-    RunCreate {
-        input: Some(value),
-        ..Default::default()
-    }
+    langgraph_wasm::server::request::run_create(&json!({ "input": value })).unwrap()
 }
 
 fn resume(value: Value, strategy: MultitaskStrategy) -> RunCreate {
     RunCreate {
-        command: Some(json!({ "resume": value })),
         multitask_strategy: strategy,
-        ..Default::default()
+        ..langgraph_wasm::server::request::run_create(&json!({ "command": { "resume": value } })).unwrap()
     }
 }
 
@@ -163,7 +159,7 @@ fn a_reloaded_page_finds_threads_runs_interrupts_and_store_items() {
         assert_eq!(thread.status, ThreadStatus::Interrupted);
         let pending = thread.interrupts.values().next().unwrap();
         assert_eq!(pending[0]["value"], json!({ "text_to_revise": "draft" }));
-        let runs = second.runs_list(&tid, None, None, None).unwrap();
+        let runs = second.runs_list(&tid, &Default::default()).unwrap();
         assert_eq!(runs.iter().map(|r| r.status).collect::<Vec<_>>(), [RunStatus::Success]);
         // Joining a finished run of the previous page returns at once.
         second.runs_join(&tid, &runs[0].run_id).await.unwrap();
@@ -213,7 +209,7 @@ fn a_run_left_by_a_closed_page_becomes_an_error_and_its_thread_idle() {
         second.load().await.unwrap();
         // It was waiting on an interrupt when it died: still waiting.
         assert_eq!(second.threads_get(&tid).unwrap().status, ThreadStatus::Interrupted);
-        let runs = second.runs_list(&tid, None, None, None).unwrap();
+        let runs = second.runs_list(&tid, &Default::default()).unwrap();
         assert_eq!(runs[0].status, RunStatus::Error);
         assert!(second.runs_join(&tid, &runs[0].run_id).await.is_err());
         assert_eq!(storage.runs.borrow()[&runs[0].run_id].status, RunStatus::Error);

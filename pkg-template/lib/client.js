@@ -80,7 +80,7 @@ class ThreadsClient {
     return this._c._h.threadGet(threadId);
   }
   async update(threadId, payload = {}) {
-    return this._c._h.threadUpdate(threadId, payload.metadata ?? {});
+    return this._c._h.threadUpdate(threadId, { metadata: payload?.metadata });
   }
   async delete(threadId) {
     await this._c._h.threadDelete(threadId);
@@ -93,8 +93,8 @@ class ThreadsClient {
     return this._c._h.threadCopy(threadId);
   }
   getState(threadId, checkpoint, options = {}) {
-    const ns = typeof checkpoint === "object" && checkpoint !== null ? checkpoint.checkpoint_ns : undefined;
-    return this._c._h.threadGetState(threadId, checkpointIdOf(checkpoint), Boolean(options.subgraphs), ns || undefined);
+    const query = typeof checkpoint === "string" ? { checkpoint_id: checkpoint } : { checkpoint: checkpoint ?? undefined };
+    return this._c._h.threadGetState(threadId, { ...query, subgraphs: Boolean(options?.subgraphs) });
   }
   updateState(threadId, options = {}) {
     const { values, asNode, checkpoint, checkpointId } = options;

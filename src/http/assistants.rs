@@ -3,13 +3,14 @@
 
 use serde_json::{json, Value};
 
-use super::{no_route, paginated, to_json, wire, Handled, Request, Response};
+use super::{no_route, paginated, to_json, Handled, Request, Response};
+use crate::server::request as req;
 use crate::server::{AssistantSearch, Server};
 
 pub(super) async fn route(server: &Server, request: &Request, method: &str, rest: &[&str]) -> Handled {
     match (method, rest) {
         ("POST", ["search"]) => {
-            let query = wire::assistant_search(&request.json_body()?);
+            let query = req::assistant_search(&request.json_body()?)?;
             let (offset, limit) = (query.offset.unwrap_or(0), query.limit.unwrap_or(10));
             let found = server.assistants_search(&query).iter().map(to_json).collect();
             Ok(paginated(found, offset, limit))
@@ -18,7 +19,7 @@ pub(super) async fn route(server: &Server, request: &Request, method: &str, rest
             let query = AssistantSearch {
                 limit: Some(usize::MAX),
                 offset: None,
-                ..wire::assistant_search(&request.json_body()?)
+                ..req::assistant_search(&request.json_body()?)?
             };
             Ok(Response::ok(json!(server.assistants_search(&query).len())))
         }

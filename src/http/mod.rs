@@ -17,7 +17,6 @@ mod body;
 mod runs;
 mod store;
 mod threads;
-pub mod wire;
 
 use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
@@ -72,6 +71,11 @@ impl Request {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// A query value as a `limit`/`offset` count (refused unless a whole number ≥ 0).
+    fn query_count(&self, name: &str) -> Result<Option<usize>, ServerError> {
+        crate::server::request::query_count(name, self.query_value(name))
     }
 
     /// The query's values by name (decoded), the last one winning.
@@ -204,12 +208,7 @@ pub async fn handle(server: &Server, request: Request) -> Response {
 type Handled = Result<Response, ServerError>;
 
 async fn route(server: &Server, request: &Request) -> Handled {
-    let segments: Vec<String> = request
-        .path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
-        .collect();
+    let segments = path_segments(&request.path)?;
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let method = request.method.to_ascii_uppercase();
     match (method.as_str(), segments.as_slice()) {
@@ -224,6 +223,20 @@ async fn route(server: &Server, request: &Request) -> Handled {
         (_, ["store", ..]) => store::route(server, request, &method, &segments[1..]).await,
         _ => Err(no_route(request)),
     }
+}
+
+/// The path's segments, percent-decoded. A segment that does not decode to UTF-8 is a
+/// malformed request (400), not a lookup of some other id.
+fn path_segments(path: &str) -> Result<Vec<String>, ServerError> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(|decoded| decoded.into_owned())
+                .map_err(|_| ServerError::BadRequest(format!("Malformed URL: the path segment '{s}' is not UTF-8")))
+        })
+        .collect()
 }
 
 /// A path or method this API does not have.

@@ -8,7 +8,8 @@
 use serde_json::Value;
 
 use super::body::{cancel_run, sse, wait_body};
-use super::{body_stream, no_route, to_json, wire, Handled, Request, Response};
+use super::{body_stream, no_route, to_json, Handled, Request, Response};
+use crate::server::request as req;
 use crate::server::{Run, Server, ServerError};
 
 const EVENT_STREAM: &str = "text/event-stream";
@@ -23,14 +24,16 @@ pub(super) async fn route_thread(
 ) -> Handled {
     match (method, rest) {
         ("GET", []) => {
-            let status = request
-                .query_value("status")
-                .as_deref()
-                .map(wire::run_status)
-                .transpose()?;
-            let number = |name: &str| request.query_value(name).and_then(|n| n.parse::<usize>().ok());
-            let runs = server.runs_list(thread_id, number("limit"), number("offset"), status)?;
-            Ok(Response::ok(to_json(&runs)))
+            let query = req::RunList {
+                limit: request.query_count("limit")?,
+                offset: request.query_count("offset")?,
+                status: request
+                    .query_value("status")
+                    .as_deref()
+                    .map(req::run_status)
+                    .transpose()?,
+            };
+            Ok(Response::ok(to_json(&server.runs_list(thread_id, &query)?)))
         }
         ("POST", []) => {
             let (run, _) = create(server, Some(thread_id), request).await?;
@@ -116,12 +119,10 @@ async fn create(server: &Server, thread_id: Option<&str>, request: &Request) -> 
 }
 
 async fn create_from(server: &Server, thread_id: Option<&str>, body: &Value) -> Result<(Run, bool), ServerError> {
-    let assistant_id = wire::string(body, "assistant_id")
-        .ok_or_else(|| ServerError::Unprocessable("assistant_id is required".into()))?;
-    let cancel = wire::cancel_on_disconnect(body)?;
-    let run = server
-        .runs_create(thread_id, &assistant_id, wire::run_create(body)?)
-        .await?;
+    let run = req::run_create(body)?;
+    let assistant_id = req::required_string(body, "assistant_id")?;
+    let cancel = run.cancel_on_disconnect;
+    let run = server.runs_create(thread_id, &assistant_id, run).await?;
     Ok((run, cancel))
 }
 

@@ -2,16 +2,16 @@
 
 use serde_json::{json, Value};
 
-use super::{no_route, to_json, wire, Handled, Request, Response};
+use super::{no_route, to_json, Handled, Request, Response};
+use crate::server::request as req;
 use crate::server::{Server, ServerError};
 
 pub(super) async fn route(server: &Server, request: &Request, method: &str, rest: &[&str]) -> Handled {
     let store = server.store();
     match (method, rest) {
         ("PUT", ["items"]) => {
-            let body = request.json_body()?;
-            let (namespace, key) = item_id(&body)?;
-            store.put(&namespace, &key, body.get("value").cloned().unwrap_or(Value::Null))?;
+            let (namespace, key, value) = req::item_put(&request.json_body()?)?;
+            store.put(&namespace, &key, value)?;
             Ok(Response::empty(204))
         }
         ("GET", ["items"]) => {
@@ -28,28 +28,21 @@ pub(super) async fn route(server: &Server, request: &Request, method: &str, rest
             Ok(Response::ok(item.as_ref().map(to_json).unwrap_or(Value::Null)))
         }
         ("DELETE", ["items"]) => {
-            let (namespace, key) = item_id(&request.json_body()?)?;
+            let (namespace, key) = req::item_id(&request.json_body()?)?;
             store.delete(&namespace, &key)?;
             Ok(Response::empty(204))
         }
         ("POST", ["items", "search"]) => {
             let body = request.json_body()?;
-            let prefix = wire::strings(&body, "namespace_prefix").unwrap_or_default();
-            let items = store.search(&prefix, &wire::search_options(&body))?;
+            let prefix = req::opt_strings(&body, "namespace_prefix")?.unwrap_or_default();
+            let items = store.search(&prefix, &req::search_options(&body)?)?;
             let items: Vec<Value> = items.iter().map(|i| i.to_search_value()).collect();
             Ok(Response::ok(json!({ "items": items })))
         }
         ("POST", ["namespaces"]) => {
-            let namespaces = store.list_namespaces(&wire::namespace_options(&request.json_body()?))?;
+            let namespaces = store.list_namespaces(&req::namespace_options(&request.json_body()?)?)?;
             Ok(Response::ok(json!({ "namespaces": namespaces })))
         }
         _ => Err(no_route(request)),
     }
-}
-
-fn item_id(body: &Value) -> Result<(Vec<String>, String), ServerError> {
-    let namespace = wire::strings(body, "namespace")
-        .ok_or_else(|| ServerError::Unprocessable("namespace must be a list of strings".into()))?;
-    let key = wire::string(body, "key").ok_or_else(|| ServerError::Unprocessable("key is required".into()))?;
-    Ok((namespace, key))
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use futures::StreamExt;
 use js_sys::Promise;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -15,8 +15,8 @@ use super::saver::WasmSaver;
 use super::{errors, interop};
 use crate::checkpoint::Checkpointer;
 use crate::graph::CompiledGraph;
-use crate::http::wire;
-use crate::server::{BrowserSpawner, RunEvents, Server, ServerError};
+use crate::server::request;
+use crate::server::{BrowserSpawner, RunCreate, RunEvents, Server, ServerError};
 
 /// A refused request reads as the SDK's `HTTP <status>: <server text>` (with `status` set);
 /// a failed run keeps the graph's error name and message.
@@ -30,12 +30,42 @@ pub(crate) fn server_error(e: ServerError) -> JsValue {
     error
 }
 
+/// A request body as JSON. It may wrap what it carries in a few levels (`{command: {resume:
+/// …}}`); the request model checks each field against the depth limit.
 fn json(value: &JsValue, what: &str) -> Result<Value, JsValue> {
-    interop::to_json(value).map_err(|e| errors::invalid(e.describe(what)))
+    let value = if value.is_undefined() { &JsValue::NULL } else { value };
+    interop::to_json_wrapped(value, 3).map_err(|e| refused(e.describe(what)))
+}
+
+/// A refused request (422, as the server refuses a body it cannot take).
+fn refused(message: String) -> JsValue {
+    server_error(ServerError::Unprocessable(message))
+}
+
+/// An id argument: a string, or a 422.
+fn id(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    interop::string_arg(value, name).map_err(refused)
+}
+
+fn opt_id(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    interop::opt_string_arg(value, name).map_err(refused)
+}
+
+fn namespace(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
+    interop::strings_arg(value, name).map_err(refused)
 }
 
 fn out<T: serde::Serialize>(value: &T) -> JsValue {
     interop::to_js_from(value)
+}
+
+/// Runs `body` (which reads the arguments and calls the server) as a promise: a bad argument
+/// rejects it, as every async method of the SDK's client does.
+fn promise<F>(body: F) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    future_to_promise(body)
 }
 
 /// Collects the graphs, then builds the client.
@@ -53,8 +83,10 @@ impl WasmClientBuilder {
     }
 
     #[wasm_bindgen(js_name = "addGraph")]
-    pub fn add_graph(&mut self, graph_id: String, graph: &WasmCompiledGraph) {
+    pub fn add_graph(&mut self, graph_id: JsValue, graph: &WasmCompiledGraph) -> Result<(), JsValue> {
+        let graph_id = interop::string_arg(&graph_id, "graphId").map_err(errors::invalid)?;
         self.graphs.push((graph_id, graph.graph().clone()));
+        Ok(())
     }
 
     /// A client whose threads live in memory.
@@ -94,137 +126,145 @@ pub struct WasmClient {
     server: Server,
 }
 
-macro_rules! promise {
-    ($body:expr) => {
-        future_to_promise(async move { $body.map_err(server_error) })
-    };
-}
-
 #[wasm_bindgen(js_class = "ClientHandle")]
 impl WasmClient {
     // --- assistants -------------------------------------------------------------------------
 
     #[wasm_bindgen(js_name = "assistantGet")]
-    pub fn assistant_get(&self, id: String) -> Promise {
+    pub fn assistant_get(&self, assistant_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise!(async move { server.assistant(&id).map(out) }.await)
+        promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            server.assistant(&assistant_id).map(out).map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "assistantSearch")]
-    pub fn assistant_search(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = json(&query, "assistants.search")?;
-        Ok(out(&self.server.assistants_search(&wire::assistant_search(&q))))
+    pub fn assistant_search(&self, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let query = request::assistant_search(&json(&query, "assistants.search")?).map_err(server_error)?;
+            Ok(out(&server.assistants_search(&query)))
+        })
     }
 
     #[wasm_bindgen(js_name = "assistantGraph")]
-    pub fn assistant_graph(&self, id: String) -> Result<JsValue, JsValue> {
-        self.server
-            .assistant_graph(&id)
-            .map(|v| interop::to_js(&v))
-            .map_err(server_error)
+    pub fn assistant_graph(&self, assistant_id: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            server
+                .assistant_graph(&assistant_id)
+                .map(|v| interop::to_js(&v))
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "assistantSchemas")]
-    pub fn assistant_schemas(&self, id: String) -> Result<JsValue, JsValue> {
-        self.server
-            .assistant_schemas(&id)
-            .map(|v| interop::to_js(&v))
-            .map_err(server_error)
+    pub fn assistant_schemas(&self, assistant_id: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            server
+                .assistant_schemas(&assistant_id)
+                .map(|v| interop::to_js(&v))
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "assistantSubgraphs")]
-    pub fn assistant_subgraphs(&self, id: String) -> Result<JsValue, JsValue> {
-        self.server
-            .assistant_subgraphs(&id)
-            .map(|v| interop::to_js(&v))
-            .map_err(server_error)
+    pub fn assistant_subgraphs(&self, assistant_id: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            server
+                .assistant_subgraphs(&assistant_id)
+                .map(|v| interop::to_js(&v))
+                .map_err(server_error)
+        })
     }
 
     // --- threads ----------------------------------------------------------------------------
 
     #[wasm_bindgen(js_name = "threadCreate")]
-    pub fn thread_create(&self, body: JsValue) -> Result<JsValue, JsValue> {
-        let b = json(&body, "threads.create")?;
-        self.server
-            .threads_create(wire::thread_create(&b))
-            .map(|t| out(&t))
-            .map_err(server_error)
+    pub fn thread_create(&self, body: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let body = request::thread_create(&json(&body, "threads.create")?).map_err(server_error)?;
+            server.threads_create(body).map(|t| out(&t)).map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "threadGet")]
-    pub fn thread_get(&self, thread_id: String) -> Result<JsValue, JsValue> {
-        self.server
-            .threads_get(&thread_id)
-            .map(|t| out(&t))
-            .map_err(server_error)
+    pub fn thread_get(&self, thread_id: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            server.threads_get(&thread_id).map(|t| out(&t)).map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "threadUpdate")]
-    pub fn thread_update(&self, thread_id: String, metadata: JsValue) -> Result<JsValue, JsValue> {
-        let metadata = match json(&metadata, "threads.update metadata")? {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        };
-        self.server
-            .threads_update(&thread_id, metadata)
-            .map(|t| out(&t))
-            .map_err(server_error)
+    pub fn thread_update(&self, thread_id: JsValue, body: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let metadata = request::thread_update(&json(&body, "threads.update")?).map_err(server_error)?;
+            server
+                .threads_update(&thread_id, metadata)
+                .map(|t| out(&t))
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "threadDelete")]
-    pub fn thread_delete(&self, thread_id: String) -> Promise {
+    pub fn thread_delete(&self, thread_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise!(server.threads_delete(&thread_id).await.map(|_| JsValue::UNDEFINED))
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            server
+                .threads_delete(&thread_id)
+                .await
+                .map(|_| JsValue::UNDEFINED)
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "threadSearch")]
-    pub fn thread_search(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = json(&query, "threads.search")?;
-        let search = wire::thread_search(&q).map_err(server_error)?;
-        Ok(out(&self.server.threads_search(&search)))
+    pub fn thread_search(&self, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let query = request::thread_search(&json(&query, "threads.search")?).map_err(server_error)?;
+            Ok(out(&server.threads_search(&query)))
+        })
     }
 
     #[wasm_bindgen(js_name = "threadCopy")]
-    pub fn thread_copy(&self, thread_id: String) -> Promise {
+    pub fn thread_copy(&self, thread_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise!(server.threads_copy(&thread_id).await.map(|t| out(&t)))
-    }
-
-    #[wasm_bindgen(js_name = "threadGetState")]
-    pub fn thread_get_state(
-        &self,
-        thread_id: String,
-        checkpoint_id: Option<String>,
-        subgraphs: bool,
-        checkpoint_ns: Option<String>,
-    ) -> Promise {
-        let server = self.server.clone();
-        promise!(server
-            .threads_get_state(
-                &thread_id,
-                checkpoint_id.as_deref(),
-                subgraphs,
-                checkpoint_ns.as_deref()
-            )
-            .await
-            .map(|v| interop::to_js(&v)))
-    }
-
-    #[wasm_bindgen(js_name = "threadUpdateState")]
-    pub fn thread_update_state(&self, thread_id: String, body: JsValue) -> Promise {
-        let server = self.server.clone();
-        future_to_promise(async move {
-            let b = json(&body, "threads.updateState")?;
-            let checkpoint_id = wire::checkpoint_id(&b);
-            let checkpoint_ns = wire::checkpoint_ns(&b);
-            let values = b.get("values").cloned().unwrap_or(Value::Null);
-            let as_node = wire::string(&b, "as_node");
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
             server
-                .threads_update_state(
+                .threads_copy(&thread_id)
+                .await
+                .map(|t| out(&t))
+                .map_err(server_error)
+        })
+    }
+
+    /// `query`: `{checkpoint_id?, checkpoint?: {checkpoint_id?, checkpoint_ns?}, subgraphs?}`.
+    #[wasm_bindgen(js_name = "threadGetState")]
+    pub fn thread_get_state(&self, thread_id: JsValue, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let (checkpoint_id, checkpoint_ns, subgraphs) =
+                request::state_at(&json(&query, "threads.getState")?).map_err(server_error)?;
+            server
+                .threads_get_state(
                     &thread_id,
-                    values,
-                    as_node.as_deref(),
                     checkpoint_id.as_deref(),
+                    subgraphs,
                     checkpoint_ns.as_deref(),
                 )
                 .await
@@ -233,14 +273,28 @@ impl WasmClient {
         })
     }
 
-    #[wasm_bindgen(js_name = "threadGetHistory")]
-    pub fn thread_get_history(&self, thread_id: String, query: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = "threadUpdateState")]
+    pub fn thread_update_state(&self, thread_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        future_to_promise(async move {
-            let q = json(&query, "threads.getHistory")?;
-            let history = wire::history_query(&q);
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let update = request::state_update(&json(&body, "threads.updateState")?).map_err(server_error)?;
+            server
+                .threads_update_state(&thread_id, update)
+                .await
+                .map(|v| interop::to_js(&v))
+                .map_err(server_error)
+        })
+    }
+
+    #[wasm_bindgen(js_name = "threadGetHistory")]
+    pub fn thread_get_history(&self, thread_id: JsValue, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let query = request::history_query(&json(&query, "threads.getHistory")?).map_err(server_error)?;
             let states = server
-                .threads_get_history(&thread_id, &history)
+                .threads_get_history(&thread_id, &query)
                 .await
                 .map_err(server_error)?;
             Ok(interop::to_js(&Value::Array(states)))
@@ -250,10 +304,10 @@ impl WasmClient {
     // --- runs -------------------------------------------------------------------------------
 
     #[wasm_bindgen(js_name = "runCreate")]
-    pub fn run_create(&self, thread_id: Option<String>, assistant_id: String, body: JsValue) -> Promise {
+    pub fn run_create(&self, thread_id: JsValue, assistant_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        future_to_promise(async move {
-            let body = wire::run_create(&json(&body, "the run")?).map_err(server_error)?;
+        promise(async move {
+            let (thread_id, assistant_id, body) = run_args(&thread_id, &assistant_id, &body)?;
             server
                 .runs_create(thread_id.as_deref(), &assistant_id, body)
                 .await
@@ -263,10 +317,10 @@ impl WasmClient {
     }
 
     #[wasm_bindgen(js_name = "runWait")]
-    pub fn run_wait(&self, thread_id: Option<String>, assistant_id: String, body: JsValue) -> Promise {
+    pub fn run_wait(&self, thread_id: JsValue, assistant_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        future_to_promise(async move {
-            let body = wire::run_create(&json(&body, "the run")?).map_err(server_error)?;
+        promise(async move {
+            let (thread_id, assistant_id, body) = run_args(&thread_id, &assistant_id, &body)?;
             server
                 .runs_wait(thread_id.as_deref(), &assistant_id, body)
                 .await
@@ -277,10 +331,10 @@ impl WasmClient {
 
     /// Resolves to `[run, events]` where `events.next()` yields `{event, data, id?}`.
     #[wasm_bindgen(js_name = "runStream")]
-    pub fn run_stream(&self, thread_id: Option<String>, assistant_id: String, body: JsValue) -> Promise {
+    pub fn run_stream(&self, thread_id: JsValue, assistant_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        future_to_promise(async move {
-            let body = wire::run_create(&json(&body, "the run")?).map_err(server_error)?;
+        promise(async move {
+            let (thread_id, assistant_id, body) = run_args(&thread_id, &assistant_id, &body)?;
             let (run, events) = server
                 .runs_stream(thread_id.as_deref(), &assistant_id, body)
                 .await
@@ -292,111 +346,174 @@ impl WasmClient {
 
     /// Without a thread id, joins a stateless run by its id.
     #[wasm_bindgen(js_name = "runJoin")]
-    pub fn run_join(&self, thread_id: Option<String>, run_id: String) -> Promise {
+    pub fn run_join(&self, thread_id: JsValue, run_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise!(match thread_id {
-            Some(thread_id) => server.runs_join(&thread_id, &run_id).await,
-            None => server.runs_join_by_id(&run_id).await,
-        }
-        .map(|v| interop::to_js(&v)))
+        promise(async move {
+            let thread_id = opt_id(&thread_id, "threadId")?;
+            let run_id = id(&run_id, "runId")?;
+            match thread_id {
+                Some(thread_id) => server.runs_join(&thread_id, &run_id).await,
+                None => server.runs_join_by_id(&run_id).await,
+            }
+            .map(|v| interop::to_js(&v))
+            .map_err(server_error)
+        })
     }
 
+    /// The run's events from position `from` (0: all).
     #[wasm_bindgen(js_name = "runJoinStream")]
-    pub fn run_join_stream(&self, thread_id: String, run_id: String, from: usize) -> Result<WasmRunEvents, JsValue> {
-        self.server
-            .runs_join_stream(&thread_id, &run_id, from)
-            .map(WasmRunEvents::new)
-            .map_err(server_error)
+    pub fn run_join_stream(&self, thread_id: JsValue, run_id: JsValue, from: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let run_id = id(&run_id, "runId")?;
+            let from = from
+                .as_f64()
+                .filter(|n| n.is_finite() && *n >= 0.0 && n.fract() == 0.0)
+                .ok_or_else(|| refused(format!("lastEventId must be an event id; got {}", interop::kind(&from))))?;
+            server
+                .runs_join_stream(&thread_id, &run_id, from.min(u32::MAX as f64) as usize)
+                .map(|events| WasmRunEvents::new(events).into())
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "runGet")]
-    pub fn run_get(&self, thread_id: String, run_id: String) -> Result<JsValue, JsValue> {
-        self.server
-            .runs_get(&thread_id, &run_id)
-            .map(|r| out(&r))
-            .map_err(server_error)
+    pub fn run_get(&self, thread_id: JsValue, run_id: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let run_id = id(&run_id, "runId")?;
+            server
+                .runs_get(&thread_id, &run_id)
+                .map(|r| out(&r))
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "runList")]
-    pub fn run_list(&self, thread_id: String, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = json(&query, "runs.list")?;
-        let status = wire::string(&q, "status")
-            .as_deref()
-            .map(wire::run_status)
-            .transpose()
-            .map_err(server_error)?;
-        self.server
-            .runs_list(
-                &thread_id,
-                wire::number(&q, "limit"),
-                wire::number(&q, "offset"),
-                status,
-            )
-            .map(|r| out(&r))
-            .map_err(server_error)
+    pub fn run_list(&self, thread_id: JsValue, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let query = request::run_list(&json(&query, "runs.list")?).map_err(server_error)?;
+            server
+                .runs_list(&thread_id, &query)
+                .map(|r| out(&r))
+                .map_err(server_error)
+        })
     }
 
     /// Without a thread id, cancels a stateless run by its id.
     #[wasm_bindgen(js_name = "runCancel")]
-    pub fn run_cancel(&self, thread_id: Option<String>, run_id: String, rollback: bool) -> Promise {
+    pub fn run_cancel(&self, thread_id: JsValue, run_id: JsValue, rollback: bool) -> Promise {
         let server = self.server.clone();
-        promise!(match thread_id {
-            Some(thread_id) => server.runs_cancel(&thread_id, &run_id, rollback).await,
-            None => server.runs_cancel_by_id(&run_id, rollback).await,
-        }
-        .map(|_| JsValue::UNDEFINED))
+        promise(async move {
+            let thread_id = opt_id(&thread_id, "threadId")?;
+            let run_id = id(&run_id, "runId")?;
+            match thread_id {
+                Some(thread_id) => server.runs_cancel(&thread_id, &run_id, rollback).await,
+                None => server.runs_cancel_by_id(&run_id, rollback).await,
+            }
+            .map(|_| JsValue::UNDEFINED)
+            .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "runDelete")]
-    pub fn run_delete(&self, thread_id: String, run_id: String) -> Promise {
+    pub fn run_delete(&self, thread_id: JsValue, run_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise!(server
-            .runs_delete(&thread_id, &run_id)
-            .await
-            .map(|_| JsValue::UNDEFINED))
+        promise(async move {
+            let thread_id = id(&thread_id, "threadId")?;
+            let run_id = id(&run_id, "runId")?;
+            server
+                .runs_delete(&thread_id, &run_id)
+                .await
+                .map(|_| JsValue::UNDEFINED)
+                .map_err(server_error)
+        })
     }
 
     // --- store ------------------------------------------------------------------------------
 
     #[wasm_bindgen(js_name = "storePut")]
-    pub fn store_put(&self, namespace: Vec<String>, key: String, value: JsValue) -> Result<(), JsValue> {
-        let value = json(&value, "store.putItem value")?;
-        self.server
-            .store()
-            .put(&namespace, &key, value)
-            .map(|_| ())
-            .map_err(server_error)
+    pub fn store_put(&self, namespace: JsValue, key: JsValue, value: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let body = json(
+                &interop::object(&[("namespace", namespace), ("key", key), ("value", value)]),
+                "store.putItem",
+            )?;
+            let (namespace, key, value) = request::item_put(&body).map_err(server_error)?;
+            server
+                .store()
+                .put(&namespace, &key, value)
+                .map(|_| JsValue::UNDEFINED)
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "storeGet")]
-    pub fn store_get(&self, namespace: Vec<String>, key: String) -> Result<JsValue, JsValue> {
-        match self.server.store().get(&namespace, &key).map_err(server_error)? {
-            Some(item) => Ok(out(&item)),
-            None => Ok(JsValue::NULL),
-        }
+    pub fn store_get(&self, namespace: JsValue, key: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let namespace = self::namespace(&namespace, "namespace")?;
+            let key = id(&key, "key")?;
+            match server.store().get(&namespace, &key).map_err(server_error)? {
+                Some(item) => Ok(out(&item)),
+                None => Ok(JsValue::NULL),
+            }
+        })
     }
 
     #[wasm_bindgen(js_name = "storeDelete")]
-    pub fn store_delete(&self, namespace: Vec<String>, key: String) -> Result<(), JsValue> {
-        self.server.store().delete(&namespace, &key).map_err(server_error)
+    pub fn store_delete(&self, namespace: JsValue, key: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let namespace = self::namespace(&namespace, "namespace")?;
+            let key = id(&key, "key")?;
+            server
+                .store()
+                .delete(&namespace, &key)
+                .map(|_| JsValue::UNDEFINED)
+                .map_err(server_error)
+        })
     }
 
     #[wasm_bindgen(js_name = "storeSearch")]
-    pub fn store_search(&self, prefix: Vec<String>, options: JsValue) -> Result<JsValue, JsValue> {
-        let o = json(&options, "store.searchItems")?;
-        let search = wire::search_options(&o);
-        let items = self.server.store().search(&prefix, &search).map_err(server_error)?;
-        let items: Vec<Value> = items.iter().map(|i| i.to_search_value()).collect();
-        Ok(interop::to_js(&serde_json::json!({ "items": items })))
+    pub fn store_search(&self, prefix: JsValue, options: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let prefix = self::namespace(&prefix, "namespacePrefix")?;
+            let search = request::search_options(&json(&options, "store.searchItems")?).map_err(server_error)?;
+            let items = server.store().search(&prefix, &search).map_err(server_error)?;
+            let items: Vec<Value> = items.iter().map(|i| i.to_search_value()).collect();
+            Ok(interop::to_js(&serde_json::json!({ "items": items })))
+        })
     }
 
     #[wasm_bindgen(js_name = "storeListNamespaces")]
-    pub fn store_list_namespaces(&self, options: JsValue) -> Result<JsValue, JsValue> {
-        let o = json(&options, "store.listNamespaces")?;
-        let options = wire::namespace_options(&o);
-        let namespaces = self.server.store().list_namespaces(&options).map_err(server_error)?;
-        Ok(interop::to_js(&serde_json::json!({ "namespaces": namespaces })))
+    pub fn store_list_namespaces(&self, options: JsValue) -> Promise {
+        let server = self.server.clone();
+        promise(async move {
+            let options = request::namespace_options(&json(&options, "store.listNamespaces")?).map_err(server_error)?;
+            let namespaces = server.store().list_namespaces(&options).map_err(server_error)?;
+            Ok(interop::to_js(&serde_json::json!({ "namespaces": namespaces })))
+        })
     }
+}
+
+/// The arguments of `runs.create`/`wait`/`stream`: the thread (none: a stateless run), the
+/// assistant, and the body in the server's shape.
+fn run_args(
+    thread_id: &JsValue,
+    assistant_id: &JsValue,
+    body: &JsValue,
+) -> Result<(Option<String>, String, RunCreate), JsValue> {
+    let thread_id = opt_id(thread_id, "threadId")?;
+    let assistant_id = id(assistant_id, "assistantId")?;
+    let body = request::run_create(&json(body, "the run")?).map_err(server_error)?;
+    Ok((thread_id, assistant_id, body))
 }
 
 /// A run's events, pulled one at a time.

@@ -24,16 +24,22 @@ use crate::pregel::{
 };
 
 /// Calls `abort` when `signal` (an `AbortSignal`, if given) aborts — at once if it already has.
+/// Read through catching calls: a signal is the caller's object, and may be anything.
 fn on_abort(signal: &JsValue, abort: AbortHandle) {
-    let Some(signal) = signal.dyn_ref::<web_sys::AbortSignal>() else {
+    if !signal.is_object() {
         return;
-    };
-    if signal.aborted() {
+    }
+    if interop::get(signal, "aborted").as_bool() == Some(true) {
         abort.abort();
         return;
     }
-    let callback = Closure::once_into_js(move || abort.abort());
-    let _ = signal.add_event_listener_with_callback("abort", callback.unchecked_ref());
+    let add = interop::get(signal, "addEventListener");
+    if add.is_function() {
+        let callback = Closure::once_into_js(move || abort.abort());
+        let _ = add
+            .unchecked_ref::<js_sys::Function>()
+            .call2(signal, &JsValue::from_str("abort"), &callback);
+    }
 }
 
 #[wasm_bindgen(js_name = "CompiledGraphHandle")]
@@ -83,19 +89,36 @@ fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
     let thread_id = take_string(&mut rest, "thread_id");
     let checkpoint_id = take_string(&mut rest, "checkpoint_id").map(CheckpointId::from);
     let checkpoint_ns = take_string(&mut rest, "checkpoint_ns").unwrap_or_default();
-    let limit = interop::get(config, "recursionLimit")
-        .as_f64()
-        .or_else(|| interop::get(config, "recursion_limit").as_f64());
+    let mut limit = interop::get(config, "recursionLimit");
+    if limit.is_undefined() {
+        limit = interop::get(config, "recursion_limit");
+    }
+    let recursion_limit = if limit.is_undefined() || limit.is_null() {
+        None
+    } else {
+        let max = crate::server::request::MAX_RECURSION_LIMIT as f64;
+        match limit.as_f64() {
+            Some(n) if n.fract() == 0.0 && (1.0..=max).contains(&n) => Some(n as usize),
+            _ => {
+                return Err(errors::invalid(format!(
+                    "recursionLimit must be a whole number from 1 to {max}; got {}",
+                    interop::kind(&limit)
+                )))
+            }
+        }
+    };
     let metadata = match interop::to_json(&interop::get(config, "metadata")) {
         Ok(Value::Object(map)) => map,
-        _ => Map::new(),
+        Ok(Value::Null) => Map::new(),
+        Ok(_) => return Err(errors::invalid("config.metadata must be an object")),
+        Err(e) => return Err(errors::invalid(e.describe("config.metadata"))),
     };
     let run_id = interop::get_string(config, "runId").or_else(|| interop::get_string(config, "run_id"));
     Ok(RunConfig {
         thread_id,
         checkpoint_id,
         checkpoint_ns,
-        recursion_limit: limit.map(|l| l.max(1.0) as usize),
+        recursion_limit,
         configurable: rest,
         metadata,
         run_id,
@@ -109,8 +132,9 @@ fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
     if let Some(s) = value.as_string() {
         return Ok((vec![parse(&s)?], false));
     }
-    if Array::is_array(&value) {
-        let modes = Array::from(&value)
+    if interop::is_array(&value) {
+        let modes = interop::array_items(&value)
+            .map_err(|e| errors::invalid(format!("streamMode could not be read: {}", errors::describe(&e))))?
             .iter()
             .map(|m| {
                 m.as_string()
@@ -121,6 +145,20 @@ fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
         return Ok((modes, true));
     }
     Ok((vec![StreamMode::Updates], false))
+}
+
+/// A `limit`: absent, or a whole number ≥ 0.
+fn count(value: &JsValue, what: &str) -> Result<Option<usize>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n) => Ok(Some(n as usize)),
+        _ => Err(errors::invalid(format!(
+            "{what} must be a whole number of at least 0; got {}",
+            interop::kind(value)
+        ))),
+    }
 }
 
 fn run_options_from_js(config: &JsValue) -> Result<RunOptions, JsValue> {
@@ -252,9 +290,10 @@ impl WasmCompiledGraph {
     }
 
     #[wasm_bindgen(js_name = "updateState")]
-    pub fn update_state(&self, config: JsValue, values: JsValue, as_node: Option<String>) -> Promise {
+    pub fn update_state(&self, config: JsValue, values: JsValue, as_node: JsValue) -> Promise {
         let graph = self.graph.clone();
         future_to_promise(async move {
+            let as_node = interop::opt_string_arg(&as_node, "asNode").map_err(errors::invalid)?;
             let config = run_config_from_js(&config)?;
             let values = interop::to_json(&values)
                 .map_err(|e| errors::named("InvalidUpdateError", &e.describe("updateState")))?;
@@ -279,7 +318,7 @@ impl WasmCompiledGraph {
             };
             let history = HistoryOptions {
                 before: interop::get_string(&before, "checkpoint_id").map(CheckpointId::from),
-                limit: interop::get(&options, "limit").as_f64().map(|l| l.max(0.0) as usize),
+                limit: count(&interop::get(&options, "limit"), "options.limit")?,
                 filter,
             };
             let snapshots = graph
@@ -336,7 +375,7 @@ fn updates_to_js(data: &Value, origin: &JsValue) -> Option<JsValue> {
     for (key, value) in update {
         let key_js = JsValue::from_str(key);
         let own = Reflect::get(origin, &key_js).ok().filter(|v| !v.is_undefined());
-        let _ = Reflect::set(&values, &key_js, &own.unwrap_or_else(|| interop::to_js(value)));
+        interop::set_data(&values, key, &own.unwrap_or_else(|| interop::to_js(value)));
     }
     Some(interop::object(&[(node.as_str(), values.into())]))
 }

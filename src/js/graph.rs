@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,18 +25,30 @@ fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(vec![s]);
     }
-    if !Array::is_array(value) {
+    interop::strings_arg(value, what).map_err(|_| {
+        errors::invalid(format!(
+            "{what} must be a string or an array of strings; got {}",
+            interop::kind(value)
+        ))
+    })
+}
+
+/// A name argument (a node, a channel, an edge's end).
+fn name_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    interop::string_arg(value, what).map_err(errors::invalid)
+}
+
+/// A duration in milliseconds, as a retry policy gives it: finite, at least 0, and at most
+/// what a timer can wait (about 24.8 days).
+fn millis(value: f64, what: &str) -> Result<std::time::Duration, JsValue> {
+    const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+    if !(0.0..=MAX_TIMER_MS).contains(&value) {
         return Err(errors::invalid(format!(
-            "{what} must be a string or an array of strings"
+            "retryPolicy.{what} must be a number of milliseconds from 0 to {MAX_TIMER_MS}; got {value}"
         )));
     }
-    Array::from(value)
-        .iter()
-        .map(|v| {
-            v.as_string()
-                .ok_or_else(|| errors::invalid(format!("{what} must contain only strings")))
-        })
-        .collect()
+    std::time::Duration::try_from_secs_f64(value / 1000.0)
+        .map_err(|e| errors::invalid(format!("retryPolicy.{what}: {e}")))
 }
 
 /// `"*"`, or a list of node names.
@@ -52,25 +64,43 @@ fn retry_policy(value: &JsValue) -> Result<Vec<RetryPolicy>, JsValue> {
         return Ok(Vec::new());
     }
     let mut policy = RetryPolicy::default();
-    let ms = |key: &str| interop::get(value, key).as_f64();
-    if let Some(v) = ms("initialInterval") {
-        policy.initial_interval = std::time::Duration::from_secs_f64(v.max(0.0) / 1000.0);
+    let number = |key: &str| -> Result<Option<f64>, JsValue> {
+        let v = interop::get(value, key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_f64()
+            .map(Some)
+            .ok_or_else(|| errors::invalid(format!("retryPolicy.{key} must be a number; got {}", interop::kind(&v))))
+    };
+    if let Some(v) = number("initialInterval")? {
+        policy.initial_interval = millis(v, "initialInterval")?;
     }
-    if let Some(v) = ms("backoffFactor") {
+    if let Some(v) = number("backoffFactor")? {
+        if !(v.is_finite() && v > 0.0) {
+            return Err(errors::invalid(format!(
+                "retryPolicy.backoffFactor must be a finite number above 0; got {v}"
+            )));
+        }
         policy.backoff_factor = v;
     }
-    if let Some(v) = ms("maxInterval") {
-        policy.max_interval = std::time::Duration::from_secs_f64(v.max(0.0) / 1000.0);
+    if let Some(v) = number("maxInterval")? {
+        policy.max_interval = millis(v, "maxInterval")?;
     }
-    if let Some(v) = ms("maxAttempts") {
-        policy.max_attempts = v.max(1.0) as u32;
+    if let Some(v) = number("maxAttempts")? {
+        if !(1.0..=1_000_000.0).contains(&v) || v.fract() != 0.0 {
+            return Err(errors::invalid(format!(
+                "retryPolicy.maxAttempts must be a whole number from 1 to 1000000; got {v}"
+            )));
+        }
+        policy.max_attempts = v as u32;
     }
     if let Some(v) = interop::get(value, "jitter").as_bool() {
         policy.jitter = v;
     }
     let retry_on = interop::get(value, "retryOn");
-    if let Some(f) = retry_on.dyn_ref::<Function>() {
-        let f = f.clone();
+    if retry_on.is_function() {
+        let f: Function = retry_on.unchecked_into();
         policy.retry_on = crate::pregel::RetryOn::Predicate(Rc::new(move |failure| {
             let error = errors::named(&failure.name, &failure.message);
             f.call1(&JsValue::NULL, &error).map(|r| r.is_truthy()).unwrap_or(false)
@@ -90,7 +120,12 @@ impl WasmStateGraph {
 
     /// Adds a state key. `kind`: `null` (last value), `"append" | "add" | "merge" | "messages"`,
     /// or a reducer function; `default` is the starting value (JSON).
-    pub fn channel(&mut self, key: String, kind: JsValue, default: JsValue) -> Result<(), JsValue> {
+    pub fn channel(&mut self, key: JsValue, kind: JsValue, default: JsValue) -> Result<(), JsValue> {
+        let key = name_arg(&key, "a state key")?;
+        if key == "__proto__" {
+            // Nodes get the state as a plain object, where this key would set its prototype.
+            return Err(errors::invalid("'__proto__' cannot be a state key"));
+        }
         let default = if default.is_undefined() {
             None
         } else {
@@ -121,9 +156,9 @@ impl WasmStateGraph {
                 }
             };
             ChannelSpec::Reducer { reducer, default }
-        } else if let Some(f) = kind.dyn_ref::<Function>() {
+        } else if kind.is_function() {
             ChannelSpec::Reducer {
-                reducer: js_reducer(key.clone(), f.clone()),
+                reducer: js_reducer(key.clone(), kind.unchecked_into()),
                 default,
             }
         } else {
@@ -137,7 +172,15 @@ impl WasmStateGraph {
 
     /// Adds a node that calls `func(state, runtime)`.
     #[wasm_bindgen(js_name = "addNode")]
-    pub fn add_node(&mut self, name: String, func: Function, options: JsValue) -> Result<(), JsValue> {
+    pub fn add_node(&mut self, name: JsValue, func: JsValue, options: JsValue) -> Result<(), JsValue> {
+        let name = name_arg(&name, "a node's name")?;
+        if !func.is_function() {
+            return Err(errors::invalid(format!(
+                "addNode(\"{name}\", …) needs a function or a compiled graph; got {}",
+                interop::kind(&func)
+            )));
+        }
+        let func: Function = func.unchecked_into();
         let options = node_options(&options)?;
         let action: Rc<dyn crate::graph::NodeAction> = Rc::new(JsNode {
             name: name.clone(),
@@ -151,7 +194,8 @@ impl WasmStateGraph {
 
     /// Adds a compiled graph as a node (a subgraph).
     #[wasm_bindgen(js_name = "addSubgraph")]
-    pub fn add_subgraph(&mut self, name: String, graph: &WasmCompiledGraph, options: JsValue) -> Result<(), JsValue> {
+    pub fn add_subgraph(&mut self, name: JsValue, graph: &WasmCompiledGraph, options: JsValue) -> Result<(), JsValue> {
+        let name = name_arg(&name, "a node's name")?;
         let options = node_options(&options)?;
         self.builder
             .add_node_with(name, graph.graph().clone(), options)
@@ -161,8 +205,9 @@ impl WasmStateGraph {
 
     /// Adds an edge; with several sources, a join edge.
     #[wasm_bindgen(js_name = "addEdge")]
-    pub fn add_edge(&mut self, from: JsValue, to: String) -> Result<(), JsValue> {
-        if Array::is_array(&from) {
+    pub fn add_edge(&mut self, from: JsValue, to: JsValue) -> Result<(), JsValue> {
+        let to = name_arg(&to, "an edge's end")?;
+        if interop::is_array(&from) {
             let from = strings(&from, "the sources of an edge")?;
             self.builder.add_join(from, to).map_err(errors::validation_error)?;
         } else {
@@ -176,10 +221,18 @@ impl WasmStateGraph {
 
     /// Adds a conditional edge; `path_map` is a list of node names or an object `{key: node}`.
     #[wasm_bindgen(js_name = "addConditionalEdges")]
-    pub fn add_conditional_edges(&mut self, source: String, path: Function, path_map: JsValue) -> Result<(), JsValue> {
+    pub fn add_conditional_edges(&mut self, source: JsValue, path: JsValue, path_map: JsValue) -> Result<(), JsValue> {
+        let source = name_arg(&source, "a conditional edge's source")?;
+        if !path.is_function() {
+            return Err(errors::invalid(format!(
+                "addConditionalEdges(\"{source}\", path) needs a function as path; got {}",
+                interop::kind(&path)
+            )));
+        }
+        let path: Function = path.unchecked_into();
         let map: Option<Vec<(String, String)>> = if path_map.is_null() || path_map.is_undefined() {
             None
-        } else if Array::is_array(&path_map) {
+        } else if interop::is_array(&path_map) {
             Some(
                 strings(&path_map, "a path map")?
                     .into_iter()
@@ -187,14 +240,13 @@ impl WasmStateGraph {
                     .collect(),
             )
         } else if path_map.is_object() {
-            let object: &Object = path_map.unchecked_ref();
+            let entries = interop::entries(&path_map)
+                .map_err(|e| errors::invalid(format!("a path map could not be read: {}", errors::describe(&e))))?;
             let mut pairs = Vec::new();
-            for entry in Object::entries(object).iter() {
-                let pair = Array::from(&entry);
-                let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
-                match (k, v) {
-                    (Some(k), Some(v)) => pairs.push((k, v)),
-                    _ => return Err(errors::invalid("a path map's values must be node names")),
+            for (k, v) in entries {
+                match v.as_string() {
+                    Some(v) => pairs.push((k, v)),
+                    None => return Err(errors::invalid("a path map's values must be node names")),
                 }
             }
             Some(pairs)

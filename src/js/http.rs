@@ -34,25 +34,27 @@ impl WasmHttpHandler {
 
     /// Whether `path` belongs to the API (other paths are the host's to serve).
     #[wasm_bindgen(js_name = "isApiPath")]
-    pub fn is_api_path(path: &str) -> bool {
-        http::is_api_path(path)
+    pub fn is_api_path(path: JsValue) -> bool {
+        path.as_string().is_some_and(|path| http::is_api_path(&path))
     }
 
     /// Resolves to `{status, headers: [name, value][], body: string | null, stream?: HttpBody}`.
     /// `headers` is flat: `[name, value, name, value, …]`.
-    pub fn handle(&self, method: String, path: String, query: String, headers: Vec<String>, body: String) -> Promise {
+    pub fn handle(&self, method: JsValue, path: JsValue, query: JsValue, headers: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
-            let headers = headers
+            let text = |value: &JsValue, name: &str| interop::string_arg(value, name).map_err(errors::invalid);
+            let flat = interop::strings_arg(&headers, "headers").map_err(errors::invalid)?;
+            let headers = flat
                 .chunks(2)
                 .map(|pair| (pair[0].clone(), pair.get(1).cloned().unwrap_or_default()))
                 .collect();
             let request = Request {
-                method,
-                path,
-                query,
+                method: text(&method, "method")?,
+                path: text(&path, "path")?,
+                query: text(&query, "query")?,
                 headers,
-                body,
+                body: text(&body, "body")?,
             };
             let response = http::handle(&server, request).await;
             let (text, stream) = match response.body {

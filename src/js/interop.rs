@@ -1,12 +1,23 @@
 //! The one place where JS values and engine values meet. State crosses the boundary as JSON:
 //! a JS value is walked and checked (functions, symbols, BigInts, non-finite numbers, Maps,
-//! Sets and cycles are refused with the path where they were found — never dropped silently),
-//! and engine values are handed back as plain JS objects and arrays.
+//! Sets, cycles and values nested deeper than storage can read back are refused with the path
+//! where they were found — never dropped silently), and engine values are handed back as plain
+//! JS objects and arrays built by `JSON.parse`, so no stored key (not even `"__proto__"`) can
+//! give an object a prototype.
+//!
+//! A JS value can run code while it is read (getters, Proxy traps), and that code can throw.
+//! A JS exception must never unwind through wasm frames (it would leave the engine's state
+//! half-updated and, in a spawned task, kill the module or the Node process), so every read of
+//! a value from JS happens inside one JS function with a `try`/`catch`, or through a binding
+//! that catches (`Reflect::get`, `Function::call*`).
 
 use js_sys::{Array, Function, Object, Reflect};
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
-use wasm_bindgen::{JsCast, JsValue};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::limits::MAX_VALUE_DEPTH;
 
 /// A JS value that is not JSON data, and where it was found.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,141 +42,129 @@ impl NotJson {
     }
 }
 
-/// Deeper nesting than this is reported rather than risking the wasm stack.
-const MAX_DEPTH: usize = 512;
-
-/// Converts a JS value to JSON data, or says what in it is not JSON.
-///
-/// Objects and arrays take the fast path: a JS function checks the whole value by the rules of
-/// `convert` (same errors, same paths) and hands it over as one `JSON.stringify` text, which
-/// `serde_json` parses. Walking the value from Rust costs several JS calls per value; this costs
-/// a few per conversion. Values whose JSON text would not mean the same as `convert`'s result
-/// (dates, boxed primitives, `toJSON` methods, integers beyond 2^53, lone surrogates) take the
-/// walk from Rust.
-pub(crate) fn to_json(value: &JsValue) -> Result<Value, NotJson> {
-    if value.is_object() && !value.is_function() {
-        // On a throw (a getter or proxy that throws), the walk below meets it the usual way.
-        if let Ok(text) = JSON_TEXT.with(|check| check.call1(&JsValue::NULL, value)) {
-            if let Some(text) = text.as_string() {
-                if let Ok(parsed) = serde_json::from_str(&text) {
-                    return Ok(parsed);
-                }
-            } else if Array::is_array(&text) {
-                let found = Array::from(&text);
-                return Err(not_json(
-                    &found.get(0).as_string().unwrap_or_default(),
-                    found.get(1).as_string().unwrap_or_default(),
-                ));
-            }
-        }
-    }
-    let mut ancestors = Vec::new();
-    convert(value, &mut String::new(), &mut ancestors, Strictness::Lenient)
-}
-
-/// Like [`to_json`], but also refuses what JSON would change rather than keep: class instances
-/// (their prototype would be lost), `Date`s (they would come back as strings) and `undefined`
-/// outside an object property. For stores that must hand back exactly what they were given
-/// (the LangGraph.js checkpointer surface).
-pub(crate) fn to_plain_json(value: &JsValue) -> Result<Value, NotJson> {
-    let mut ancestors = Vec::new();
-    convert(value, &mut String::new(), &mut ancestors, Strictness::Exact)
-}
-
 /// What a conversion does with values JSON can hold only approximately.
 #[derive(Clone, Copy, PartialEq)]
 enum Strictness {
-    /// Dates become ISO strings, class instances their own enumerable properties, `undefined`
-    /// becomes `null` (as for graph state, which is JSON by contract).
+    /// Dates become ISO strings, class instances (and boxed primitives' wrappers) their own
+    /// enumerable properties, `undefined` becomes `null` (as for graph state, which is JSON by
+    /// contract).
     Lenient,
     /// Those are refused.
     Exact,
 }
 
-/// The constructor name of a class instance, or `None` for a plain object (its prototype is
-/// `null` or some realm's `Object.prototype`, i.e. a prototype whose own prototype is `null`).
-fn class_name(value: &JsValue) -> Option<String> {
-    let proto = Object::get_prototype_of(value);
-    if proto.is_null() || Object::get_prototype_of(&proto).is_null() {
-        return None;
-    }
-    let name = Reflect::get(&get(&proto, "constructor"), &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .filter(|n| !n.is_empty());
-    Some(name.unwrap_or_else(|| "an anonymous class".to_string()))
-}
-
-// `convert`'s rules in JS: returns the value's JSON text, `[path, found]` for the first value
-// that is not JSON data, or `0` when only the walk from Rust gives the right result.
-const CHECK_AND_STRINGIFY: &str = r#"
-const MAX_DEPTH = 512;
+// Converts a JS value to JSON text by `to_json`'s rules, or says what in it is not JSON data.
+// `(value, limit, exact, parent, key)` → the JSON text, or `[path, found]`. With `parent` and
+// `key`, the value is `parent[key]`, checked as part of its parent (cycles, paths, depth).
+// A value that needs no normalising is handed to `JSON.stringify` as it is; otherwise a plain
+// copy is built (Dates as ISO strings, objects as their own enumerable properties, `toJSON`
+// methods not called) and stringified. Anything that throws while being read is reported
+// where it threw.
+const TO_JSON_TEXT: &str = r#"
 const ancestors = [];
 const keys = [];
-let slow = false;
+let limit = 0, exact = false, plain = true;
 const path = () => keys.reduce((p, k) => typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : k, "");
-const walk = (v) => {
+const describe = (e) => {
+  try { return e instanceof Error ? `${e.name}: ${e.message}` : String(e); } catch { return "an unprintable value"; }
+};
+const isPlainObject = (v) => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+};
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const wellFormed = (s) => typeof s.toWellFormed === "function" ? s.toWellFormed() : s.replace(LONE, "\ufffd");
+class Refused { constructor(found) { this.found = found; } }
+const refuse = (found) => { throw new Refused(found); };
+// `inProp`: the value of an object's property (where `undefined` means absent).
+const walk = (v, inProp) => {
   switch (typeof v) {
-    case "string": case "boolean": case "undefined": return null;
-    case "number":
-      if (!Number.isFinite(v)) return [path(), `the number ${Number.isNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf"}`];
-      if (Number.isInteger(v) && Math.abs(v) > Number.MAX_SAFE_INTEGER) slow = true;
+    case "boolean": return v;
+    case "string": {
+      const fixed = wellFormed(v);
+      if (fixed !== v) plain = false;
+      return fixed;
+    }
+    case "undefined":
+      if (inProp) return undefined;
+      if (exact) refuse("undefined");
       return null;
-    case "function": return [path(), "a function"];
-    case "symbol": return [path(), "a symbol"];
-    case "bigint": return [path(), "a BigInt"];
+    case "number":
+      if (!Number.isFinite(v)) refuse(`the number ${Number.isNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf"}`);
+      return v;
+    case "function": refuse("a function");
+    case "symbol": refuse("a symbol");
+    case "bigint": refuse("a BigInt");
   }
   if (v === null) return null;
-  if (v instanceof Date || v instanceof Number || v instanceof String || v instanceof Boolean || typeof v.toJSON === "function") {
-    slow = true;
-    return null;
+  if (v instanceof Date) {
+    if (exact) refuse("a Date");
+    if (Number.isNaN(v.getTime())) refuse("an invalid Date");
+    plain = false;
+    return v.toISOString();
   }
-  if (v instanceof Map || v instanceof Set) return [path(), "a Map or Set (use an object or an array)"];
-  if (ancestors.includes(v)) return [path(), "a cyclic reference"];
-  if (ancestors.length >= MAX_DEPTH) return [path(), `nesting deeper than ${MAX_DEPTH} levels`];
+  if (v instanceof Map || v instanceof Set) refuse("a Map or Set (use an object or an array)");
+  if (ancestors.includes(v)) refuse("a cyclic reference");
+  if (ancestors.length >= limit) refuse(`nesting deeper than ${limit} levels`);
   ancestors.push(v);
-  let found = null;
+  let out;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length && !found; i++) {
+    out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
       keys.push(i);
-      found = walk(v[i]);
+      out[i] = walk(v[i], false);
       keys.pop();
     }
   } else {
+    if (!isPlainObject(v)) {
+      if (exact) {
+        const name = v.constructor?.name;
+        refuse(`an instance of ${typeof name === "string" && name ? name : "an anonymous class"}`);
+      }
+      plain = false;
+    } else if (typeof v.toJSON === "function") {
+      plain = false;
+    }
+    out = {};
     for (const k of Object.keys(v)) {
-      const item = v[k];
-      if (item === undefined) continue;
       keys.push(k);
-      found = walk(item);
+      const item = walk(v[k], true);
       keys.pop();
-      if (found) break;
+      if (item !== undefined) {
+        Object.defineProperty(out, k, { value: item, enumerable: true, writable: true, configurable: true });
+      }
     }
   }
   ancestors.pop();
-  return found;
+  return out;
 };
-return (v) => {
+return (v, max, strict, parent, key) => {
   ancestors.length = 0;
   keys.length = 0;
-  slow = false;
-  const found = walk(v);
-  return found ?? (slow ? 0 : JSON.stringify(v));
+  limit = max;
+  exact = strict;
+  plain = true;
+  try {
+    if (parent !== undefined) {
+      ancestors.push(parent);
+      keys.push(key);
+    }
+    const copy = walk(v, false);
+    // The value itself when nothing needed normalising (what JSON.stringify does with it is
+    // then what the walk checked), else the normalised copy.
+    return JSON.stringify(plain ? v : copy) ?? "null";
+  } catch (e) {
+    if (e instanceof Refused) return [path(), e.found];
+    return [path(), `a value that threw while it was read (${describe(e)})`];
+  }
 };
 "#;
 
 thread_local! {
-    static JSON_TEXT: Function = Function::new_no_args(CHECK_AND_STRINGIFY)
+    static JSON_TEXT: Option<Function> = Function::new_no_args(TO_JSON_TEXT)
         .call0(&JsValue::NULL)
         .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .unwrap_or_else(|| Function::new_no_args("return 0;"));
-}
-
-/// Converts `item`, the value of `parent[key]`, as `to_json(parent)` would (paths and cycle
-/// checks included), for callers that convert an object's entries one by one.
-pub(crate) fn to_json_entry(parent: &JsValue, key: &str, item: &JsValue) -> Result<Value, NotJson> {
-    let mut ancestors = vec![parent.clone()];
-    convert(item, &mut key.to_string(), &mut ancestors, Strictness::Lenient)
+        .and_then(|f| f.dyn_into::<Function>().ok());
 }
 
 fn not_json(path: &str, found: impl Into<String>) -> NotJson {
@@ -177,125 +176,93 @@ fn not_json(path: &str, found: impl Into<String>) -> NotJson {
 
 fn convert(
     value: &JsValue,
-    path: &mut String,
-    ancestors: &mut Vec<JsValue>,
+    limit: usize,
     strictness: Strictness,
+    entry: Option<(&JsValue, &str)>,
 ) -> Result<Value, NotJson> {
-    if value.is_undefined() && strictness == Strictness::Exact {
-        return Err(not_json(path, "undefined"));
-    }
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(n) = value.as_f64() {
-        return number(n).ok_or_else(|| not_json(path, format!("the number {n}")));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if value.is_function() {
-        return Err(not_json(path, "a function"));
-    }
-    if value.is_symbol() {
-        return Err(not_json(path, "a symbol"));
-    }
-    if value.is_bigint() {
-        return Err(not_json(path, "a BigInt"));
-    }
-    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        if strictness == Strictness::Exact {
-            return Err(not_json(path, "a Date"));
-        }
-        return Ok(Value::String(date.to_iso_string().into()));
-    }
-    if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
-        return Err(not_json(path, "a Map or Set (use an object or an array)"));
-    }
-    if !value.is_object() {
-        return Err(not_json(path, "a value of an unknown kind"));
-    }
-    if strictness == Strictness::Exact && !Array::is_array(value) {
-        if let Some(name) = class_name(value) {
-            return Err(not_json(path, format!("an instance of {name}")));
-        }
-    }
-    if ancestors.iter().any(|a| Object::is(a, value)) {
-        return Err(not_json(path, "a cyclic reference"));
-    }
-    if ancestors.len() >= MAX_DEPTH {
-        return Err(not_json(path, format!("nesting deeper than {MAX_DEPTH} levels")));
-    }
-    ancestors.push(value.clone());
-    let result = if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        let mut items = Vec::with_capacity(array.length() as usize);
-        for (i, item) in array.iter().enumerate() {
-            let len = path.len();
-            path.push_str(&format!("[{i}]"));
-            let converted = convert(&item, path, ancestors, strictness);
-            path.truncate(len);
-            items.push(converted?);
-        }
-        Ok(Value::Array(items))
-    } else {
-        let object: &Object = value.unchecked_ref();
-        let mut map = Map::new();
-        for key in Object::keys(object).iter() {
-            let Some(name) = key.as_string() else { continue };
-            let item = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
-            if item.is_undefined() {
-                continue; // as JSON.stringify does: an undefined property is absent
-            }
-            let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(&name);
-            let converted = convert(&item, path, ancestors, strictness);
-            path.truncate(len);
-            map.insert(name, converted?);
-        }
-        Ok(Value::Object(map))
+    let (parent, key) = match entry {
+        Some((parent, key)) => (parent.clone(), JsValue::from_str(key)),
+        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
     };
-    ancestors.pop();
-    result
+    let args = Array::of5(
+        value,
+        &JsValue::from(limit as u32),
+        &JsValue::from_bool(strictness == Strictness::Exact),
+        &parent,
+        &key,
+    );
+    let result = JSON_TEXT.with(|f| match f {
+        Some(f) => f.apply(&JsValue::NULL, &args).ok(),
+        None => None,
+    });
+    let Some(result) = result else {
+        return Err(not_json("", "a value that could not be read"));
+    };
+    if let Some(text) = result.as_string() {
+        return serde_json::from_str(&text).map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")));
+    }
+    let found = Array::from(&result);
+    Err(not_json(
+        &found.get(0).as_string().unwrap_or_default(),
+        found.get(1).as_string().unwrap_or_default(),
+    ))
 }
 
-fn number(n: f64) -> Option<Value> {
-    if !n.is_finite() {
-        return None;
-    }
-    if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
-        return Some(Value::Number(Number::from(n as i64)));
-    }
-    Number::from_f64(n).map(Value::Number)
+/// Converts a JS value to JSON data, or says what in it is not JSON (or nests deeper than
+/// [`MAX_VALUE_DEPTH`]).
+pub(crate) fn to_json(value: &JsValue) -> Result<Value, NotJson> {
+    convert(value, MAX_VALUE_DEPTH, Strictness::Lenient, None)
+}
+
+/// Like [`to_json`], for a value that wraps what it carries in `extra` levels of its own (a
+/// request body such as `{input: {...}}`): the fields inside are checked against
+/// [`MAX_VALUE_DEPTH`] by whoever reads them.
+pub(crate) fn to_json_wrapped(value: &JsValue, extra: usize) -> Result<Value, NotJson> {
+    convert(value, MAX_VALUE_DEPTH + extra, Strictness::Lenient, None)
+}
+
+/// Like [`to_json`], but also refuses what JSON would change rather than keep: class instances
+/// (their prototype would be lost), `Date`s (they would come back as strings) and `undefined`
+/// outside an object property. For stores that must hand back exactly what they were given
+/// (the LangGraph.js checkpointer surface).
+pub(crate) fn to_plain_json(value: &JsValue) -> Result<Value, NotJson> {
+    convert(value, MAX_VALUE_DEPTH, Strictness::Exact, None)
+}
+
+/// Converts `item`, the value of `parent[key]`, as `to_json(parent)` would (paths, cycle and
+/// depth checks included), for callers that convert an object's entries one by one.
+pub(crate) fn to_json_entry(parent: &JsValue, key: &str, item: &JsValue) -> Result<Value, NotJson> {
+    convert(item, MAX_VALUE_DEPTH, Strictness::Lenient, Some((parent, key)))
 }
 
 /// Converts JSON data to a plain JS value (objects, arrays, numbers, strings, booleans, null).
 /// Objects and arrays cross as one JSON text for `JSON.parse` (one string copy instead of a JS
-/// call per value).
+/// call per value; and `JSON.parse` makes every key an own property, `"__proto__"` included).
 pub(crate) fn to_js(value: &Value) -> JsValue {
-    if matches!(value, Value::Array(_) | Value::Object(_)) {
-        if let Ok(Ok(parsed)) = serde_json::to_string(value).map(|text| js_sys::JSON::parse(&text)) {
-            return parsed;
-        }
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => n.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(_) | Value::Object(_) => serde_json::to_string(value)
+            .ok()
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
+            .unwrap_or(JsValue::NULL),
     }
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
-/// Converts any serializable engine value to JS.
+/// Converts any serializable engine value to JS, as [`to_js`] does (through JSON text).
 pub(crate) fn to_js_from<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
-/// Reads property `key` of `object` (undefined when absent or not an object).
+/// Reads property `key` of `object` (undefined when absent, not an object, or when reading it
+/// threw).
 pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
-    if !object.is_object() {
+    if !object.is_object() && !object.is_function() {
         return JsValue::UNDEFINED;
     }
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -306,13 +273,184 @@ pub(crate) fn get_string(object: &JsValue, key: &str) -> Option<String> {
     get(object, key).as_string()
 }
 
+/// Sets `object[key]` as an own data property, whatever the key (`"__proto__"` included: a
+/// plain assignment would replace the object's prototype).
+pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
+    let key_js = JsValue::from_str(key);
+    if key == "__proto__" {
+        let descriptor = Object::new();
+        for (k, v) in [
+            ("value", value.clone()),
+            ("enumerable", JsValue::TRUE),
+            ("writable", JsValue::TRUE),
+            ("configurable", JsValue::TRUE),
+        ] {
+            let _ = Reflect::set(&descriptor, &JsValue::from_str(k), &v);
+        }
+        let _ = Reflect::define_property(object.unchecked_ref::<Object>(), &key_js, &descriptor);
+    } else {
+        let _ = Reflect::set(object, &key_js, value);
+    }
+}
+
 /// A plain object from key/value pairs.
 pub(crate) fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let obj = Object::new();
     for (k, v) in entries {
-        let _ = Reflect::set(&obj, &JsValue::from_str(k), v);
+        set_data(&obj, k, v);
     }
     obj.into()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, catching: a revoked Proxy makes it throw.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_checked(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.entries`, catching: getters and Proxy traps run, and may throw.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn entries_checked(value: &JsValue) -> Result<Array, JsValue>;
+}
+
+// `await`'s test, without throwing: the value as a promise when it is a thenable (a rejected
+// one when reading its `then` threw), else `undefined`.
+const AS_PROMISE: &str = r#"
+return (v) => {
+  try {
+    if (v === null || (typeof v !== "object" && typeof v !== "function") || typeof v.then !== "function") return undefined;
+    return Promise.resolve(v);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+};
+"#;
+
+thread_local! {
+    static AS_PROMISE_FN: Option<Function> = Function::new_no_args(AS_PROMISE)
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+}
+
+/// `value` as a promise to await when it is a thenable (as `await` would take it), else `None`.
+/// Reading a hostile value's `then` cannot throw past this: it becomes a rejected promise.
+pub(crate) fn as_promise(value: &JsValue) -> Option<js_sys::Promise> {
+    if !value.is_object() && !value.is_function() {
+        return None;
+    }
+    let result = AS_PROMISE_FN.with(|f| f.as_ref().map(|f| f.call1(&JsValue::NULL, value)));
+    match result {
+        Some(Ok(promise)) if !promise.is_undefined() => Some(promise.unchecked_into()),
+        Some(Err(thrown)) => Some(js_sys::Promise::reject(&thrown)),
+        _ => None,
+    }
+}
+
+/// Whether `value` is a thenable (`false` when asking threw; unlike [`as_promise`] this makes
+/// no promise, so nothing is left rejected and unhandled).
+pub(crate) fn is_thenable(value: &JsValue) -> bool {
+    if !value.is_object() && !value.is_function() {
+        return false;
+    }
+    Reflect::get(value, &JsValue::from_str("then")).is_ok_and(|then| then.is_function())
+}
+
+/// Whether `value` is a plain object: not an array, and its prototype is `null` or some
+/// realm's `Object.prototype` (a prototype whose own prototype is `null`). `false` when asking
+/// threw.
+pub(crate) fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || is_array(value) {
+        return false;
+    }
+    match Reflect::get_prototype_of(value) {
+        Ok(proto) => {
+            let proto: JsValue = proto.into();
+            proto.is_null() || Reflect::get_prototype_of(&proto).is_ok_and(|p| JsValue::from(p).is_null())
+        }
+        Err(_) => false,
+    }
+}
+
+/// Whether `value` is an array (`false` when asking threw).
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    value.is_object() && is_array_checked(value).unwrap_or(false)
+}
+
+/// The items of an array, each read with a catching `Reflect.get`; `Err` with what was thrown
+/// when reading one threw.
+pub(crate) fn array_items(value: &JsValue) -> Result<Vec<JsValue>, JsValue> {
+    let length = Reflect::get(value, &JsValue::from_str("length"))?
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .unwrap_or(0.0) as u32;
+    (0..length).map(|i| Reflect::get_u32(value, i)).collect()
+}
+
+/// An object's own enumerable `[key, value]` pairs; `Err` with what was thrown when reading
+/// them threw.
+pub(crate) fn entries(value: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
+    let pairs = entries_checked(value)?;
+    Ok(pairs
+        .iter()
+        .map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        })
+        .collect())
+}
+
+/// What a JS argument is, for refusals: "a number (123)", "an object", "a symbol", …
+pub(crate) fn kind(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined".into()
+    } else if value.is_null() {
+        "null".into()
+    } else if let Some(n) = value.as_f64() {
+        format!("a number ({n})")
+    } else if value.as_bool().is_some() {
+        "a boolean".into()
+    } else if value.is_string() {
+        "a string".into()
+    } else if value.is_symbol() {
+        "a symbol".into()
+    } else if value.is_bigint() {
+        "a BigInt".into()
+    } else if value.is_function() {
+        "a function".into()
+    } else if is_array(value) {
+        "an array".into()
+    } else {
+        "an object".into()
+    }
+}
+
+/// A string argument (wasm-bindgen would read any other type from raw memory as if it were a
+/// string, so every exported function takes `JsValue` and checks here).
+pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, String> {
+    value
+        .as_string()
+        .ok_or_else(|| format!("{name} must be a string; got {}", kind(value)))
+}
+
+/// An optional string argument: `undefined`/`null` is `None`.
+pub(crate) fn opt_string_arg(value: &JsValue, name: &str) -> Result<Option<String>, String> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    string_arg(value, name).map(Some)
+}
+
+/// A list of strings.
+pub(crate) fn strings_arg(value: &JsValue, name: &str) -> Result<Vec<String>, String> {
+    let bad = || format!("{name} must be an array of strings; got {}", kind(value));
+    if !is_array(value) {
+        return Err(bad());
+    }
+    array_items(value)
+        .map_err(|_| bad())?
+        .iter()
+        .map(|item| item.as_string().ok_or_else(bad))
+        .collect()
 }
 
 #[cfg(test)]
@@ -366,8 +504,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn dates_become_iso_strings_and_undefined_properties_are_absent() {
-        let value = to_json(&js("{when: new Date(0), gone: undefined}")).unwrap();
-        assert_eq!(value, json!({"when": "1970-01-01T00:00:00.000Z"}));
+        let value = to_json(&js("{when: new Date(0), gone: undefined, list: [undefined]}")).unwrap();
+        assert_eq!(value, json!({"when": "1970-01-01T00:00:00.000Z", "list": [null]}));
+        let err = to_json(&js("{when: new Date(NaN)}")).unwrap_err();
+        assert_eq!((err.path.as_str(), err.found.as_str()), ("when", "an invalid Date"));
     }
 
     #[wasm_bindgen_test]
@@ -390,27 +530,72 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn the_json_text_path_gives_what_the_walk_gives() {
-        let sources = [
-            "{a: [1, -0, 2.5, 1e21, 0.1, 1/3, undefined, null, 'x\\u00e9'], b: {c: {}, 'd.e': [[]]}, z: true}",
-            "[{x: -Infinity}]",
-            "{deep: {list: [0, {y: Infinity}]}}",
-            "{lone: '\\ud800'}",
-            "{boxed: new Number(2), json: {toJSON() { return 1; }}}",
-            "(() => { const a = []; a[2] = 1; return {holes: a}; })()",
+    fn class_instances_become_their_own_properties_and_to_json_is_not_called() {
+        let value = to_json(&js(
+            "{p: new (class P { constructor() { this.x = 1; } toJSON() { return 'called'; } })(), \
+              n: new Number(2), lone: '\\ud800x'}",
+        ))
+        .unwrap();
+        assert_eq!(value, json!({"p": {"x": 1}, "n": {}, "lone": "\u{fffd}x"}));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_value_that_throws_while_read_is_refused_where_it_threw() {
+        let cases = [
+            (
+                "{a: {get b() { throw new TypeError('boom'); }}}",
+                "a.b",
+                "TypeError: boom",
+            ),
+            (
+                "{p: new Proxy({}, {ownKeys() { throw new Error('trap'); }})}",
+                "p",
+                "Error: trap",
+            ),
+            (
+                "(() => { const r = Proxy.revocable([], {}); r.revoke(); return {r: r.proxy}; })()",
+                "r",
+                "TypeError",
+            ),
+            ("[new Proxy({}, {getPrototypeOf() { throw 'no'; }})]", "[0]", "no"),
         ];
-        for source in sources {
-            let value = js(source);
-            let walked = convert(&value, &mut String::new(), &mut Vec::new(), Strictness::Lenient);
-            assert_eq!(to_json(&value), walked, "{source}");
+        for (source, path, thrown) in cases {
+            let err = to_json(&js(source)).unwrap_err();
+            assert_eq!(err.path, path, "{source}");
+            assert!(
+                err.found.starts_with("a value that threw while it was read") && err.found.contains(thrown),
+                "{source}: {}",
+                err.found
+            );
         }
     }
 
     #[wasm_bindgen_test]
+    fn values_deeper_than_storage_can_read_back_are_refused() {
+        let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        assert!(to_json(&js(&nested(MAX_VALUE_DEPTH))).is_ok());
+        let err = to_json(&js(&format!("{{data: {}}}", nested(127)))).unwrap_err();
+        assert_eq!(err.found, format!("nesting deeper than {MAX_VALUE_DEPTH} levels"));
+        assert!(err.path.starts_with("data[0][0]"), "{}", err.path);
+        assert!(to_json_wrapped(&js(&format!("{{input: {}}}", nested(MAX_VALUE_DEPTH))), 1).is_ok());
+    }
+
+    #[wasm_bindgen_test]
+    fn stored_keys_never_become_prototypes() {
+        let out = to_js(&json!({"__proto__": {"polluted": true}, "a": 1}));
+        let own = |o: &JsValue| Object::has_own(o.unchecked_ref::<Object>(), &JsValue::from_str("__proto__"));
+        assert!(get(&Object::get_prototype_of(&out).into(), "polluted").is_undefined());
+        assert!(own(&out));
+        let made = super::object(&[("__proto__", JsValue::from_str("x"))]);
+        assert!(own(&made));
+    }
+
+    #[wasm_bindgen_test]
     fn integers_stay_integers() {
-        assert_eq!(
-            to_json(&js("{n: 3, f: 0.5, big: 2 ** 60}")).unwrap(),
-            json!({"n": 3, "f": 0.5, "big": 1152921504606846976.0})
-        );
+        // Beyond 2^53 a JS number is not an exact integer: it keeps the digits JS prints for it,
+        // which read back as the same number.
+        let value = to_json(&js("{n: 3, f: 0.5, big: 2 ** 60}")).unwrap();
+        assert_eq!(value, json!({"n": 3, "f": 0.5, "big": 1152921504606847000u64}));
+        assert_eq!(value["big"].as_f64(), Some(2f64.powi(60)));
     }
 }

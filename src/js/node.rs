@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
 use futures::FutureExt;
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -112,22 +112,19 @@ fn handed_out_value(js: &JsValue) -> Option<Value> {
 /// A node's state update (or a `Send`'s argument) as JSON, reusing the engine's values for keys
 /// whose value is one the node was handed, or an item of one.
 fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
-    // A plain object: its prototype is `Object.prototype` (whose own prototype is null) or null.
-    let plain = value.is_object() && !Array::is_array(value) && {
-        let proto: JsValue = js_sys::Object::get_prototype_of(value).into();
-        proto.is_null() || JsValue::from(js_sys::Object::get_prototype_of(&proto)).is_null()
-    };
-    if !plain {
+    if !interop::is_plain_object(value) {
         return interop::to_json(value);
     }
+    // Reading the entries may run getters that throw: then the conversion reports where.
+    let Ok(entries) = interop::entries(value) else {
+        return interop::to_json(value);
+    };
     // One lookup per entry: a found value is a copy of the engine's, made once.
-    let entries: Vec<(String, JsValue, Option<Value>)> = js_sys::Object::entries(value.unchecked_ref())
-        .iter()
-        .map(|entry| {
-            let entry = Array::from(&entry);
-            let item = entry.get(1);
+    let entries: Vec<(String, JsValue, Option<Value>)> = entries
+        .into_iter()
+        .map(|(key, item)| {
             let engine = handed_out_value(&item);
-            (entry.get(0).as_string().unwrap_or_default(), item, engine)
+            (key, item, engine)
         })
         .collect();
     if entries.iter().all(|(_, _, engine)| engine.is_none()) {
@@ -154,7 +151,7 @@ pub(crate) fn state_to_js(state: &State) -> JsValue {
     let mut any = false;
     for (key, value) in state.iter() {
         any = true;
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &channel_to_js(key, value));
+        interop::set_data(&object, key, &channel_to_js(key, value));
     }
     if any {
         object.into()
@@ -163,11 +160,11 @@ pub(crate) fn state_to_js(state: &State) -> JsValue {
     }
 }
 
-/// Awaits `value` if it is a promise.
+/// Awaits `value` if it is a promise (or another thenable, as `await` does).
 async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
-    match value.dyn_into::<Promise>() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(value) => Ok(value),
+    match interop::as_promise(&value) {
+        Some(promise) => JsFuture::from(promise).await,
+        None => Ok(value),
     }
 }
 
@@ -177,6 +174,16 @@ fn lg_name(value: &JsValue) -> Option<String> {
 
 fn invalid_update(message: String) -> NodeError {
     NodeError::new("InvalidUpdateError", message)
+}
+
+/// A value whose reading threw (a getter, a Proxy trap) as the node's error.
+fn unreadable<T>(read: Result<T, JsValue>, who: &str) -> Result<T, NodeError> {
+    read.map_err(|thrown| {
+        invalid_update(format!(
+            "{who} produced a value that threw while it was read ({})",
+            errors::describe(&thrown)
+        ))
+    })
 }
 
 /// Reads a `Send` (`{lg_name: "Send", node, args}`).
@@ -202,8 +209,8 @@ fn gotos_from_js(value: &JsValue, who: &str) -> Result<Vec<Goto>, NodeError> {
     };
     if value.is_null() || value.is_undefined() {
         Ok(Vec::new())
-    } else if Array::is_array(value) {
-        Array::from(value).iter().map(|v| one(&v)).collect()
+    } else if interop::is_array(value) {
+        unreadable(interop::array_items(value), who)?.iter().map(one).collect()
     } else {
         Ok(vec![one(value)?])
     }
@@ -243,12 +250,12 @@ fn output_from_js(node: &str, value: &JsValue) -> Result<NodeOutput, NodeError> 
     if lg_name(value).as_deref() == Some("Command") {
         return Ok(NodeOutput::Command(command_from_js(value, &who)?));
     }
-    if Array::is_array(value) {
-        let items = Array::from(value);
-        if items.length() > 0 && items.iter().all(|v| lg_name(&v).as_deref() == Some("Command")) {
+    if interop::is_array(value) {
+        let items = unreadable(interop::array_items(value), &who)?;
+        if !items.is_empty() && items.iter().all(|v| lg_name(v).as_deref() == Some("Command")) {
             let commands = items
                 .iter()
-                .map(|v| command_from_js(&v, &who))
+                .map(|v| command_from_js(v, &who))
                 .collect::<Result<_, _>>()?;
             return Ok(NodeOutput::Commands(commands));
         }
@@ -341,7 +348,7 @@ pub(crate) fn js_reducer(key: String, func: Function) -> Reducer {
         let result = func
             .call2(&JsValue::NULL, &current_js, &update_js)
             .map_err(|thrown| errors::node_error(thrown).to_string())?;
-        if result.is_instance_of::<Promise>() {
+        if interop::is_thenable(&result) {
             return Err(format!(
                 "the reducer of '{key}' returned a Promise; reducers must be synchronous"
             ));

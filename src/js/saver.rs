@@ -35,7 +35,10 @@ impl WasmSaver {
 impl WasmSaver {
     /// A saver on the IndexedDB database `name` (opened on first use).
     #[wasm_bindgen(js_name = "indexedDb")]
-    pub fn indexed_db(name: &str) -> WasmSaver {
-        WasmSaver::from_saver(Rc::new(crate::checkpoint::indexeddb::IndexedDbSaver::new(name)))
+    pub fn indexed_db(name: JsValue) -> Result<WasmSaver, JsValue> {
+        let name = super::interop::string_arg(&name, "the database name").map_err(super::errors::invalid)?;
+        Ok(WasmSaver::from_saver(Rc::new(
+            crate::checkpoint::indexeddb::IndexedDbSaver::new(&name),
+        )))
     }
 }

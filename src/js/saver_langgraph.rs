@@ -16,7 +16,6 @@ use std::rc::Rc;
 use js_sys::{Array, Promise};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::saver::WasmSaver;
@@ -153,10 +152,14 @@ fn checkpoint_from_js(value: &JsValue) -> Result<Checkpoint, JsValue> {
     let values = interop::get(value, "channel_values");
     let mut channel_values = Map::new();
     if !values.is_undefined() && !values.is_null() {
-        for key in js_sys::Object::keys(values.unchecked_ref::<js_sys::Object>()).iter() {
-            let Some(channel) = key.as_string() else { continue };
+        let entries = interop::entries(&values).map_err(|e| {
+            errors::invalid(format!(
+                "put: checkpoint.channel_values could not be read: {}",
+                errors::describe(&e)
+            ))
+        })?;
+        for (channel, value) in entries {
             let what = format!("the value of channel '{channel}'");
-            let value = interop::get(&values, &channel);
             channel_values.insert(channel, plain_json(&value, &what)?);
         }
     }
@@ -218,7 +221,7 @@ fn tuple_to_js(tuple: &CheckpointTuple) -> JsValue {
 fn checkpoint_to_js(checkpoint: &Checkpoint) -> JsValue {
     let values = js_sys::Object::new();
     for (channel, value) in &checkpoint.channel_values {
-        let _ = js_sys::Reflect::set(&values, &JsValue::from_str(channel), &interop::to_js(value));
+        interop::set_data(&values, channel, &interop::to_js(value));
     }
     interop::object(&[
         ("v", JsValue::from_f64(f64::from(checkpoint.v))),
@@ -271,20 +274,26 @@ fn list_query(config: &JsValue, options: &JsValue) -> Result<Option<ListQuery>, 
 
 /// `[channel, value]` pairs.
 fn writes_from_js(writes: &JsValue) -> Result<Vec<(String, Value)>, JsValue> {
-    if !Array::is_array(writes) {
-        return Err(errors::invalid(
-            "putWrites: writes must be an array of [channel, value]",
-        ));
+    let bad = |what: String| errors::invalid(what);
+    if !interop::is_array(writes) {
+        return Err(bad("putWrites: writes must be an array of [channel, value]".into()));
     }
-    Array::from(writes)
+    let unreadable = |e: JsValue| bad(format!("putWrites: writes could not be read: {}", errors::describe(&e)));
+    interop::array_items(writes)
+        .map_err(unreadable)?
         .iter()
         .enumerate()
         .map(|(i, pair)| {
-            let channel = Array::is_array(&pair)
-                .then(|| Array::from(&pair).get(0).as_string())
-                .flatten()
-                .ok_or_else(|| errors::invalid(format!("putWrites: writes[{i}] must be [channel, value]")))?;
-            let value = plain_json(&Array::from(&pair).get(1), &format!("the write to '{channel}'"))?;
+            let pair = interop::is_array(pair)
+                .then(|| interop::array_items(pair))
+                .transpose()
+                .map_err(unreadable)?
+                .filter(|p| p.len() == 2)
+                .ok_or_else(|| bad(format!("putWrites: writes[{i}] must be [channel, value]")))?;
+            let channel = pair[0]
+                .as_string()
+                .ok_or_else(|| bad(format!("putWrites: writes[{i}] must be [channel, value]")))?;
+            let value = plain_json(&pair[1], &format!("the write to '{channel}'"))?;
             Ok((channel, value))
         })
         .collect()

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::client::{server_error, WasmClient, WasmClientBuilder};
-use super::errors;
+use super::{errors, interop};
 use crate::checkpoint::indexeddb::{IndexedDbSaver, LazyDb};
 use crate::checkpoint::CheckpointError;
 use crate::server::{BrowserSpawner, LockGuard, Server, ServerError, ThreadLocks};
@@ -64,17 +64,18 @@ impl WasmClientBuilder {
     /// database `database`, with `locks` (may be `null`) keeping pages from running one thread
     /// at once. Call `load()` before anything else.
     #[wasm_bindgen(js_name = "buildPersistent")]
-    pub fn build_persistent(&self, database: &str, locks: JsValue) -> WasmClient {
-        let db = LazyDb::new(database);
+    pub fn build_persistent(&self, database: JsValue, locks: JsValue) -> Result<WasmClient, JsValue> {
+        let database = interop::string_arg(&database, "database").map_err(errors::invalid)?;
+        let db = LazyDb::new(&database);
         let locks: Option<Rc<dyn ThreadLocks>> =
             (!locks.is_null() && !locks.is_undefined()).then(|| Rc::new(JsLocks(locks)) as Rc<dyn ThreadLocks>);
-        WasmClient::from_server(Server::with_storage(
+        Ok(WasmClient::from_server(Server::with_storage(
             self.graphs(),
             Some(Rc::new(IndexedDbSaver::from_db(db.clone()))),
             Rc::new(BrowserSpawner),
             Some(Rc::new(crate::server::IndexedDbStorage::new(db))),
             locks,
-        ))
+        )))
     }
 }
 
@@ -94,9 +95,10 @@ impl WasmClient {
 
     /// Re-reads a thread another page changed.
     #[wasm_bindgen(js_name = "reloadThread")]
-    pub fn reload_thread(&self, thread_id: String) -> Promise {
+    pub fn reload_thread(&self, thread_id: JsValue) -> Promise {
         let server = self.server().clone();
         future_to_promise(async move {
+            let thread_id = interop::string_arg(&thread_id, "threadId").map_err(errors::invalid)?;
             server
                 .reload_thread(&thread_id)
                 .await

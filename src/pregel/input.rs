@@ -11,8 +11,12 @@ use serde_json::Value;
 use super::algo::{self, TaskWrites};
 use super::errors::GraphError;
 use super::run::{Exit, PregelLoop};
-use super::types::{is_interrupt_id, Command, Durability, Input, Interrupt, START};
-use crate::checkpoint::{CheckpointSource, PendingWrite, INTERRUPT, NULL_TASK_ID, RESUME};
+use super::types::{is_interrupt_id, Breakpoints, Command, Durability, Input, Interrupt, ResumeMap, START};
+use super::RunOptions;
+use crate::checkpoint::{
+    CheckpointConfig, CheckpointError, CheckpointSource, PendingWrite, INTERRUPT, NULL_TASK_ID, RESUME,
+};
+use crate::graph::{CompiledGraph, GraphSpec};
 
 impl PregelLoop {
     /// Applies the input: new values start a new run from START; `Resume` or a `Command`
@@ -118,62 +122,15 @@ impl PregelLoop {
         Ok(())
     }
 
-    /// Checks a `Command`'s resume against the pending interrupts (setting up the answers), and
-    /// returns its update/goto as writes of the null task.
+    /// Checks a `Command` against the pending interrupts and the graph (setting up its answers),
+    /// and returns its update/goto as writes of the null task.
     fn accept_command(&mut self, cmd: &Command) -> Result<Vec<(String, Value)>, Exit> {
-        if let Some(resume) = &cmd.resume {
-            if self.saver.is_none() {
-                return Err(
-                    GraphError::NoCheckpointer("Cannot resume an interrupt without a checkpointer".into()).into(),
-                );
-            }
-            let pending = self.pending_interrupts();
-            let map = match resume {
-                Value::Object(m) if !m.is_empty() && m.keys().all(|k| is_interrupt_id(k)) => Some(m),
-                _ => None,
-            };
-            if pending.is_empty() {
-                return Err(GraphError::NothingToResume(
-                    "There is no pending interrupt to resume on this thread (was it already answered?)".into(),
-                )
-                .into());
-            }
-            match map {
-                Some(m) => {
-                    for id in m.keys() {
-                        if !pending.iter().any(|i| i.id == *id) {
-                            return Err(GraphError::AmbiguousResume(format!("No pending interrupt has id {id}")).into());
-                        }
-                    }
-                    self.resume_map = Rc::new(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
-                }
-                None => {
-                    let ids: BTreeSet<&str> = pending.iter().map(|i| i.id.as_str()).collect();
-                    if ids.len() > 1 {
-                        return Err(GraphError::AmbiguousResume(format!(
-                            "When there are multiple pending interrupts, you must specify the interrupt id when resuming: resume with {{<interrupt id>: value, …}} (pending: {})",
-                            ids.into_iter().collect::<Vec<_>>().join(", ")
-                        ))
-                        .into());
-                    }
-                    *self.null_resume.borrow_mut() = Some(resume.clone());
-                }
-            }
-        }
-        let mut writes = Vec::new();
-        if let Some(update) = &cmd.update {
-            writes = super::task::update_writes(&self.graph, "__input__", update.clone(), false)
-                .map_err(GraphError::invalid_update_from)?;
-        }
-        writes.extend(
-            super::task::goto_writes(&self.graph, "__input__", cmd.goto.clone())
-                .map_err(GraphError::invalid_update_from)?,
-        );
-        if writes.is_empty() && cmd.resume.is_none() {
-            return Err(GraphError::EmptyInput(
-                "Received an empty Command: give it an update, a goto or a resume".into(),
-            )
-            .into());
+        let pending = self.pending_interrupts();
+        let (answers, writes) = plan_command(&self.graph, cmd, &pending, self.saver.is_some())?;
+        match answers {
+            Answers::None => {}
+            Answers::One(value) => *self.null_resume.borrow_mut() = Some(value),
+            Answers::ById(map) => self.resume_map = Rc::new(map),
         }
         Ok(writes)
     }
@@ -204,6 +161,96 @@ impl PregelLoop {
     }
 }
 
+/// Refuses breakpoints that name no node of the graph (they would never pause anything).
+pub(crate) fn check_breakpoints(
+    graph: &GraphSpec,
+    before: &Option<Breakpoints>,
+    after: &Option<Breakpoints>,
+) -> Result<(), GraphError> {
+    for (what, breakpoints) in [("interrupt_before", before), ("interrupt_after", after)] {
+        if let Some(Breakpoints::Nodes(names)) = breakpoints {
+            if let Some(name) = names.iter().find(|n| *n == START || !graph.nodes.contains_key(*n)) {
+                let nodes: Vec<&str> = graph.nodes.keys().map(String::as_str).filter(|n| *n != START).collect();
+                return Err(GraphError::InvalidConfig(format!(
+                    "{what} names '{name}', which is not a node of this graph (nodes: {})",
+                    nodes.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a `Command`'s resume answers.
+pub(crate) enum Answers {
+    None,
+    /// The one pending interrupt (or every interrupt of the one pending task).
+    One(Value),
+    /// Interrupts by id.
+    ById(ResumeMap),
+}
+
+/// Checks a `Command` against the graph and the thread's pending interrupts: its resume must
+/// answer something that is waiting (one thing, or ids that are pending), and its update and
+/// goto must name state keys and nodes. Returns the answers and the update/goto as writes.
+/// Pure: a refused command has changed nothing.
+pub(crate) fn plan_command(
+    graph: &GraphSpec,
+    cmd: &Command,
+    pending: &[Interrupt],
+    has_checkpointer: bool,
+) -> Result<(Answers, Vec<(String, Value)>), GraphError> {
+    let mut answers = Answers::None;
+    if let Some(resume) = &cmd.resume {
+        if !has_checkpointer {
+            return Err(GraphError::NoCheckpointer(
+                "Cannot resume an interrupt without a checkpointer".into(),
+            ));
+        }
+        if pending.is_empty() {
+            return Err(GraphError::NothingToResume(
+                "There is no pending interrupt to resume on this thread (was it already answered?)".into(),
+            ));
+        }
+        let map = match resume {
+            Value::Object(m) if !m.is_empty() && m.keys().all(|k| is_interrupt_id(k)) => Some(m),
+            _ => None,
+        };
+        answers = match map {
+            Some(m) => {
+                if let Some(id) = m.keys().find(|id| !pending.iter().any(|i| i.id == **id)) {
+                    return Err(GraphError::AmbiguousResume(format!("No pending interrupt has id {id}")));
+                }
+                Answers::ById(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
+            None => {
+                let ids: BTreeSet<&str> = pending.iter().map(|i| i.id.as_str()).collect();
+                if ids.len() > 1 {
+                    return Err(GraphError::AmbiguousResume(format!(
+                        "When there are multiple pending interrupts, you must specify the interrupt id when resuming: resume with {{<interrupt id>: value, …}} (pending: {})",
+                        ids.into_iter().collect::<Vec<_>>().join(", ")
+                    )));
+                }
+                Answers::One(resume.clone())
+            }
+        };
+    }
+    let mut writes = Vec::new();
+    if let Some(update) = &cmd.update {
+        writes = super::task::update_writes(graph, "__input__", update.clone(), false)
+            .map_err(GraphError::invalid_update_from)?;
+    }
+    writes.extend(
+        super::task::goto_writes(graph, "__input__", cmd.goto.clone()).map_err(GraphError::invalid_update_from)?,
+    );
+    if writes.is_empty() && cmd.resume.is_none() {
+        return Err(GraphError::EmptyInput(
+            "Received an empty Command: give it an update, a goto or a resume".into(),
+        ));
+    }
+    Ok((answers, writes))
+}
+
 /// The interrupts of tasks that have an interrupt write and have not finished since.
 pub(crate) fn pending_interrupts(writes: &[PendingWrite]) -> Vec<Interrupt> {
     let finished: BTreeSet<&str> = writes
@@ -216,4 +263,72 @@ pub(crate) fn pending_interrupts(writes: &[PendingWrite]) -> Vec<Interrupt> {
         .filter(|w| w.channel == INTERRUPT && !finished.contains(w.task_id.as_str()))
         .flat_map(|w| serde_json::from_value::<Vec<Interrupt>>(w.value.clone()).unwrap_or_default())
         .collect()
+}
+
+impl CompiledGraph {
+    /// Checks what a run of `input` with `options` would refuse by the graph alone: breakpoints
+    /// naming no node, input that is not an object, a `Command` whose update or goto names no
+    /// state key or node. See [`CompiledGraph::check_run`] for the checks against the thread.
+    pub fn check_request(&self, input: &Input, options: &RunOptions) -> Result<(), GraphError> {
+        check_breakpoints(&self.spec, &options.interrupt_before, &options.interrupt_after)?;
+        match input {
+            Input::Values(values) if !values.is_object() => Err(GraphError::InvalidUpdate(format!(
+                "Expected an object as input, got {values}"
+            ))),
+            Input::Command(cmd) => {
+                let without_resume = Command {
+                    resume: None,
+                    ..cmd.clone()
+                };
+                match plan_command(&self.spec, &without_resume, &[], true) {
+                    Err(GraphError::EmptyInput(_)) if cmd.resume.is_some() => Ok(()),
+                    other => other.map(|_| ()),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks, without running or saving anything, what a run of `input` with `options` would
+    /// refuse before its first step: what [`CompiledGraph::check_request`] checks, a checkpoint
+    /// that does not exist, nothing to continue, and a resume that answers nothing pending. A
+    /// host that records runs (the server) calls it first, so that a refused request leaves no
+    /// trace. The run itself makes the same checks.
+    pub async fn check_run(&self, input: &Input, options: &RunOptions) -> Result<(), GraphError> {
+        self.check_request(input, options)?;
+        let spec = &self.spec;
+        let saver = spec.checkpointer.clone().or_else(|| options.checkpointer.clone());
+        let config = &options.config;
+        let saved = match (&saver, &config.thread_id) {
+            (Some(saver), Some(thread_id)) => {
+                let cfg = CheckpointConfig::new(thread_id.clone())
+                    .with_ns(config.checkpoint_ns.clone())
+                    .with_id(config.checkpoint_id.clone());
+                let saved = saver.get_tuple(&cfg).await?;
+                if let (None, Some(id)) = (&saved, &config.checkpoint_id) {
+                    return Err(CheckpointError::NotFound(format!("checkpoint {id} of thread {thread_id}")).into());
+                }
+                saved
+            }
+            (Some(_), None) => {
+                return Err(GraphError::InvalidConfig(
+                    "A graph with a checkpointer needs `thread_id` in its config".into(),
+                ))
+            }
+            (None, _) => None,
+        };
+        let has_state = saved
+            .as_ref()
+            .is_some_and(|t| !t.checkpoint.channel_versions.is_empty());
+        match input {
+            Input::Resume if !has_state => Err(GraphError::EmptyInput(
+                "Received no input for __start__: this thread has no checkpoint to resume".into(),
+            )),
+            Input::Command(cmd) if cmd.resume.is_some() => {
+                let pending = saved.map(|t| pending_interrupts(&t.pending_writes)).unwrap_or_default();
+                plan_command(spec, cmd, &pending, saver.is_some()).map(|_| ())
+            }
+            _ => Ok(()),
+        }
+    }
 }

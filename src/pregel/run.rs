@@ -154,6 +154,7 @@ impl PregelLoop {
     async fn load(graph: &CompiledGraph, req: RunRequest) -> Result<Self, Exit> {
         let spec = graph.spec.clone();
         let is_nested = req.parent.is_some();
+        super::input::check_breakpoints(&spec, &req.interrupt_before, &req.interrupt_after)?;
         let saver = spec
             .checkpointer
             .clone()
@@ -265,6 +266,9 @@ impl PregelLoop {
 
     async fn run_steps(&mut self, input: Input) -> Result<RunStatus, Exit> {
         self.first(input).await?;
+        if !self.is_nested {
+            self.stream.accept_input();
+        }
         loop {
             match self.tick()? {
                 Tick::Done => return Ok(RunStatus::Done),

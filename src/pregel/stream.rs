@@ -102,6 +102,8 @@ struct SinkState {
     queue: VecDeque<StreamPart>,
     modes: u8,
     subgraphs: bool,
+    /// The root run took its input: from here on it may save checkpoints.
+    accepted: bool,
 }
 
 /// Where a run (and the subgraphs it runs) put their events. Cheap to clone.
@@ -121,8 +123,14 @@ impl StreamSink {
                 queue: VecDeque::new(),
                 modes: bits,
                 subgraphs,
+                accepted: false,
             })),
         }
+    }
+
+    /// The root run accepted its input (see [`RunStream::input_accepted`]).
+    pub fn accept_input(&self) {
+        self.state.borrow_mut().accepted = true;
     }
 
     /// Whether an event of `mode` from namespace `ns` would be kept (so callers can skip building it).
@@ -176,6 +184,13 @@ impl RunStream {
     /// How the run ended, once the stream is exhausted without an error.
     pub fn outcome(&self) -> Option<&RunOutcome> {
         self.outcome.as_ref()
+    }
+
+    /// Whether the run got past its input. A run that failed before it did refused its input
+    /// (an unanswerable resume, a bad command, a missing checkpoint) and saved nothing: the
+    /// thread is as it was.
+    pub fn input_accepted(&self) -> bool {
+        self.sink.state.borrow().accepted
     }
 }
 

@@ -117,18 +117,16 @@ pub(crate) fn update_writes(
             )))
         }
     };
+    // The run's input (what START passes on) keeps only state keys, as LangGraph's input schema
+    // filters it; a node writing an unknown key is a mistake in the graph.
+    let lenient = lenient || node == START;
     let mut writes = Vec::with_capacity(pairs.len());
     for (key, v) in pairs {
         if graph.state_keys.contains(&key) {
             writes.push((key, v));
         } else if !lenient {
-            let who = if node == START {
-                "The run's input has".to_string()
-            } else {
-                format!("Node '{node}' wrote to")
-            };
             return Err(invalid(format!(
-                "{who} unknown state key '{key}' (state keys: {})",
+                "Node '{node}' wrote to unknown state key '{key}' (state keys: {})",
                 graph.state_keys.join(", ")
             )));
         }

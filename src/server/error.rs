@@ -38,9 +38,11 @@ impl From<CheckpointError> for ServerError {
 }
 
 impl ServerError {
-    /// A graph error on a request the caller made directly: refused (422), unless storage failed.
+    /// A graph error on a request the caller made directly: refused (4xx), unless storage
+    /// failed.
     pub fn refused(error: GraphError) -> Self {
         match error {
+            GraphError::Checkpoint(CheckpointError::NotFound(_)) => ServerError::Refused(error),
             GraphError::Checkpoint(_) => ServerError::Graph(error),
             other => ServerError::Refused(other),
         }
@@ -53,11 +55,14 @@ impl ServerError {
             ServerError::Conflict(_) => 409,
             ServerError::Unprocessable(_) | ServerError::ThreadBusy(_) => 422,
             ServerError::BadRequest(_) => 400,
-            ServerError::Graph(GraphError::Checkpoint(_)) => 500,
-            ServerError::Graph(GraphError::NothingToResume(_) | GraphError::AmbiguousResume(_)) => 409,
-            ServerError::Graph(GraphError::EmptyInput(_) | GraphError::InvalidConfig(_)) => 422,
-            ServerError::Refused(_) => 422,
-            ServerError::Graph(_) => 500,
+            ServerError::Graph(e) | ServerError::Refused(e) => match e {
+                GraphError::Checkpoint(CheckpointError::NotFound(_)) => 404,
+                GraphError::Checkpoint(_) => 500,
+                GraphError::NothingToResume(_) | GraphError::AmbiguousResume(_) => 409,
+                GraphError::EmptyInput(_) | GraphError::InvalidConfig(_) => 422,
+                _ if matches!(self, ServerError::Refused(_)) => 422,
+                _ => 500,
+            },
         }
     }
 

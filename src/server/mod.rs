@@ -11,6 +11,7 @@ mod events;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 mod persist;
+pub mod request;
 mod runs;
 mod storage;
 mod store;
@@ -29,7 +30,7 @@ pub use error::ServerError;
 pub use events::RunEvents;
 #[cfg(target_arch = "wasm32")]
 pub use idb::IndexedDbStorage;
-pub use runs::parse_command;
+pub use request::{parse_command, RunCreate};
 pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};
 pub use threads::{HistoryQuery, ThreadCreate, ThreadSearch};
@@ -73,6 +74,9 @@ pub(crate) struct RunEntry {
     pub lock: Option<LockGuard>,
     /// Read from storage: started by another page (alive or gone), not by this one.
     pub foreign: bool,
+    /// The thread's status and error when the run was created (what a run refused when it
+    /// starts gives back).
+    pub prior: Option<(ThreadStatus, Option<serde_json::Value>)>,
 }
 
 /// Hears which threads changed after each flush.

@@ -76,6 +76,7 @@ impl Server {
                 start_checkpoint: None,
                 lock: None,
                 foreign: true,
+                prior: None,
             },
         );
     }

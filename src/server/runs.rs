@@ -4,49 +4,16 @@
 
 use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::events::{RunEvents, RunLog};
+use super::request::{check_new_id, RunCreate, RunList};
 use super::{
-    new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunCreate, RunEntry, RunEvent, RunStatus, Server,
-    ServerError, ThreadCreate,
+    new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunEvent, RunStatus, Server, ServerError,
+    ThreadCreate,
 };
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
-use crate::pregel::{Command, Goto, Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, Send, StreamMode};
-
-/// Reads the SDK's `command`: `{resume?, update?, goto?}`, where `goto` is a node name,
-/// `{node, input}` (a `Send`) or a list of them. A `resume` key counts even when it is `null`.
-pub fn parse_command(value: &Value) -> Result<Command, ServerError> {
-    let Value::Object(map) = value else {
-        return Err(ServerError::Unprocessable("command must be an object".into()));
-    };
-    let goto_one = |v: &Value| -> Result<Goto, ServerError> {
-        match v {
-            Value::String(name) => Ok(Goto::Node(name.clone())),
-            Value::Object(o) => match o.get("node").and_then(Value::as_str) {
-                Some(node) => Ok(Goto::Send(Send::new(
-                    node,
-                    o.get("input").cloned().unwrap_or(Value::Null),
-                ))),
-                None => Err(ServerError::Unprocessable("a goto object needs a node".into())),
-            },
-            _ => Err(ServerError::Unprocessable(
-                "goto must be a node name, {node, input}, or a list".into(),
-            )),
-        }
-    };
-    let goto = match map.get("goto") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items.iter().map(goto_one).collect::<Result<_, _>>()?,
-        Some(other) => vec![goto_one(other)?],
-    };
-    Ok(Command {
-        update: map.get("update").filter(|u| !u.is_null()).cloned(),
-        resume: map.get("resume").cloned(),
-        goto,
-        ..Default::default()
-    })
-}
+use crate::pregel::{Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, StreamMode};
 
 fn run_not_found(run_id: &str) -> ServerError {
     ServerError::NotFound(format!("Run with ID {run_id} not found"))
@@ -76,7 +43,10 @@ impl Server {
             .map(|e| e.run.run_id.clone())
     }
 
-    /// Creates a run and starts it (or queues it behind the thread's run in flight).
+    /// Creates a run and starts it (or queues it behind the thread's run in flight). Everything
+    /// the request asks is checked first — against the graph, and against the thread's state
+    /// when the run would start now — so that a refused request records nothing: no run, no
+    /// thread, no status change, no checkpoint.
     pub async fn runs_create(
         &self,
         thread_id: Option<&str>,
@@ -84,31 +54,26 @@ impl Server {
         body: RunCreate,
     ) -> Result<Run, ServerError> {
         let assistant = self.assistant(assistant_id)?.clone();
-        self.graph_of(&assistant)?;
+        let graph = self.graph_of(&assistant)?.clone();
         let stateless = thread_id.is_none();
-        let thread_id = match thread_id {
+        let (thread_id, exists) = match thread_id {
             Some(id) => match self.threads_get(id) {
-                Ok(_) => id.to_string(),
+                Ok(_) => (id.to_string(), true),
                 Err(_) if body.if_not_exists == IfNotExists::Create => {
-                    self.threads_create(ThreadCreate {
-                        thread_id: Some(id.to_string()),
-                        ..Default::default()
-                    })?;
-                    id.to_string()
+                    check_new_id("thread_id", id)?;
+                    (id.to_string(), false)
                 }
                 Err(e) => return Err(e),
             },
-            None => self.threads_create(ThreadCreate::default())?.thread_id,
+            None => (new_id(), false),
         };
-        if let Some(command) = &body.command {
-            parse_command(command)?;
-        }
 
         // Across pages: the thread's lock. Free: take it and catch up with what other pages did.
         // Held by another page: `reject` fails now; the other strategies wait for it (a page
         // cannot cancel another page's run).
         let mut lock = None;
-        if let Some(locks) = self.inner.locks.clone() {
+        let mut held_elsewhere = false;
+        if let (Some(locks), true) = (self.inner.locks.clone(), exists) {
             if self.active_run(&thread_id).is_none() {
                 self.flush().await?;
                 match locks.try_lock(&thread_id).await? {
@@ -124,18 +89,48 @@ impl Server {
                                 .into(),
                         ))
                     }
-                    None => {}
+                    None => held_elsewhere = true,
                 }
             }
         }
 
+        let active = self.active_run(&thread_id);
+        if active.is_some() && body.multitask_strategy == MultitaskStrategy::Reject {
+            return Err(ServerError::ThreadBusy(
+                "Thread is already running a task. Wait for it to finish or choose a different multitask strategy."
+                    .into(),
+            ));
+        }
+        // The state the run starts from is known unless another run goes first; then the run
+        // checks its input when it starts (and a refusal there leaves the thread's status alone).
+        let starts_from_now = active.is_none() && !held_elsewhere;
+        let (input, options) = run_input(&thread_id, &body);
+        let checked = if starts_from_now {
+            graph.check_run(&input, &options).await
+        } else {
+            graph.check_request(&input, &options)
+        };
+        checked.map_err(ServerError::refused)?;
+        let prior = self.threads_get(&thread_id).ok().map(|t| (t.status, t.error));
+
+        // Accepted: from here on the request is recorded.
+        if !exists {
+            self.threads_create(ThreadCreate {
+                thread_id: Some(thread_id.clone()),
+                ..Default::default()
+            })?;
+            // Saved before the lock is taken: a page that takes a lock reloads the thread from
+            // storage. Another page holding the new thread's lock already made it at the same
+            // moment; the run then waits for it.
+            if let Some(locks) = self.inner.locks.clone() {
+                self.flush().await?;
+                lock = locks.try_lock(&thread_id).await?;
+            }
+        }
         let mut start_now = true;
-        if let Some(active) = self.active_run(&thread_id) {
+        if let Some(active) = active {
             match body.multitask_strategy {
-                MultitaskStrategy::Reject => return Err(ServerError::ThreadBusy(
-                    "Thread is already running a task. Wait for it to finish or choose a different multitask strategy."
-                        .into(),
-                )),
+                MultitaskStrategy::Reject => {}
                 MultitaskStrategy::Interrupt => self.cancel_in_flight(&active, false).await?,
                 MultitaskStrategy::Rollback => self.cancel_in_flight(&active, true).await?,
                 MultitaskStrategy::Enqueue => start_now = false,
@@ -154,7 +149,7 @@ impl Server {
             status: RunStatus::Pending,
             metadata: run_metadata,
             multitask_strategy: body.multitask_strategy,
-            kwargs: json!({ "input": body.input, "command": body.command, "config": body.config }),
+            kwargs: body.kwargs.clone(),
         };
         {
             let mut threads = self.inner.threads.borrow_mut();
@@ -172,6 +167,9 @@ impl Server {
         let mut entry_run = run.clone();
         // The stateless run's thread is internal: remember it for execution only.
         entry_run.thread_id = Some(thread_id.clone());
+        if stateless {
+            entry_run.metadata.insert("__stateless__".into(), Value::Bool(true));
+        }
         self.inner.runs.borrow_mut().insert(
             run.run_id.clone(),
             RunEntry {
@@ -182,13 +180,9 @@ impl Server {
                 start_checkpoint: None,
                 lock,
                 foreign: false,
+                prior,
             },
         );
-        if stateless {
-            if let Some(e) = self.inner.runs.borrow_mut().get_mut(&run.run_id) {
-                e.run.metadata.insert("__stateless__".into(), Value::Bool(true));
-            }
-        }
         if start_now {
             self.start(&run.run_id);
         }
@@ -280,13 +274,8 @@ impl Server {
     }
 
     /// The thread's runs, newest first.
-    pub fn runs_list(
-        &self,
-        thread_id: &str,
-        limit: Option<usize>,
-        offset: Option<usize>,
-        status: Option<RunStatus>,
-    ) -> Result<Vec<Run>, ServerError> {
+    pub fn runs_list(&self, thread_id: &str, query: &RunList) -> Result<Vec<Run>, ServerError> {
+        let RunList { limit, offset, status } = *query;
         self.threads_get(thread_id)?;
         let mut runs: Vec<Run> = self
             .inner
@@ -440,12 +429,9 @@ impl Server {
         };
         let thread_id = run.thread_id.clone().unwrap_or_default();
         let stateless = run.metadata.contains_key("__stateless__");
-        let result = match self.lock_for(run_id, &thread_id).await {
-            Ok(()) => {
-                self.execute_graph(&run, &thread_id, request.clone(), &log, stateless)
-                    .await
-            }
-            Err(e) => Err(e),
+        let (result, accepted) = match self.lock_for(run_id, &thread_id).await {
+            Ok(()) => self.execute_graph(&run, &thread_id, &request, &log, stateless).await,
+            Err(e) => (Err(e), false),
         };
         let error = result
             .as_ref()
@@ -466,7 +452,14 @@ impl Server {
                 RunStatus::Error
             },
         );
-        let _ = self.refresh_thread(&thread_id, error).await;
+        if accepted || result.is_ok() {
+            let _ = self.refresh_thread(&thread_id, error).await;
+        } else {
+            // Refused before its first step (its input did not fit the thread by the time it
+            // started): nothing was saved, and the thread keeps the status it had.
+            let _ = self.refresh_thread(&thread_id, None).await;
+            self.restore_prior_status(run_id, &thread_id);
+        }
         // Saved before anyone waiting on the run hears it ended, so a reload right after finds
         // the thread's new status.
         self.flush_in_background().await;
@@ -476,6 +469,18 @@ impl Server {
             self.delete_stateless_thread(&thread_id).await;
         } else {
             self.start_next(&thread_id);
+        }
+    }
+
+    /// Gives the thread back the status (and error) it had when the run was created.
+    fn restore_prior_status(&self, run_id: &str, thread_id: &str) {
+        let prior = self.inner.runs.borrow().get(run_id).and_then(|e| e.prior.clone());
+        let busy = self.active_run(thread_id).is_some();
+        if let (Some((status, error)), Some(thread)) = (prior, self.inner.threads.borrow_mut().get_mut(thread_id)) {
+            if !busy && status != super::ThreadStatus::Busy {
+                thread.status = status;
+                thread.error = error;
+            }
         }
     }
 
@@ -509,23 +514,32 @@ impl Server {
         Ok(())
     }
 
+    /// Runs the graph for the run, logging its events. Also says whether the run got past its
+    /// input (see [`crate::pregel::RunStream::input_accepted`]).
     async fn execute_graph(
         &self,
         run: &Run,
         thread_id: &str,
-        request: RunCreate,
+        request: &RunCreate,
         log: &RunLog,
         stateless: bool,
-    ) -> Result<Value, ServerError> {
-        let assistant = self.assistant(&run.assistant_id)?.clone();
-        let graph = self.graph_of(&assistant)?.clone();
-        let head = self
-            .inner
-            .checkpointer
-            .get_tuple(&CheckpointConfig::new(thread_id))
-            .await?
-            .and_then(|t| t.config.checkpoint_id)
-            .map(|id| id.to_string());
+    ) -> (Result<Value, ServerError>, bool) {
+        let prepared = async {
+            let assistant = self.assistant(&run.assistant_id)?.clone();
+            let graph = self.graph_of(&assistant)?.clone();
+            let head = self
+                .inner
+                .checkpointer
+                .get_tuple(&CheckpointConfig::new(thread_id))
+                .await?
+                .and_then(|t| t.config.checkpoint_id)
+                .map(|id| id.to_string());
+            Ok::<_, ServerError>((assistant, graph, head))
+        };
+        let (assistant, graph, head) = match prepared.await {
+            Ok(prepared) => prepared,
+            Err(e) => return (Err(e), false),
+        };
         if let Some(e) = self.inner.runs.borrow_mut().get_mut(&run.run_id) {
             e.start_checkpoint = head;
         }
@@ -536,28 +550,8 @@ impl Server {
             id: id(log),
         });
 
-        let input = match &request.command {
-            Some(command) => Input::Command(parse_command(command)?),
-            None => request.input.clone().map(Input::from).unwrap_or(Input::Resume),
-        };
-        let mut config = RunConfig::thread(thread_id);
-        if let Some(Value::Object(conf)) = request.config.get("configurable") {
-            let mut conf: Map<String, Value> = conf.clone();
-            conf.remove("thread_id");
-            if let Some(Value::String(id)) = conf.remove("checkpoint_id") {
-                config.checkpoint_id = Some(CheckpointId::from(id));
-            }
-            conf.remove("checkpoint_ns");
-            config.configurable = conf;
-        }
-        if let Some(id) = &request.checkpoint_id {
-            config.checkpoint_id = Some(CheckpointId::from(id.clone()));
-        }
-        config.recursion_limit = request
-            .config
-            .get("recursion_limit")
-            .and_then(Value::as_u64)
-            .map(|l| l as usize);
+        let (input, mut options) = run_input(thread_id, request);
+        let config = &mut options.config;
         config.metadata = run.metadata.clone();
         config.metadata.remove("__stateless__");
         config
@@ -569,29 +563,24 @@ impl Server {
         } else {
             request.stream_mode.clone()
         };
-        let options = RunOptions {
-            config,
-            context: request.context.clone(),
-            interrupt_before: request.interrupt_before.clone(),
-            interrupt_after: request.interrupt_after.clone(),
-            stream_mode: modes.clone(),
-            subgraphs: request.stream_subgraphs,
-            ..Default::default()
-        };
+        options.stream_mode = modes.clone();
+        options.subgraphs = request.stream_subgraphs;
 
         let mut stream = graph.stream(input, options);
         while let Some(part) = stream.next().await {
-            let part = part?;
-            log.push(RunEvent {
-                event: event_name(part.mode, &part.ns),
-                data: part.data,
-                id: id(log),
-            });
+            match part {
+                Ok(part) => log.push(RunEvent {
+                    event: event_name(part.mode, &part.ns),
+                    data: part.data,
+                    id: id(log),
+                }),
+                Err(e) => return (Err(e.into()), stream.input_accepted()),
+            }
         }
-        let outcome = stream
-            .outcome()
-            .cloned()
-            .ok_or_else(|| ServerError::BadRequest("the run ended without an outcome".into()))?;
+        let Some(outcome) = stream.outcome().cloned() else {
+            let error = ServerError::BadRequest("the run ended without an outcome".into());
+            return (Err(error), stream.input_accepted());
+        };
         let output = outcome.to_output();
         // At a breakpoint the last `values` chunk carries `__interrupt__: []`, as the server sends.
         if outcome.status != GraphRunStatus::Done && modes.contains(&StreamMode::Values) {
@@ -604,6 +593,28 @@ impl Server {
                 });
             }
         }
-        Ok(output)
+        (Ok(output), true)
     }
+}
+
+/// The engine's input and options for a run request on `thread_id` (without the run's own
+/// metadata and stream settings).
+fn run_input(thread_id: &str, request: &RunCreate) -> (Input, RunOptions) {
+    let input = match (&request.command, &request.input) {
+        (Some(command), _) => Input::Command(command.clone()),
+        (None, Some(values)) => Input::Values(Value::Object(values.clone())),
+        (None, None) => Input::Resume,
+    };
+    let mut config = RunConfig::thread(thread_id);
+    config.configurable = request.config.configurable.clone();
+    config.checkpoint_id = request.checkpoint_id.clone().map(CheckpointId::from);
+    config.recursion_limit = request.config.recursion_limit;
+    let options = RunOptions {
+        config,
+        context: request.context.clone(),
+        interrupt_before: request.interrupt_before.clone(),
+        interrupt_after: request.interrupt_after.clone(),
+        ..Default::default()
+    };
+    (input, options)
 }

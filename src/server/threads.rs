@@ -3,6 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::request::StateUpdate;
 use super::{new_id, now, Server, ServerError, Thread, ThreadStatus};
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
 use crate::graph::CompiledGraph;
@@ -253,6 +254,11 @@ impl Server {
     ) -> Result<Value, ServerError> {
         let thread = self.threads_get(thread_id)?;
         let Some(graph) = self.thread_graph(&thread) else {
+            if let Some(id) = checkpoint_id {
+                return Err(ServerError::NotFound(format!(
+                    "Checkpoint {id} of thread {thread_id} not found"
+                )));
+            }
             return Ok(json!({
                 "values": {}, "next": [], "tasks": [], "metadata": null, "created_at": null,
                 "checkpoint": {"thread_id": thread_id, "checkpoint_ns": "", "checkpoint_id": null, "checkpoint_map": null},
@@ -261,18 +267,17 @@ impl Server {
         };
         let config = Self::run_config(thread_id, checkpoint_id, checkpoint_ns);
         let snapshot = graph.get_state(&config, subgraphs).await?;
+        if let (Some(id), None) = (checkpoint_id, &snapshot.metadata) {
+            return Err(ServerError::NotFound(format!(
+                "Checkpoint {id} of thread {thread_id} not found"
+            )));
+        }
         Ok(thread_state_json(&snapshot))
     }
 
-    /// Applies `values` as node `as_node` (inferred when `None`); returns `{checkpoint}`.
-    pub async fn threads_update_state(
-        &self,
-        thread_id: &str,
-        values: Value,
-        as_node: Option<&str>,
-        checkpoint_id: Option<&str>,
-        checkpoint_ns: Option<&str>,
-    ) -> Result<Value, ServerError> {
+    /// Applies `update.values` as node `update.as_node` (inferred when `None`); returns
+    /// `{checkpoint}`.
+    pub async fn threads_update_state(&self, thread_id: &str, update: StateUpdate) -> Result<Value, ServerError> {
         let thread = self.threads_get(thread_id)?;
         if self.active_run(thread_id).is_some() {
             return Err(ServerError::Conflict("Thread is busy".into()));
@@ -281,12 +286,13 @@ impl Server {
             .thread_graph(&thread)
             .ok_or_else(|| ServerError::BadRequest(format!("Thread {thread_id} has no graph_id: run it once first")))?
             .clone();
+        let config = Self::run_config(
+            thread_id,
+            update.checkpoint_id.as_deref(),
+            update.checkpoint_ns.as_deref(),
+        );
         let saved = graph
-            .update_state(
-                &Self::run_config(thread_id, checkpoint_id, checkpoint_ns),
-                values,
-                as_node,
-            )
+            .update_state(&config, update.values, update.as_node.as_deref())
             .await
             .map_err(ServerError::refused)?;
         self.refresh_thread(thread_id, None).await?;

@@ -4,8 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::pregel::{Breakpoints, StreamMode};
-
 /// One system assistant per registered graph (the graph id works as the assistant id).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assistant {
@@ -118,28 +116,6 @@ pub enum OnCompletion {
     #[default]
     Delete,
     Keep,
-}
-
-/// The body of `runs.create` / `runs.wait` / `runs.stream`.
-#[derive(Clone, Debug, Default)]
-pub struct RunCreate {
-    /// `None`: no input (continue the thread).
-    pub input: Option<Value>,
-    /// `{resume?, update?, goto?}` as the SDK sends it.
-    pub command: Option<Value>,
-    /// `{configurable, recursion_limit, tags}`.
-    pub config: Value,
-    pub context: Value,
-    pub metadata: Map<String, Value>,
-    pub checkpoint_id: Option<String>,
-    pub interrupt_before: Option<Breakpoints>,
-    pub interrupt_after: Option<Breakpoints>,
-    /// Default: `values`.
-    pub stream_mode: Vec<StreamMode>,
-    pub stream_subgraphs: bool,
-    pub multitask_strategy: MultitaskStrategy,
-    pub if_not_exists: IfNotExists,
-    pub on_completion: OnCompletion,
 }
 
 /// One event of a run's stream, as the SDK yields it: `{event, data}` (thread runs also carry

@@ -400,9 +400,10 @@ export function suite(name, connect) {
         "UnprocessableEntityError",
       );
       await refused(sdk.crons.create("agent", { schedule: "* * * * *" }), 404, "NotFoundError");
-      // Resuming with nothing pending fails the run (wait answers 200 with `__error__`).
-      const error = await rejection(sdk.runs.wait(thread_id, "agent", { command: { resume: "x" } }));
-      assert.match(error.message, /^NothingToResumeError: /);
+      // Resuming with nothing pending is refused before any run is recorded.
+      await refused(sdk.runs.wait(thread_id, "agent", { command: { resume: "x" } }), 409, "NothingToResumeError");
+      assert.deepEqual(await sdk.runs.list(thread_id), []);
+      assert.equal((await sdk.threads.get(thread_id)).status, "idle");
     });
   });
 }
