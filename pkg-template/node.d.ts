@@ -17,6 +17,25 @@ export interface ServeOptions {
    * served from the same origin. Default: a 404.
    */
   fallback?: (req: any, res: any) => void;
+  /**
+   * Host names answered besides loopback names (`localhost`, `*.localhost`, `127.0.0.1`, `::1`)
+   * and IP addresses; a name starting with `.` allows its subdomains; `true` answers any Host.
+   * Other Hosts get a 403 (what a DNS-rebinding page would send).
+   */
+  allowedHosts?: string[] | true;
+  /**
+   * Page origins allowed to call the API (besides the same origin and loopback pages), e.g.
+   * `{ origins: ["https://app.example"] }`, or `{ origins: "*" }` for any. A request from another
+   * origin gets a 403; allowed ones get CORS headers for themselves.
+   */
+  cors?: { origins: string[] | "*" };
+  /** The largest request body, in bytes (default 10 MiB); larger ones get a 413. */
+  maxBodySize?: number;
+  /**
+   * How long (ms) a streamed response waits for a reader that stopped reading before dropping
+   * the connection (default 30000). Until then the server writes no more than the socket holds.
+   */
+  streamStallTimeout?: number;
 }
 
 /** A listening server. */

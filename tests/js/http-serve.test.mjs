@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
 
-import { Client, serve } from "../../pkg/node.js";
+import { Client, serve, StateGraph, START } from "../../pkg/node.js";
 import { agent, breakpoints, stepsGraph } from "../../examples/graphs.mjs";
 import { suite, gatedAgent } from "../support/sdk-scenarios.mjs";
 import { deferred } from "../support/promises.mjs";
@@ -182,15 +182,10 @@ describe("npx langgraph-wasm serve", () => {
 });
 
 describe("serve() as an HTTP server", () => {
-  test("sends other paths to the fallback handler, answers CORS preflights", async () => {
+  test("sends other paths to the fallback handler", async () => {
     const server = await served({ agent }, { fallback: (req, res) => res.writeHead(200, { "content-type": "text/html" }).end(`<p>${req.url}</p>`) });
     const page = await fetch(`${server.url}/app/index.html`);
     assert.equal(await page.text(), "<p>/app/index.html</p>");
-    const preflight = await fetch(`${server.url}/threads`, { method: "OPTIONS" });
-    assert.equal(preflight.status, 204);
-    assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
-    const api = await fetch(`${server.url}/threads`, { method: "POST", body: "{}" });
-    assert.equal(api.headers.get("access-control-allow-origin"), "*");
 
     const plain = await served({ agent });
     const missing = await fetch(`${plain.url}/favicon.ico`);
@@ -221,5 +216,201 @@ describe("serve() as an HTTP server", () => {
     }
     assert.equal(status, "interrupted");
     gates.current.resolve();
+  });
+});
+
+/** One raw request (Node's fetch will not send a foreign Host): resolves to `{status, headers, body}`. */
+function raw(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      let text = "";
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The seed's thread paused at its interrupt, on `server`. */
+async function pausedThread(server) {
+  const { thread_id } = await json(`${server.url}/threads`, { method: "POST", body: "{}" });
+  const paused = await json(`${server.url}/threads/${thread_id}/runs/wait`, {
+    method: "POST",
+    body: JSON.stringify({ assistant_id: "agent", input: { some_text: "original text" } }),
+  });
+  assert.equal(paused.__interrupt__.length, 1);
+  return thread_id;
+}
+
+describe("serve() is safe by default", () => {
+  test("a page on another origin can neither read nor approve: 403, and nothing changes", async () => {
+    const server = await served({ agent });
+    const thread_id = await pausedThread(server);
+    const evil = { origin: "https://evil.example" };
+    const read = await raw(`${server.url}/threads/${thread_id}`, { headers: evil });
+    assert.equal(read.status, 403);
+    assert.equal(JSON.parse(read.body).error, "ForbiddenError");
+    assert.equal(read.headers["access-control-allow-origin"], undefined);
+    // A "simple" cross-site POST (text/plain: no preflight) is refused too, not run.
+    const approve = await raw(`${server.url}/threads/${thread_id}/runs/wait`, {
+      method: "POST",
+      headers: { ...evil, "content-type": "text/plain" },
+      body: JSON.stringify({ assistant_id: "agent", command: { resume: "approved by evil" } }),
+    });
+    assert.equal(approve.status, 403);
+    const preflight = await raw(`${server.url}/threads`, {
+      method: "OPTIONS",
+      headers: { ...evil, "access-control-request-method": "POST" },
+    });
+    assert.equal(preflight.status, 403);
+    assert.equal(preflight.headers["access-control-allow-origin"], undefined);
+    const thread = await json(`${server.url}/threads/${thread_id}`);
+    assert.equal(thread.status, "interrupted");
+    assert.equal((await json(`${server.url}/threads/${thread_id}/runs`)).length, 1);
+  });
+
+  test("loopback pages, the same origin and configured origins get CORS for themselves only", async () => {
+    const server = await served({ agent });
+    const page = "http://localhost:5173";
+    const preflight = await raw(`${server.url}/threads`, {
+      method: "OPTIONS",
+      headers: { origin: page, "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-api-key" },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers["access-control-allow-origin"], page);
+    assert.equal(preflight.headers["access-control-allow-headers"], "content-type, x-api-key");
+    assert.doesNotMatch(preflight.headers["access-control-allow-methods"], /TRACE|CONNECT/);
+    const created = await raw(`${server.url}/threads`, { method: "POST", headers: { origin: page }, body: "{}" });
+    assert.equal(created.status, 200);
+    assert.equal(created.headers["access-control-allow-origin"], page);
+    assert.equal(created.headers.vary, "Origin");
+    const same = await raw(`${server.url}/ok`, { headers: { origin: server.url } });
+    assert.equal(same.status, 200);
+    // Without an Origin (curl, the SDKs in Node, Python) there is nothing to grant.
+    assert.equal((await raw(`${server.url}/ok`)).headers["access-control-allow-origin"], undefined);
+
+    const opened = await served({ agent }, { cors: { origins: ["https://app.example"] } });
+    assert.equal((await raw(`${opened.url}/ok`, { headers: { origin: "https://app.example" } })).status, 200);
+    assert.equal((await raw(`${opened.url}/ok`, { headers: { origin: "https://other.example" } })).status, 403);
+    const any = await served({ agent }, { cors: { origins: "*" } });
+    const anyOrigin = await raw(`${any.url}/ok`, { headers: { origin: "https://other.example" } });
+    assert.equal(anyOrigin.headers["access-control-allow-origin"], "https://other.example");
+  });
+
+  test("a foreign Host (DNS rebinding) is refused unless allowed", async () => {
+    const server = await served({ agent }, { fallback: (req, res) => res.end("page") });
+    for (const host of ["evil.example", "evil.example:2024", "localhost.evil.example"]) {
+      const answer = await raw(`${server.url}/ok`, { headers: { host } });
+      assert.equal(answer.status, 403, host);
+      assert.match(JSON.parse(answer.body).message, /allowedHosts/);
+      assert.equal((await raw(`${server.url}/index.html`, { headers: { host } })).status, 403, `${host} (fallback)`);
+    }
+    for (const host of ["localhost:2024", "127.0.0.1", "[::1]:80", "app.localhost", "192.168.1.20:2024"]) {
+      assert.equal((await raw(`${server.url}/ok`, { headers: { host } })).status, 200, host);
+    }
+    const allowed = await served({ agent }, { allowedHosts: ["devbox.internal", ".example.test"] });
+    assert.equal((await raw(`${allowed.url}/ok`, { headers: { host: "devbox.internal:2024" } })).status, 200);
+    assert.equal((await raw(`${allowed.url}/ok`, { headers: { host: "a.example.test" } })).status, 200);
+    assert.equal((await raw(`${allowed.url}/ok`, { headers: { host: "evil.example" } })).status, 403);
+  });
+
+  test("bodies over the limit are 413, unknown methods 405, malformed URLs 400; the server goes on", async () => {
+    const server = await served({ agent }, { maxBodySize: 1024 });
+    const big = JSON.stringify({ metadata: { blob: "x".repeat(4096) } });
+    const declared = await raw(`${server.url}/threads`, { method: "POST", body: big });
+    assert.equal(declared.status, 413);
+    assert.equal(JSON.parse(declared.body).error, "PayloadTooLargeError");
+    const chunked = await raw(`${server.url}/threads`, {
+      method: "POST",
+      headers: { "transfer-encoding": "chunked" },
+      body: big,
+    });
+    assert.equal(chunked.status, 413);
+    for (const method of ["TRACE", "PROPFIND"]) {
+      const answer = await raw(`${server.url}/threads`, { method });
+      assert.equal(answer.status, 405, method);
+      assert.equal(JSON.parse(answer.body).error, "MethodNotAllowedError");
+    }
+    for (const path of ["/threads/%E0%A4%A", "/threads/%ff/state"]) {
+      const answer = await raw(`${server.url}${path}`);
+      assert.equal(answer.status, 400, path);
+      assert.equal(JSON.parse(answer.body).error, "BadRequestError");
+    }
+    assert.deepEqual(await json(`${server.url}/ok`), { ok: true });
+    assert.equal((await raw(`${server.url}/threads`, { method: "POST", body: "{}" })).status, 200);
+  });
+
+  test("a stream whose reader stops reading is bounded, then dropped; other readers go on", async () => {
+    const CHUNK = "y".repeat(64 * 1024);
+    const CHUNKS = 300; // ~19 MB of custom events, far more than socket buffers hold
+    const spam = new StateGraph({ channels: { n: null } })
+      .addNode("spam", (state, runtime) => {
+        for (let i = 0; i < CHUNKS; i++) runtime.writer({ i, CHUNK });
+        return { n: CHUNKS };
+      })
+      .addEdge(START, "spam")
+      .compile();
+    const server = await served({ spam }, { streamStallTimeout: 300 });
+    const stream = async (threadId) =>
+      raw(`${server.url}/threads/${threadId}/runs/stream`, {
+        method: "POST",
+        body: JSON.stringify({ assistant_id: "spam", input: {}, stream_mode: ["custom"] }),
+      });
+    const [stalled, reading] = await Promise.all([
+      json(`${server.url}/threads`, { method: "POST", body: "{}" }),
+      json(`${server.url}/threads`, { method: "POST", body: "{}" }),
+    ]);
+    // The stalled reader: takes the headers, then never reads; afterwards counts what it got.
+    const stalledResult = new Promise((resolve, reject) => {
+      const req = httpRequest(`${server.url}/threads/${stalled.thread_id}/runs/stream`, { method: "POST" }, (res) => {
+        res.pause();
+        setTimeout(() => {
+          let received = 0;
+          let ended = false;
+          res.on("data", (chunk) => (received += chunk.length));
+          res.on("end", () => (ended = true));
+          res.on("close", () => resolve({ received, complete: ended && !res.aborted && res.complete }));
+          res.resume();
+        }, 1500);
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify({ assistant_id: "spam", input: {}, stream_mode: ["custom"] }));
+    });
+    const full = await stream(reading.thread_id);
+    assert.equal(full.status, 200);
+    assert.equal(full.body.split("event: custom\n").length - 1, CHUNKS, "the reading client got every event");
+    const { received, complete } = await stalledResult;
+    assert.equal(complete, false, "the stalled stream was cut, not completed");
+    assert.ok(received < full.body.length / 2, `the server held back for the stalled reader (${received} of ${full.body.length} bytes)`);
+    assert.deepEqual(await json(`${server.url}/ok`), { ok: true });
+  });
+
+  test("the CLI takes the same options", async () => {
+    const cli = spawn(
+      process.execPath,
+      [`${root}pkg/bin/langgraph-wasm.js`, "serve", "examples/graphs.mjs", "--port", "0", "--allowed-hosts", "devbox.internal",
+        "--cors-origins", "https://app.example", "--max-body-size", "2048"],
+      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    const url = await new Promise((resolve, reject) => {
+      cli.stdout.on("data", (chunk) => {
+        output += chunk;
+        const match = /- API: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      cli.stderr.on("data", (chunk) => (output += chunk));
+      cli.on("exit", (code) => reject(new Error(`the CLI exited (${code}):\n${output}`)));
+    });
+    try {
+      assert.equal((await raw(`${url}/ok`, { headers: { host: "devbox.internal" } })).status, 200);
+      assert.equal((await raw(`${url}/ok`, { headers: { origin: "https://app.example" } })).status, 200);
+      assert.equal((await raw(`${url}/ok`, { headers: { origin: "https://evil.example" } })).status, 403);
+      const body = JSON.stringify({ metadata: { blob: "x".repeat(4096) } });
+      assert.equal((await raw(`${url}/threads`, { method: "POST", body })).status, 413);
+    } finally {
+      cli.kill("SIGTERM");
+    }
   });
 });

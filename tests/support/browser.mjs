@@ -64,7 +64,12 @@ export function staticFiles(dirs) {
     .map(([prefix, dir]) => [prefix, resolve(root, dir)])
     .sort((a, b) => b[0].length - a[0].length);
   return (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      return void res.writeHead(400, { "content-type": "text/plain" }).end("Malformed URL");
+    }
     const mount = mounts.find(([prefix]) => path.startsWith(prefix));
     if (!mount) return void res.writeHead(404).end();
     let file = normalize(join(mount[1], path.slice(mount[0].length)));
