@@ -74,7 +74,7 @@ fn input_from_js(input: &JsValue) -> Result<Input, JsValue> {
 
 /// `{configurable: {thread_id, checkpoint_id, checkpoint_ns, …}, recursionLimit, metadata, runId}`.
 fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
-    let configurable = interop::get(config, "configurable");
+    let configurable = interop::field(config, "configurable", "config")?;
     let mut rest = match interop::to_json(&configurable) {
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Map::new(),
@@ -89,9 +89,9 @@ fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
     let thread_id = take_string(&mut rest, "thread_id");
     let checkpoint_id = take_string(&mut rest, "checkpoint_id").map(CheckpointId::from);
     let checkpoint_ns = take_string(&mut rest, "checkpoint_ns").unwrap_or_default();
-    let mut limit = interop::get(config, "recursionLimit");
+    let mut limit = interop::field(config, "recursionLimit", "config")?;
     if limit.is_undefined() {
-        limit = interop::get(config, "recursion_limit");
+        limit = interop::field(config, "recursion_limit", "config")?;
     }
     let recursion_limit = if limit.is_undefined() || limit.is_null() {
         None
@@ -107,13 +107,13 @@ fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
             }
         }
     };
-    let metadata = match interop::to_json(&interop::get(config, "metadata")) {
+    let metadata = match interop::to_json(&interop::field(config, "metadata", "config")?) {
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Map::new(),
         Ok(_) => return Err(errors::invalid("config.metadata must be an object")),
         Err(e) => return Err(errors::invalid(e.describe("config.metadata"))),
     };
-    let run_id = interop::get_string(config, "runId").or_else(|| interop::get_string(config, "run_id"));
+    let run_id = field_string(config, "runId")?.or(field_string(config, "run_id")?);
     Ok(RunConfig {
         thread_id,
         checkpoint_id,
@@ -127,7 +127,7 @@ fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
 
 /// Stream modes as given: one mode (items are chunks) or a list (items are `[mode, chunk]`).
 fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
-    let value = interop::get(config, "streamMode");
+    let value = interop::field(config, "streamMode", "config")?;
     let parse = |s: &str| StreamMode::parse(s).ok_or_else(|| errors::invalid(format!("unknown stream mode '{s}'")));
     if let Some(s) = value.as_string() {
         return Ok((vec![parse(&s)?], false));
@@ -147,6 +147,10 @@ fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
     Ok((vec![StreamMode::Updates], false))
 }
 
+fn field_string(config: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    Ok(interop::field(config, key, "config")?.as_string())
+}
+
 /// A `limit`: absent, or a whole number ≥ 0.
 fn count(value: &JsValue, what: &str) -> Result<Option<usize>, JsValue> {
     if value.is_undefined() || value.is_null() {
@@ -162,21 +166,21 @@ fn count(value: &JsValue, what: &str) -> Result<Option<usize>, JsValue> {
 }
 
 fn run_options_from_js(config: &JsValue) -> Result<RunOptions, JsValue> {
-    let durability = match interop::get_string(config, "durability").as_deref() {
+    let durability = match field_string(config, "durability")?.as_deref() {
         None | Some("sync") => Durability::Sync,
         Some("async") => Durability::Async,
         Some("exit") => Durability::Exit,
         Some(other) => return Err(errors::invalid(format!("unknown durability '{other}'"))),
     };
-    let context = interop::to_json(&interop::get(config, "context"))
+    let context = interop::to_json(&interop::field(config, "context", "config")?)
         .map_err(|e| errors::invalid(e.describe("config.context")))?;
     Ok(RunOptions {
         config: run_config_from_js(config)?,
         context,
-        interrupt_before: breakpoints(&interop::get(config, "interruptBefore"), "interruptBefore")?,
-        interrupt_after: breakpoints(&interop::get(config, "interruptAfter"), "interruptAfter")?,
+        interrupt_before: breakpoints(&interop::field(config, "interruptBefore", "config")?, "interruptBefore")?,
+        interrupt_after: breakpoints(&interop::field(config, "interruptAfter", "config")?, "interruptAfter")?,
         durability,
-        subgraphs: interop::get(config, "subgraphs").is_truthy(),
+        subgraphs: interop::field(config, "subgraphs", "config")?.is_truthy(),
         ..Default::default()
     })
 }
@@ -249,10 +253,12 @@ impl WasmCompiledGraph {
     pub fn invoke(&self, input: JsValue, config: JsValue) -> Promise {
         let graph = self.graph.clone();
         let (abort, registration) = AbortHandle::new_pair();
-        on_abort(&interop::get(&config, "signal"), abort);
+        let signal = interop::field(&config, "signal", "config");
+        on_abort(signal.as_ref().unwrap_or(&JsValue::UNDEFINED), abort);
         // Bad arguments reject the promise too, as LangGraph.js's async methods do.
         future_to_promise(async move {
             let run = async {
+                signal?;
                 let input = input_from_js(&input)?;
                 let options = run_options_from_js(&config)?;
                 let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;

@@ -65,7 +65,7 @@ fn retry_policy(value: &JsValue) -> Result<Vec<RetryPolicy>, JsValue> {
     }
     let mut policy = RetryPolicy::default();
     let number = |key: &str| -> Result<Option<f64>, JsValue> {
-        let v = interop::get(value, key);
+        let v = interop::field(value, key, "retryPolicy")?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -95,10 +95,10 @@ fn retry_policy(value: &JsValue) -> Result<Vec<RetryPolicy>, JsValue> {
         }
         policy.max_attempts = v as u32;
     }
-    if let Some(v) = interop::get(value, "jitter").as_bool() {
+    if let Some(v) = interop::field(value, "jitter", "retryPolicy")?.as_bool() {
         policy.jitter = v;
     }
-    let retry_on = interop::get(value, "retryOn");
+    let retry_on = interop::field(value, "retryOn", "retryPolicy")?;
     if retry_on.is_function() {
         let f: Function = retry_on.unchecked_into();
         policy.retry_on = crate::pregel::RetryOn::Predicate(Rc::new(move |failure| {
@@ -289,11 +289,14 @@ impl WasmStateGraph {
     ) -> Result<WasmCompiledGraph, JsValue> {
         let options = CompileOptions {
             checkpointer,
-            interrupt_before: breakpoints(&interop::get(options, "interruptBefore"), "interruptBefore")?
+            interrupt_before: breakpoints(
+                &interop::field(options, "interruptBefore", "options")?,
+                "interruptBefore",
+            )?
+            .unwrap_or_default(),
+            interrupt_after: breakpoints(&interop::field(options, "interruptAfter", "options")?, "interruptAfter")?
                 .unwrap_or_default(),
-            interrupt_after: breakpoints(&interop::get(options, "interruptAfter"), "interruptAfter")?
-                .unwrap_or_default(),
-            name: interop::get_string(options, "name"),
+            name: interop::field(options, "name", "options")?.as_string(),
         };
         let graph = self.builder.compile(options).map_err(errors::validation_error)?;
         Ok(WasmCompiledGraph::new(graph))
@@ -307,9 +310,9 @@ impl Default for WasmStateGraph {
 }
 
 fn node_options(options: &JsValue) -> Result<NodeOptions, JsValue> {
-    let ends = interop::get(options, "ends");
+    let ends = interop::field(options, "ends", "options")?;
     Ok(NodeOptions {
-        retry: retry_policy(&interop::get(options, "retryPolicy"))?,
+        retry: retry_policy(&interop::field(options, "retryPolicy", "options")?)?,
         ends: if ends.is_undefined() || ends.is_null() {
             None
         } else {

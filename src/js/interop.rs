@@ -268,6 +268,20 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Reads property `key` of an options object (`what` names it), refusing one whose reading
+/// threw (a getter, a Proxy trap) with an `InvalidArgumentError` instead of treating it as absent.
+pub(crate) fn field(object: &JsValue, key: &str, what: &str) -> Result<JsValue, JsValue> {
+    if !object.is_object() && !object.is_function() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    Reflect::get(object, &JsValue::from_str(key)).map_err(|thrown| {
+        super::errors::invalid(format!(
+            "{what}.{key} could not be read ({})",
+            super::errors::describe(&thrown)
+        ))
+    })
+}
+
 /// Reads a string property.
 pub(crate) fn get_string(object: &JsValue, key: &str) -> Option<String> {
     get(object, key).as_string()
