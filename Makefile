@@ -17,7 +17,7 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps fuzz
 
 test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e
 
@@ -112,6 +112,12 @@ lint:
 
 unit:
 	$(CARGO) test
+
+## Longer fuzzing (property tests in tests/fuzz.rs) of the run-request model, the HTTP API and the
+## stored-record decoders; `make test` runs 200 cases of each. FUZZ_CASES=… to change.
+FUZZ_CASES ?= 100000
+fuzz:
+	FUZZ_CASES=$(FUZZ_CASES) $(CARGO) test --release --test fuzz -- --nocapture
 
 ## Runs the seed's human-in-the-loop flows: natively in Rust, then in Node on the built package;
 ## then serves, on one port (DEMO_PORT, 2024), the approval inbox (www/) and the LangGraph server
