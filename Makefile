@@ -10,6 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 # npm tools live here; wasm-opt comes from npm's binaryen (Debian's breaks wasm-bindgen output).
 TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
+ESBUILD := $(TOOLS)/node_modules/.bin/esbuild
 # The Python SDK the seed's Python example runs on (tests/js/http-serve.test.mjs), in a venv.
 PYENV := $(CURDIR)/target/pyenv
 LANGGRAPH_SDK_PY := 0.4.14
@@ -79,7 +80,16 @@ pkg: tools
 		target/$(WASM_TARGET)/release/langgraph_wasm.wasm
 	$(WASM_OPT) -Oz pkg/wasm/langgraph_wasm_bg.wasm -o pkg/wasm/langgraph_wasm_bg.wasm
 	cp -r pkg-template/. pkg/
+	@# CommonJS: one build of the Node entry (with serve()) that index.cjs and `/node` share;
+	@# `import.meta.url` becomes the bundle's own file URL (it sits where node.js does).
+	$(ESBUILD) pkg/node.js --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
+		--define:import.meta.url=__langgraph_wasm_url \
+		--banner:js='"use strict"; const __langgraph_wasm_url = require("node:url").pathToFileURL(__filename).href;' \
+		--outfile=pkg/node.cjs
+	cp pkg/index.d.ts pkg/index.d.cts
+	sed 's|"./index.js"|"./index.cjs"|g' pkg/node.d.ts > pkg/node.d.cts
 	@echo "pkg/wasm/langgraph_wasm_bg.wasm: $$(wc -c < pkg/wasm/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm_bg.wasm | wc -c) gzipped"
+	@echo "pkg/wasm/langgraph_wasm.js (glue): $$(wc -c < pkg/wasm/langgraph_wasm.js) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm.js | wc -c) gzipped"
 
 ## Rust tests that need a JS engine (the JS boundary), in Node.
 wasm-test: tools
