@@ -18,9 +18,10 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps \
+	toolchains-deps toolchain-smoke toolchains
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e toolchain-smoke
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -112,6 +113,23 @@ conformance:
 ## Page tests in headless Chromium: the approval inbox (www/) on the built package.
 e2e:
 	node --test tests/e2e/
+
+## The packed package (npm pack of pkg/) in the toolchains users build with, each in a scratch
+## project, running the seed flow for real. Their npm packages (Vite 5/6/8, webpack, Vitest, Jest,
+## Rollup, esbuild, Deno) are pinned in tests/toolchains/package-lock.json.
+TOOLCHAINS := tests/toolchains
+toolchains-deps:
+	@test $(TOOLCHAINS)/node_modules/.package-lock.json -nt $(TOOLCHAINS)/package-lock.json || \
+		npm ci --prefix $(TOOLCHAINS) --no-audit --no-fund >/dev/null
+
+## In `make test`: Vite 6 and 8 (dev and build), webpack 5, Node require(), Jest, Vitest, and the
+## named error for a wasm URL that answers HTML (a few minutes).
+toolchain-smoke: browsers toolchains-deps
+	node --test $(TOOLCHAINS)/smoke.test.mjs
+
+## All of them: the smoke set plus Vite 5, esbuild, Rollup and Deno.
+toolchains: pkg browsers toolchains-deps
+	node --test $(TOOLCHAINS)/smoke.test.mjs $(TOOLCHAINS)/toolchains.test.mjs
 
 fmt:
 	$(CARGO) fmt --all -- --check

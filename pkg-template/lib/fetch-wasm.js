@@ -10,10 +10,10 @@ const FILE = "langgraph_wasm_bg.wasm";
 
 const HINT =
   "The bundler did not serve the package's wasm next to its module. With Vite, add " +
-  '`optimizeDeps: { exclude: ["langgraph-wasm"] }` to vite.config; with other bundlers, let them ' +
-  "emit `new URL(\"./wasm/" + FILE + "\", import.meta.url)` as an asset (webpack 5, Vite, Rollup with " +
-  "@web/rollup-plugin-import-meta-assets, esbuild with --loader:.wasm=file). Or host the file yourself " +
-  "and call `ready({ wasm: url })` first.";
+  '`optimizeDeps: { exclude: ["langgraph-wasm"] }` to vite.config. Bundlers that leave ' +
+  '`new URL("./wasm/' + FILE + '", import.meta.url)` as it is (esbuild, Rollup without an asset ' +
+  "plugin) need the file copied from node_modules/langgraph-wasm/wasm/ to a wasm/ folder beside the " +
+  "bundle. Or host the file anywhere and call `ready({ wasm: url })` first.";
 
 function describe(response, head) {
   const type = response.headers.get("content-type") || "no content type";
