@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
+use super::future_to_promise;
 use futures::StreamExt;
 use js_sys::Promise;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::compiled::WasmCompiledGraph;
 use super::saver::WasmSaver;
