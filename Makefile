@@ -10,6 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 # npm tools live here; wasm-opt comes from npm's binaryen (Debian's breaks wasm-bindgen output).
 TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
+ESBUILD := $(TOOLS)/node_modules/.bin/esbuild
 # The Python SDK the seed's Python example runs on (tests/js/http-serve.test.mjs), in a venv.
 PYENV := $(CURDIR)/target/pyenv
 LANGGRAPH_SDK_PY := 0.4.14
@@ -17,9 +18,10 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps fuzz
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps fuzz \
+	toolchains-deps toolchain-smoke toolchains
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e toolchain-smoke
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -79,7 +81,16 @@ pkg: tools
 		target/$(WASM_TARGET)/release/langgraph_wasm.wasm
 	$(WASM_OPT) -Oz pkg/wasm/langgraph_wasm_bg.wasm -o pkg/wasm/langgraph_wasm_bg.wasm
 	cp -r pkg-template/. pkg/
+	@# CommonJS: one build of the Node entry (with serve()) that index.cjs and `/node` share;
+	@# `import.meta.url` becomes the bundle's own file URL (it sits where node.js does).
+	$(ESBUILD) pkg/node.js --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
+		--define:import.meta.url=__langgraph_wasm_url \
+		--banner:js='"use strict"; const __langgraph_wasm_url = require("node:url").pathToFileURL(__filename).href;' \
+		--outfile=pkg/node.cjs
+	cp pkg/index.d.ts pkg/index.d.cts
+	sed 's|"./index.js"|"./index.cjs"|g' pkg/node.d.ts > pkg/node.d.cts
 	@echo "pkg/wasm/langgraph_wasm_bg.wasm: $$(wc -c < pkg/wasm/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm_bg.wasm | wc -c) gzipped"
+	@echo "pkg/wasm/langgraph_wasm.js (glue): $$(wc -c < pkg/wasm/langgraph_wasm.js) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm.js | wc -c) gzipped"
 
 ## Rust tests that need a JS engine (the JS boundary), in Node.
 wasm-test: tools
@@ -102,6 +113,23 @@ conformance:
 ## Page tests in headless Chromium: the approval inbox (www/) on the built package.
 e2e:
 	node --test tests/e2e/
+
+## The packed package (npm pack of pkg/) in the toolchains users build with, each in a scratch
+## project, running the seed flow for real. Their npm packages (Vite 5/6/8, webpack, Vitest, Jest,
+## Rollup, esbuild, Deno) are pinned in tests/toolchains/package-lock.json.
+TOOLCHAINS := tests/toolchains
+toolchains-deps:
+	@test $(TOOLCHAINS)/node_modules/.package-lock.json -nt $(TOOLCHAINS)/package-lock.json || \
+		npm ci --prefix $(TOOLCHAINS) --no-audit --no-fund >/dev/null
+
+## In `make test`: Vite 6 and 8 (dev and build), webpack 5, Node require(), Jest, Vitest, and the
+## named error for a wasm URL that answers HTML (a few minutes).
+toolchain-smoke: browsers toolchains-deps
+	node --test $(TOOLCHAINS)/smoke.test.mjs
+
+## All of them: the smoke set plus Vite 5, esbuild, Rollup and Deno.
+toolchains: pkg browsers toolchains-deps
+	node --test $(TOOLCHAINS)/smoke.test.mjs $(TOOLCHAINS)/toolchains.test.mjs
 
 fmt:
 	$(CARGO) fmt --all -- --check

@@ -31,7 +31,7 @@ const only = option("--only", "");
 const log = (...xs) => console.error(...xs);
 
 const sides = await loadLibraries();
-const results = { shapes: [], boundary: [], sweep: [], memory: [], sizes: null, browser: null };
+const results = { shapes: [], boundary: [], sweep: [], memory: [], sizes: null, browser: null, load: null };
 
 // --- 1. Same results on both sides. ---
 const list = shapes(size).filter((s) => s.name.includes(only));
@@ -106,6 +106,17 @@ if (!only && !flag("--no-browser")) {
   const { browserBench } = await import("./lib/browser.mjs");
   results.browser = await browserBench(size);
   for (const row of results.browser.rows) log(`browser ${row.name} ${row.side}: ${row.ms.toFixed(3)} ms`);
+}
+
+// --- 6. First load: fresh Node processes, fresh Chromium profiles and reloads. ---
+if (!only) {
+  const { browserLoad, nodeLoad } = await import("./lib/load.mjs");
+  const samples = smoke ? 1 : 9;
+  results.load = { samples, node: nodeLoad(samples), browser: flag("--no-browser") ? null : await browserLoad(samples) };
+  for (const [side, t] of Object.entries(results.load.node)) log(`first load, Node, ${side}: import ${t.import.toFixed(1)} ms, first run ${t.firstRun.toFixed(1)} ms`);
+  for (const [side, t] of Object.entries(results.load.browser ?? {})) {
+    log(`first load, Chromium, ${side}: cold ${t.cold.firstRun.toFixed(1)} ms, reload ${t.warm.firstRun.toFixed(1)} ms`);
+  }
 }
 
 // --- Report. ---

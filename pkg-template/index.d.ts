@@ -1221,3 +1221,39 @@ export type LangGraphFetch = (
  * 409 conflict, 422 busy thread or bad request), which the SDK throws as `HTTP <status>: <body>`.
  */
 export declare function createFetch(client: Client<any>): LangGraphFetch;
+
+// ---------------------------------------------------------------------------------------------
+// Loading the engine
+// ---------------------------------------------------------------------------------------------
+
+/** What {@link ready} takes. */
+export interface ReadyOptions {
+  /**
+   * Where the wasm is, when not next to the package's module (a CDN, a custom asset pipeline):
+   * a URL, a `Response`, the bytes, or a compiled `WebAssembly.Module`. Counts on the first call only.
+   */
+  wasm?: string | { readonly href: string } | ArrayBuffer | ArrayBufferView | object;
+}
+
+/**
+ * Loads the wasm engine, if it is not loaded yet; resolves when it is. Optional: importing the
+ * package loads nothing, and every async method (`invoke`, `stream`, the `Client`'s) waits for the
+ * engine by itself; the synchronous builders (`new StateGraph`, `addNode`, `compile`, `new Client`)
+ * work before it. Await it to load early, to surface a load error at a place of your choosing,
+ * or before the synchronous `getGraph()` / `drawMermaid()` in a browser. In Node the engine loads
+ * synchronously on first need, so it is never needed there. Rejects with a {@link WasmLoadError}.
+ */
+export declare function ready(options?: ReadyOptions): Promise<void>;
+
+/**
+ * The wasm could not be loaded: its URL answered something that is not WebAssembly (the message
+ * says what it answered and which bundler setting fixes it), or it failed to compile.
+ */
+export declare class WasmLoadError extends Error {
+  readonly name: "WasmLoadError";
+}
+
+/** A synchronous method that needs the engine (`getGraph()`, `drawMermaid()`) was called in a browser before `await ready()`. */
+export declare class WasmNotReadyError extends Error {
+  readonly name: "WasmNotReadyError";
+}

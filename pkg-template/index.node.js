@@ -1,7 +1,14 @@
-// Node entry: reads the wasm from disk (Node's fetch cannot load file: URLs), then exposes the API.
-import { readFile } from "node:fs/promises";
-import init from "./wasm/langgraph_wasm.js";
+// Node entry (ESM; CommonJS gets index.cjs, built from this file). Importing it loads nothing:
+// the first thing that needs the engine reads the wasm from disk and compiles it synchronously,
+// so the API behaves as if it had always been loaded. `await ready()` does it ahead of time.
+import { readFileSync } from "node:fs";
+import { configure } from "./lib/engine.js";
 
-await init({ module_or_path: await readFile(new URL("./wasm/langgraph_wasm_bg.wasm", import.meta.url)) });
+const WASM_FILE = new URL("./wasm/langgraph_wasm_bg.wasm", import.meta.url);
+
+configure({
+  loadSync: () => readFileSync(WASM_FILE),
+  load: async (source) => source ?? readFileSync(WASM_FILE),
+});
 
 export * from "./lib/index.js";

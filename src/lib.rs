@@ -46,6 +46,7 @@
 
 pub mod channels;
 pub mod checkpoint;
+pub mod clock;
 pub mod graph;
 pub mod http;
 pub mod limits;

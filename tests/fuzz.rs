@@ -5,6 +5,8 @@
 //!
 //! `make test` runs a bounded number of cases (`FUZZ_CASES`, default 200 per property); `make
 //! fuzz` runs many more. A failure prints the smallest input proptest could shrink it to.
+//! Native only: proptest is not a wasm32 dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

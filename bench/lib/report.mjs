@@ -102,5 +102,25 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     );
     if (b.notes?.length) out.push(...b.notes.map((n) => `- ${n}`), "");
   }
+  if (results.load) {
+    const { node, browser, samples } = results.load;
+    const name = (side) => (side === "ours" ? "langgraph-wasm" : "LangGraph.js");
+    out.push(
+      "## First load",
+      "",
+      `From the start of the loading script to the package's \`import()\` and to the first result of a one-node graph (for langgraph-wasm this includes fetching or reading the wasm and compiling it). Medians of ${samples} samples. Node: each sample a fresh process (\`node bench/lib/load.node.mjs\`). Chromium: each sample a fresh profile (cold: no HTTP or code cache), then a reload of the same page (warm).`,
+      "",
+      "| where | library | import | first result |",
+      "|---|---|---:|---:|",
+      ...Object.entries(node).map(([side, t]) => `| Node, fresh process | ${name(side)} | ${ms(t.import)} ms | ${ms(t.firstRun)} ms |`),
+    );
+    for (const [side, t] of Object.entries(browser ?? {})) {
+      out.push(`| Chromium, fresh profile | ${name(side)} | ${ms(t.cold.import)} ms | ${ms(t.cold.firstRun)} ms |`);
+    }
+    for (const [side, t] of Object.entries(browser ?? {})) {
+      out.push(`| Chromium, reload | ${name(side)} | ${ms(t.warm.import)} ms | ${ms(t.warm.firstRun)} ms |`);
+    }
+    out.push("");
+  }
   return out.join("\n");
 }

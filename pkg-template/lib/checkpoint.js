@@ -1,4 +1,5 @@
 import { SaverHandle } from "../wasm/langgraph_wasm.js";
+import { engineNow, ready, requireEngine } from "./engine.js";
 
 // Both savers also have LangGraph.js's `BaseCheckpointSaver` surface (getTuple, list, put,
 // putWrites, deleteThread, get, getNextVersion, getDeltaChannelHistory), so a LangGraph.js graph
@@ -59,9 +60,27 @@ function checkSerde(serde) {
 
 /** The LangGraph.js checkpointer surface, over `this._handle` (a wasm `SaverHandle`). */
 class LangGraphSaver {
-  constructor(handle, serde) {
-    this._handle = handle;
+  /** @param makeHandle makes the wasm handle, once the engine is loaded */
+  constructor(makeHandle, serde) {
+    this._makeHandle = makeHandle;
+    this._made = null;
     this.serde = serde === undefined ? plainJsonSerializer : checkSerde(serde);
+    if (engineNow()) this._made = makeHandle();
+  }
+
+  /** The wasm handle (made on first use; the engine must be loaded). */
+  get _handle() {
+    if (this._made === null) {
+      requireEngine("this checkpointer");
+      this._made = this._makeHandle();
+    }
+    return this._made;
+  }
+
+  /** The wasm handle, once the engine is loaded. */
+  async _h() {
+    if (this._made === null && !engineNow()) await ready();
+    return this._handle;
   }
 
   /** A value as stored: itself under plain JSON, else a JSON envelope of `serde`'s bytes. */
@@ -113,7 +132,7 @@ class LangGraphSaver {
    */
   async _migratePendingSends(tuple) {
     if (!(tuple.checkpoint.v < 4) || tuple.parentConfig === undefined) return tuple;
-    const parent = await this._handle.lgGetTuple(tuple.parentConfig);
+    const parent = await (await this._h()).lgGetTuple(tuple.parentConfig);
     const sends = [];
     for (const [, channel, value] of parent?.pendingWrites ?? []) {
       if (channel === TASKS) sends.push(await this._decode(value));
@@ -131,7 +150,7 @@ class LangGraphSaver {
 
   /** The checkpoint `config` names (the thread's latest without `checkpoint_id`), or undefined. */
   async getTuple(config) {
-    const tuple = await this._handle.lgGetTuple(config);
+    const tuple = await (await this._h()).lgGetTuple(config);
     return tuple === undefined ? undefined : this._read(tuple);
   }
 
@@ -142,7 +161,7 @@ class LangGraphSaver {
 
   /** Checkpoints newest first; `config` may leave out the thread or the namespace. */
   async *list(config, options = {}) {
-    for (const tuple of await this._handle.lgList(config, options)) {
+    for (const tuple of await (await this._h()).lgList(config, options)) {
       yield await this._read(tuple);
     }
   }
@@ -150,7 +169,7 @@ class LangGraphSaver {
   /** Stores `checkpoint` (values only for the channels in `newVersions`) as a child of `config`. */
   async put(config, checkpoint, metadata, newVersions) {
     const values = await this._encodeNewValues(checkpoint?.channel_values, newVersions);
-    return this._handle.lgPut(config, { ...checkpoint, channel_values: values }, metadata, newVersions);
+    return (await this._h()).lgPut(config, { ...checkpoint, channel_values: values }, metadata, newVersions);
   }
 
   /** Stores the writes (`[channel, value]`) of task `taskId` against the checkpoint `config` names. */
@@ -158,12 +177,12 @@ class LangGraphSaver {
     const encoded = Array.isArray(writes)
       ? await Promise.all(writes.map(async (w) => (Array.isArray(w) ? [w[0], await this._encode(w[1])] : w)))
       : writes;
-    return this._handle.lgPutWrites(config, encoded, taskId, taskPath);
+    return (await this._h()).lgPutWrites(config, encoded, taskId, taskPath);
   }
 
   /** Removes every checkpoint, value and write of the thread. */
   async deleteThread(threadId) {
-    return this._handle.deleteThread(threadId);
+    return (await this._h()).deleteThread(threadId);
   }
 
   /** Channel versions are integers: the next one is `current + 1` (1 for a new channel). */
@@ -217,7 +236,7 @@ class LangGraphSaver {
 export class MemorySaver extends LangGraphSaver {
   constructor(options = {}) {
     const serde = typeof options?.dumpsTyped === "function" ? options : options?.serde;
-    super(SaverHandle.memory(), serde);
+    super(() => SaverHandle.memory(), serde);
   }
 }
 
@@ -231,7 +250,7 @@ export class IndexedDBSaver extends LangGraphSaver {
     if (typeof name !== "string" || name === "") {
       throw new TypeError("IndexedDBSaver: `name` must be a non-empty string");
     }
-    super(SaverHandle.indexedDb(name), serde);
+    super(() => SaverHandle.indexedDb(name), serde);
     this.name = name;
   }
 }

@@ -2,6 +2,7 @@
 // runs, store) over the engine in this page or process. Options are camelCase as in the SDK
 // and are sent to the engine in the server's snake_case shape.
 import { ClientBuilder } from "../wasm/langgraph_wasm.js";
+import { engineNow, ready } from "./engine.js";
 import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
@@ -194,13 +195,20 @@ export class Client {
    *   storage?: "indexeddb" | "memory", database?: string}} options
    */
   constructor({ graphs, checkpointer, storage, database = "langgraph-wasm" } = {}) {
-    const builder = new ClientBuilder();
-    for (const [graphId, graph] of Object.entries(graphs ?? {})) {
+    const graphEntries = Object.entries(graphs ?? {});
+    for (const [graphId, graph] of graphEntries) {
       if (!(graph instanceof CompiledStateGraph)) {
         throw new TypeError(`graphs.${graphId} must be a compiled graph (StateGraph#compile())`);
       }
-      builder.addGraph(graphId, graph._handle);
     }
+    // The engine side is made now when the wasm is loaded (always in Node), else once it is;
+    // every method waits for `_ready` either way.
+    const whenEngine = (connect) => (engineNow() ? connect() : ready().then(connect));
+    const newBuilder = () => {
+      const builder = new ClientBuilder();
+      for (const [graphId, graph] of graphEntries) builder.addGraph(graphId, graph._handle);
+      return builder;
+    };
     if (storage !== undefined && storage !== "indexeddb" && storage !== "memory") {
       throw new TypeError(`storage must be "indexeddb" or "memory", not ${JSON.stringify(storage)}`);
     }
@@ -220,17 +228,21 @@ export class Client {
     this._listeners = new Set();
     if (persistent && hasIndexedDB) {
       this.storage = "indexeddb";
-      this._handle = builder.buildPersistent(database, threadLocks(database));
-      this._ready = this._handle.load().catch((error) => {
-        if (storage === undefined && error?.name === "StorageUnavailableError") {
-          // Private browsing modes that refuse IndexedDB: keep working, in memory, and say so.
-          console.warn(`langgraph-wasm: IndexedDB is unavailable (${error.message}); threads are kept in memory only`);
-          this.storage = "memory";
-          this._handle = builder.build();
-          this._listen();
-          return;
-        }
-        throw error;
+      this._ready = whenEngine(() => {
+        const builder = newBuilder();
+        this._handle = builder.buildPersistent(database, threadLocks(database));
+        this._listen();
+        return this._handle.load().catch((error) => {
+          if (storage === undefined && error?.name === "StorageUnavailableError") {
+            // Private browsing modes that refuse IndexedDB: keep working, in memory, and say so.
+            console.warn(`langgraph-wasm: IndexedDB is unavailable (${error.message}); threads are kept in memory only`);
+            this.storage = "memory";
+            this._handle = builder.build();
+            this._listen();
+            return;
+          }
+          throw error;
+        });
       });
       this._channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(`langgraph-wasm:${database}`) : null;
       if (this._channel) this._channel.onmessage = ({ data }) => this._remoteChange(data);
@@ -241,10 +253,14 @@ export class Client {
         });
       }
       if (persistent) console.warn("langgraph-wasm: IndexedDB is unavailable; threads are kept in memory only");
-      this._handle = checkpointer ? builder.buildWithCheckpointer(checkpointer._handle) : builder.build();
-      this._ready = Promise.resolve();
+      this._ready = Promise.resolve(
+        whenEngine(() => {
+          const builder = newBuilder();
+          this._handle = checkpointer ? builder.buildWithCheckpointer(checkpointer._handle) : builder.build();
+          this._listen();
+        }),
+      );
     }
-    this._listen();
     // Every call waits for the stored threads to load, and saves what it changed before it returns.
     this._h = new Proxy(
       {},

@@ -1,5 +1,9 @@
 // StateGraph and the compiled graph, shaped like LangGraph.js, over the wasm handles.
+// Building needs no wasm: until the engine is loaded (browsers), the builder's calls are recorded
+// and replayed into a wasm builder when it is; once it is (always, in Node), they go straight to
+// it, so errors show where they are made.
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
+import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
 
 /** The plain object a node gets as its second argument (safe to destructure). */
@@ -41,39 +45,51 @@ export class StateGraph {
    *   {reducer?: Function | string, value?: Function, default?: unknown}>}} spec
    */
   constructor(spec = {}) {
-    this._builder = new StateGraphBuilder();
+    /** The builder calls so far, `(builder) => …`, in order: replayed into a wasm builder. */
+    this._calls = [];
+    /** The wasm builder, once the engine is loaded. */
+    this._builder = null;
     const channels = spec.channels ?? {};
     for (const [key, channel] of Object.entries(channels)) {
       if (channel === null || channel === undefined || typeof channel === "string") {
-        this._builder.channel(key, channel ?? null, undefined);
+        this._call((b) => b.channel(key, channel ?? null, undefined));
       } else if (typeof channel === "object") {
         const reducer = channel.reducer ?? channel.value ?? null;
-        this._builder.channel(key, reducer, channelDefault(key, channel));
+        const initial = channelDefault(key, channel);
+        this._call((b) => b.channel(key, reducer, initial));
       } else {
         throw new TypeError(`channel "${key}" must be null, a reducer name, or {reducer, default}`);
       }
     }
   }
 
+  /** Makes a builder call: now when the engine is loaded, else when it is. */
+  _call(call) {
+    if (this._builder === null && engineNow()) this._builder = replay(this._calls);
+    if (this._builder !== null) call(this._builder);
+    this._calls.push(call);
+  }
+
   /** Adds a node: a function `(state, runtime) => update | Command | Promise`, or a compiled graph. */
   addNode(name, action, options = {}) {
     if (action instanceof CompiledStateGraph) {
-      this._builder.addSubgraph(name, action._handle, options);
+      this._call((b) => b.addSubgraph(name, action._handle, options));
     } else {
-      this._builder.addNode(name, wrapNode(name, action), options);
+      const node = wrapNode(name, action);
+      this._call((b) => b.addNode(name, node, options));
     }
     return this;
   }
 
   /** Adds `from → to`; with an array of sources, `to` waits for all of them. */
   addEdge(from, to) {
-    this._builder.addEdge(from, to);
+    this._call((b) => b.addEdge(from, to));
     return this;
   }
 
   /** After `source`, `path(state)` picks the next nodes (names or Sends), mapped by `pathMap`. */
   addConditionalEdges(source, path, pathMap) {
-    this._builder.addConditionalEdges(source, path, pathMap);
+    this._call((b) => b.addConditionalEdges(source, path, pathMap));
     return this;
   }
 
@@ -89,52 +105,86 @@ export class StateGraph {
     return this;
   }
 
-  /** Validates the graph and makes it runnable. */
+  /**
+   * Validates the graph and makes it runnable. Before the engine is loaded (browsers), validation
+   * happens when it is, and a problem rejects the graph's first async call.
+   */
   compile({ checkpointer, interruptBefore, interruptAfter, name } = {}) {
     const options = { interruptBefore, interruptAfter, name };
-    const handle = checkpointer
-      ? this._builder.compileWithCheckpointer(options, checkpointer._handle)
-      : this._builder.compile(options);
-    return new CompiledStateGraph(handle);
+    const compile = (builder) =>
+      checkpointer ? builder.compileWithCheckpointer(options, checkpointer._handle) : builder.compile(options);
+    if (engineNow()) {
+      this._builder ??= replay(this._calls);
+      return new CompiledStateGraph(compile(this._builder));
+    }
+    // The graph as declared now: later builder calls belong to later compiles.
+    const calls = this._calls.slice();
+    return new CompiledStateGraph(() => compile(replay(calls)));
   }
+}
+
+/** A wasm builder that has had `calls`. */
+function replay(calls) {
+  const builder = new StateGraphBuilder();
+  for (const call of calls) call(builder);
+  return builder;
 }
 
 /** A runnable graph. */
 export class CompiledStateGraph {
+  /** @param handle the wasm handle, or a function that makes it once the engine is loaded */
   constructor(handle) {
-    this._handle = handle;
+    this._make = typeof handle === "function" ? handle : null;
+    this._made = this._make ? null : handle;
+  }
+
+  /** The wasm handle (made on first use; the engine must be loaded). */
+  get _handle() {
+    if (this._made === null) {
+      requireEngine("this graph");
+      this._made = this._make();
+    }
+    return this._made;
+  }
+
+  /** `use(handle)`, now when the engine is loaded, else once it is (then as a Promise). */
+  _use(use) {
+    return withEngine(() => use(this._handle));
   }
 
   /** Runs until the graph ends or pauses; resolves to its state (with `__interrupt__` when paused). */
   invoke(input, config = {}) {
-    return this._handle.invoke(input, config);
+    return this._use((h) => h.invoke(input, config));
   }
 
   /** Streams the run's events; works with `for await (… of graph.stream())` and with `await graph.stream()`. */
   stream(input, config = {}) {
-    return pull(this._handle.stream(input, config));
+    return pull(this._use((h) => h.stream(input, config)));
   }
 
   getState(config, options = {}) {
-    return this._handle.getState(config, Boolean(options.subgraphs));
+    return this._use((h) => h.getState(config, Boolean(options.subgraphs)));
   }
 
   updateState(config, values, asNode) {
-    return this._handle.updateState(config, values, asNode);
+    return this._use((h) => h.updateState(config, values, asNode));
   }
 
   /** The thread's snapshots, newest first. */
   async *getStateHistory(config, options = {}) {
-    yield* await this._handle.getStateHistory(config, options);
+    yield* await this._use((h) => h.getStateHistory(config, options));
   }
 
-  /** `{nodes, edges, drawMermaid()}`. */
+  /** `{nodes, edges, drawMermaid()}`. Synchronous: in browsers, after `await ready()`. */
   getGraph() {
+    requireEngine("getGraph()");
     const handle = this._handle;
     return { ...handle.getGraph(), drawMermaid: () => handle.drawMermaid() };
   }
 
+  /** Synchronous: in browsers, after `await ready()`. */
   drawMermaid() {
+    requireEngine("drawMermaid()");
     return this._handle.drawMermaid();
   }
 }

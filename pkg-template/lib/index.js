@@ -3,3 +3,4 @@ export { StateGraph, CompiledStateGraph } from "./graph.js";
 export { MemorySaver, IndexedDBSaver } from "./checkpoint.js";
 export { Client } from "./client.js";
 export { createFetch } from "./http.js";
+export { ready, WasmLoadError, WasmNotReadyError } from "./engine.js";

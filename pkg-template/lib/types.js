@@ -1,6 +1,7 @@
 // The values users put in graphs: START/END, Send, Command, and the module-level interrupt.
 // Send and Command carry `lg_name` like LangGraph.js's, so either library's objects are recognised.
 import { interrupt as wasmInterrupt } from "../wasm/langgraph_wasm.js";
+import { engineNow } from "./engine.js";
 
 export const START = "__start__";
 export const END = "__end__";
@@ -33,5 +34,14 @@ export class Command {
  * Works in the synchronous part of a node; after an `await`, use `runtime.interrupt(value)`.
  */
 export function interrupt(value) {
+  if (!engineNow()) {
+    // No engine, so no node is running: what the engine says outside a node.
+    const error = new Error(
+      "interrupt() was called outside the synchronous part of a node (after an `await`, or outside any node). " +
+        "Use the node's runtime instead: (state, runtime) => runtime.interrupt(value)",
+    );
+    error.name = "InterruptOutsideNodeError";
+    throw error;
+  }
   return wasmInterrupt(value);
 }

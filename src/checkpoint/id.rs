@@ -74,9 +74,7 @@ static LAST_TICKS: AtomicU64 = AtomicU64::new(0);
 
 /// Now, in 100-ns intervals since the UUID epoch, clamped to what fits in a v6 UUID.
 fn now_ticks() -> u64 {
-    let now = chrono::Utc::now();
-    let ticks =
-        i128::from(now.timestamp()) * 10_000_000 + i128::from(now.timestamp_subsec_nanos() / 100) + GREGORIAN_OFFSET;
+    let ticks = i128::from(crate::clock::unix_micros()) * 10 + GREGORIAN_OFFSET;
     // The clamp keeps the cast lossless whatever the clock says.
     ticks.clamp(0, i128::from(MAX_TICKS)) as u64
 }
@@ -117,7 +115,7 @@ pub fn new_checkpoint_id(step: i64) -> CheckpointId {
 /// always written (Python drops them when they are exactly zero), so all timestamps have one
 /// shape and sort as strings.
 pub fn now_iso() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string()
+    crate::clock::rfc3339_micros(crate::clock::unix_micros())
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
+use super::future_to_promise;
 use futures::StreamExt;
 use js_sys::Promise;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::compiled::WasmCompiledGraph;
 use super::saver::WasmSaver;
@@ -57,15 +57,6 @@ fn namespace(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
 
 fn out<T: serde::Serialize>(value: &T) -> JsValue {
     interop::to_js_from(value)
-}
-
-/// Runs `body` (which reads the arguments and calls the server) as a promise: a bad argument
-/// rejects it, as every async method of the SDK's client does.
-fn promise<F>(body: F) -> Promise
-where
-    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
-{
-    future_to_promise(body)
 }
 
 /// Collects the graphs, then builds the client.
@@ -133,7 +124,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "assistantGet")]
     pub fn assistant_get(&self, assistant_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let assistant_id = id(&assistant_id, "assistantId")?;
             server.assistant(&assistant_id).map(out).map_err(server_error)
         })
@@ -142,7 +133,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "assistantSearch")]
     pub fn assistant_search(&self, query: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let query = request::assistant_search(&json(&query, "assistants.search")?).map_err(server_error)?;
             Ok(out(&server.assistants_search(&query)))
         })
@@ -151,7 +142,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "assistantGraph")]
     pub fn assistant_graph(&self, assistant_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let assistant_id = id(&assistant_id, "assistantId")?;
             server
                 .assistant_graph(&assistant_id)
@@ -163,7 +154,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "assistantSchemas")]
     pub fn assistant_schemas(&self, assistant_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let assistant_id = id(&assistant_id, "assistantId")?;
             server
                 .assistant_schemas(&assistant_id)
@@ -175,7 +166,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "assistantSubgraphs")]
     pub fn assistant_subgraphs(&self, assistant_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let assistant_id = id(&assistant_id, "assistantId")?;
             server
                 .assistant_subgraphs(&assistant_id)
@@ -189,7 +180,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadCreate")]
     pub fn thread_create(&self, body: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let body = request::thread_create(&json(&body, "threads.create")?).map_err(server_error)?;
             server.threads_create(body).map(|t| out(&t)).map_err(server_error)
         })
@@ -198,7 +189,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadGet")]
     pub fn thread_get(&self, thread_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             server.threads_get(&thread_id).map(|t| out(&t)).map_err(server_error)
         })
@@ -207,7 +198,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadUpdate")]
     pub fn thread_update(&self, thread_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let metadata = request::thread_update(&json(&body, "threads.update")?).map_err(server_error)?;
             server
@@ -220,7 +211,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadDelete")]
     pub fn thread_delete(&self, thread_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             server
                 .threads_delete(&thread_id)
@@ -233,7 +224,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadSearch")]
     pub fn thread_search(&self, query: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let query = request::thread_search(&json(&query, "threads.search")?).map_err(server_error)?;
             Ok(out(&server.threads_search(&query)))
         })
@@ -242,7 +233,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadCopy")]
     pub fn thread_copy(&self, thread_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             server
                 .threads_copy(&thread_id)
@@ -256,7 +247,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadGetState")]
     pub fn thread_get_state(&self, thread_id: JsValue, query: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let (checkpoint_id, checkpoint_ns, subgraphs) =
                 request::state_at(&json(&query, "threads.getState")?).map_err(server_error)?;
@@ -276,7 +267,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadUpdateState")]
     pub fn thread_update_state(&self, thread_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let update = request::state_update(&json(&body, "threads.updateState")?).map_err(server_error)?;
             server
@@ -290,7 +281,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "threadGetHistory")]
     pub fn thread_get_history(&self, thread_id: JsValue, query: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let query = request::history_query(&json(&query, "threads.getHistory")?).map_err(server_error)?;
             let states = server
@@ -306,7 +297,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runCreate")]
     pub fn run_create(&self, thread_id: JsValue, assistant_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let (thread_id, assistant_id, body) = run_args(&thread_id, &assistant_id, &body)?;
             server
                 .runs_create(thread_id.as_deref(), &assistant_id, body)
@@ -319,7 +310,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runWait")]
     pub fn run_wait(&self, thread_id: JsValue, assistant_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let (thread_id, assistant_id, body) = run_args(&thread_id, &assistant_id, &body)?;
             server
                 .runs_wait(thread_id.as_deref(), &assistant_id, body)
@@ -333,7 +324,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runStream")]
     pub fn run_stream(&self, thread_id: JsValue, assistant_id: JsValue, body: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let (thread_id, assistant_id, body) = run_args(&thread_id, &assistant_id, &body)?;
             let (run, events) = server
                 .runs_stream(thread_id.as_deref(), &assistant_id, body)
@@ -348,7 +339,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runJoin")]
     pub fn run_join(&self, thread_id: JsValue, run_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = opt_id(&thread_id, "threadId")?;
             let run_id = id(&run_id, "runId")?;
             match thread_id {
@@ -364,7 +355,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runJoinStream")]
     pub fn run_join_stream(&self, thread_id: JsValue, run_id: JsValue, from: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let run_id = id(&run_id, "runId")?;
             let from = from
@@ -381,7 +372,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runGet")]
     pub fn run_get(&self, thread_id: JsValue, run_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let run_id = id(&run_id, "runId")?;
             server
@@ -394,7 +385,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runList")]
     pub fn run_list(&self, thread_id: JsValue, query: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let query = request::run_list(&json(&query, "runs.list")?).map_err(server_error)?;
             server
@@ -408,7 +399,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runCancel")]
     pub fn run_cancel(&self, thread_id: JsValue, run_id: JsValue, rollback: bool) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = opt_id(&thread_id, "threadId")?;
             let run_id = id(&run_id, "runId")?;
             match thread_id {
@@ -423,7 +414,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "runDelete")]
     pub fn run_delete(&self, thread_id: JsValue, run_id: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let thread_id = id(&thread_id, "threadId")?;
             let run_id = id(&run_id, "runId")?;
             server
@@ -439,7 +430,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storePut")]
     pub fn store_put(&self, namespace: JsValue, key: JsValue, value: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let body = json(
                 &interop::object(&[("namespace", namespace), ("key", key), ("value", value)]),
                 "store.putItem",
@@ -456,7 +447,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storeGet")]
     pub fn store_get(&self, namespace: JsValue, key: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let namespace = self::namespace(&namespace, "namespace")?;
             let key = id(&key, "key")?;
             match server.store().get(&namespace, &key).map_err(server_error)? {
@@ -469,7 +460,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storeDelete")]
     pub fn store_delete(&self, namespace: JsValue, key: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let namespace = self::namespace(&namespace, "namespace")?;
             let key = id(&key, "key")?;
             server
@@ -483,7 +474,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storeSearch")]
     pub fn store_search(&self, prefix: JsValue, options: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let prefix = self::namespace(&prefix, "namespacePrefix")?;
             let search = request::search_options(&json(&options, "store.searchItems")?).map_err(server_error)?;
             let items = server.store().search(&prefix, &search).map_err(server_error)?;
@@ -495,7 +486,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = "storeListNamespaces")]
     pub fn store_list_namespaces(&self, options: JsValue) -> Promise {
         let server = self.server.clone();
-        promise(async move {
+        future_to_promise(async move {
             let options = request::namespace_options(&json(&options, "store.listNamespaces")?).map_err(server_error)?;
             let namespaces = server.store().list_namespaces(&options).map_err(server_error)?;
             Ok(interop::to_js(&serde_json::json!({ "namespaces": namespaces })))

@@ -5,13 +5,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::future_to_promise;
 use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
 use js_sys::{Array, Promise, Reflect};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::graph::breakpoints;
 use super::node::command_from_js;

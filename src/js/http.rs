@@ -5,12 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::future_to_promise;
 use futures::stream::{AbortHandle, Abortable, LocalBoxStream};
 use futures::StreamExt;
 use js_sys::Promise;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::client::WasmClient;
 use super::{errors, interop};

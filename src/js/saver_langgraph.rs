@@ -13,10 +13,10 @@
 
 use std::rc::Rc;
 
+use super::future_to_promise;
 use js_sys::{Array, Promise};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::saver::WasmSaver;
 use super::{errors, interop};

@@ -4,10 +4,11 @@
 
 use std::rc::Rc;
 
+use super::future_to_promise;
 use async_trait::async_trait;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 use super::client::{server_error, WasmClient, WasmClientBuilder};
 use super::{errors, interop};

@@ -105,21 +105,16 @@ pub struct Server {
 }
 
 thread_local! {
-    static LAST_STAMP: std::cell::Cell<Option<chrono::DateTime<chrono::Utc>>> = const { std::cell::Cell::new(None) };
+    static LAST_STAMP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Now, to the microsecond, and always later than the previous stamp: records made in the
 /// same millisecond (the browser's clock resolution) still sort in the order they were made.
 pub(crate) fn now() -> String {
-    use chrono::{SubsecRound, TimeDelta};
-    let mut stamp = chrono::Utc::now().trunc_subsecs(6);
-    if let Some(last) = LAST_STAMP.with(|l| l.get()) {
-        if stamp <= last {
-            stamp = last.checked_add_signed(TimeDelta::microseconds(1)).unwrap_or(last);
-        }
-    }
-    LAST_STAMP.with(|l| l.set(Some(stamp)));
-    stamp.to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
+    let last = LAST_STAMP.with(|l| l.get());
+    let stamp = crate::clock::unix_micros().max(last.saturating_add(1));
+    LAST_STAMP.with(|l| l.set(stamp));
+    crate::clock::rfc3339_micros(stamp)
 }
 
 pub(crate) fn new_id() -> String {

@@ -1,6 +1,6 @@
 // The benchmark harness (bench/run.mjs) in its smoke mode: tiny sizes, one sample each, every
-// part (both libraries' shapes, the state-size sweep, memory, sizes, headless Chromium). It
-// asserts no timings; it checks that the harness runs, that both libraries reach the same final
+// part (both libraries' shapes, the state-size sweep, memory, sizes, headless Chromium, first
+// load). It asserts no timings; it checks that the harness runs, that both libraries reach the same final
 // state on every shape (run.mjs refuses to time shapes they disagree on), and that RESULTS.md and
 // the chart are complete. Needs `make pkg`, `make bench-deps` and `make browsers`.
 
@@ -68,6 +68,16 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
         ["langgraph-wasm/MemorySaver", "langgraph-wasm/IndexedDBSaver", "LangGraph.js/MemorySaver"],
       );
     }
+
+    const load = rows("First load");
+    assert.deepEqual(
+      load.map((r) => `${r[0]}/${r[1]}`),
+      ["Node, fresh process", "Chromium, fresh profile", "Chromium, reload"].flatMap((where) => [
+        `${where}/langgraph-wasm`,
+        `${where}/LangGraph.js`,
+      ]),
+    );
+    for (const r of load) assert.ok(number(r[2]) > 0 && number(r[3]) >= number(r[2]), `${r[0]} ${r[1]}: import, then a result`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -9,6 +9,9 @@ import {
   MemorySaver,
   StateGraph,
   CompiledStateGraph,
+  ready,
+  WasmLoadError,
+  WasmNotReadyError,
   type Interrupt,
   type NodeRuntime,
   type RunnableConfig,
@@ -244,3 +247,22 @@ assertEqual<Parameters<typeof graph.updateState>[2], string | undefined>(true);
 new CompiledStateGraph();
 
 export { seedFlow, run, errors, start, end, parent };
+
+// Loading the engine: optional, awaitable, with an optional place to find the wasm.
+async function loadEarly(): Promise<void> {
+  await ready();
+  await ready({ wasm: "/assets/langgraph_wasm_bg.wasm" });
+  await ready({ wasm: new URL("https://example.com/engine.wasm") });
+  try {
+    await ready();
+  } catch (error) {
+    if (error instanceof WasmLoadError) {
+      const name: "WasmLoadError" = error.name;
+      void name;
+    }
+    if (error instanceof WasmNotReadyError) void error.message;
+  }
+  // @ts-expect-error: ready() takes options, not a URL string
+  await ready("/engine.wasm");
+}
+void loadEarly;

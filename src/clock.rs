@@ -1,0 +1,61 @@
+//! Wall-clock time for ids and timestamps, without a calendar library.
+//!
+//! The engine needs the time in two forms only: microseconds since the Unix epoch (checkpoint
+//! ids, ordering) and one text shape, `2024-05-01T12:00:00.123456+00:00` (Python's
+//! `isoformat()` of an aware UTC datetime, with the microseconds always written). `web-time`
+//! reads the clock in wasm (the JS `Date`, millisecond resolution) and natively; `humantime`
+//! writes RFC 3339. It does not parse dates or know time zones: nothing here needs them.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+/// Microseconds since the Unix epoch, now (0 if the clock reads before 1970).
+pub fn unix_micros() -> u64 {
+    web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
+        .map(|since| u64::try_from(since.as_micros()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+/// `micros` since the Unix epoch as `YYYY-MM-DDTHH:MM:SS.ffffff+00:00`.
+pub fn rfc3339_micros(micros: u64) -> String {
+    let time = UNIX_EPOCH + Duration::from_micros(micros);
+    // humantime writes UTC with a `Z`; LangGraph's servers write `+00:00`.
+    let mut text = humantime::format_rfc3339_micros(time).to_string();
+    text.pop();
+    text.push_str("+00:00");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What chrono (which wrote these timestamps before) writes for the same instant.
+    fn chrono_text(micros: u64) -> String {
+        let micros = i64::try_from(micros).unwrap();
+        let stamp = chrono::DateTime::from_timestamp_micros(micros).unwrap();
+        stamp.to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
+    }
+
+    #[test]
+    fn timestamps_are_written_exactly_as_chrono_wrote_them() {
+        let mut samples = vec![0, 1, 999_999, 1_000_000, 951_782_400_000_000, 4_102_444_799_999_999];
+        // Every day boundary across leap years and centuries, and odd microseconds.
+        let mut micros: u64 = 0;
+        while micros < 4_102_444_800_000_000 {
+            samples.push(micros);
+            samples.push(micros + 86_399_999_999);
+            micros += 86_400_000_000 * 7 + 3_723_000_017;
+        }
+        samples.push(unix_micros());
+        for micros in samples {
+            assert_eq!(rfc3339_micros(micros), chrono_text(micros), "at {micros} µs");
+        }
+    }
+
+    #[test]
+    fn the_clock_reads_now() {
+        let chrono_now = u64::try_from(chrono::Utc::now().timestamp_micros()).unwrap();
+        assert!(unix_micros().abs_diff(chrono_now) < 5_000_000);
+    }
+}

@@ -1,0 +1,129 @@
+// The rest of the toolchain matrix (`make toolchains`; smoke.test.mjs is the part in `make test`):
+// Vite 5 (dev and build), esbuild and Rollup (which leave `new URL(…, import.meta.url)` alone, so
+// the wasm is copied beside the bundle, as the README's "Bundlers" section says), and Deno on the
+// installed package.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+import {
+  PAGE_APP,
+  SEED_RESULT,
+  assertSeedPage,
+  importTool,
+  launchBrowser,
+  nodeSeedScript,
+  pageHtml,
+  runPage,
+  scratchProject,
+  serveDir,
+  toolPath,
+} from "./support.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(() => browser?.close());
+
+const WASM = "node_modules/langgraph-wasm/wasm/langgraph_wasm_bg.wasm";
+
+/** Copies the package's wasm into `<dist>/wasm/`, beside the bundle. */
+function copyWasm(app, dist) {
+  mkdirSync(join(app.dir, dist, "wasm"), { recursive: true });
+  copyFileSync(join(app.dir, WASM), join(app.dir, dist, "wasm", "langgraph_wasm_bg.wasm"));
+}
+
+test("Vite 5: the dev server and the production build run the seed flow, with no configuration", async () => {
+  const vite = await importTool("vite5");
+  const app = scratchProject("vite5", { "index.html": pageHtml("/main.js"), "main.js": PAGE_APP });
+  try {
+    const server = await vite.createServer({
+      root: app.dir,
+      configFile: false,
+      logLevel: "error",
+      server: { port: 0, host: "127.0.0.1" },
+    });
+    await server.listen();
+    try {
+      assertSeedPage(await runPage(browser, server.resolvedUrls.local[0]));
+    } finally {
+      await server.close();
+    }
+    await vite.build({ root: app.dir, configFile: false, logLevel: "error", build: { outDir: "dist" } });
+    const site = await serveDir(join(app.dir, "dist"));
+    try {
+      assertSeedPage(await runPage(browser, `${site.url}/`));
+    } finally {
+      await site.close();
+    }
+  } finally {
+    app.remove();
+  }
+});
+
+test("esbuild: a bundle with the wasm copied beside it runs the seed flow", async () => {
+  const esbuild = await importTool("esbuild");
+  const app = scratchProject("esbuild", { "src/main.js": PAGE_APP, "dist/index.html": pageHtml("main.js") });
+  try {
+    await esbuild.build({
+      absWorkingDir: app.dir,
+      entryPoints: ["src/main.js"],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      outfile: "dist/main.js",
+      logLevel: "warning",
+    });
+    copyWasm(app, "dist");
+    const site = await serveDir(join(app.dir, "dist"));
+    try {
+      assertSeedPage(await runPage(browser, `${site.url}/`));
+    } finally {
+      await site.close();
+    }
+  } finally {
+    app.remove();
+  }
+});
+
+test("Rollup (with node-resolve): a bundle with the wasm copied beside it runs the seed flow", async () => {
+  const { rollup } = await importTool("rollup");
+  const { default: nodeResolve } = await importTool("@rollup/plugin-node-resolve");
+  const app = scratchProject("rollup", { "src/main.js": PAGE_APP, "dist/index.html": pageHtml("main.js") });
+  try {
+    const bundle = await rollup({ input: join(app.dir, "src/main.js"), plugins: [nodeResolve({ browser: true })] });
+    await bundle.write({ file: join(app.dir, "dist/main.js"), format: "es" });
+    await bundle.close();
+    copyWasm(app, "dist");
+    const site = await serveDir(join(app.dir, "dist"));
+    try {
+      assertSeedPage(await runPage(browser, `${site.url}/`));
+    } finally {
+      await site.close();
+    }
+  } finally {
+    app.remove();
+  }
+});
+
+test("Deno runs the seed flow on the installed package", () => {
+  const app = scratchProject("deno", {
+    "main.mjs": nodeSeedScript({
+      importLine: 'import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";',
+      wrapAsync: false,
+    }),
+  });
+  try {
+    const out = execFileSync(toolPath("deno", "bin.cjs"), ["run", "--allow-read", "--allow-env", "main.mjs"], {
+      cwd: app.dir,
+      encoding: "utf8",
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+    });
+    assert.deepEqual(JSON.parse(out), SEED_RESULT);
+  } finally {
+    app.remove();
+  }
+});
