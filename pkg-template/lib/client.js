@@ -5,6 +5,7 @@ import { ClientBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, ready } from "./engine.js";
 import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
+import { findLangChain } from "./langchain.js";
 import { CompiledStateGraph } from "./graph.js";
 
 function runBody(payload = {}) {
@@ -267,6 +268,7 @@ export class Client {
       {
         get: (_, method) => async (...args) => {
           await this._ready;
+          await findLangChain();
           let result;
           try {
             result = await this._handle[method](...args);

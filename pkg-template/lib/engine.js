@@ -8,7 +8,9 @@
 //   the engine loads it on the spot (`engineNow()`), and behaviour is as if it had always been there.
 //
 // One instance per loaded copy of this module: every API class asks here.
-import init, { initSync } from "../wasm/langgraph_wasm.js";
+import init, { initSync, installValues } from "../wasm/langgraph_wasm.js";
+import { valueHelpers } from "./values.js";
+import { findLangChain } from "./langchain.js";
 
 /** How this entry loads the wasm: `{ load(source?) → Promise<init input>, loadSync?() → bytes }`. */
 let loader;
@@ -16,6 +18,20 @@ let loader;
 let loaded = false;
 /** The load in flight (or done), shared by every caller of `ready()`. */
 let loading;
+
+/** The engine is loaded: what it needs from the JS side is installed. */
+function started() {
+  installValues(valueHelpers);
+  loaded = true;
+}
+
+/**
+ * Resolves once the engine is loaded and `@langchain/core` looked for (Node finds it by
+ * itself; see langchain.js), which every async entry point awaits before running a graph.
+ */
+export function engineAndLangChain() {
+  return Promise.all([ready(), findLangChain()]);
+}
 
 /** Called once by the entry point. */
 export function configure(entryLoader) {
@@ -67,7 +83,7 @@ export function ready(options = {}) {
           ? error
           : new WasmLoadError(`the langgraph-wasm engine failed to start: ${error?.message ?? error}`, { cause: error });
       }
-      loaded = true;
+      started();
     }
   })();
   // A failed load can be tried again (a flaky network, a fixed configuration).
@@ -85,7 +101,7 @@ export function engineNow() {
   if (loaded) return true;
   if (!loader?.loadSync) return false;
   initSync({ module: loader.loadSync() });
-  loaded = true;
+  started();
   return true;
 }
 

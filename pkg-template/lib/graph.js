@@ -4,6 +4,7 @@
 // it, so errors show where they are made.
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
+import { findLangChain } from "./langchain.js";
 import { pull } from "./iterate.js";
 
 /** The plain object a node gets as its second argument (safe to destructure). */
@@ -147,9 +148,12 @@ export class CompiledStateGraph {
     return this._made;
   }
 
-  /** `use(handle)`, now when the engine is loaded, else once it is (then as a Promise). */
+  /**
+   * `use(handle)` once the engine is loaded and `@langchain/core` looked for (stored LangChain
+   * objects are revived as their classes).
+   */
   _use(use) {
-    return withEngine(() => use(this._handle));
+    return findLangChain().then(() => withEngine(() => use(this._handle)));
   }
 
   /** Runs until the graph ends or pauses; resolves to its state (with `__interrupt__` when paused). */

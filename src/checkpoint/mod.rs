@@ -40,6 +40,9 @@ pub enum CheckpointError {
     /// There is no usable storage (no IndexedDB, a closed connection).
     #[error("{0}")]
     Unavailable(String),
+    /// A value to store cannot be encoded (a function, a cycle, …); nothing was stored.
+    #[error("{0}")]
+    NotSerializable(String),
 }
 
 impl CheckpointError {
@@ -52,6 +55,7 @@ impl CheckpointError {
             CheckpointError::QuotaExceeded(_) => "QuotaExceededError",
             CheckpointError::Blocked(_) => "DatabaseBlockedError",
             CheckpointError::Unavailable(_) => "StorageUnavailableError",
+            CheckpointError::NotSerializable(_) => "NotSerializableError",
         }
     }
 }

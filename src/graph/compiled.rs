@@ -13,6 +13,7 @@ use super::validate::validate;
 use super::GraphValidationError;
 use crate::channels::ChannelSpec;
 use crate::checkpoint::Checkpointer;
+use crate::pregel::host::{HostSaver, ValueHost};
 use crate::pregel::{Breakpoints, RetryPolicy, START, TASKS};
 
 /// Options of `StateGraph::compile`.
@@ -25,6 +26,8 @@ pub struct CompileOptions {
     pub interrupt_after: Breakpoints,
     /// The graph's name (shown in drawings and stream metadata).
     pub name: Option<String>,
+    /// Who holds the graph's state values, when they are not JSON (a JS graph's).
+    pub host: Option<Rc<dyn ValueHost>>,
 }
 
 /// What a node writes besides its own state updates.
@@ -61,6 +64,7 @@ pub(crate) struct GraphSpec {
     pub interrupt_before: Breakpoints,
     pub interrupt_after: Breakpoints,
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
+    pub host: Option<Rc<dyn ValueHost>>,
     /// The declaration, for `get_graph()` and `update_state`.
     pub builder: StateGraph,
 }
@@ -155,7 +159,11 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
             trigger_to_nodes,
             interrupt_before: options.interrupt_before,
             interrupt_after: options.interrupt_after,
-            checkpointer: options.checkpointer,
+            checkpointer: match &options.host {
+                Some(_) => options.checkpointer.map(HostSaver::wrap),
+                None => options.checkpointer,
+            },
+            host: options.host,
             builder: graph.clone(),
         }),
     })
@@ -170,7 +178,10 @@ impl CompiledGraph {
     /// The same graph saving to `checkpointer` (a Client gives its graphs its own store).
     pub fn with_checkpointer(&self, checkpointer: Rc<dyn Checkpointer>) -> CompiledGraph {
         let mut spec = (*self.spec).clone();
-        spec.checkpointer = Some(checkpointer);
+        spec.checkpointer = Some(match &spec.host {
+            Some(_) => HostSaver::wrap(checkpointer),
+            None => checkpointer,
+        });
         CompiledGraph { spec: Rc::new(spec) }
     }
 

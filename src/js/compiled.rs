@@ -8,16 +8,17 @@ use std::rc::Rc;
 use super::future_to_promise;
 use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Promise};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::graph::breakpoints;
 use super::node::command_from_js;
-use super::{errors, interop};
+use super::{errors, handles, interop};
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
 use crate::graph::CompiledGraph;
+use crate::pregel::host;
 use crate::pregel::{
     Durability, HistoryOptions, Input, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode, StreamPart,
     TaskState,
@@ -67,8 +68,13 @@ fn input_from_js(input: &JsValue) -> Result<Input, JsValue> {
             .map_err(|e| errors::named("InvalidUpdateError", &e.to_string()))?;
         return Ok(Input::Command(cmd));
     }
-    let value =
-        interop::to_json(input).map_err(|e| errors::named("InvalidUpdateError", &e.describe("the run's input")))?;
+    // An object's values stay JS values (handles); anything else is JSON, for the engine to
+    // refuse by its kind.
+    let describe = |e: interop::NotJson| errors::named("InvalidUpdateError", &e.describe("the run's input"));
+    let value = match handles::update_from_js(input).map_err(describe)? {
+        Some(Value::Object(map)) => Value::Object(map),
+        _ => interop::to_json(input).map_err(describe)?,
+    };
     Ok(Input::Values(value))
 }
 
@@ -216,12 +222,12 @@ fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
             ("state", state),
             (
                 "result",
-                t.result.as_ref().map(interop::to_js).unwrap_or(JsValue::UNDEFINED),
+                t.result.as_ref().map(handles::to_js).unwrap_or(JsValue::UNDEFINED),
             ),
         ]));
     }
     interop::object(&[
-        ("values", interop::to_js(&s.values)),
+        ("values", handles::to_js(&s.values)),
         ("next", interop::to_js_from(&s.next)),
         ("config", config_to_js(&s.config)),
         (
@@ -259,10 +265,14 @@ impl WasmCompiledGraph {
         future_to_promise(async move {
             let run = async {
                 signal?;
-                let input = input_from_js(&input)?;
-                let options = run_options_from_js(&config)?;
-                let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;
-                Ok(interop::to_js(&output))
+                // The run's values are JS values held in its scope: the input is registered
+                // there, and the output read from it.
+                let scope = handles::open_scope();
+                let input = host::in_scope(&scope, || input_from_js(&input))?;
+                let mut options = run_options_from_js(&config)?;
+                options.scope = Some(scope.clone());
+                let outcome = graph.run(input, options).await.map_err(errors::graph_error)?;
+                Ok(handles::to_js(&outcome.to_output()))
             };
             match Abortable::new(run, registration).await {
                 Ok(result) => result,
@@ -273,9 +283,11 @@ impl WasmCompiledGraph {
 
     /// Starts a run and returns its stream (pull items with `next()`).
     pub fn stream(&self, input: JsValue, config: JsValue) -> Result<WasmRunStream, JsValue> {
-        let input = input_from_js(&input)?;
+        let scope = handles::open_scope();
+        let input = host::in_scope(&scope, || input_from_js(&input))?;
         let (modes, as_list) = stream_modes(&config)?;
-        let options = run_options_from_js(&config)?.with_stream_mode(&modes);
+        let mut options = run_options_from_js(&config)?.with_stream_mode(&modes);
+        options.scope = Some(scope);
         let subgraphs = options.subgraphs;
         let stream = self.graph.stream(input, options);
         Ok(WasmRunStream {
@@ -301,12 +313,21 @@ impl WasmCompiledGraph {
         future_to_promise(async move {
             let as_node = interop::opt_string_arg(&as_node, "asNode").map_err(errors::invalid)?;
             let config = run_config_from_js(&config)?;
-            let values = interop::to_json(&values)
-                .map_err(|e| errors::named("InvalidUpdateError", &e.describe("updateState")))?;
-            let saved = graph
-                .update_state(&config, values, as_node.as_deref())
-                .await
-                .map_err(errors::graph_error)?;
+            // The values are applied as a node's update would be: held by handle in a scope
+            // that lives while the update runs (its reducers, and its save, which encodes them).
+            let scope = handles::open_scope();
+            let describe = |e: interop::NotJson| errors::named("InvalidUpdateError", &e.describe("updateState"));
+            let values = match host::in_scope(&scope, || handles::update_from_js(&values)).map_err(describe)? {
+                Some(update) => update,
+                None => interop::to_json(&values).map_err(describe)?,
+            };
+            let update = Box::pin(graph.update_state(&config, values, as_node.as_deref()));
+            let saved = host::Scoped {
+                scope: Some(scope),
+                inner: update,
+            }
+            .await
+            .map_err(errors::graph_error)?;
             Ok(config_to_js(&saved))
         })
     }
@@ -371,24 +392,7 @@ fn js_checkpoint_payload(mut payload: Value) -> Value {
     payload
 }
 
-/// An `updates` chunk `{node: update}` whose update values are the node's own (`origin`, the
-/// object it returned) wherever it returned the key, so they are not converted back.
-fn updates_to_js(data: &Value, origin: &JsValue) -> Option<JsValue> {
-    let (node, Value::Object(update)) = data.as_object().filter(|chunk| chunk.len() == 1)?.iter().next()? else {
-        return None;
-    };
-    let values = js_sys::Object::new();
-    for (key, value) in update {
-        let key_js = JsValue::from_str(key);
-        let own = Reflect::get(origin, &key_js).ok().filter(|v| !v.is_undefined());
-        interop::set_data(&values, key, &own.unwrap_or_else(|| interop::to_js(value)));
-    }
-    Some(interop::object(&[(node.as_str(), values.into())]))
-}
-
 fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
-    let origin = part.origin.as_ref().and_then(|o| o.0.downcast_ref::<JsValue>());
-    let converted = origin.and_then(|origin| updates_to_js(&part.data, origin));
     let data = match part.mode {
         StreamMode::Checkpoints => js_checkpoint_payload(part.data),
         StreamMode::Debug if part.data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
@@ -400,7 +404,8 @@ fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
         }
         _ => part.data,
     };
-    let data = converted.unwrap_or_else(|| interop::to_js(&data));
+    // The run's values by reference (an `updates` chunk holds the node's own values).
+    let data = handles::to_js(&data);
     let mode = JsValue::from_str(part.mode.as_str());
     // LangGraph.js shapes: `chunk`, `[mode, chunk]`, `[namespace, chunk]`, `[namespace, mode, chunk]`.
     match (subgraphs, as_list) {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::compiled::WasmCompiledGraph;
 use super::node::{js_reducer, JsNode, JsPath};
 use super::saver::WasmSaver;
-use super::{errors, interop};
+use super::{errors, handles, interop};
 use crate::channels::{ChannelSpec, Reducer};
 use crate::checkpoint::Checkpointer;
 use crate::graph::{CompileOptions, NodeOptions, StateGraph};
@@ -144,18 +144,25 @@ impl WasmStateGraph {
                 None => ChannelSpec::LastValue,
             }
         } else if let Some(name) = kind.as_string() {
-            let reducer = match name.as_str() {
-                "append" => Reducer::Append,
-                "add" => Reducer::Add,
-                "merge" => Reducer::Merge,
-                "messages" => Reducer::Messages,
+            // The built-in reducers of a JS graph are JS functions (lib/values.js): its values are
+            // JS values, held by handle, which the engine's JSON reducers cannot read.
+            let start = match name.as_str() {
+                "append" | "messages" => Some(serde_json::json!([])),
+                "merge" => Some(serde_json::json!({})),
+                "add" => None,
                 other => {
                     return Err(errors::invalid(format!(
                         "unknown reducer '{other}' for '{key}': use \"append\", \"add\", \"merge\", \"messages\" or a function"
                     )))
                 }
             };
-            ChannelSpec::Reducer { reducer, default }
+            let func = handles::builtin_reducer(&name).ok_or_else(|| {
+                errors::invalid("the engine's values were not installed (load the package through its entry point)")
+            })?;
+            ChannelSpec::Reducer {
+                reducer: js_reducer(key.clone(), func),
+                default: default.or(start),
+            }
         } else if kind.is_function() {
             ChannelSpec::Reducer {
                 reducer: js_reducer(key.clone(), kind.unchecked_into()),
@@ -297,6 +304,7 @@ impl WasmStateGraph {
             interrupt_after: breakpoints(&interop::field(options, "interruptAfter", "options")?, "interruptAfter")?
                 .unwrap_or_default(),
             name: interop::field(options, "name", "options")?.as_string(),
+            host: Some(Rc::new(handles::JsHost)),
         };
         let graph = self.builder.compile(options).map_err(errors::validation_error)?;
         Ok(WasmCompiledGraph::new(graph))

@@ -54,8 +54,7 @@ enum Strictness {
 }
 
 // Converts a JS value to JSON text by `to_json`'s rules, or says what in it is not JSON data.
-// `(value, limit, exact, parent, key)` → the JSON text, or `[path, found]`. With `parent` and
-// `key`, the value is `parent[key]`, checked as part of its parent (cycles, paths, depth).
+// `(value, limit, exact)` → the JSON text, or `[path, found]`.
 // A value that needs no normalising is handed to `JSON.stringify` as it is; otherwise a plain
 // copy is built (Dates as ISO strings, objects as their own enumerable properties, `toJSON`
 // methods not called) and stringified. Anything that throws while being read is reported
@@ -138,17 +137,13 @@ const walk = (v, inProp) => {
   ancestors.pop();
   return out;
 };
-return (v, max, strict, parent, key) => {
+return (v, max, strict) => {
   ancestors.length = 0;
   keys.length = 0;
   limit = max;
   exact = strict;
   plain = true;
   try {
-    if (parent !== undefined) {
-      ancestors.push(parent);
-      keys.push(key);
-    }
     const copy = walk(v, false);
     // The value itself when nothing needed normalising (what JSON.stringify does with it is
     // then what the walk checked), else the normalised copy.
@@ -174,22 +169,11 @@ fn not_json(path: &str, found: impl Into<String>) -> NotJson {
     }
 }
 
-fn convert(
-    value: &JsValue,
-    limit: usize,
-    strictness: Strictness,
-    entry: Option<(&JsValue, &str)>,
-) -> Result<Value, NotJson> {
-    let (parent, key) = match entry {
-        Some((parent, key)) => (parent.clone(), JsValue::from_str(key)),
-        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
-    };
-    let args = Array::of5(
+fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Value, NotJson> {
+    let args = Array::of3(
         value,
         &JsValue::from(limit as u32),
         &JsValue::from_bool(strictness == Strictness::Exact),
-        &parent,
-        &key,
     );
     let result = JSON_TEXT.with(|f| match f {
         Some(f) => f.apply(&JsValue::NULL, &args).ok(),
@@ -211,14 +195,14 @@ fn convert(
 /// Converts a JS value to JSON data, or says what in it is not JSON (or nests deeper than
 /// [`MAX_VALUE_DEPTH`]).
 pub(crate) fn to_json(value: &JsValue) -> Result<Value, NotJson> {
-    convert(value, MAX_VALUE_DEPTH, Strictness::Lenient, None)
+    convert(value, MAX_VALUE_DEPTH, Strictness::Lenient)
 }
 
 /// Like [`to_json`], for a value that wraps what it carries in `extra` levels of its own (a
 /// request body such as `{input: {...}}`): the fields inside are checked against
 /// [`MAX_VALUE_DEPTH`] by whoever reads them.
 pub(crate) fn to_json_wrapped(value: &JsValue, extra: usize) -> Result<Value, NotJson> {
-    convert(value, MAX_VALUE_DEPTH + extra, Strictness::Lenient, None)
+    convert(value, MAX_VALUE_DEPTH + extra, Strictness::Lenient)
 }
 
 /// Like [`to_json`], but also refuses what JSON would change rather than keep: class instances
@@ -226,13 +210,7 @@ pub(crate) fn to_json_wrapped(value: &JsValue, extra: usize) -> Result<Value, No
 /// outside an object property. For stores that must hand back exactly what they were given
 /// (the LangGraph.js checkpointer surface).
 pub(crate) fn to_plain_json(value: &JsValue) -> Result<Value, NotJson> {
-    convert(value, MAX_VALUE_DEPTH, Strictness::Exact, None)
-}
-
-/// Converts `item`, the value of `parent[key]`, as `to_json(parent)` would (paths, cycle and
-/// depth checks included), for callers that convert an object's entries one by one.
-pub(crate) fn to_json_entry(parent: &JsValue, key: &str, item: &JsValue) -> Result<Value, NotJson> {
-    convert(item, MAX_VALUE_DEPTH, Strictness::Lenient, Some((parent, key)))
+    convert(value, MAX_VALUE_DEPTH, Strictness::Exact)
 }
 
 /// Converts JSON data to a plain JS value (objects, arrays, numbers, strings, booleans, null).
@@ -373,16 +351,16 @@ pub(crate) fn is_thenable(value: &JsValue) -> bool {
 /// realm's `Object.prototype` (a prototype whose own prototype is `null`). `false` when asking
 /// threw.
 pub(crate) fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || is_array(value) {
-        return false;
+    plain_object(value).unwrap_or(false)
+}
+
+/// [`is_plain_object`], with what was thrown when asking threw (a Proxy trap, a revoked Proxy).
+pub(crate) fn plain_object(value: &JsValue) -> Result<bool, JsValue> {
+    if !value.is_object() || is_array_checked(value)? {
+        return Ok(false);
     }
-    match Reflect::get_prototype_of(value) {
-        Ok(proto) => {
-            let proto: JsValue = proto.into();
-            proto.is_null() || Reflect::get_prototype_of(&proto).is_ok_and(|p| JsValue::from(p).is_null())
-        }
-        Err(_) => false,
-    }
+    let proto: JsValue = Reflect::get_prototype_of(value)?.into();
+    Ok(proto.is_null() || JsValue::from(Reflect::get_prototype_of(&proto)?).is_null())
 }
 
 /// Whether `value` is an array (`false` when asking threw).

@@ -7,77 +7,46 @@ use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
 use futures::FutureExt;
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Function, Reflect};
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::runtime::{with_current, LazyAbort, WasmRuntime};
-use super::{errors, interop};
-use crate::channels::{lineage, Reducer, ReducerFn};
+use super::{errors, handles, interop};
+use crate::channels::{Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
 
-/// The JS values last handed out for each state key, with the values they were made from: an
-/// unchanged channel keeps its `Arc` from step to step, so a step converts only the channels
-/// that changed. Two entries per key (newest last) bound the cache to two JS copies of the
-/// current state (keys of other graphs or threads with the same name only cost a conversion);
-/// two, because a conditional edge sees its own version of the state (the committed state
-/// plus its task's writes) beside the one the next step's nodes read, and both extend the
-/// version before. The cache holds values weakly: a channel that is the only holder of its
-/// list appends to it in place instead of copying it (identity is still exact, since a `Weak`
-/// keeps its allocation's address from being reused).
+/// The JS values last handed out for JSON channel values (a checkpoint's values a run loaded,
+/// input sent over HTTP): decoded once per value and shared by the nodes that read it. Values
+/// nodes returned are handles, handed back by reference, and never pass through here. Two
+/// entries per key (newest last) bound the cache; it holds values weakly, by identity.
 struct JsValueCache {
     entries: HashMap<String, Vec<(Weak<Value>, JsValue)>>,
-    freeze: Option<Function>,
 }
 
 const VERSIONS_KEPT: usize = 2;
 
 thread_local! {
-    static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new(), freeze: None });
+    static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new() });
 }
 
-/// Deep-freezes a converted value (skipping objects already frozen, so freezing a new array
-/// whose elements were handed out before costs one check per element).
-fn freeze(cache: &mut JsValueCache, js: &JsValue) {
-    if !js.is_object() {
-        return;
-    }
-    let freeze = cache.freeze.get_or_insert_with(|| {
-        Function::new_with_args(
-            "o",
-            "const f = (v) => { if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) \
-             { Object.freeze(v); for (const k of Object.keys(v)) f(v[k]); } return v; }; return f(o);",
-        )
-    });
-    let _ = freeze.call1(&JsValue::NULL, js);
-}
-
-/// The JS array for `new` when the channel's reducer made it by appending to `old` (the `add`,
-/// `append` and `messages` reducers on lists): the old array's elements are reused and only the
-/// new ones are converted, so a growing history costs its growth per step, not its length.
-fn extended_array(old: &Weak<Value>, old_js: &JsValue, new: &Arc<Value>) -> Option<JsValue> {
-    let shared = lineage::appended_to(new, old)?;
-    let tail: Array = new.as_array()?.get(shared..)?.iter().map(interop::to_js).collect();
-    Some(old_js.dyn_ref::<Array>()?.concat(&tail).into())
-}
-
-/// The JS value of a channel value, converted once per version and deep-frozen: nodes share it,
-/// so a node that mutates its input gets an error (or, outside strict mode, no effect) instead
-/// of changing what other nodes see without changing the state the engine keeps.
+/// The JS value of a channel value: a handle's value as is; JSON decoded (and revived, and its
+/// plain containers frozen) once per value.
 fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
+    if let Value::String(_) = value.as_ref() {
+        return handles::to_js(value);
+    }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let mut reused = None;
         for (cached, js) in cache.entries.get(key).into_iter().flatten().rev() {
             if std::ptr::eq(cached.as_ptr(), Arc::as_ptr(value)) {
                 return js.clone();
             }
-            reused = reused.or_else(|| extended_array(cached, js, value));
         }
-        let js = reused.unwrap_or_else(|| interop::to_js(value));
-        freeze(&mut cache, &js);
+        let js = handles::to_js(value);
+        handles::freeze(&js);
         let versions = cache.entries.entry(key.to_string()).or_default();
         if versions.len() == VERSIONS_KEPT {
             versions.remove(0);
@@ -87,65 +56,8 @@ fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
     })
 }
 
-/// The engine's value of `js` when it is a channel value handed out by `channel_to_js` (a node
-/// returning a list it read, as in `{ messages: state.responses }`), or an item of a list handed
-/// out (a map-reduce edge sending each item it read: `s.items.map((item) => new Send("work",
-/// { item }))`): a copy of the Rust value instead of a walk over the JS objects. Handed-out
-/// values are deep-frozen, so they still hold what the Rust value holds.
-fn handed_out_value(js: &JsValue) -> Option<Value> {
-    if !js.is_object() {
-        return None;
-    }
-    CACHE.with(|cache| {
-        let cache = cache.borrow();
-        let handed = || cache.entries.values().flatten();
-        if let Some((value, _)) = handed().find(|(_, out)| js_sys::Object::is(out, js)) {
-            return value.upgrade().map(|value| value.as_ref().clone());
-        }
-        handed().find_map(|(value, out)| {
-            let at = u32::try_from(out.dyn_ref::<Array>()?.index_of(js, 0)).ok()?;
-            value.upgrade()?.as_array()?.get(usize::try_from(at).ok()?).cloned()
-        })
-    })
-}
-
-/// A node's state update (or a `Send`'s argument) as JSON, reusing the engine's values for keys
-/// whose value is one the node was handed, or an item of one.
-fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
-    if !interop::is_plain_object(value) {
-        return interop::to_json(value);
-    }
-    // Reading the entries may run getters that throw: then the conversion reports where.
-    let Ok(entries) = interop::entries(value) else {
-        return interop::to_json(value);
-    };
-    // One lookup per entry: a found value is a copy of the engine's, made once.
-    let entries: Vec<(String, JsValue, Option<Value>)> = entries
-        .into_iter()
-        .map(|(key, item)| {
-            let engine = handed_out_value(&item);
-            (key, item, engine)
-        })
-        .collect();
-    if entries.iter().all(|(_, _, engine)| engine.is_none()) {
-        return interop::to_json(value);
-    }
-    let mut map = serde_json::Map::new();
-    for (key, item, engine) in entries {
-        if item.is_undefined() {
-            continue; // as JSON.stringify and interop::to_json do
-        }
-        let converted = match engine {
-            Some(v) => v,
-            None => interop::to_json_entry(value, &key, &item)?,
-        };
-        map.insert(key, converted);
-    }
-    Ok(Value::Object(map))
-}
-
 /// The state a JS node or path function gets: a fresh plain object whose values are the
-/// channels' (shared, frozen) JS values — or a `Send`'s argument.
+/// channels' values — or a `Send`'s argument.
 pub(crate) fn state_to_js(state: &State) -> JsValue {
     let object = js_sys::Object::new();
     let mut any = false;
@@ -156,7 +68,7 @@ pub(crate) fn state_to_js(state: &State) -> JsValue {
     if any {
         object.into()
     } else {
-        interop::to_js(&state.to_value())
+        handles::to_js(&state.to_value())
     }
 }
 
@@ -186,11 +98,17 @@ fn unreadable<T>(read: Result<T, JsValue>, who: &str) -> Result<T, NodeError> {
     })
 }
 
-/// Reads a `Send` (`{lg_name: "Send", node, args}`).
+/// Reads a `Send` (`{lg_name: "Send", node, args}`): its argument keeps its values (handles).
 pub(crate) fn send_from_js(value: &JsValue, who: &str) -> Result<Send, NodeError> {
     let node =
         interop::get_string(value, "node").ok_or_else(|| invalid_update(format!("{who}: a Send needs a node name")))?;
-    let args = update_to_json(&interop::get(value, "args")).map_err(|e| invalid_update(e.describe(who)))?;
+    let args = interop::get(value, "args");
+    let args = if interop::is_plain_object(&args) {
+        handles::update_from_js(&args).map(Option::unwrap_or_default)
+    } else {
+        handles::register(&args)
+    }
+    .map_err(|e| invalid_update(e.describe(who)))?;
     Ok(Send::new(node, args))
 }
 
@@ -225,7 +143,11 @@ pub(crate) fn command_from_js(value: &JsValue, who: &str) -> Result<Command, Nod
     let update = if update.is_undefined() || update.is_null() {
         None
     } else {
-        Some(interop::to_json(&update).map_err(|e| invalid_update(e.describe(who)))?)
+        match handles::update_from_js(&update).map_err(|e| invalid_update(e.describe(who)))? {
+            Some(update) => Some(update),
+            // Not an update the engine can take: JSON, for the engine to refuse by its kind.
+            None => Some(interop::to_json(&update).map_err(|e| invalid_update(e.describe(who)))?),
+        }
     };
     let resume = if has("resume") && !interop::get(value, "resume").is_undefined() {
         Some(json("resume")?)
@@ -260,8 +182,14 @@ fn output_from_js(node: &str, value: &JsValue) -> Result<NodeOutput, NodeError> 
             return Ok(NodeOutput::Commands(commands));
         }
     }
-    let update = update_to_json(value).map_err(|e| invalid_update(e.describe(&who)))?;
-    Ok(NodeOutput::Update(update))
+    match handles::update_from_js(value).map_err(|e| invalid_update(e.describe(&who)))? {
+        Some(update) => Ok(NodeOutput::Update(update)),
+        None if value.is_undefined() || value.is_null() => Ok(NodeOutput::Update(Value::Null)),
+        None => Err(invalid_update(format!(
+            "Expected node '{node}' to return an object of state keys (or a Command), got {}",
+            interop::kind(value)
+        ))),
+    }
 }
 
 /// A node that calls a JS function `(state, runtime) => update | Command | Promise<…>`.
@@ -303,12 +231,7 @@ impl NodeAction for JsNode {
             };
             guard.abort = None;
             let value = settled.map_err(errors::node_error)?;
-            let output = output_from_js(&name, &value)?;
-            if matches!(output, NodeOutput::Update(Value::Object(_))) {
-                // `updates` chunks show the node's own objects, not copies (as LangGraph.js).
-                runtime.set_output_origin(Rc::new(value));
-            }
-            Ok(output)
+            output_from_js(&name, &value)
         }
         .boxed_local()
     }
@@ -341,27 +264,12 @@ impl PathFn for JsPath {
     }
 }
 
-/// A JS reducer `(current, update) => next`; it must be synchronous.
+/// A JS reducer `(current, update) => next`; it must be synchronous. Its arguments are the
+/// values themselves, and what it returns is kept as is (a handle).
 pub(crate) fn js_reducer(key: String, func: Function) -> Reducer {
     let f: ReducerFn = Rc::new(move |current: Value, update: Value| {
-        let (current_js, update_js) = (interop::to_js(&current), interop::to_js(&update));
-        let result = func
-            .call2(&JsValue::NULL, &current_js, &update_js)
-            .map_err(|thrown| errors::node_error(thrown).to_string())?;
-        if interop::is_thenable(&result) {
-            return Err(format!(
-                "the reducer of '{key}' returned a Promise; reducers must be synchronous"
-            ));
-        }
-        // Reducers such as `(x, y) => y ?? x` pick one of their arguments: keep that value
-        // instead of converting it back.
-        if js_sys::Object::is(&result, &update_js) {
-            return Ok(update);
-        }
-        if js_sys::Object::is(&result, &current_js) {
-            return Ok(current);
-        }
-        interop::to_json(&result).map_err(|e| e.describe(&format!("the reducer of '{key}'")))
+        handles::call_reducer(&func, &current, &update)
+            .map_err(|e| e.replace("a reducer", &format!("the reducer of '{key}'")))
     });
     Reducer::Custom(f)
 }

@@ -6,6 +6,7 @@
 
 mod algo;
 mod errors;
+pub mod host;
 mod input;
 mod persist;
 mod retry;
@@ -54,6 +55,9 @@ pub struct RunOptions {
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
     /// Cancels the run's nodes when set.
     pub signal: CancelSignal,
+    /// The run's host scope, for a graph with a host (opened from the graph's host when `None`).
+    /// A caller that must read the run's output values opens it first, to resolve them with.
+    pub scope: Option<Rc<dyn host::HostScope>>,
 }
 
 impl RunOptions {
@@ -116,30 +120,57 @@ fn root_error(exit: Exit) -> GraphError {
 }
 
 impl CompiledGraph {
-    /// Runs until the graph finishes or pauses, and reports how it ended.
-    pub async fn run(&self, input: impl Into<Input>, options: RunOptions) -> Result<RunOutcome, GraphError> {
+    /// The scope a run of this graph uses: the one given, or a new one of the graph's host.
+    fn run_scope(&self, options: &mut RunOptions) -> Option<Rc<dyn host::HostScope>> {
+        if options.scope.is_none() {
+            options.scope = self.spec.host.as_ref().map(|h| h.open());
+        }
+        options.scope.clone()
+    }
+
+    /// Runs until the graph finishes or pauses, and reports how it ended. For a graph with a
+    /// host, the outcome's values hold handles of `options.scope` (open it first to read them).
+    pub async fn run(&self, input: impl Into<Input>, mut options: RunOptions) -> Result<RunOutcome, GraphError> {
+        let scope = self.run_scope(&mut options);
         let request = options.into_request(input.into(), StreamSink::new(&[], false));
-        run::run(self, request).await.map_err(root_error)
+        let run = Box::pin(run::run(self, request));
+        host::Scoped { scope, inner: run }.await.map_err(root_error)
     }
 
     /// Runs until the graph finishes or pauses, and returns its state — with `__interrupt__`
-    /// (the list of interrupts; empty at a static breakpoint) when it paused.
-    pub async fn invoke(&self, input: impl Into<Input>, options: RunOptions) -> Result<Value, GraphError> {
-        Ok(self.run(input, options).await?.to_output())
+    /// (the list of interrupts; empty at a static breakpoint) when it paused. Values are JSON:
+    /// a host's handles are encoded.
+    pub async fn invoke(&self, input: impl Into<Input>, mut options: RunOptions) -> Result<Value, GraphError> {
+        let scope = self.run_scope(&mut options);
+        let output = self.run(input, options).await?.to_output();
+        match scope {
+            Some(scope) if scope.holds_handles(&output) => scope.encode(&output).map_err(|e| {
+                GraphError::InvalidUpdate(format!(
+                    "The run's output holds a value that cannot be encoded: {}",
+                    e.under("")
+                ))
+            }),
+            _ => Ok(output),
+        }
     }
 
     /// Runs the graph and streams its events; the run advances as the stream is polled.
-    pub fn stream(&self, input: impl Into<Input>, options: RunOptions) -> RunStream {
+    pub fn stream(&self, input: impl Into<Input>, mut options: RunOptions) -> RunStream {
         let modes = if options.stream_mode.is_empty() {
             vec![StreamMode::Updates]
         } else {
             options.stream_mode.clone()
         };
+        let scope = self.run_scope(&mut options);
         let sink = StreamSink::new(&modes, options.subgraphs);
         let request = options.into_request(input.into(), sink.clone());
         let graph = self.clone();
         let fut = async move { run::run(&graph, request).await.map_err(root_error) };
-        RunStream::new(fut.boxed_local(), sink)
+        let run = host::Scoped {
+            scope: scope.clone(),
+            inner: fut.boxed_local(),
+        };
+        RunStream::new(run.boxed_local(), sink, scope)
     }
 
     /// Runs the graph and collects its whole stream (or the error that ended it).

@@ -76,7 +76,13 @@ impl From<GraphError> for Exit {
 
 impl From<CheckpointError> for Exit {
     fn from(e: CheckpointError) -> Self {
-        Exit::Error(GraphError::Checkpoint(e))
+        match e {
+            // The state holds a value its saver cannot store: the update was bad, not the store.
+            CheckpointError::NotSerializable(message) => {
+                Exit::Error(GraphError::InvalidUpdate(format!("The state holds {message}")))
+            }
+            other => Exit::Error(GraphError::Checkpoint(other)),
+        }
     }
 }
 
@@ -155,10 +161,14 @@ impl PregelLoop {
         let spec = graph.spec.clone();
         let is_nested = req.parent.is_some();
         super::input::check_breakpoints(&spec, &req.interrupt_before, &req.interrupt_after)?;
+        let given = req.checkpointer.map(|c| match spec.host {
+            Some(_) => super::host::HostSaver::wrap(c),
+            None => c,
+        });
         let saver = spec
             .checkpointer
             .clone()
-            .or(req.checkpointer)
+            .or(given)
             .or_else(|| req.parent.as_ref().and_then(|p| p.checkpointer.clone()));
         let thread_id = req.config.thread_id.clone().unwrap_or_default();
         if saver.is_some() && req.config.thread_id.is_none() {

@@ -145,10 +145,15 @@ async fn save_task_writes(lp: &PregelLoop, task: &PreparedTask, writes: &[(Strin
     }
     let no_writes = [(NO_WRITES.to_string(), Value::Null)];
     let writes = if writes.is_empty() { &no_writes[..] } else { writes };
-    saver
+    match saver
         .put_writes(&lp.current_config(), writes, &task.id, &task.path.sort_key())
-        .await?;
-    Ok(())
+        .await
+    {
+        Err(crate::checkpoint::CheckpointError::NotSerializable(message)) => Err(Exit::Error(
+            GraphError::InvalidUpdate(format!("Node '{}' wrote {message}", task.name)),
+        )),
+        other => Ok(other?),
+    }
 }
 
 fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {

@@ -16,6 +16,8 @@ use futures::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::host::HostScope;
+
 use super::errors::GraphError;
 use super::run::RunOutcome;
 
@@ -169,15 +171,40 @@ pub struct RunStream {
     sink: StreamSink,
     error: Option<GraphError>,
     outcome: Option<RunOutcome>,
+    /// The run's host scope: its handles (in parts and the outcome) live as long as the stream.
+    scope: Option<Rc<dyn HostScope>>,
 }
 
 impl RunStream {
-    pub(crate) fn new(run: LocalBoxFuture<'static, Result<RunOutcome, GraphError>>, sink: StreamSink) -> Self {
+    pub(crate) fn new(
+        run: LocalBoxFuture<'static, Result<RunOutcome, GraphError>>,
+        sink: StreamSink,
+        scope: Option<Rc<dyn HostScope>>,
+    ) -> Self {
         RunStream {
             run: Some(run),
             sink,
             error: None,
             outcome: None,
+            scope,
+        }
+    }
+
+    /// The run's host scope, if its graph has a host (to resolve the handles parts hold).
+    pub fn scope(&self) -> Option<&Rc<dyn HostScope>> {
+        self.scope.as_ref()
+    }
+
+    /// `value` (a part's data, the outcome's values) as JSON: handles encoded.
+    pub fn encode(&self, value: Value) -> Result<Value, GraphError> {
+        match &self.scope {
+            Some(scope) if scope.holds_handles(&value) => scope.encode(&value).map_err(|e| {
+                GraphError::InvalidUpdate(format!(
+                    "The run streamed a value that cannot be encoded: {}",
+                    e.under("")
+                ))
+            }),
+            _ => Ok(value),
         }
     }
 

@@ -566,12 +566,13 @@ impl Server {
         options.stream_mode = modes.clone();
         options.subgraphs = request.stream_subgraphs;
 
+        // The log outlives the run: what it holds is JSON, a host's handles encoded.
         let mut stream = graph.stream(input, options);
         while let Some(part) = stream.next().await {
-            match part {
-                Ok(part) => log.push(RunEvent {
-                    event: event_name(part.mode, &part.ns),
-                    data: part.data,
+            match part.and_then(|part| Ok((event_name(part.mode, &part.ns), stream.encode(part.data)?))) {
+                Ok((event, data)) => log.push(RunEvent {
+                    event,
+                    data,
                     id: id(log),
                 }),
                 Err(e) => return (Err(e.into()), stream.input_accepted()),
@@ -581,7 +582,10 @@ impl Server {
             let error = ServerError::BadRequest("the run ended without an outcome".into());
             return (Err(error), stream.input_accepted());
         };
-        let output = outcome.to_output();
+        let output = match stream.encode(outcome.to_output()) {
+            Ok(output) => output,
+            Err(e) => return (Err(e.into()), true),
+        };
         // At a breakpoint the last `values` chunk carries `__interrupt__: []`, as the server sends.
         if outcome.status != GraphRunStatus::Done && modes.contains(&StreamMode::Values) {
             let last_has_interrupt = log.last_values().is_some_and(|v| v.get("__interrupt__").is_some());

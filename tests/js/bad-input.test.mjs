@@ -9,7 +9,7 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { Client, StateGraph, START, createFetch, interrupt } from "../../pkg/index.node.js";
+import { Client, MemorySaver, StateGraph, START, createFetch, interrupt } from "../../pkg/index.node.js";
 import { serve } from "../../pkg/node.js";
 
 const UNKNOWN_INTERRUPT = "0123456789abcdef0123456789abcdef";
@@ -413,7 +413,14 @@ describe("hostile values from nodes end the run in error, never busy, and the pr
       .addNode("add", (state) => ({ items: state.items.length ? ["bad"] : ["ok"] }))
       .addEdge(START, "add")
       .compile();
-    await assert.rejects(graph.invoke({ items: ["x"] }), (e) => e.name === "InvalidUpdateError" && /reducer trap/.test(e.message));
+    // The state holds what the reducer returned; saving it is where it is read, and refused.
+    const saved = new StateGraph({
+      channels: { items: { reducer: (a, b) => (b.includes("bad") ? trap() : [...a, ...b]), default: () => [] } },
+    })
+      .addNode("add", (state) => ({ items: state.items.length ? ["bad"] : ["ok"] }))
+      .addEdge(START, "add")
+      .compile({ checkpointer: new MemorySaver() });
+    await assert.rejects(saved.invoke({ items: ["x"] }, { configurable: { thread_id: "r" } }), (e) => e.name === "InvalidUpdateError" && /reducer trap/.test(e.message));
     const config = new Proxy({}, { get() { throw new Error("config trap"); } });
     await assert.rejects(graph.invoke({}, config), (e) => e.name === "InvalidArgumentError" && /config trap/.test(e.message));
     assert.deepEqual(await graph.invoke({}), { items: ["ok"] });

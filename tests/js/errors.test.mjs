@@ -159,7 +159,10 @@ describe("retrying a failed run", () => {
   });
 });
 
-describe("state that is not JSON", () => {
+describe("state values JSON cannot hold", () => {
+  // As in LangGraph.js, the state holds what nodes return, whatever it is. A value is encoded
+  // only when a checkpoint is saved; one that cannot be is refused then, naming the node and the
+  // path, and nothing of that step is saved.
   const cyclic = { a: 1 };
   cyclic.self = cyclic;
   const cases = [
@@ -167,26 +170,70 @@ describe("state that is not JSON", () => {
     ["a Symbol", { x: Symbol("s") }, "x", /symbol/],
     ["a BigInt", { x: 1n }, "x", /BigInt/],
     ["a cyclic object", { x: cyclic }, "x.self", /cyclic/],
-    ["a Map", { x: { m: new Map([[1, 2]]) } }, "x.m", /Map/],
     ["NaN", { x: NaN }, "x", /NaN/],
   ];
+
+  /** `writer` returns `update`; `reader` records the `x` it gets. */
+  function writerThenReader(update, compileOptions) {
+    const seen = [];
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("writer", () => update)
+      .addNode("reader", (state) => {
+        seen.push(state.x);
+        return {};
+      })
+      .addEdge(START, "writer")
+      .addEdge("writer", "reader")
+      .compile(compileOptions);
+    return { graph, seen };
+  }
+
   for (const [what, update, path, found] of cases) {
-    test(`a node returning ${what} gets an InvalidUpdateError naming the node and '${path}'`, async () => {
-      const error = await failure(() => returning(update).invoke({ x: 0 }));
+    test(`without a checkpointer, ${what} reaches the next node as it is`, async () => {
+      const { graph, seen } = writerThenReader(update);
+      const out = await graph.invoke({ x: 0 });
+      assert.ok(Object.is(seen[0], update.x), "the reader got the writer's own value");
+      assert.ok(Object.is(out.x, update.x));
+    });
+
+    test(`with a checkpointer, a node returning ${what} gets an InvalidUpdateError naming the node and '${path}'`, async () => {
+      const { graph, seen } = writerThenReader(update, { checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: "t" } };
+      const error = await failure(() => graph.invoke({ x: 0 }, config));
       assert.equal(error.name, "InvalidUpdateError");
       assert.match(error.message, /'writer'/);
       assert.ok(error.message.includes(`'${path}'`), `message names the path '${path}': ${error.message}`);
       assert.match(error.message, found);
+      assert.deepEqual(seen, [], "the next node did not run");
+      const state = await graph.getState(config);
+      assert.deepEqual(state.values, { x: 0 }, "the thread is at its last good checkpoint");
+      assert.deepEqual(state.next, ["writer"]);
     });
   }
 
-  test("a function in the input is refused with InvalidUpdateError naming the key", async () => {
-    await assert.rejects(async () => returning({}).invoke({ x: () => 1 }), { name: "InvalidUpdateError", message: /'x'.*function/ });
+  test("with a checkpointer, a function in the input is refused naming the key, and nothing is saved", async () => {
+    const g = new StateGraph({ channels: { x: null } })
+      .addNode("writer", () => ({}))
+      .addEdge(START, "writer")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "input" } };
+    await assert.rejects(g.invoke({ x: () => 1 }, config), { name: "InvalidUpdateError", message: /function at 'x'/ });
+    assert.equal((await g.getState(config)).createdAt, undefined);
   });
 
-  test("a Date is stored as its ISO string", async () => {
+  test("what LangGraph.js's serializer keeps survives a checkpoint: Map, Set, Uint8Array, undefined; a Date becomes its ISO string", async () => {
     const when = new Date("2024-01-02T03:04:05.000Z");
-    assert.deepEqual(await returning({ x: when }).invoke({ x: 0 }), { x: "2024-01-02T03:04:05.000Z" });
+    const value = { m: new Map([["k", 1]]), s: new Set([1, 2]), b: new Uint8Array([1, 2]), u: undefined, when };
+    const { graph, seen } = writerThenReader({ x: value }, { checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "kept" } };
+    await graph.invoke({ x: 0 }, config);
+    assert.ok(seen[0].when instanceof Date, "within the run, a value is the node's own");
+    const saved = (await graph.getState(config)).values.x;
+    assert.ok(saved.m instanceof Map && saved.m.get("k") === 1);
+    assert.ok(saved.s instanceof Set && saved.s.has(2));
+    assert.ok(saved.b instanceof Uint8Array && saved.b[1] === 2);
+    assert.ok("u" in saved && saved.u === undefined);
+    assert.equal(saved.when, "2024-01-02T03:04:05.000Z");
   });
 });
 

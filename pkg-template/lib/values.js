@@ -1,0 +1,203 @@
+// State values of JS graphs, on the JS side of the engine. A graph's channel values are the JS
+// values its nodes returned: the engine holds handles to them (see src/js/handles.rs) and asks
+// here, through the functions `installValues` hands the wasm, to
+// - encode a value for storage, in LangGraph.js's JsonPlusSerializer format (LangChain
+//   serializable objects in their constructor form, `undefined`, `Map`, `Set`, `RegExp`, `Error`,
+//   `Uint8Array` as `lc: 2` records, `Send` as `{node, args}`), refusing by name and path what
+//   cannot be stored (functions, symbols, BigInts, non-finite numbers, cycles, nesting past the
+//   limit) — LangGraph.js would drop or mangle those silently;
+// - revive stored JSON: the records above back into their values, LangChain objects into their
+//   classes when `@langchain/core` is known (see langchain.js);
+// - split what a node returns into its state keys (one handle each), freezing plain containers
+//   so that a node cannot change, without writing it, what the next node reads;
+// - fold updates with the built-in reducers of JS graphs ("append", "add", "merge", "messages").
+import { langchainClass, noteLangChainValue } from "./langchain.js";
+import { messagesReducer } from "./reducers.js";
+
+/** How deeply a stored value may nest (src/limits.rs: what storage can read back). */
+const MAX_DEPTH = 100;
+
+class Refused {
+  constructor(found) {
+    this.found = found;
+  }
+}
+const refuse = (found) => {
+  throw new Refused(found);
+};
+const describe = (e) => {
+  try {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  } catch {
+    return "an unprintable value";
+  }
+};
+const pathOf = (keys) =>
+  keys.reduce((p, k) => (typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : String(k)), "");
+const record = (id, method, args) => ({ lc: 2, type: "constructor", id: [id], method, args, kwargs: {} });
+
+/**
+ * The value as JSON text in the storage format, or `[path, found]` for what cannot be stored.
+ * @returns {string | [string, string]}
+ */
+function encode(value) {
+  const ancestors = [];
+  const keys = [];
+  const walk = (v) => {
+    // What JSON.stringify would hand a replacer: `toJSON` first (LangChain objects give their
+    // constructor form, Dates their ISO string).
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function" && !(v instanceof Uint8Array)) {
+      noteLangChainValue(v);
+      v = v.toJSON(keys.length ? String(keys[keys.length - 1]) : "");
+    }
+    switch (typeof v) {
+      case "undefined":
+        return { lc: 2, type: "undefined" };
+      case "boolean":
+      case "string":
+        return v;
+      case "number":
+        if (!Number.isFinite(v)) refuse(`the number ${Number.isNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf"}`);
+        return v;
+      case "function":
+        refuse("a function");
+      case "symbol":
+        refuse("a symbol");
+      case "bigint":
+        refuse("a BigInt");
+    }
+    if (v === null) return null;
+    if (ancestors.includes(v)) refuse("a cyclic reference");
+    if (ancestors.length >= MAX_DEPTH) refuse(`nesting deeper than ${MAX_DEPTH} levels`);
+    ancestors.push(v);
+    let out;
+    if (v instanceof Set) out = record("Set", null, [[...v].map((item, i) => at(i, item))]);
+    else if (v instanceof Map) out = record("Map", null, [[...v].map(([k, item], i) => [at(i, k), at(i, item)])]);
+    else if (v instanceof RegExp) out = record("RegExp", null, [v.source, v.flags]);
+    else if (v instanceof Error) out = record("Error", null, [v.message]);
+    else if (v instanceof Uint8Array) out = record("Uint8Array", "from", [Array.from(v)]);
+    else if (v.lg_name === "Send") out = { node: at("node", v.node), args: at("args", v.args) };
+    else if (Array.isArray(v)) out = v.map((item, i) => at(i, item));
+    else {
+      out = {};
+      for (const k of Object.keys(v)) {
+        Object.defineProperty(out, k, { value: at(k, v[k]), enumerable: true, writable: true, configurable: true });
+      }
+    }
+    ancestors.pop();
+    return out;
+  };
+  const at = (key, v) => {
+    keys.push(key);
+    const out = walk(v);
+    keys.pop();
+    return out;
+  };
+  try {
+    return JSON.stringify(walk(value));
+  } catch (e) {
+    if (e instanceof Refused) return [pathOf(keys), e.found];
+    return [pathOf(keys), `a value that threw while it was read (${describe(e)})`];
+  }
+}
+
+const isRecord = (v, type) => v !== null && typeof v === "object" && v.lc === 2 && v.type === type;
+
+/** A stored `lc: 2` constructor record as its value, or the record itself when it is not one we wrote. */
+function reviveConstructor(r) {
+  const name = Array.isArray(r.id) && r.id.length === 1 ? r.id[0] : undefined;
+  const args = Array.isArray(r.args) ? r.args : [];
+  try {
+    if (name === "Set" && Array.isArray(args[0])) return new Set(args[0]);
+    if (name === "Map" && Array.isArray(args[0]) && args[0].every((e) => Array.isArray(e) && e.length === 2)) {
+      return new Map(args[0]);
+    }
+    if (name === "RegExp" && typeof args[0] === "string" && typeof args[1] === "string") return new RegExp(args[0], args[1]);
+    if (name === "Error" && typeof args[0] === "string") return new Error(args[0]);
+    if (name === "Uint8Array" && Array.isArray(args[0]) && args[0].every((b) => Number.isInteger(b) && b >= 0 && b < 256)) {
+      return new Uint8Array(args[0]);
+    }
+  } catch {
+    // An invalid record stays data.
+  }
+  return r;
+}
+
+/** A LangChain object in its constructor form as an instance of its class, when the class is known. */
+function reviveLangChain(r) {
+  const Class = langchainClass(r.id);
+  if (!Class) return r;
+  try {
+    return new Class(r.kwargs ?? {});
+  } catch {
+    return r;
+  }
+}
+
+/** Stored JSON (already parsed) with its records revived, bottom-up. */
+function revive(v) {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = revive(v[i]);
+    return v;
+  }
+  for (const k of Object.keys(v)) v[k] = revive(v[k]);
+  if (v.lc === 2) {
+    if (v.type === "undefined") return undefined;
+    if (v.type === "constructor") return reviveConstructor(v);
+  }
+  if (v.lc === 1 && v.type === "constructor" && Array.isArray(v.id)) return reviveLangChain(v);
+  return v;
+}
+
+/** JSON text from the engine as a JS value: parsed, and revived when it holds stored records. */
+function decode(text) {
+  const value = JSON.parse(text);
+  return text.includes('"lc":') ? revive(value) : value;
+}
+
+/** Deep-freezes plain objects and arrays (class instances are left as they are, and not entered). */
+function freeze(v) {
+  if (v === null || typeof v !== "object" || Object.isFrozen(v)) return v;
+  const proto = Object.getPrototypeOf(v);
+  const plain = Array.isArray(v) || proto === null || Object.getPrototypeOf(proto) === null;
+  if (!plain) {
+    noteLangChainValue(v);
+    return v;
+  }
+  Object.freeze(v);
+  for (const k of Object.keys(v)) freeze(v[k]);
+  return v;
+}
+
+/** Built-in reducers of JS graphs, on JS values (the Rust ones work on JSON, for native graphs). */
+const reducers = {
+  append(current, update) {
+    const base = current === undefined || current === null ? [] : current;
+    if (!Array.isArray(base)) throw new TypeError(`the append reducer needs a list, got ${typeof base}`);
+    return Array.isArray(update) ? [...base, ...update] : [...base, update];
+  },
+  add(current, update) {
+    if (current === undefined || current === null) return update;
+    if (Array.isArray(current) && Array.isArray(update)) return [...current, ...update];
+    if (typeof current === "number" && typeof update === "number") return current + update;
+    if (typeof current === "string" && typeof update === "string") return current + update;
+    throw new TypeError(`the add reducer cannot add ${kindOf(update)} to ${kindOf(current)}`);
+  },
+  merge(current, update) {
+    const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (current === undefined || current === null) current = {};
+    if (!isObject(current) || !isObject(update)) {
+      throw new TypeError(`the merge reducer needs objects, got ${kindOf(current)} and ${kindOf(update)}`);
+    }
+    return { ...current, ...update };
+  },
+  messages: messagesReducer,
+};
+
+function kindOf(v) {
+  return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/** What the wasm engine calls (installed once, when it starts). */
+export const valueHelpers = { encode, decode, freeze, reducers };

@@ -1,0 +1,366 @@
+//! JS graphs' state values, held by handle. What a node returns stays a JS value: each state
+//! key's value is registered in its run's scope and the engine gets a *handle* (a token string
+//! it stores and copies like any JSON string). A node reading the state gets the registered
+//! values themselves, by reference, as LangGraph.js passes them. Values cross into JSON only
+//! when they leave the run: a checkpoint (encoded by `lib/values.js` in LangGraph.js's
+//! JsonPlusSerializer format), the server's records and responses.
+//!
+//! JSON the engine holds (a checkpoint's values, input sent over HTTP) is handed to JS by
+//! `to_js`, which revives stored records (LangChain objects as their classes, `Map`s, …).
+//!
+//! The JS side of this (encode, decode, freeze, the built-in reducers) is `lib/values.js`,
+//! installed once when the engine starts (`installValues`).
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object};
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::interop::{self, NotJson};
+use crate::pregel::host::{self, HostScope, NotStorable, ValueHost};
+
+/// Handles are strings no JSON data holds: a NUL, then `lgw:<scope>:<index>`.
+const PREFIX: &str = "\u{0}lgw:";
+
+/// The JS functions of `lib/values.js`.
+struct Helpers {
+    encode: Function,
+    decode: Function,
+    freeze: Function,
+    reducers: JsValue,
+}
+
+thread_local! {
+    static HELPERS: RefCell<Option<Helpers>> = const { RefCell::new(None) };
+    /// The values of each live scope, by scope id.
+    static SCOPES: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::new());
+    static NEXT_SCOPE: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Installs `lib/values.js`'s `{ encode, decode, freeze, reducers }` (called once by the
+/// package when the engine starts).
+#[wasm_bindgen(js_name = "installValues")]
+pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
+    let function = |name: &str| -> Result<Function, JsValue> {
+        interop::get(&helpers, name)
+            .dyn_into::<Function>()
+            .map_err(|_| super::errors::invalid(format!("installValues: {name} must be a function")))
+    };
+    let installed = Helpers {
+        encode: function("encode")?,
+        decode: function("decode")?,
+        freeze: function("freeze")?,
+        reducers: interop::get(&helpers, "reducers"),
+    };
+    HELPERS.with(|h| *h.borrow_mut() = Some(installed));
+    Ok(())
+}
+
+/// The JS implementation of a built-in reducer (`append`, `add`, `merge`, `messages`).
+pub(crate) fn builtin_reducer(name: &str) -> Option<Function> {
+    HELPERS.with(|h| {
+        let h = h.borrow();
+        interop::get(&h.as_ref()?.reducers, name).dyn_into::<Function>().ok()
+    })
+}
+
+/// The handles of one run (see `crate::pregel::host`).
+pub(crate) struct JsScope {
+    id: u32,
+}
+
+impl Drop for JsScope {
+    fn drop(&mut self) {
+        SCOPES.with(|s| s.borrow_mut().remove(&self.id));
+    }
+}
+
+impl HostScope for JsScope {
+    fn encode(&self, value: &Value) -> Result<Value, NotStorable> {
+        encode(value).map_err(|e| NotStorable {
+            path: e.path,
+            found: e.found,
+        })
+    }
+
+    fn holds_handles(&self, value: &Value) -> bool {
+        holds_handles(value)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The host of JS graphs' values.
+pub(crate) struct JsHost;
+
+impl ValueHost for JsHost {
+    fn open(&self) -> Rc<dyn HostScope> {
+        open_scope()
+    }
+}
+
+pub(crate) fn open_scope() -> Rc<dyn HostScope> {
+    let id = NEXT_SCOPE.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    SCOPES.with(|s| s.borrow_mut().insert(id, Array::new()));
+    Rc::new(JsScope { id })
+}
+
+fn parse_handle(s: &str) -> Option<(u32, u32)> {
+    let rest = s.strip_prefix(PREFIX)?;
+    let (scope, index) = rest.split_once(':')?;
+    Some((scope.parse().ok()?, index.parse().ok()?))
+}
+
+/// Whether `value` is, or holds, a handle.
+pub(crate) fn holds_handles(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.starts_with(PREFIX),
+        Value::Array(items) => items.iter().any(holds_handles),
+        Value::Object(map) => map.values().any(holds_handles),
+        _ => false,
+    }
+}
+
+/// The JS value a handle names (`None` for a string that is not a live handle).
+fn resolve(s: &str) -> Option<JsValue> {
+    let (scope, index) = parse_handle(s)?;
+    SCOPES.with(|s| s.borrow().get(&scope).map(|values| values.get(index)))
+}
+
+/// Registers `value` in the current run's scope: its handle. Plain containers are frozen first,
+/// so that a node cannot change, without writing it, what the next node reads. Outside a run
+/// (no scope), the value is converted to JSON instead.
+pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
+    let Some(scope) = host::current_scope() else {
+        return interop::to_json(value);
+    };
+    let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else {
+        return interop::to_json(value);
+    };
+    freeze(value);
+    let index = SCOPES.with(|s| s.borrow().get(&scope.id).map(|values| values.push(value)));
+    match index {
+        Some(index) => Ok(Value::String(format!(
+            "{PREFIX}{}:{}",
+            scope.id,
+            index.saturating_sub(1)
+        ))),
+        None => interop::to_json(value),
+    }
+}
+
+pub(crate) fn freeze(value: &JsValue) {
+    if !value.is_object() {
+        return;
+    }
+    HELPERS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            let _ = h.freeze.call1(&JsValue::NULL, value);
+        }
+    });
+}
+
+/// What a node (or a `Send`, a `Command`, the run's input) hands the engine as a state update:
+/// each state key's value as a handle. Not an object (a list of `[key, value]` pairs is one):
+/// `None`, for the caller to report.
+pub(crate) fn update_from_js(value: &JsValue) -> Result<Option<Value>, NotJson> {
+    let threw = |thrown: JsValue| NotJson {
+        path: String::new(),
+        found: format!(
+            "a value that threw while it was read ({})",
+            super::errors::describe(&thrown)
+        ),
+    };
+    if interop::plain_object(value).map_err(threw)? {
+        let entries = interop::entries(value).map_err(threw)?;
+        let mut map = Map::new();
+        for (key, item) in entries {
+            if item.is_undefined() {
+                continue; // as JSON has it: an undefined property is absent
+            }
+            let stored = match overwritten(&item) {
+                Some(inner) => {
+                    let mut wrapper = Map::new();
+                    wrapper.insert(
+                        crate::channels::OVERWRITE_KEY.to_string(),
+                        register(&inner).map_err(|e| at(e, &key))?,
+                    );
+                    Value::Object(wrapper)
+                }
+                None => register(&item).map_err(|e| at(e, &key))?,
+            };
+            map.insert(key, stored);
+        }
+        return Ok(Some(Value::Object(map)));
+    }
+    // `[[key, value], …]`, as LangGraph accepts.
+    if interop::is_array(value) {
+        let items = interop::array_items(value).map_err(|_| NotJson {
+            path: String::new(),
+            found: "a list that could not be read".into(),
+        })?;
+        let mut pairs = Vec::with_capacity(items.len());
+        for item in &items {
+            let pair = interop::is_array(item)
+                .then(|| interop::array_items(item).ok())
+                .flatten()
+                .filter(|p| p.len() == 2 && p[0].is_string());
+            let Some(pair) = pair else { return Ok(None) };
+            let key = pair[0].as_string().unwrap_or_default();
+            pairs.push(Value::Array(vec![
+                Value::String(key.clone()),
+                register(&pair[1]).map_err(|e| at(e, &key))?,
+            ]));
+        }
+        return Ok(Some(Value::Array(pairs)));
+    }
+    Ok(None)
+}
+
+fn at(e: NotJson, key: &str) -> NotJson {
+    NotJson {
+        path: if e.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{key}.{}", e.path)
+        },
+        found: e.found,
+    }
+}
+
+/// The value inside LangGraph's overwrite form `{"__overwrite__": value}`, if `item` is one.
+fn overwritten(item: &JsValue) -> Option<JsValue> {
+    if !interop::is_plain_object(item) {
+        return None;
+    }
+    let entries = interop::entries(item).ok()?;
+    match entries.as_slice() {
+        [(key, inner)] if key == crate::channels::OVERWRITE_KEY => Some(inner.clone()),
+        _ => None,
+    }
+}
+
+/// A value the engine holds, for JS: handles resolved to their values (by reference), JSON
+/// revived (LangChain objects as their classes, when known).
+pub(crate) fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::String(s) if s.starts_with(PREFIX) => resolve(s).unwrap_or(JsValue::UNDEFINED),
+        Value::Array(items) if holds_handles(value) => {
+            let out = Array::new();
+            for item in items {
+                out.push(&to_js(item));
+            }
+            out.into()
+        }
+        Value::Object(map) if holds_handles(value) => {
+            let out = Object::new();
+            for (key, item) in map {
+                interop::set_data(&out, key, &to_js(item));
+            }
+            out.into()
+        }
+        Value::Array(_) | Value::Object(_) => decode(value),
+        other => interop::to_js(other),
+    }
+}
+
+/// JSON for JS: parsed by `JSON.parse` (so no key becomes a prototype), stored records revived.
+fn decode(value: &Value) -> JsValue {
+    let Ok(text) = serde_json::to_string(value) else {
+        return JsValue::NULL;
+    };
+    let decoded = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .map(|h| h.decode.call1(&JsValue::NULL, &JsValue::from_str(&text)))
+    });
+    match decoded {
+        Some(Ok(value)) => value,
+        _ => js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
+    }
+}
+
+/// `value` with every handle replaced by its value encoded for storage.
+pub(crate) fn encode(value: &Value) -> Result<Value, NotJson> {
+    match value {
+        Value::String(s) if s.starts_with(PREFIX) => {
+            let js = resolve(s).ok_or_else(|| NotJson {
+                path: String::new(),
+                found: "a value of a run that has ended".into(),
+            })?;
+            encode_js(&js)
+        }
+        Value::Array(items) if holds_handles(value) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| encode(item).map_err(|e| at(e, &format!("[{i}]"))))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
+        Value::Object(map) if holds_handles(value) => map
+            .iter()
+            .map(|(key, item)| encode(item).map(|v| (key.clone(), v)).map_err(|e| at(e, key)))
+            .collect::<Result<Map<_, _>, _>>()
+            .map(Value::Object),
+        other => Ok(other.clone()),
+    }
+}
+
+/// A JS value in the storage format (LangGraph.js's JsonPlusSerializer).
+pub(crate) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
+    let result = HELPERS.with(|h| h.borrow().as_ref().map(|h| h.encode.call1(&JsValue::NULL, value)));
+    let result = match result {
+        Some(Ok(result)) => result,
+        // Not installed (only in the crate's own wasm tests): JSON by `to_json`'s rules.
+        None => return interop::to_json(value),
+        Some(Err(thrown)) => {
+            return Err(NotJson {
+                path: String::new(),
+                found: format!(
+                    "a value that threw while it was read ({})",
+                    super::errors::describe(&thrown)
+                ),
+            })
+        }
+    };
+    if let Some(text) = result.as_string() {
+        return serde_json::from_str(&text).map_err(|e| NotJson {
+            path: String::new(),
+            found: format!("a value JSON cannot hold ({e})"),
+        });
+    }
+    let found = Array::from(&result);
+    Err(NotJson {
+        path: found.get(0).as_string().unwrap_or_default(),
+        found: found.get(1).as_string().unwrap_or_default(),
+    })
+}
+
+/// A reducer's arguments for JS, and its result back as a handle.
+pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> Result<Value, String> {
+    let (current_js, update_js) = (to_js(current), to_js(update));
+    let result = func
+        .call2(&JsValue::NULL, &current_js, &update_js)
+        .map_err(|thrown| super::errors::node_error(thrown).to_string())?;
+    if interop::is_thenable(&result) {
+        return Err("a reducer returned a Promise; reducers must be synchronous".into());
+    }
+    // A reducer that picks one of its arguments (`(x, y) => y ?? x`): keep that value.
+    if Object::is(&result, &update_js) {
+        return Ok(update.clone());
+    }
+    if Object::is(&result, &current_js) {
+        return Ok(current.clone());
+    }
+    register(&result).map_err(|e| e.describe("a reducer"))
+}

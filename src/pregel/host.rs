@@ -1,0 +1,198 @@
+//! Values that live on the host's side. A graph built in JS keeps its state values as the JS
+//! values its nodes returned: the binding hands the engine a *handle* for each one (a token the
+//! engine stores and copies like any JSON string), resolves it when a node reads the state, and
+//! encodes it only where a value leaves the run — a checkpoint, the server's records and
+//! responses. The engine keeps planning, versions, tasks, interrupts and persistence; it never
+//! owns those values' bytes. Native graphs have no host: their values are JSON throughout.
+//!
+//! A root run opens a [`HostScope`]: the handles its nodes make live as long as the scope, which
+//! the run's stream holds. While the run is polled the scope is the *current* one, which is how
+//! a saver (see [`HostSaver`]) and the binding's reducers find it.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use async_trait::async_trait;
+use serde_json::Value;
+
+use crate::checkpoint::{
+    ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple, Checkpointer,
+    ListQuery,
+};
+
+/// The host of a graph's values (the JS binding).
+pub trait ValueHost {
+    /// Opens the scope of one root run.
+    fn open(&self) -> Rc<dyn HostScope>;
+}
+
+/// A value that cannot be encoded for storage: what was found, and where in the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotStorable {
+    /// Like `items[2].when`; empty for the value itself.
+    pub path: String,
+    /// "a function", "a cyclic reference", …
+    pub found: String,
+}
+
+impl NotStorable {
+    /// `found at 'key.path'`, the path taken from `key` (a state key) down.
+    pub fn under(&self, key: &str) -> String {
+        let path = match (key.is_empty(), self.path.is_empty()) {
+            (true, _) => self.path.clone(),
+            (false, true) => key.to_string(),
+            (false, false) if self.path.starts_with('[') => format!("{key}{}", self.path),
+            (false, false) => format!("{key}.{}", self.path),
+        };
+        if path.is_empty() {
+            self.found.clone()
+        } else {
+            format!("{} at '{path}'", self.found)
+        }
+    }
+}
+
+/// The handles of one run.
+pub trait HostScope {
+    /// `value` as JSON, every handle in it replaced by its value encoded for storage. `Err` says
+    /// what could not be encoded, and where.
+    fn encode(&self, value: &Value) -> Result<Value, NotStorable>;
+
+    /// Whether `value` holds a handle (so that it needs `encode` before it leaves the run).
+    fn holds_handles(&self, value: &Value) -> bool;
+
+    /// For the host to find its own type.
+    fn as_any(&self) -> &dyn Any;
+}
+
+thread_local! {
+    static CURRENT: RefCell<Vec<Rc<dyn HostScope>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The scope of the run being polled, if its graph has a host.
+pub fn current_scope() -> Option<Rc<dyn HostScope>> {
+    CURRENT.with(|c| c.borrow().last().cloned())
+}
+
+/// Runs `f` with `scope` as the current scope.
+pub fn in_scope<T>(scope: &Rc<dyn HostScope>, f: impl FnOnce() -> T) -> T {
+    CURRENT.with(|c| c.borrow_mut().push(scope.clone()));
+    let out = f();
+    CURRENT.with(|c| c.borrow_mut().pop());
+    out
+}
+
+/// A future polled with its run's scope current.
+pub(crate) struct Scoped<F> {
+    pub scope: Option<Rc<dyn HostScope>>,
+    pub inner: F,
+}
+
+impl<F: Future + Unpin> Future for Scoped<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        match &this.scope {
+            Some(scope) => in_scope(scope, || Pin::new(&mut this.inner).poll(cx)),
+            None => Pin::new(&mut this.inner).poll(cx),
+        }
+    }
+}
+
+/// `value` ready to leave the run: encoded by the current scope if it holds handles.
+pub fn encode_current(value: &Value) -> Result<Value, NotStorable> {
+    match current_scope() {
+        Some(scope) if scope.holds_handles(value) => scope.encode(value),
+        _ => Ok(value.clone()),
+    }
+}
+
+/// A value of channel `channel` that cannot be stored, as the saver's error. Paths start at the
+/// state key (the run's input, in `__start__`, is named by its own keys).
+fn not_storable(channel: &str, e: NotStorable) -> CheckpointError {
+    let key = if channel == crate::pregel::START { "" } else { channel };
+    CheckpointError::NotSerializable(format!("a value that cannot be saved: {}", e.under(key)))
+}
+
+/// A checkpointer for a host's graph: what it stores is encoded first (handles replaced by their
+/// encoded values), so stored checkpoints and writes are plain JSON that any later run, page or
+/// reader can load. Reads pass through: loaded values are JSON, which the host revives when a
+/// node reads them.
+pub struct HostSaver {
+    inner: Rc<dyn Checkpointer>,
+}
+
+impl HostSaver {
+    /// `inner`, encoding what it stores. (Wrapping twice is harmless: encoded values hold no
+    /// handles.)
+    pub fn wrap(inner: Rc<dyn Checkpointer>) -> Rc<dyn Checkpointer> {
+        Rc::new(HostSaver { inner })
+    }
+}
+
+#[async_trait(?Send)]
+impl Checkpointer for HostSaver {
+    async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.inner.get_tuple(config).await
+    }
+
+    async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
+        self.inner.list(query).await
+    }
+
+    async fn put(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+    ) -> Result<CheckpointConfig, CheckpointError> {
+        let Some(scope) = current_scope() else {
+            return self.inner.put(config, checkpoint, metadata, new_versions).await;
+        };
+        // Only the channels with a new version are stored; the others are stored already.
+        let mut encoded = checkpoint.clone();
+        for channel in new_versions.keys() {
+            if let Some(value) = checkpoint.channel_values.get(channel) {
+                if scope.holds_handles(value) {
+                    let stored = scope.encode(value).map_err(|e| not_storable(channel, e))?;
+                    encoded
+                        .channel_values
+                        .insert(channel.clone(), std::sync::Arc::new(stored));
+                }
+            }
+        }
+        self.inner.put(config, &encoded, metadata, new_versions).await
+    }
+
+    async fn put_writes(
+        &self,
+        config: &CheckpointConfig,
+        writes: &[(String, Value)],
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError> {
+        let encoded = writes
+            .iter()
+            .map(|(channel, value)| {
+                encode_current(value)
+                    .map(|v| (channel.clone(), v))
+                    .map_err(|e| not_storable(channel, e))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.inner.put_writes(config, &encoded, task_id, task_path).await
+    }
+
+    async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
+        self.inner.delete_thread(thread_id).await
+    }
+
+    async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
+        self.inner.copy_thread(from, to).await
+    }
+}
