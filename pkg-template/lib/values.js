@@ -36,11 +36,51 @@ const pathOf = (keys) =>
   keys.reduce((p, k) => (typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : String(k)), "");
 const record = (id, method, args) => ({ lc: 2, type: "constructor", id: [id], method, args, kwargs: {} });
 
+/** JSON.stringify's replacer for the storage format (it has already called `toJSON`). */
+function storable(key, v) {
+  switch (typeof v) {
+    case "undefined":
+      return { lc: 2, type: "undefined" };
+    case "number":
+      if (!Number.isFinite(v)) throw new Refused("a non-finite number");
+      return v;
+    case "function":
+    case "symbol":
+    case "bigint":
+      throw new Refused(typeof v);
+  }
+  if (v === null || typeof v !== "object") return v;
+  if (v instanceof Set) return record("Set", null, [[...v]]);
+  if (v instanceof Map) return record("Map", null, [[...v]]);
+  if (v instanceof RegExp) return record("RegExp", null, [v.source, v.flags]);
+  if (v instanceof Error) return record("Error", null, [v.message]);
+  if (v instanceof Uint8Array) return record("Uint8Array", "from", [Array.from(v)]);
+  if (v.lg_name === "Send") return { node: v.node, args: v.args };
+  if (v.lc === 1 && v.type === "constructor") noteLangChainValue(this[key]);
+  return v;
+}
+
 /**
- * The value as JSON text in the storage format, or `[path, found]` for what cannot be stored.
- * @returns {string | [string, string]}
+ * The value as JSON text (UTF-8 bytes) in the storage format, or `[path, found]` for what cannot
+ * be stored. One `JSON.stringify`, as LangGraph.js's serializer does; when it refuses, a slower
+ * walk finds where.
+ * @returns {Uint8Array | [string, string]}
  */
 function encode(value) {
+  let text;
+  try {
+    text = JSON.stringify(value, storable) ?? "null";
+  } catch {
+    return whereEncodeFails(value);
+  }
+  // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
+  return utf8.encode(text);
+}
+
+const utf8 = new TextEncoder();
+
+/** What in `value` cannot be stored, and where: `[path, found]`. */
+function whereEncodeFails(value) {
   const ancestors = [];
   const keys = [];
   const walk = (v) => {
@@ -94,7 +134,9 @@ function encode(value) {
     return out;
   };
   try {
-    return JSON.stringify(walk(value));
+    walk(value);
+    // The walk found nothing: it was something only JSON.stringify minds.
+    return ["", "a value JSON.stringify refuses"];
   } catch (e) {
     if (e instanceof Refused) return [pathOf(keys), e.found];
     return [pathOf(keys), `a value that threw while it was read (${describe(e)})`];
@@ -199,5 +241,15 @@ function kindOf(v) {
   return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
+/**
+ * Where `result` starts to differ from `base` when it is `base` with items appended (both lists,
+ * `base`'s items in place): `base.length`; else -1. A checkpoint then stores the new items alone.
+ */
+function appendedFrom(result, base) {
+  if (!Array.isArray(result) || !Array.isArray(base) || result.length < base.length) return -1;
+  for (let i = 0; i < base.length; i++) if (result[i] !== base[i]) return -1;
+  return base.length;
+}
+
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, decode, freeze, reducers };
+export const valueHelpers = { encode, decode, freeze, appendedFrom, reducers };

@@ -31,6 +31,11 @@ struct CheckpointRow {
 #[derive(Debug, Clone)]
 enum Blob {
     Value(Arc<Value>),
+    /// The list the channel held at version `base`, with `append` appended (see `DELTA_KEY`).
+    Delta {
+        base: ChannelVersion,
+        append: Arc<Vec<Value>>,
+    },
     Empty,
 }
 
@@ -62,13 +67,34 @@ impl Namespace {
     fn load_values(&self, versions: &ChannelVersions) -> BTreeMap<String, Arc<Value>> {
         versions
             .iter()
-            .filter_map(|(channel, version)| {
-                match self.blobs.get(channel).and_then(|by_version| by_version.get(version)) {
-                    Some(Blob::Value(value)) => Some((channel.clone(), Arc::clone(value))),
-                    Some(Blob::Empty) | None => None,
-                }
-            })
+            .filter_map(|(channel, version)| Some((channel.clone(), self.value_at(channel, *version)?)))
             .collect()
+    }
+
+    /// The whole value of `channel` at `version`: a delta is the base's list with its items
+    /// appended (a chain of deltas ends at a whole value; a broken chain reads as no value).
+    fn value_at(&self, channel: &str, version: ChannelVersion) -> Option<Arc<Value>> {
+        let by_version = self.blobs.get(channel)?;
+        let mut appended: Vec<&Arc<Vec<Value>>> = Vec::new();
+        let mut at = version;
+        let base = loop {
+            match by_version.get(&at)? {
+                Blob::Value(value) => break value,
+                Blob::Delta { base, append } if *base < at => {
+                    appended.push(append);
+                    at = *base;
+                }
+                Blob::Delta { .. } | Blob::Empty => return None,
+            }
+        };
+        if appended.is_empty() {
+            return Some(Arc::clone(base));
+        }
+        let mut items = base.as_array()?.clone();
+        for append in appended.into_iter().rev() {
+            items.extend(append.iter().cloned());
+        }
+        Some(Arc::new(Value::Array(items)))
     }
 
     /// The full tuple of one stored checkpoint.
@@ -151,6 +177,10 @@ impl MemorySaver {
 
 #[async_trait(?Send)]
 impl Checkpointer for MemorySaver {
+    fn reads_deltas(&self) -> bool {
+        true
+    }
+
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         // The records themselves, not a replay through put/put_writes.
         MemorySaver::copy_thread(self, from, to).await
@@ -222,7 +252,13 @@ impl Checkpointer for MemorySaver {
         // versions the checkpoint names.
         for (channel, version) in new_versions {
             let blob = match checkpoint.channel_values.get(channel) {
-                Some(value) => Blob::Value(Arc::clone(value)),
+                Some(value) => match super::as_delta(value) {
+                    Some((base, append)) => Blob::Delta {
+                        base,
+                        append: Arc::new(append.to_vec()),
+                    },
+                    None => Blob::Value(Arc::clone(value)),
+                },
                 None => Blob::Empty,
             };
             ns.blobs.entry(channel.clone()).or_default().insert(*version, blob);

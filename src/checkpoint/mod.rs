@@ -60,9 +60,34 @@ impl CheckpointError {
     }
 }
 
+/// The key of a stored channel value that is a *delta*: the value the channel had at an earlier
+/// version (`base`), with items appended (`append`). A writer that knows a list only grew (a
+/// chat history, an `append` channel) stores the new items instead of the whole list again; a
+/// saver that says it reads deltas (`Checkpointer::reads_deltas`) hands back whole values.
+pub const DELTA_KEY: &str = "__lgw_delta__";
+
+/// A delta value: channel value at version `base` with `append` appended.
+pub fn delta(base: ChannelVersion, append: Vec<serde_json::Value>) -> serde_json::Value {
+    serde_json::json!({ DELTA_KEY: { "base": base, "append": append } })
+}
+
+/// The base version and the appended items of a delta value.
+pub fn as_delta(value: &serde_json::Value) -> Option<(ChannelVersion, &[serde_json::Value])> {
+    let fields = value.as_object().filter(|o| o.len() == 1)?.get(DELTA_KEY)?;
+    let base = fields.get("base")?.as_u64()?;
+    let append = fields.get("append")?.as_array()?;
+    Some((base, append))
+}
+
 /// A checkpoint store. Single-threaded (`?Send`): in the browser everything runs on one thread.
 #[async_trait(?Send)]
 pub trait Checkpointer {
+    /// Whether this saver resolves delta values (see [`DELTA_KEY`]) when it reads, so that a
+    /// writer may store them. Savers that do not keep whole values only.
+    fn reads_deltas(&self) -> bool {
+        false
+    }
+
     /// The checkpoint named by `config.checkpoint_id`, or the latest of the thread and namespace
     /// when it is `None`, with its parent and pending writes. `Ok(None)` when there is none.
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError>;

@@ -32,6 +32,7 @@ struct Helpers {
     encode: Function,
     decode: Function,
     freeze: Function,
+    appended_from: Function,
     reducers: JsValue,
 }
 
@@ -55,6 +56,7 @@ pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
         encode: function("encode")?,
         decode: function("decode")?,
         freeze: function("freeze")?,
+        appended_from: function("appendedFrom")?,
         reducers: interop::get(&helpers, "reducers"),
     };
     HELPERS.with(|h| *h.borrow_mut() = Some(installed));
@@ -69,9 +71,53 @@ pub(crate) fn builtin_reducer(name: &str) -> Option<Function> {
     })
 }
 
+/// How many deltas in a row a channel may be saved as before a whole value again (a read walks
+/// the chain back to a whole value).
+const MAX_DELTAS: u32 = 64;
+
 /// The handles of one run (see `crate::pregel::host`).
 pub(crate) struct JsScope {
     id: u32,
+    /// Handle → the handle it extends (a list with items appended) and that list's length, as
+    /// reducers made them.
+    lineage: RefCell<HashMap<u32, (u32, u32)>>,
+    /// Per channel (`thread\0namespace\0channel`): what this scope saved last.
+    saved: RefCell<HashMap<String, Saved>>,
+}
+
+struct Saved {
+    handle: u32,
+    version: crate::checkpoint::ChannelVersion,
+    deltas: u32,
+}
+
+impl JsScope {
+    /// The index of `value` if it is a handle of this scope.
+    fn index_of(&self, value: &Value) -> Option<u32> {
+        match value {
+            Value::String(s) => parse_handle(s).filter(|(scope, _)| *scope == self.id).map(|(_, index)| index),
+            _ => None,
+        }
+    }
+
+    /// Where the list of handle `index` starts to differ from the list of handle `saved`, when
+    /// it is that list with items appended (possibly over several reducer calls).
+    fn appended_since(&self, index: u32, saved: u32) -> Option<u32> {
+        let lineage = self.lineage.borrow();
+        let (mut at, mut from) = (index, None);
+        while at != saved {
+            let (base, length) = lineage.get(&at)?;
+            from = Some(*length);
+            at = *base;
+        }
+        match from {
+            Some(from) => Some(from),
+            // The very list saved last: nothing appended (if it is a list).
+            None => resolve_index(self.id, index)
+                .filter(interop::is_array)
+                .map(|list| Array::from(&list).length()),
+        }
+    }
 }
 
 impl Drop for JsScope {
@@ -90,6 +136,47 @@ impl HostScope for JsScope {
 
     fn holds_handles(&self, value: &Value) -> bool {
         holds_handles(value)
+    }
+
+    fn encode_for_save(
+        &self,
+        key: &str,
+        value: &Value,
+        version: crate::checkpoint::ChannelVersion,
+        deltas: bool,
+    ) -> Result<Value, NotStorable> {
+        let index = self.index_of(value);
+        let previous = self.saved.borrow_mut().remove(key);
+        let appended = match (index, &previous) {
+            (Some(index), Some(saved)) if deltas && saved.deltas < MAX_DELTAS => self
+                .appended_since(index, saved.handle)
+                .map(|from| (from, saved.version, saved.deltas + 1)),
+            _ => None,
+        };
+        let (stored, count) = match appended {
+            Some((from, base, count)) => {
+                let items = resolve_index(self.id, index.unwrap_or_default())
+                    .map(|list| Array::from(&list).slice(from, u32::MAX).into())
+                    .unwrap_or(JsValue::UNDEFINED);
+                match encode_js(&items) {
+                    Ok(Value::Array(items)) => (crate::checkpoint::delta(base, items), count),
+                    Ok(_) => (self.encode(value)?, 0),
+                    Err(e) => return Err(NotStorable { path: e.path, found: e.found }),
+                }
+            }
+            None => (self.encode(value)?, 0),
+        };
+        if let Some(handle) = index {
+            self.saved.borrow_mut().insert(
+                key.to_string(),
+                Saved {
+                    handle,
+                    version,
+                    deltas: count,
+                },
+            );
+        }
+        Ok(stored)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -113,7 +200,11 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
         id
     });
     SCOPES.with(|s| s.borrow_mut().insert(id, Array::new()));
-    Rc::new(JsScope { id })
+    Rc::new(JsScope {
+        id,
+        lineage: RefCell::default(),
+        saved: RefCell::default(),
+    })
 }
 
 fn parse_handle(s: &str) -> Option<(u32, u32)> {
@@ -135,6 +226,10 @@ pub(crate) fn holds_handles(value: &Value) -> bool {
 /// The JS value a handle names (`None` for a string that is not a live handle).
 fn resolve(s: &str) -> Option<JsValue> {
     let (scope, index) = parse_handle(s)?;
+    resolve_index(scope, index)
+}
+
+fn resolve_index(scope: u32, index: u32) -> Option<JsValue> {
     SCOPES.with(|s| s.borrow().get(&scope).map(|values| values.get(index)))
 }
 
@@ -333,11 +428,18 @@ pub(crate) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
             })
         }
     };
-    if let Some(text) = result.as_string() {
-        return serde_json::from_str(&text).map_err(|e| NotJson {
+    if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
+        let parsed: Value = serde_json::from_slice(&bytes.to_vec()).map_err(|e| NotJson {
             path: String::new(),
             found: format!("a value JSON cannot hold ({e})"),
-        });
+        })?;
+        if let Some(path) = crate::limits::too_deep(&parsed, crate::limits::MAX_VALUE_DEPTH) {
+            return Err(NotJson {
+                path,
+                found: format!("nesting deeper than {} levels", crate::limits::MAX_VALUE_DEPTH),
+            });
+        }
+        return Ok(parsed);
     }
     let found = Array::from(&result);
     Err(NotJson {
@@ -362,5 +464,26 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
     if Object::is(&result, &current_js) {
         return Ok(current.clone());
     }
-    register(&result).map_err(|e| e.describe("a reducer"))
+    let registered = register(&result).map_err(|e| e.describe("a reducer"))?;
+    note_lineage(current, &current_js, &registered, &result);
+    Ok(registered)
+}
+
+/// Notes that handle `result` is the list of handle `current` with items appended, when it is:
+/// a checkpoint can then store the new items alone.
+fn note_lineage(current: &Value, current_js: &JsValue, result: &Value, result_js: &JsValue) {
+    let Some(scope) = host::current_scope() else { return };
+    let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else { return };
+    let (Some(base), Some(index)) = (scope.index_of(current), scope.index_of(result)) else {
+        return;
+    };
+    let from = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .and_then(|h| h.appended_from.call2(&JsValue::NULL, result_js, current_js).ok())
+            .and_then(|n| n.as_f64())
+    });
+    if let Some(from) = from.filter(|n| *n >= 0.0) {
+        scope.lineage.borrow_mut().insert(index, (base, from as u32));
+    }
 }

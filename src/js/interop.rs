@@ -54,7 +54,7 @@ enum Strictness {
 }
 
 // Converts a JS value to JSON text by `to_json`'s rules, or says what in it is not JSON data.
-// `(value, limit, exact)` → the JSON text, or `[path, found]`.
+// `(value, limit, exact)` → the JSON text as UTF-8 bytes, or `[path, found]`.
 // A value that needs no normalising is handed to `JSON.stringify` as it is; otherwise a plain
 // copy is built (Dates as ISO strings, objects as their own enumerable properties, `toJSON`
 // methods not called) and stringified. Anything that throws while being read is reported
@@ -62,6 +62,7 @@ enum Strictness {
 const TO_JSON_TEXT: &str = r#"
 const ancestors = [];
 const keys = [];
+const utf8 = new TextEncoder();
 let limit = 0, exact = false, plain = true;
 const path = () => keys.reduce((p, k) => typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : k, "");
 const describe = (e) => {
@@ -147,7 +148,8 @@ return (v, max, strict) => {
     const copy = walk(v, false);
     // The value itself when nothing needed normalising (what JSON.stringify does with it is
     // then what the walk checked), else the normalised copy.
-    return JSON.stringify(plain ? v : copy) ?? "null";
+    // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
+    return utf8.encode(JSON.stringify(plain ? v : copy) ?? "null");
   } catch (e) {
     if (e instanceof Refused) return [path(), e.found];
     return [path(), `a value that threw while it was read (${describe(e)})`];
@@ -182,8 +184,8 @@ fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Valu
     let Some(result) = result else {
         return Err(not_json("", "a value that could not be read"));
     };
-    if let Some(text) = result.as_string() {
-        return serde_json::from_str(&text).map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")));
+    if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
+        return serde_json::from_slice(&bytes.to_vec()).map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")));
     }
     let found = Array::from(&result);
     Err(not_json(

@@ -20,8 +20,8 @@ use async_trait::async_trait;
 use serde_json::Value;
 
 use crate::checkpoint::{
-    ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple, Checkpointer,
-    ListQuery,
+    ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple,
+    Checkpointer, ListQuery,
 };
 
 /// The host of a graph's values (the JS binding).
@@ -64,6 +64,15 @@ pub trait HostScope {
 
     /// Whether `value` holds a handle (so that it needs `encode` before it leaves the run).
     fn holds_handles(&self, value: &Value) -> bool;
+
+    /// `value`, the value of a channel (`key` names thread, namespace and channel) at `version`,
+    /// encoded for a checkpoint. With `deltas` (the saver reads them), a list that only grew
+    /// since the version this scope saved last for `key` may be stored as a delta
+    /// (`checkpoint::delta`) holding the new items alone.
+    fn encode_for_save(&self, key: &str, value: &Value, version: ChannelVersion, deltas: bool) -> Result<Value, NotStorable> {
+        let _ = (key, version, deltas);
+        self.encode(value)
+    }
 
     /// For the host to find its own type.
     fn as_any(&self) -> &dyn Any;
@@ -137,6 +146,10 @@ impl HostSaver {
 
 #[async_trait(?Send)]
 impl Checkpointer for HostSaver {
+    fn reads_deltas(&self) -> bool {
+        self.inner.reads_deltas()
+    }
+
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
         self.inner.get_tuple(config).await
     }
@@ -156,14 +169,16 @@ impl Checkpointer for HostSaver {
             return self.inner.put(config, checkpoint, metadata, new_versions).await;
         };
         // Only the channels with a new version are stored; the others are stored already.
+        let deltas = self.inner.reads_deltas();
         let mut encoded = checkpoint.clone();
-        for channel in new_versions.keys() {
+        for (channel, version) in new_versions {
             if let Some(value) = checkpoint.channel_values.get(channel) {
                 if scope.holds_handles(value) {
-                    let stored = scope.encode(value).map_err(|e| not_storable(channel, e))?;
-                    encoded
-                        .channel_values
-                        .insert(channel.clone(), std::sync::Arc::new(stored));
+                    let key = format!("{}\u{0}{}\u{0}{channel}", config.thread_id, config.checkpoint_ns);
+                    let stored = scope
+                        .encode_for_save(&key, value, *version, deltas)
+                        .map_err(|e| not_storable(channel, e))?;
+                    encoded.channel_values.insert(channel.clone(), std::sync::Arc::new(stored));
                 }
             }
         }

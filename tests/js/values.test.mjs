@@ -1,0 +1,210 @@
+// A JS graph's state holds the JS values its nodes return — LangChain message classes included —
+// passed to the next node by reference, saved in LangGraph.js's serializer format only when a
+// checkpoint is made, and revived as their classes when read back. `@langchain/core` comes from
+// bench/ (pinned there; `make test` installs it) and is handed over with `useLangChain`, as a
+// bundled app would do (in Node the package also finds it by itself where it is installed).
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+import { Command, MemorySaver, Send, StateGraph, START, END, interrupt, useLangChain } from "../../pkg/index.node.js";
+
+const require = createRequire(new URL("../../bench/package.json", import.meta.url));
+const messages = await import(require.resolve("@langchain/core/messages"));
+const documents = await import(require.resolve("@langchain/core/documents"));
+const { Serializable } = await import(require.resolve("@langchain/core/load/serializable"));
+useLangChain(messages, documents);
+
+const {
+  AIMessage,
+  AIMessageChunk,
+  ChatMessage,
+  FunctionMessage,
+  HumanMessage,
+  HumanMessageChunk,
+  SystemMessage,
+  ToolMessage,
+  isAIMessage,
+  isBaseMessage,
+  isToolMessage,
+} = messages;
+
+/** A serializable class of the app's own (noted by its namespace when it passes through). */
+class Ticket extends Serializable {
+  lc_namespace = ["my_app", "tickets"];
+  lc_serializable = true;
+  constructor(fields) {
+    super(fields);
+    this.title = fields.title;
+  }
+  static lc_name() {
+    return "Ticket";
+  }
+}
+
+function everyKind() {
+  return [
+    new SystemMessage({ content: "be brief", id: "s1" }),
+    new HumanMessage({ content: "hi", id: "h1" }),
+    new AIMessage({ content: "", id: "a1", tool_calls: [{ id: "c1", name: "lookup", args: { q: "x" }, type: "tool_call" }] }),
+    new ToolMessage({ content: "found", tool_call_id: "c1", id: "t1" }),
+    new ChatMessage({ content: "aside", role: "critic", id: "c2" }),
+    new FunctionMessage({ content: "42", name: "f", id: "f1" }),
+    new AIMessageChunk({ content: "partial", id: "k1" }),
+    new HumanMessageChunk({ content: "typing", id: "k2" }),
+  ];
+}
+
+const classNames = (list) => list.map((m) => m.constructor.name);
+
+describe("LangChain messages in state", () => {
+  test("without a checkpointer, the next node gets the very objects a node returned", async () => {
+    const made = everyKind();
+    let seen;
+    const graph = new StateGraph({ channels: { messages: "messages" } })
+      .addNode("make", () => ({ messages: made }))
+      .addNode("read", (state) => {
+        seen = state.messages;
+        return {};
+      })
+      .addEdge(START, "make")
+      .addEdge("make", "read")
+      .compile();
+    const out = await graph.invoke({ messages: [] });
+    assert.ok(seen.every((m, i) => m === made[i]), "by reference");
+    assert.ok(isAIMessage(seen[2]) && seen[2].getType() === "ai");
+    assert.deepEqual(out.messages[2].tool_calls, made[2].tool_calls);
+  });
+
+  test("across a checkpoint, every message type (and chunks) comes back as its class: getState, history, the next run", async () => {
+    const checkpointer = new MemorySaver();
+    const seenAfterResume = [];
+    const graph = new StateGraph({ channels: { messages: "messages" } })
+      .addNode("make", () => ({ messages: everyKind() }))
+      .addNode("approve", (state) => {
+        const answer = interrupt("approve?");
+        seenAfterResume.push(...state.messages);
+        return { messages: [new AIMessage({ content: `approved: ${answer}`, id: "done" })] };
+      })
+      .addEdge(START, "make")
+      .addEdge("make", "approve")
+      .compile({ checkpointer });
+    const config = { configurable: { thread_id: "kinds" } };
+    await graph.invoke({ messages: [] }, config);
+
+    const state = await graph.getState(config);
+    assert.deepEqual(classNames(state.values.messages), classNames(everyKind()));
+    const [, , ai, tool] = state.values.messages;
+    assert.ok(isAIMessage(ai) && ai.getType() === "ai" && isBaseMessage(ai));
+    assert.deepEqual(ai.tool_calls, everyKind()[2].tool_calls);
+    assert.ok(isToolMessage(tool) && tool.tool_call_id === "c1");
+
+    const history = [];
+    for await (const snapshot of graph.getStateHistory(config)) history.push(snapshot);
+    assert.ok(history[0].values.messages.every((m) => isBaseMessage(m)));
+
+    // The resumed run loads the checkpoint: its node gets class instances.
+    const out = await graph.invoke(new Command({ resume: "yes" }), config);
+    assert.deepEqual(classNames(seenAfterResume), classNames(everyKind()));
+    assert.ok(seenAfterResume[2].getType() === "ai");
+    assert.equal(out.messages.at(-1).content, "approved: yes");
+    assert.ok(out.messages.every((m) => isBaseMessage(m)));
+  });
+
+  test("the messages reducer coerces message likes into classes, and replaces and removes by id", async () => {
+    const graph = new StateGraph({ channels: { messages: "messages" } })
+      .addNode("edit", () => ({
+        messages: [
+          { role: "assistant", content: "edited", id: "m1" },
+          new messages.RemoveMessage({ id: "m2" }),
+        ],
+      }))
+      .addEdge(START, "edit")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "coerce" } };
+    const out = await graph.invoke(
+      {
+        messages: [
+          { role: "user", content: "hello", id: "m0" },
+          ["assistant", "first"],
+          { type: "ai", content: "second", id: "m2" },
+        ],
+      },
+      config,
+    );
+    const expected = [
+      ["HumanMessage", "hello"],
+      ["AIMessage", "first"],
+      ["AIMessage", "edited"],
+    ];
+    assert.deepEqual(out.messages.map((m) => [m.constructor.name, m.content]), expected);
+    assert.ok(out.messages.every((m) => typeof m.id === "string"));
+    const saved = (await graph.getState(config)).values.messages;
+    assert.deepEqual(saved.map((m) => [m.constructor.name, m.content]), expected);
+  });
+
+  test("updateState with class instances, and a subgraph and a Send carrying them", async () => {
+    const checkpointer = new MemorySaver();
+    const inner = new StateGraph({ channels: { messages: "messages" } })
+      .addNode("reply", (state) => {
+        assert.ok(isBaseMessage(state.messages[0]), "the subgraph gets instances");
+        return { messages: [new AIMessage({ content: `inner saw ${state.messages.length}`, id: `in-${state.messages.length}` })] };
+      })
+      .addEdge(START, "reply")
+      .compile();
+    const graph = new StateGraph({ channels: { messages: "messages", notes: "append" } })
+      .addNode("sub", inner)
+      .addNode("note", (message) => {
+        assert.ok(isAIMessage(message), "a Send's argument arrives as sent");
+        return { notes: [message.content] };
+      })
+      .addEdge(START, "sub")
+      .addConditionalEdges("sub", (state) => [new Send("note", state.messages.at(-1))])
+      .addEdge("note", END)
+      .compile({ checkpointer });
+    const config = { configurable: { thread_id: "sub" } };
+    await graph.invoke({ messages: [new HumanMessage({ content: "hi", id: "u1" })] }, config);
+    await graph.updateState(config, { messages: [new SystemMessage({ content: "added", id: "s9" })] }, "note");
+    const state = await graph.getState(config);
+    assert.deepEqual(classNames(state.values.messages), ["HumanMessage", "AIMessage", "SystemMessage"]);
+    assert.deepEqual(state.values.notes, ["inner saw 1"]);
+  });
+
+  test("a serializable class of the app's own and LangChain documents round-trip once their class is known", async () => {
+    const graph = new StateGraph({ channels: { items: "append" } })
+      .addNode("make", () => ({
+        items: [new Ticket({ title: "printer" }), new documents.Document({ pageContent: "manual", metadata: { p: 1 } })],
+      }))
+      .addEdge(START, "make")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "own" } };
+    await graph.invoke({ items: [] }, config);
+    const [ticket, doc] = (await graph.getState(config)).values.items;
+    assert.ok(ticket instanceof Ticket && ticket.title === "printer");
+    assert.ok(doc instanceof documents.Document && doc.pageContent === "manual");
+  });
+
+  test("a long history is saved as deltas and reads back whole at every checkpoint", async () => {
+    const graph = new StateGraph({ channels: { messages: "messages", n: null } })
+      .addNode("talk", (state) => ({
+        messages: [new AIMessage({ content: `turn ${state.n}`, id: `t${state.n}` })],
+        n: state.n + 1,
+      }))
+      .addConditionalEdges("talk", (state) => (state.n < 150 ? "talk" : END))
+      .addEdge(START, "talk")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "long" }, recursionLimit: 1000 };
+    await graph.invoke({ messages: [], n: 0 }, config);
+    const history = [];
+    for await (const snapshot of graph.getStateHistory(config, { limit: 1000 })) history.push(snapshot);
+    for (const snapshot of history) {
+      const n = snapshot.values.n ?? 0;
+      assert.deepEqual(
+        snapshot.values.messages.map((m) => m.content),
+        Array.from({ length: n }, (_, i) => `turn ${i}`),
+        `checkpoint at step ${snapshot.metadata.step}`,
+      );
+      assert.ok(snapshot.values.messages.every((m) => m instanceof AIMessage));
+    }
+  });
+});
