@@ -152,7 +152,7 @@ impl Response {
 
     /// A refusal: the error's status, `{error, message}`.
     pub fn error(e: &ServerError) -> Self {
-        Self::json(e.status(), json!({ "error": e.name(), "message": e.to_string() }))
+        Self::json(e.status(), e.to_json())
     }
 
     fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {

@@ -22,7 +22,7 @@ use crate::server::{BrowserSpawner, RunCreate, RunEvents, Server, ServerError};
 /// a failed run keeps the graph's error name and message.
 pub(crate) fn server_error(e: ServerError) -> JsValue {
     let message = match &e {
-        ServerError::Graph(_) => e.to_string(),
+        ServerError::Graph(_) => e.message(),
         _ => format!("HTTP {}: {e}", e.status()),
     };
     let error = errors::named(e.name(), &message);

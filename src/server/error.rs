@@ -66,9 +66,11 @@ impl ServerError {
         }
     }
 
-    /// The stable error name (the thrown JS error's `name`).
-    pub fn name(&self) -> &'static str {
+    /// The stable error name (the thrown JS error's `name`). A node's own error keeps its
+    /// class name (`CustomError`), as the LangGraph server reports it.
+    pub fn name(&self) -> &str {
         match self {
+            ServerError::Graph(GraphError::NodeFailed { error, .. }) => &error.name,
             ServerError::NotFound(_) => "NotFoundError",
             ServerError::Conflict(_) => "ConflictError",
             ServerError::Unprocessable(_) => "UnprocessableEntityError",
@@ -76,5 +78,19 @@ impl ServerError {
             ServerError::BadRequest(_) => "BadRequestError",
             ServerError::Graph(e) | ServerError::Refused(e) => e.name(),
         }
+    }
+
+    /// The message as the LangGraph server sends it: a node's own error message, without the
+    /// node's name in front (which `to_string` adds for a thrown JS error of `graph.invoke`).
+    pub fn message(&self) -> String {
+        match self {
+            ServerError::Graph(GraphError::NodeFailed { error, .. }) => error.message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// `{error, message}`: how a refusal or a failed run is reported over HTTP.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "error": self.name(), "message": self.message() })
     }
 }

@@ -4,19 +4,51 @@
 
 use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::events::{RunEvents, RunLog};
+use super::graphs::{configurable_of, merge_config};
 use super::request::{check_new_id, RunCreate, RunList};
 use super::{
-    new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunEvent, RunStatus, Server, ServerError,
-    ThreadCreate,
+    new_id, now, Assistant, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunEvent, RunStatus, Server,
+    ServerError, ThreadCreate,
 };
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
-use crate::pregel::{Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, StreamMode};
+use crate::pregel::{Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, StreamMode, INTERRUPT_KEY};
 
 fn run_not_found(run_id: &str) -> ServerError {
     ServerError::NotFound(format!("Run with ID {run_id} not found"))
+}
+
+/// A streamed chunk as the LangGraph server sends it: a `values` chunk at an interrupt is only
+/// `{__interrupt__: […]}`; a debug checkpoint also names its checkpoint and parent the way
+/// `getState`/`getHistory` do (`checkpoint`, `parent_checkpoint`).
+fn server_shape(mode: StreamMode, mut data: Value) -> Value {
+    match mode {
+        StreamMode::Values => match data.get_mut(INTERRUPT_KEY).map(Value::take) {
+            Some(interrupts) => json!({ INTERRUPT_KEY: interrupts }),
+            None => data,
+        },
+        StreamMode::Debug if data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
+            if let Some(Value::Object(payload)) = data.get_mut("payload") {
+                let checkpoint = |config: Option<&Value>| {
+                    let c = config.and_then(|c| c.get("configurable")).filter(|c| c.is_object());
+                    c.map_or(Value::Null, |c| {
+                        json!({
+                            "thread_id": c["thread_id"], "checkpoint_ns": c["checkpoint_ns"],
+                            "checkpoint_id": c["checkpoint_id"], "checkpoint_map": null,
+                        })
+                    })
+                };
+                let own = checkpoint(payload.get("config"));
+                let parent = checkpoint(payload.get("parent_config"));
+                payload.insert("checkpoint".into(), own);
+                payload.insert("parent_checkpoint".into(), parent);
+            }
+            data
+        }
+        _ => data,
+    }
 }
 
 /// The event name of a streamed part: its mode, with the subgraph namespace appended.
@@ -53,8 +85,7 @@ impl Server {
         assistant_id: &str,
         body: RunCreate,
     ) -> Result<Run, ServerError> {
-        let assistant = self.assistant(assistant_id)?.clone();
-        let graph = self.graph_of(&assistant)?.clone();
+        let assistant = self.run_assistant(assistant_id)?;
         let stateless = thread_id.is_none();
         let (thread_id, exists) = match thread_id {
             Some(id) => match self.threads_get(id) {
@@ -103,7 +134,14 @@ impl Server {
         }
         // The state the run starts from is known unless another run goes first; then the run
         // checks its input when it starts (and a refusal there leaves the thread's status alone).
-        let starts_from_now = active.is_none() && !held_elsewhere;
+        let starts_from_now = active.is_none() && !held_elsewhere && body.after_seconds.is_none();
+        let run_id = new_id();
+        let thread_config = self.threads_get(&thread_id).map(|t| t.config).unwrap_or_default();
+        let mut body = body;
+        let run_config = inherit(&assistant, &thread_config, &mut body, &run_id);
+        let graph = self
+            .graph_for(&assistant.graph_id, &with_thread_id(&run_config, &thread_id))
+            .await?;
         let (input, options) = run_input(&thread_id, &body);
         let checked = if starts_from_now {
             graph.check_run(&input, &options).await
@@ -138,19 +176,21 @@ impl Server {
         }
 
         let at = now();
-        let mut run_metadata = body.metadata.clone();
-        run_metadata.insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
         let run = Run {
-            run_id: new_id(),
+            run_id,
             thread_id: (!stateless).then(|| thread_id.clone()),
             assistant_id: assistant.assistant_id.clone(),
             created_at: at.clone(),
             updated_at: at,
             status: RunStatus::Pending,
-            metadata: run_metadata,
+            metadata: Map::new(),
             multitask_strategy: body.multitask_strategy,
             kwargs: body.kwargs.clone(),
         };
+        // The run's metadata is its assistant's, its thread's and its own, as the server merges
+        // them (and the checkpoints it saves carry them).
+        let mut run = run;
+        run.metadata = assistant.metadata.clone();
         {
             let mut threads = self.inner.threads.borrow_mut();
             if let Some(thread) = threads.get_mut(&thread_id) {
@@ -160,10 +200,18 @@ impl Server {
                 thread
                     .metadata
                     .insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
+                thread.config = run_config;
                 thread.status = super::ThreadStatus::Busy;
                 thread.updated_at = now();
+                run.metadata.extend(thread.metadata.clone());
             }
         }
+        run.metadata.extend(body.metadata.clone());
+        run.metadata
+            .insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
+        let not_before = body
+            .after_seconds
+            .map(|secs| crate::clock::unix_micros().saturating_add((secs * 1_000_000.0) as u64));
         let mut entry_run = run.clone();
         // The stateless run's thread is internal: remember it for execution only.
         entry_run.thread_id = Some(thread_id.clone());
@@ -183,10 +231,27 @@ impl Server {
                 prior,
             },
         );
-        if start_now {
+        self.inner
+            .prepared
+            .borrow_mut()
+            .insert(run.run_id.clone(), super::PreparedRun { graph, not_before });
+        if let (true, Some(at)) = (start_now, not_before) {
+            self.start_later(&thread_id, at);
+        } else if start_now {
             self.start(&run.run_id);
         }
         Ok(run)
+    }
+
+    /// Starts the thread's next run once `at` has come (a run created with `after_seconds`).
+    fn start_later(&self, thread_id: &str, at: u64) {
+        let wait = std::time::Duration::from_micros(at.saturating_sub(crate::clock::unix_micros()));
+        let server = self.clone();
+        let thread_id = thread_id.to_string();
+        self.inner.spawner.spawn(Box::pin(async move {
+            futures_timer::Delay::new(wait).await;
+            server.start_next(&thread_id);
+        }));
     }
 
     /// Creates a run and waits for its output: the state values, with `__interrupt__` when it
@@ -322,6 +387,7 @@ impl Server {
 
     /// Drops a run's record (cancelling it first if it is in flight).
     pub(crate) fn forget_run(&self, run_id: &str) {
+        self.inner.prepared.borrow_mut().remove(run_id);
         if let Some(entry) = self.inner.runs.borrow_mut().remove(run_id) {
             if let Some(abort) = entry.abort {
                 abort.abort();
@@ -342,7 +408,7 @@ impl Server {
     /// Stops a run in flight at once (its future is never polled again) and records it as
     /// interrupted; with `rollback`, deletes it and restores the thread's state before it.
     async fn cancel_in_flight(&self, run_id: &str, rollback: bool) -> Result<(), ServerError> {
-        let (abort, log, thread_id, start, graph_id) = {
+        let (abort, log, thread_id, start, graph) = {
             let runs = self.inner.runs.borrow();
             let Some(e) = runs.get(run_id) else { return Ok(()) };
             (
@@ -350,8 +416,15 @@ impl Server {
                 e.log.clone(),
                 e.run.thread_id.clone().unwrap_or_default(),
                 e.start_checkpoint.clone(),
-                self.assistant(&e.run.assistant_id).map(|a| a.graph_id.clone()).ok(),
+                self.inner.prepared.borrow_mut().remove(run_id).map(|p| p.graph),
             )
+        };
+        let graph = match graph {
+            Some(graph) => Some(graph),
+            None => match self.threads_get(&thread_id) {
+                Ok(thread) => self.thread_graph(&thread).await?,
+                Err(_) => None,
+            },
         };
         if let Some(abort) = abort {
             abort.abort();
@@ -361,7 +434,7 @@ impl Server {
         log.finish(Err(ServerError::Conflict(format!("Run {run_id} was cancelled"))));
         if rollback {
             self.forget_run(run_id);
-            match (start, graph_id.and_then(|g| self.inner.graphs.get(&g).cloned())) {
+            match (start, graph) {
                 // A copy of the checkpoint before the run becomes the thread's head.
                 (Some(start), Some(graph)) => {
                     let config = RunConfig::thread(thread_id.clone()).with_checkpoint(CheckpointId::from(start));
@@ -392,8 +465,19 @@ impl Server {
             {
                 return;
             }
+            let now = crate::clock::unix_micros();
+            let prepared = self.inner.prepared.borrow();
+            let due = |run_id: &str| {
+                prepared
+                    .get(run_id)
+                    .and_then(|p| p.not_before)
+                    .is_none_or(|at| at <= now)
+            };
             ours.filter(|e| {
-                e.run.thread_id.as_deref() == Some(thread_id) && e.run.status == RunStatus::Pending && e.abort.is_none()
+                e.run.thread_id.as_deref() == Some(thread_id)
+                    && e.run.status == RunStatus::Pending
+                    && e.abort.is_none()
+                    && due(&e.run.run_id)
             })
             .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
             .map(|e| e.run.run_id.clone())
@@ -433,10 +517,7 @@ impl Server {
             Ok(()) => self.execute_graph(&run, &thread_id, &request, &log, stateless).await,
             Err(e) => (Err(e), false),
         };
-        let error = result
-            .as_ref()
-            .err()
-            .map(|e| json!({ "error": e.name(), "message": e.to_string() }));
+        let error = result.as_ref().err().map(ServerError::to_json);
         if let Some(data) = &error {
             log.push(RunEvent {
                 event: "error".into(),
@@ -464,6 +545,7 @@ impl Server {
         // the thread's new status.
         self.flush_in_background().await;
         self.release_lock(run_id);
+        self.inner.prepared.borrow_mut().remove(run_id);
         log.finish(result);
         if stateless && request.on_completion == OnCompletion::Delete {
             self.delete_stateless_thread(&thread_id).await;
@@ -524,9 +606,17 @@ impl Server {
         log: &RunLog,
         stateless: bool,
     ) -> (Result<Value, ServerError>, bool) {
+        let built = self.inner.prepared.borrow().get(&run.run_id).map(|p| p.graph.clone());
         let prepared = async {
-            let assistant = self.assistant(&run.assistant_id)?.clone();
-            let graph = self.graph_of(&assistant)?.clone();
+            let assistant = self.run_assistant(&run.assistant_id)?;
+            let graph = match built {
+                Some(graph) => graph,
+                None => {
+                    let config = self.threads_get(thread_id).map(|t| t.config).unwrap_or_default();
+                    self.graph_for(&assistant.graph_id, &with_thread_id(&config, thread_id))
+                        .await?
+                }
+            };
             let head = self
                 .inner
                 .checkpointer
@@ -554,10 +644,17 @@ impl Server {
         let config = &mut options.config;
         config.metadata = run.metadata.clone();
         config.metadata.remove("__stateless__");
-        config
-            .metadata
-            .insert("graph_id".into(), Value::String(assistant.graph_id.clone()));
+        for (key, value) in [
+            ("graph_id", &assistant.graph_id),
+            ("assistant_id", &assistant.assistant_id),
+            ("run_id", &run.run_id),
+            ("thread_id", &thread_id.to_string()),
+        ] {
+            config.metadata.insert(key.into(), Value::String(value.clone()));
+        }
+        config.metadata.insert("run_attempt".into(), Value::from(1));
         config.run_id = Some(run.run_id.clone());
+        config.store = Some(super::store::node_store(self));
         let modes = if request.stream_mode.is_empty() {
             vec![StreamMode::Values]
         } else {
@@ -571,7 +668,7 @@ impl Server {
             match part {
                 Ok(part) => log.push(RunEvent {
                     event: event_name(part.mode, &part.ns),
-                    data: part.data,
+                    data: server_shape(part.mode, part.data),
                     id: id(log),
                 }),
                 Err(e) => return (Err(e.into()), stream.input_accepted()),
@@ -582,13 +679,14 @@ impl Server {
             return (Err(error), stream.input_accepted());
         };
         let output = outcome.to_output();
-        // At a breakpoint the last `values` chunk carries `__interrupt__: []`, as the server sends.
+        // A paused run's last `values` chunk is `{__interrupt__: […]}` (`[]` at a breakpoint),
+        // as the server sends it; `wait` returns the whole state with it.
         if outcome.status != GraphRunStatus::Done && modes.contains(&StreamMode::Values) {
-            let last_has_interrupt = log.last_values().is_some_and(|v| v.get("__interrupt__").is_some());
+            let last_has_interrupt = log.last_values().is_some_and(|v| v.get(INTERRUPT_KEY).is_some());
             if !last_has_interrupt {
                 log.push(RunEvent {
                     event: "values".into(),
-                    data: output.clone(),
+                    data: json!({ INTERRUPT_KEY: output.get(INTERRUPT_KEY).cloned().unwrap_or(json!([])) }),
                     id: id(log),
                 });
             }
@@ -617,4 +715,67 @@ fn run_input(thread_id: &str, request: &RunCreate) -> (Input, RunOptions) {
         ..Default::default()
     };
     (input, options)
+}
+
+/// Makes `body` the request the run executes: the assistant's config (and the thread's, from
+/// its last run) under the run's own, `configurable` merged key by key and given the run's
+/// ids; the assistant's context under the run's. Returns the merged config (what the thread
+/// keeps, and what a graph factory builds from).
+fn inherit(
+    assistant: &Assistant,
+    thread_config: &Map<String, Value>,
+    body: &mut RunCreate,
+    run_id: &str,
+) -> Map<String, Value> {
+    let assistant_config = assistant.config.as_object().cloned().unwrap_or_default();
+    let mut own = Map::new();
+    own.insert("configurable".into(), Value::Object(body.config.configurable.clone()));
+    if let Some(limit) = body.config.recursion_limit {
+        own.insert("recursion_limit".into(), Value::from(limit));
+    }
+    if !body.config.tags.is_empty() {
+        own.insert(
+            "tags".into(),
+            body.config.tags.iter().cloned().map(Value::String).collect(),
+        );
+    }
+    let mut merged = merge_config(&merge_config(&assistant_config, thread_config), &own);
+    let mut configurable = configurable_of(&merged);
+    for key in ["thread_id", "checkpoint_id", "checkpoint_ns"] {
+        configurable.remove(key);
+    }
+    for (key, value) in [
+        ("run_id", run_id),
+        ("graph_id", &assistant.graph_id),
+        ("assistant_id", &assistant.assistant_id),
+    ] {
+        configurable.insert(key.into(), Value::String(value.to_string()));
+    }
+    merged.insert("configurable".into(), Value::Object(configurable.clone()));
+    body.config.configurable = configurable;
+    if body.config.recursion_limit.is_none() {
+        body.config.recursion_limit = merged
+            .get("recursion_limit")
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok());
+    }
+    if let Some(Value::Object(defaults)) =
+        Some(&assistant.context).filter(|c| c.as_object().is_some_and(|m| !m.is_empty()))
+    {
+        let mut context = defaults.clone();
+        if let Value::Object(own) = &body.context {
+            context.extend(own.clone());
+        }
+        body.context = Value::Object(context);
+    }
+    merged
+}
+
+/// `config` with `configurable.thread_id` set (what a graph factory is given).
+fn with_thread_id(config: &Map<String, Value>, thread_id: &str) -> Map<String, Value> {
+    let mut config = config.clone();
+    let mut configurable = configurable_of(&config);
+    configurable.insert("thread_id".into(), Value::String(thread_id.to_string()));
+    config.insert("configurable".into(), Value::Object(configurable));
+    config
 }
