@@ -22,6 +22,9 @@ pub enum ServerError {
     /// 400: a malformed request.
     #[error("{0}")]
     BadRequest(String),
+    /// 500: a graph factory threw (or built no graph) for a run's or assistant's config.
+    #[error("the graph factory failed: {0}")]
+    GraphFactory(String),
     /// The graph failed or refused the input (its own error name and message).
     #[error(transparent)]
     Graph(#[from] GraphError),
@@ -55,6 +58,7 @@ impl ServerError {
             ServerError::Conflict(_) => 409,
             ServerError::Unprocessable(_) | ServerError::ThreadBusy(_) => 422,
             ServerError::BadRequest(_) => 400,
+            ServerError::GraphFactory(_) => 500,
             ServerError::Graph(e) | ServerError::Refused(e) => match e {
                 GraphError::Checkpoint(CheckpointError::NotFound(_)) => 404,
                 GraphError::Checkpoint(_) => 500,
@@ -76,6 +80,7 @@ impl ServerError {
             ServerError::Unprocessable(_) => "UnprocessableEntityError",
             ServerError::ThreadBusy(_) => "ThreadBusyError",
             ServerError::BadRequest(_) => "BadRequestError",
+            ServerError::GraphFactory(_) => "GraphFactoryError",
             ServerError::Graph(e) | ServerError::Refused(e) => e.name(),
         }
     }
