@@ -8,6 +8,7 @@
 mod assistants;
 mod error;
 mod events;
+mod execute;
 mod graphs;
 #[cfg(target_arch = "wasm32")]
 mod idb;
