@@ -1057,7 +1057,7 @@ export interface AssistantsClient {
     graphId: string;
     config?: Config;
     context?: Record<string, unknown>;
-    metadata?: Metadata;
+    metadata?: Metadata | null;
     assistantId?: string;
     ifExists?: "raise" | "do_nothing";
     name?: string;
@@ -1070,23 +1070,24 @@ export interface AssistantsClient {
       graphId?: string;
       config?: Config;
       context?: Record<string, unknown>;
-      metadata?: Metadata;
+      metadata?: Metadata | null;
       name?: string;
       description?: string;
     },
   ): Promise<Assistant>;
   /** Deletes it and its runs; with `deleteThreads`, also the threads whose metadata names it. */
   delete(assistantId: string, options?: { deleteThreads?: boolean }): Promise<void>;
-  /** Newest first by default. */
-  search(query?: AssistantSearchOptions & { includePagination?: false }): Promise<Assistant[]>;
+  /** With `includePagination`: `{ assistants, next }`, `next` the offset of the next page (`null`: none). */
   search(
     query: AssistantSearchOptions & { includePagination: true },
   ): Promise<{ assistants: Assistant[]; next: string | null }>;
+  /** Newest first by default. */
+  search(query?: AssistantSearchOptions & { includePagination?: false }): Promise<Assistant[]>;
   count(query?: AssistantQuery): Promise<number>;
   /** Its versions, newest first. */
   getVersions(
     assistantId: string,
-    options?: { metadata?: Metadata; limit?: number; offset?: number },
+    options?: { metadata?: Metadata | null; limit?: number; offset?: number },
   ): Promise<AssistantVersion[]>;
   /** Makes an earlier version the current one. */
   setLatest(assistantId: string, version: number): Promise<Assistant>;

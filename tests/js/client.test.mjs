@@ -347,6 +347,7 @@ describe("threads", () => {
         status: "idle",
         values: {},
         interrupts: {},
+        config: {},
       },
     );
     assert.match(thread.created_at, ISO_DATE);
