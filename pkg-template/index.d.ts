@@ -1108,6 +1108,12 @@ export interface ThreadsClient<TStateType = DefaultValues> {
     metadata?: Metadata | null;
     /** Recorded as `metadata.graph_id`. */
     graphId?: string;
+    /**
+     * Updates applied in order after creating it, each as `updateState(values, asNode)` (`asNode`
+     * may be `"__input__"` or `"__start__"`): how a thread's history is replayed onto a new one.
+     * (A `command` is refused.)
+     */
+    supersteps?: Array<{ updates: Array<{ values: unknown; command?: RunCommand; asNode: string }> }>;
   }): Promise<Thread<TStateType>>;
   get<ValuesType = TStateType>(threadId: string): Promise<Thread<ValuesType>>;
   /** Merges `metadata` into the thread's. */

@@ -212,7 +212,7 @@ fn search_and_count_by_graph_metadata_and_name() {
         assert!(!system.contains(&mine.assistant_id));
         assert_eq!(
             ids(json!({ "metadata": { "team": { "a": 1 } } })),
-            [mine.assistant_id.clone()]
+            std::slice::from_ref(&mine.assistant_id)
         );
         for part in ["SIMPLE_runtime", "PLE_run", "_runtime"] {
             assert_eq!(ids(json!({ "name": part })).len(), 1, "{part}");

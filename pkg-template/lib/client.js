@@ -139,8 +139,13 @@ class ThreadsClient {
     this._c = client;
   }
   async create(payload = {}) {
-    const { threadId, ifExists, metadata, graphId } = payload;
-    return this._c._h.threadCreate({ thread_id: threadId, if_exists: ifExists, metadata, graph_id: graphId });
+    const { threadId, ifExists, metadata, graphId, supersteps } = payload;
+    // `supersteps: [{ updates: [{ values, asNode }] }]` replays updates onto the new thread.
+    const update = (u) => (u && typeof u === "object" ? { values: u.values, as_node: u.asNode, command: u.command } : u);
+    const steps = Array.isArray(supersteps)
+      ? supersteps.map((step) => (Array.isArray(step?.updates) ? { updates: step.updates.map(update) } : step))
+      : supersteps;
+    return this._c._h.threadCreate({ thread_id: threadId, if_exists: ifExists, metadata, graph_id: graphId, supersteps: steps });
   }
   async get(threadId) {
     return this._c._h.threadGet(threadId);

@@ -206,10 +206,10 @@ fn coerce(fields: Map<String, Value>) -> Map<String, Value> {
     let developer = fields.get("role").and_then(Value::as_str) == Some("developer")
         || fields.get("type").and_then(Value::as_str) == Some("developer");
     let mut rest = fields;
-    let from_role = !rest
+    let from_role = rest
         .get("type")
         .and_then(Value::as_str)
-        .is_some_and(|t| message_type(t).is_some());
+        .is_none_or(|t| message_type(t).is_none());
     let role = rest.remove("role");
     rest.remove("type");
     if kind == "ai" {

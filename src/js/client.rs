@@ -332,8 +332,14 @@ impl WasmClient {
     pub fn thread_create(&self, body: JsValue) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
-            let body = request::thread_create(&json(&body, "threads.create")?).map_err(server_error)?;
-            server.threads_create(body).map(|t| out(&t)).map_err(server_error)
+            let body = json(&body, "threads.create")?;
+            let create = request::thread_create(&body).map_err(server_error)?;
+            let supersteps = request::supersteps(&body).map_err(server_error)?;
+            server
+                .threads_create_with(create, supersteps)
+                .await
+                .map(|t| out(&t))
+                .map_err(server_error)
         })
     }
 

@@ -208,6 +208,8 @@ impl Server {
             .map(|e| e.run.run_id.clone())
             .collect();
         for run_id in runs {
+            // A run in flight is cancelled first, so that its thread does not stay busy.
+            self.runs_cancel_by_id(&run_id, false).await?;
             self.forget_run(&run_id);
         }
         if delete_threads {
@@ -227,7 +229,7 @@ impl Server {
     }
 
     fn assistants_matching(&self, query: &AssistantSearch) -> Vec<Assistant> {
-        let name = query.name.as_ref().map(|n| n.to_lowercase());
+        let name = query.name.as_ref().map(|n| n.to_ascii_lowercase());
         let mut found: Vec<Assistant> = self
             .inner
             .assistants
@@ -235,7 +237,10 @@ impl Server {
             .values()
             .map(|r| &r.assistant)
             .filter(|a| query.graph_id.as_ref().is_none_or(|g| *g == a.graph_id))
-            .filter(|a| name.as_ref().is_none_or(|n| a.name.to_lowercase().contains(n.as_str())))
+            .filter(|a| {
+                name.as_ref()
+                    .is_none_or(|n| a.name.to_ascii_lowercase().contains(n.as_str()))
+            })
             .filter(|a| query.metadata.as_ref().is_none_or(|m| contains(&a.metadata, m)))
             .cloned()
             .collect();
@@ -277,7 +282,7 @@ impl Server {
             .iter()
             .filter(|v| query.metadata.as_ref().is_none_or(|m| contains(&v.metadata, m)))
             .collect();
-        versions.sort_by(|a, b| b.version.cmp(&a.version));
+        versions.sort_by_key(|v| std::cmp::Reverse(v.version));
         let out: Vec<Value> = versions
             .into_iter()
             .skip(query.offset.unwrap_or(0))

@@ -92,12 +92,17 @@ pub(crate) fn configurable_of(config: &Map<String, Value>) -> Map<String, Value>
 }
 
 impl Server {
-    /// The graph registered as `graph_id`, built for `config` when it is a factory.
-    pub(crate) async fn graph_for(
-        &self,
-        graph_id: &str,
-        config: &Map<String, Value>,
-    ) -> Result<CompiledGraph, ServerError> {
+    /// The graph registered as `graph_id`, built for `config` when it is a factory. (Boxed: it
+    /// is awaited in many places, which would otherwise each carry a copy of its state machine.)
+    pub(crate) fn graph_for<'a>(
+        &'a self,
+        graph_id: &'a str,
+        config: &'a Map<String, Value>,
+    ) -> LocalBoxFuture<'a, Result<CompiledGraph, ServerError>> {
+        Box::pin(self.build_graph(graph_id, config))
+    }
+
+    async fn build_graph(&self, graph_id: &str, config: &Map<String, Value>) -> Result<CompiledGraph, ServerError> {
         let source = self
             .inner
             .graphs
@@ -114,8 +119,15 @@ impl Server {
     }
 
     /// The graph a thread runs (from its `graph_id` metadata), built with the config its last
-    /// run had; `None` before its first run.
-    pub(crate) async fn thread_graph(&self, thread: &Thread) -> Result<Option<CompiledGraph>, ServerError> {
+    /// run had; `None` before its first run. (Boxed, as `graph_for`.)
+    pub(crate) fn thread_graph<'a>(
+        &'a self,
+        thread: &'a Thread,
+    ) -> LocalBoxFuture<'a, Result<Option<CompiledGraph>, ServerError>> {
+        Box::pin(self.thread_graph_inner(thread))
+    }
+
+    async fn thread_graph_inner(&self, thread: &Thread) -> Result<Option<CompiledGraph>, ServerError> {
         let Some(graph_id) = thread.metadata.get("graph_id").and_then(Value::as_str) else {
             return Ok(None);
         };

@@ -141,6 +141,26 @@ impl Server {
         Ok(thread)
     }
 
+    /// Creates a thread, then applies `supersteps` in order (each update as
+    /// `updateState(values, as_node)`), as `threads.create({ graphId, supersteps })` asks.
+    pub async fn threads_create_with(
+        &self,
+        body: ThreadCreate,
+        supersteps: Vec<super::request::SuperstepUpdate>,
+    ) -> Result<Thread, ServerError> {
+        let thread = self.threads_create(body)?;
+        for update in supersteps {
+            let update = StateUpdate {
+                values: update.values,
+                as_node: update.as_node,
+                checkpoint_id: None,
+                checkpoint_ns: None,
+            };
+            self.threads_update_state(&thread.thread_id, update).await?;
+        }
+        self.threads_get(&thread.thread_id)
+    }
+
     pub fn threads_get(&self, thread_id: &str) -> Result<Thread, ServerError> {
         self.inner
             .threads

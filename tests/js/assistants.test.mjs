@@ -202,6 +202,30 @@ describe("the server's shapes", () => {
     assert.deepEqual(Object.keys(out), ["some_text", "__interrupt__"]);
   });
 
+  test("threads.create with supersteps (asNode __input__, __start__, then each node) replays a thread's history", async () => {
+    const graph = new StateGraph({ channels: { trace: "append" } })
+      .addNode("a", () => ({ trace: ["a"] }))
+      .addNode("b", () => ({ trace: ["b"] }))
+      .addEdge(START, "a")
+      .addEdge("a", "b")
+      .compile();
+    const client = new Client({ graphs: { agent: graph } });
+    const { thread_id } = await client.threads.create();
+    const updates = (await collect(client.runs.stream(thread_id, "agent", { input: { trace: ["in"] }, streamMode: "updates" })))
+      .filter((e) => e.event === "updates")
+      .map((e) => ({ updates: Object.entries(e.data).map(([asNode, values]) => ({ asNode, values })) }));
+    const history = await client.threads.getHistory(thread_id);
+    const first = history.at(-2).values;
+    const clone = await client.threads.create({
+      graphId: "agent",
+      supersteps: [{ updates: [{ asNode: "__input__", values: first }] }, { updates: [{ asNode: "__start__", values: first }] }, ...updates],
+    });
+    const replayed = await client.threads.getHistory(clone.thread_id);
+    const shape = (h) => h.map(({ next, values }) => ({ next, values }));
+    assert.deepEqual(shape(replayed), shape(history));
+    await rejectsWith(client.threads.create({ graphId: "agent", supersteps: "x" }), "UnprocessableEntityError", 422);
+  });
+
   test("a run after afterSeconds is pending, its thread busy, until it starts or is cancelled", async () => {
     const client = new Client({ graphs: { agent: echoGraph() } });
     const { thread_id } = await client.threads.create();

@@ -381,7 +381,7 @@ accepts<Options<Ours["assistants"]["delete"], 1>, Options<Sdk["assistants"]["del
 
 accepts<Options<Ours["threads"]["create"]>, Options<Sdk["threads"]["create"]>>(true);
 assertEqual<Invented<Options<Ours["threads"]["create"]>, Options<Sdk["threads"]["create"]>>, never>(true);
-assertEqual<Unsupported<Options<Ours["threads"]["create"]>, Options<Sdk["threads"]["create"]>>, "supersteps" | "ttl" | "signal">(true);
+assertEqual<Unsupported<Options<Ours["threads"]["create"]>, Options<Sdk["threads"]["create"]>>, "ttl" | "signal">(true);
 accepts<Options<Ours["threads"]["update"], 1>, Options<Sdk["threads"]["update"], 1>>(true);
 assertEqual<Invented<Options<Ours["threads"]["update"], 1>, Options<Sdk["threads"]["update"], 1>>, never>(true);
 // sortBy: the SDK also names "status" and "state_updated_at", which we do not sort by.
