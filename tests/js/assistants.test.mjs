@@ -161,13 +161,24 @@ describe("the server's shapes", () => {
         await runtime.config.store.put(["sharedState", "data"], "user_id", { id: state.user });
         const item = await runtime.store.get(["sharedState", "data"], "user_id");
         const hits = await runtime.store.search(["sharedState"]);
-        return { found: { id: item.value.id, dated: item.createdAt instanceof Date, hits: hits.length } };
+        const refusals = await Promise.all([
+          runtime.store.get(42, "k").catch((e) => e.name),
+          runtime.store.put(["ns"], "k", "not an object").catch((e) => e.name),
+          runtime.store.put(["a.b"], "k", {}).catch((e) => e.name),
+          runtime.store.listNamespaces({ maxDepth: 0 }).catch((e) => e.name),
+        ]);
+        return { found: { id: item.value.id, dated: item.createdAt instanceof Date, hits: hits.length, refusals } };
       })
       .addEdge(START, "remember")
       .compile();
     const client = new Client({ graphs: { agent: graph } });
     const out = await client.runs.wait(null, "agent", { input: { user: "u1" } });
-    assert.deepEqual(out.found, { id: "u1", dated: true, hits: 1 });
+    assert.deepEqual(out.found, {
+      id: "u1",
+      dated: true,
+      hits: 1,
+      refusals: ["InvalidArgumentError", "UnprocessableEntityError", "UnprocessableEntityError", "UnprocessableEntityError"],
+    });
     assert.deepEqual((await client.store.getItem(["sharedState", "data"], "user_id")).value, { id: "u1" });
     await assert.rejects(graph.invoke({ user: "x" }), /TypeError/, "no store outside a Client");
   });
