@@ -2,7 +2,10 @@
 // so a node can replace an earlier message by writing one with the same id, or delete it with a
 // remove message; `REMOVE_ALL_MESSAGES` clears the list. With `@langchain/core` known, message
 // likes (`{role, content}`, `["user", "hi"]`, strings) become message classes and ids are set as
-// LangGraph.js sets them; without it, messages stay plain objects (`{type | role, content, id}`).
+// LangGraph.js sets them; without it, they become plain objects in LangChain's message shape, as
+// the LangGraph server's `add_messages` makes them (the engine's coercion, `coerceMessagesJson`).
+// Messages already in the list are kept as they are: an appended list reuses their objects.
+import { coerceMessagesJson } from "../wasm/langgraph_wasm.js";
 import { langchainMessages } from "./langchain.js";
 
 export const REMOVE_ALL_MESSAGES = "__remove_all__";
@@ -14,49 +17,36 @@ const uuid = () =>
     return (c === "x" ? r : (r & 0x3) | 0x8).toString(16);
   });
 
+const asList = (v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
 function isRemove(m, core) {
   if (core?.RemoveMessage?.isInstance?.(m)) return true;
   return m !== null && typeof m === "object" && (m.type === "remove" || m.role === "remove");
 }
 
-/** A message with an id: a class instance gets one set (as LangGraph.js does), a plain object a copy. */
-function withId(m) {
-  if (m.id !== undefined && m.id !== null) return m;
-  const id = uuid();
-  if (Object.isFrozen(m) || Object.getPrototypeOf(m) === Object.prototype || Object.getPrototypeOf(m) === null) {
-    return { ...m, id };
+/** A message class instance, with an id (set on it, as LangGraph.js does). */
+function asMessage(m, core) {
+  const message = core.BaseMessage?.isInstance?.(m) ? m : core.coerceMessageLikeToMessage(m);
+  if (message.id === undefined || message.id === null) {
+    message.id = uuid();
+    if (message.lc_kwargs && typeof message.lc_kwargs === "object") message.lc_kwargs.id = message.id;
   }
-  m.id = id;
-  if (m.lc_kwargs && typeof m.lc_kwargs === "object") m.lc_kwargs.id = id;
-  return m;
-}
-
-function toMessage(m, core) {
-  if (core?.coerceMessageLikeToMessage && !core.BaseMessage?.isInstance?.(m)) {
-    return core.coerceMessageLikeToMessage(m);
-  }
-  if (typeof m === "string") return { type: "human", content: m };
-  if (m === null || typeof m !== "object" || Array.isArray(m)) {
-    throw new TypeError(`a message must be an object or a string, got ${m === null ? "null" : Array.isArray(m) ? "a list" : typeof m}`);
-  }
-  return m;
+  return message;
 }
 
 export function messagesReducer(left, right) {
   const core = langchainMessages();
-  const leftMessages = (Array.isArray(left) ? left : left === undefined || left === null ? [] : [left]).map((m) =>
-    withId(toMessage(m, core)),
-  );
-  const rightMessages = (Array.isArray(right) ? right : [right]).map((m) => withId(toMessage(m, core)));
+  const current = core ? asList(left).map((m) => asMessage(m, core)) : asList(left);
+  const incoming = core ? asList(right).map((m) => asMessage(m, core)) : coerceMessagesJson(asList(right));
   let removeAll = -1;
-  rightMessages.forEach((m, i) => {
+  incoming.forEach((m, i) => {
     if (isRemove(m, core) && m.id === REMOVE_ALL_MESSAGES) removeAll = i;
   });
-  if (removeAll !== -1) return rightMessages.slice(removeAll + 1);
-  const merged = [...leftMessages];
+  if (removeAll !== -1) return incoming.slice(removeAll + 1);
+  const merged = [...current];
   const index = new Map(merged.map((m, i) => [m.id, i]));
   const removed = new Set();
-  for (const m of rightMessages) {
+  for (const m of incoming) {
     const at = index.get(m.id);
     if (at !== undefined) {
       if (isRemove(m, core)) removed.add(m.id);

@@ -28,7 +28,7 @@ use serde_json::Value;
 pub use barrier::NamedBarrierValue;
 pub use ephemeral::EphemeralValue;
 pub use last_value::LastValue;
-pub use messages::add_messages;
+pub use messages::{add_messages, coerce_messages};
 pub use reducer::{lineage, BinaryOperatorAggregate};
 pub use topic::Topic;
 
@@ -69,6 +69,9 @@ pub enum Reducer {
     Messages,
     /// A user function.
     Custom(ReducerFn),
+    /// A built-in reducer (`like`: "append", "add", "merge", "messages") implemented by a host
+    /// for values it holds (a JS graph's): it folds with `func`, and is described as `like`.
+    Hosted { like: &'static str, func: ReducerFn },
 }
 
 impl Reducer {
@@ -77,7 +80,9 @@ impl Reducer {
         match self {
             Reducer::Append | Reducer::Messages => Some(Value::Array(Vec::new())),
             Reducer::Merge => Some(Value::Object(serde_json::Map::new())),
-            Reducer::Add | Reducer::Custom(_) => None,
+            Reducer::Hosted { like: "append" | "messages", .. } => Some(Value::Array(Vec::new())),
+            Reducer::Hosted { like: "merge", .. } => Some(Value::Object(serde_json::Map::new())),
+            Reducer::Add | Reducer::Custom(_) | Reducer::Hosted { .. } => None,
         }
     }
 
@@ -94,7 +99,13 @@ impl Reducer {
             Reducer::Merge => "merge",
             Reducer::Messages => "messages",
             Reducer::Custom(_) => "custom",
+            Reducer::Hosted { like, .. } => like,
         }
+    }
+
+    /// Whether this is LangGraph's `add_messages` (built in, or a host's implementation of it).
+    pub fn is_messages(&self) -> bool {
+        matches!(self, Reducer::Messages | Reducer::Hosted { like: "messages", .. })
     }
 }
 

@@ -113,8 +113,8 @@ impl Channel for BinaryOperatorAggregate {
                 .value
                 .as_deref()
                 .and_then(Value::as_array)
-                .is_some_and(|items| items.iter().all(|m| m.get("id").is_some_and(Value::is_string))),
-            Reducer::Merge | Reducer::Custom(_) => false,
+                .is_some_and(|items| items.iter().all(super::messages::is_normal)),
+            Reducer::Merge | Reducer::Custom(_) | Reducer::Hosted { .. } => false,
         };
         let before = self
             .value
@@ -225,7 +225,7 @@ fn fold(reducer: &Reducer, current: &mut Option<Value>, update: Value) -> Result
         return Ok(());
     };
     let result = apply_in_place(reducer, value, update);
-    if result.is_err() && matches!(reducer, Reducer::Custom(_)) {
+    if result.is_err() && matches!(reducer, Reducer::Custom(_) | Reducer::Hosted { .. }) {
         // The custom reducer consumed the value; an empty channel is more honest than a null.
         *current = None;
     }
@@ -242,7 +242,7 @@ pub(super) fn apply(reducer: &Reducer, current: Value, update: Value) -> Result<
 fn apply_in_place(reducer: &Reducer, current: &mut Value, update: Value) -> Result<()> {
     match reducer {
         Reducer::Messages => return add_messages_in_place(current, update),
-        Reducer::Custom(f) => {
+        Reducer::Custom(f) | Reducer::Hosted { func: f, .. } => {
             *current = f(std::mem::take(current), update).map_err(ChannelError::Reducer)?;
             return Ok(());
         }
@@ -341,7 +341,9 @@ mod tests {
     fn lineage_names_the_list_a_value_extends_only_when_items_were_appended() {
         let mut c = channel(
             Reducer::Messages,
-            Some(json!([{"id": "1", "type": "human", "content": "hi"}])),
+            Some(
+                json!([{"id": "1", "type": "human", "content": "hi", "additional_kwargs": {}, "response_metadata": {}}]),
+            ),
         );
         let first = c.get().expect("a value");
         c.update(vec![json!({"id": "2", "type": "ai", "content": "hello"})])

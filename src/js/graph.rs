@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::compiled::WasmCompiledGraph;
-use super::node::{js_reducer, JsNode, JsPath};
+use super::node::{js_reducer, js_reducer_fn, JsNode, JsPath};
 use super::saver::WasmSaver;
 use super::{errors, handles, interop};
 use crate::channels::{ChannelSpec, Reducer};
@@ -146,10 +146,11 @@ impl WasmStateGraph {
         } else if let Some(name) = kind.as_string() {
             // The built-in reducers of a JS graph are JS functions (lib/values.js): its values are
             // JS values, held by handle, which the engine's JSON reducers cannot read.
-            let start = match name.as_str() {
-                "append" | "messages" => Some(serde_json::json!([])),
-                "merge" => Some(serde_json::json!({})),
-                "add" => None,
+            let like = match name.as_str() {
+                "append" => "append",
+                "messages" => "messages",
+                "merge" => "merge",
+                "add" => "add",
                 other => {
                     return Err(errors::invalid(format!(
                         "unknown reducer '{other}' for '{key}': use \"append\", \"add\", \"merge\", \"messages\" or a function"
@@ -160,8 +161,11 @@ impl WasmStateGraph {
                 errors::invalid("the engine's values were not installed (load the package through its entry point)")
             })?;
             ChannelSpec::Reducer {
-                reducer: js_reducer(key.clone(), func),
-                default: default.or(start),
+                reducer: Reducer::Hosted {
+                    like,
+                    func: js_reducer_fn(key.clone(), func),
+                },
+                default,
             }
         } else if kind.is_function() {
             ChannelSpec::Reducer {
@@ -174,6 +178,31 @@ impl WasmStateGraph {
             )));
         };
         self.builder.channel(key, spec).map_err(errors::validation_error)?;
+        Ok(())
+    }
+
+    /// Gives state key `key` a JSON Schema (for `assistants.getSchemas`).
+    #[wasm_bindgen(js_name = "channelSchema")]
+    pub fn channel_schema(&mut self, key: JsValue, schema: JsValue) -> Result<(), JsValue> {
+        let key = name_arg(&key, "a state key")?;
+        let schema = schema_arg(&schema, &format!("the schema of '{key}'"))?;
+        self.builder
+            .channel_schema(&key, schema)
+            .map_err(errors::validation_error)?;
+        Ok(())
+    }
+
+    /// The JSON Schemas of runs' `config.configurable` and `context` (`undefined`: none).
+    #[wasm_bindgen(js_name = "runSchemas")]
+    pub fn run_schemas(&mut self, config: JsValue, context: JsValue) -> Result<(), JsValue> {
+        if !config.is_undefined() && !config.is_null() {
+            let schema = schema_arg(&config, "configSchema")?;
+            self.builder.config_schema(schema).map_err(errors::validation_error)?;
+        }
+        if !context.is_undefined() && !context.is_null() {
+            let schema = schema_arg(&context, "contextSchema")?;
+            self.builder.context_schema(schema).map_err(errors::validation_error)?;
+        }
         Ok(())
     }
 
@@ -332,4 +361,16 @@ fn node_options(options: &JsValue) -> Result<NodeOptions, JsValue> {
 /// The reducer of a plain key with a default: the update replaces the value.
 fn replace_reducer() -> Reducer {
     Reducer::Custom(Rc::new(|_, update| Ok(update)))
+}
+
+/// A JSON Schema given from JS (a plain object).
+fn schema_arg(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    match interop::to_json(value) {
+        Ok(schema @ serde_json::Value::Object(_)) => Ok(schema),
+        Ok(_) => Err(errors::invalid(format!(
+            "{what} must be a JSON Schema object; got {}",
+            interop::kind(value)
+        ))),
+        Err(e) => Err(errors::invalid(e.describe(what))),
+    }
 }

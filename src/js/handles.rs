@@ -487,3 +487,15 @@ fn note_lineage(current: &Value, current_js: &JsValue, result: &Value, result_js
         scope.lineage.borrow_mut().insert(index, (base, from as u32));
     }
 }
+
+/// Messages (plain objects or strings) in LangChain's message shape with ids, as the LangGraph
+/// server's `add_messages` makes them (`{role, content}` → `{type, content, id, …}`), for the
+/// `messages` reducer of JS graphs when `@langchain/core` is not there to make classes.
+#[wasm_bindgen(js_name = "coerceMessagesJson")]
+pub fn coerce_messages_json(messages: JsValue) -> Result<JsValue, JsValue> {
+    let messages =
+        interop::to_json(&messages).map_err(|e| super::errors::named("InvalidUpdateError", &e.describe("the update")))?;
+    let coerced = crate::channels::coerce_messages(messages)
+        .map_err(|e| super::errors::named("InvalidUpdateError", &e.to_string()))?;
+    Ok(interop::to_js(&Value::Array(coerced)))
+}

@@ -267,9 +267,13 @@ impl PathFn for JsPath {
 /// A JS reducer `(current, update) => next`; it must be synchronous. Its arguments are the
 /// values themselves, and what it returns is kept as is (a handle).
 pub(crate) fn js_reducer(key: String, func: Function) -> Reducer {
-    let f: ReducerFn = Rc::new(move |current: Value, update: Value| {
+    Reducer::Custom(js_reducer_fn(key, func))
+}
+
+/// A JS reducer as the engine's reducer function.
+pub(crate) fn js_reducer_fn(key: String, func: Function) -> ReducerFn {
+    Rc::new(move |current: Value, update: Value| {
         handles::call_reducer(&func, &current, &update)
             .map_err(|e| e.replace("a reducer", &format!("the reducer of '{key}'")))
-    });
-    Reducer::Custom(f)
+    })
 }

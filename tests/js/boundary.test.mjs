@@ -117,10 +117,12 @@ test("updates chunks hold the node's own returned values (as LangGraph.js), stat
   assert.equal(chunks[0].write.doc, returned[0].doc, "the chunk holds the returned object, not a copy");
   assert.equal(chunks[0].write.tags, returned[0].tags);
   assert.ok(!("note" in chunks[0].write), "an undefined value is left out, as in the state");
-  // The state itself is the engine's copy: changing the returned object later changes nothing.
-  returned[0].doc.title = "changed";
-  const values = await graph.invoke({});
-  assert.equal(values.doc.title, "t");
+  // The state holds the returned objects themselves, frozen: a later change cannot make what a
+  // node reads differ from what a checkpoint saved.
+  assert.throws(() => {
+    returned[0].doc.title = "changed";
+  }, TypeError);
+  assert.equal((await graph.invoke({})).doc.title, "t");
 });
 
 test("a Send whose argument holds an item of a list the edge read carries that item's value", async () => {
