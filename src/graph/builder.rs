@@ -56,6 +56,10 @@ pub struct StateGraph {
     pub(crate) edges: Vec<(String, String)>,
     pub(crate) joins: Vec<(Vec<String>, String)>,
     pub(crate) branches: Vec<BranchSpec>,
+    /// The keys a run's input may set (LangGraph's input schema); all state keys when `None`.
+    pub(crate) input_keys: Option<Vec<String>>,
+    /// The keys a run returns and `values` streams (LangGraph's output schema); all when `None`.
+    pub(crate) output_keys: Option<Vec<String>>,
 }
 
 fn check_name(name: &str) -> Result<(), GraphValidationError> {
@@ -199,6 +203,20 @@ impl StateGraph {
         let path_map = path_map.map(|m| m.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self.branches.push(BranchSpec { source, path, path_map });
         Ok(self)
+    }
+
+    /// Restricts a run's input to `keys` (other keys of the input are dropped), as an input
+    /// schema does. Each must be a state key (checked when compiling).
+    pub fn set_input_keys<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) -> &mut Self {
+        self.input_keys = Some(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Restricts what a run returns (and streams as `values`) to `keys`, as an output schema
+    /// does. The thread's state (`get_state`) keeps every key.
+    pub fn set_output_keys<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) -> &mut Self {
+        self.output_keys = Some(keys.into_iter().map(Into::into).collect());
+        self
     }
 
     /// Adds nodes and chains them with edges in the given order.

@@ -26,6 +26,12 @@ pub enum GraphValidationError {
     InvalidName(String),
     #[error("'{0}' is already used as a state key; a node cannot have the same name")]
     NodeNamedLikeStateKey(String),
+    #[error("unknown state key '{key}' in the {context} (state keys: {known})")]
+    UnknownStateKey {
+        key: String,
+        context: String,
+        known: String,
+    },
     #[error("unknown node '{node}' in {context}")]
     UnknownNode { node: String, context: String },
     #[error("END cannot be the start of an edge")]

@@ -20,7 +20,7 @@ use crate::checkpoint::{CheckpointConfig, CheckpointId};
 use crate::graph::CompiledGraph;
 use crate::pregel::{
     Durability, HistoryOptions, Input, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode, StreamPart,
-    TaskState,
+    TaskState, INTERRUPT_KEY,
 };
 
 /// Calls `abort` when `signal` (an `AbortSignal`, if given) aborts — at once if it already has.
@@ -147,6 +147,15 @@ fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
     Ok((vec![StreamMode::Updates], false))
 }
 
+/// What the JS side attaches to a run (`undefined`: nothing).
+pub(crate) fn host_from_js(host: JsValue) -> Option<crate::pregel::Host> {
+    if host.is_undefined() || host.is_null() {
+        None
+    } else {
+        Some(crate::pregel::Host(Rc::new(host)))
+    }
+}
+
 fn field_string(config: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     Ok(interop::field(config, key, "config")?.as_string())
 }
@@ -250,7 +259,8 @@ fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
 #[wasm_bindgen(js_class = "CompiledGraphHandle")]
 impl WasmCompiledGraph {
     /// Runs to the end or the next pause; resolves to the state (with `__interrupt__` when paused).
-    pub fn invoke(&self, input: JsValue, config: JsValue) -> Promise {
+    /// `host` is handed to the run's nodes (`runtime.host`).
+    pub fn invoke(&self, input: JsValue, config: JsValue, host: JsValue) -> Promise {
         let graph = self.graph.clone();
         let (abort, registration) = AbortHandle::new_pair();
         let signal = interop::field(&config, "signal", "config");
@@ -260,7 +270,8 @@ impl WasmCompiledGraph {
             let run = async {
                 signal?;
                 let input = input_from_js(&input)?;
-                let options = run_options_from_js(&config)?;
+                let mut options = run_options_from_js(&config)?;
+                options.host = host_from_js(host);
                 let output = graph.invoke(input, options).await.map_err(errors::graph_error)?;
                 Ok(interop::to_js(&output))
             };
@@ -271,11 +282,13 @@ impl WasmCompiledGraph {
         })
     }
 
-    /// Starts a run and returns its stream (pull items with `next()`).
-    pub fn stream(&self, input: JsValue, config: JsValue) -> Result<WasmRunStream, JsValue> {
+    /// Starts a run and returns its stream (pull items with `next()`). `host` is handed to the
+    /// run's nodes (`runtime.host`).
+    pub fn stream(&self, input: JsValue, config: JsValue, host: JsValue) -> Result<WasmRunStream, JsValue> {
         let input = input_from_js(&input)?;
         let (modes, as_list) = stream_modes(&config)?;
-        let options = run_options_from_js(&config)?.with_stream_mode(&modes);
+        let mut options = run_options_from_js(&config)?.with_stream_mode(&modes);
+        options.host = host_from_js(host);
         let subgraphs = options.subgraphs;
         let stream = self.graph.stream(input, options);
         Ok(WasmRunStream {
@@ -388,8 +401,21 @@ fn updates_to_js(data: &Value, origin: &JsValue) -> Option<JsValue> {
 
 fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
     let origin = part.origin.as_ref().and_then(|o| o.0.downcast_ref::<JsValue>());
-    let converted = origin.and_then(|origin| updates_to_js(&part.data, origin));
+    let converted = match part.mode {
+        // `[message, metadata]` as the node's binding made them (message class instances).
+        StreamMode::Messages => origin.cloned(),
+        _ => origin.and_then(|origin| updates_to_js(&part.data, origin)),
+    };
     let data = match part.mode {
+        // LangGraph.js streams a dynamic interrupt in `values` mode as its own chunk (the state
+        // came in the chunk before); the HTTP API keeps the server's state-plus-interrupts.
+        StreamMode::Values if part.data.get(INTERRUPT_KEY).is_some() => {
+            let mut only = Map::new();
+            if let Some(interrupts) = part.data.get(INTERRUPT_KEY) {
+                only.insert(INTERRUPT_KEY.to_string(), interrupts.clone());
+            }
+            Value::Object(only)
+        }
         StreamMode::Checkpoints => js_checkpoint_payload(part.data),
         StreamMode::Debug if part.data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
             let mut debug = part.data;

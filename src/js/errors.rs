@@ -21,7 +21,13 @@ pub(crate) fn named(name: &str, message: &str) -> JsValue {
 }
 
 pub(crate) fn graph_error(e: GraphError) -> JsValue {
-    named(e.name(), &e.to_string())
+    let error = named(e.name(), &e.to_string());
+    if let GraphError::NodeFailed { node, error: failure } = &e {
+        // Which node failed and what it threw, for the JS side to find the thrown object.
+        let _ = Reflect::set(&error, &JsValue::from_str("node"), &JsValue::from_str(node));
+        let _ = Reflect::set(&error, &JsValue::from_str("error"), &interop::to_js_from(failure));
+    }
+    error
 }
 
 pub(crate) fn validation_error(e: GraphValidationError) -> JsValue {

@@ -170,6 +170,22 @@ impl WasmStateGraph {
         Ok(())
     }
 
+    /// Restricts a run's input to `keys` (an input schema's keys).
+    #[wasm_bindgen(js_name = "inputKeys")]
+    pub fn input_keys(&mut self, keys: JsValue) -> Result<(), JsValue> {
+        let keys = interop::strings_arg(&keys, "input keys").map_err(errors::invalid)?;
+        self.builder.set_input_keys(keys);
+        Ok(())
+    }
+
+    /// Restricts a run's output (and `values` chunks) to `keys` (an output schema's keys).
+    #[wasm_bindgen(js_name = "outputKeys")]
+    pub fn output_keys(&mut self, keys: JsValue) -> Result<(), JsValue> {
+        let keys = interop::strings_arg(&keys, "output keys").map_err(errors::invalid)?;
+        self.builder.set_output_keys(keys);
+        Ok(())
+    }
+
     /// Adds a node that calls `func(state, runtime)`.
     #[wasm_bindgen(js_name = "addNode")]
     pub fn add_node(&mut self, name: JsValue, func: JsValue, options: JsValue) -> Result<(), JsValue> {

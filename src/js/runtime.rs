@@ -142,4 +142,70 @@ impl WasmRuntime {
     pub fn cancelled(&self) -> bool {
         self.runtime.signal().is_cancelled()
     }
+
+    /// What the run's caller attached to it (the JS side of `invoke`/`stream`, or a Client's),
+    /// or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn host(&self) -> JsValue {
+        host_value(self.runtime.host())
+    }
+
+    /// The superstep this task runs in.
+    #[wasm_bindgen(getter)]
+    pub fn step(&self) -> f64 {
+        self.runtime.step() as f64
+    }
+
+    /// The trigger that made the task run, as a list (LangGraph's `langgraph_triggers`).
+    #[wasm_bindgen(getter)]
+    pub fn triggers(&self) -> JsValue {
+        interop::to_js_from(&self.runtime.triggers())
+    }
+
+    /// `["__pregel_pull", node]` or `["__pregel_push", index]` (LangGraph's `langgraph_path`).
+    #[wasm_bindgen(getter)]
+    pub fn path(&self) -> JsValue {
+        interop::to_js(self.runtime.path())
+    }
+
+    /// The task's checkpoint namespace (`node:<task id>`, under its graph's).
+    #[wasm_bindgen(getter, js_name = "checkpointNs")]
+    pub fn checkpoint_ns(&self) -> String {
+        self.runtime.task_ns().to_string()
+    }
+
+    /// Whether the run streams `messages` from this task.
+    #[wasm_bindgen(getter, js_name = "streamsMessages")]
+    pub fn streams_messages(&self) -> bool {
+        self.runtime.streams_messages()
+    }
+
+    /// Streams `[message, metadata]` in `messages` mode: `data` is its JSON form (what the
+    /// HTTP API sends), `origin` the JS objects (what `graph.stream()` yields). With `dedupe`, a
+    /// message whose `id` this run streamed or read before is skipped. Returns whether it was
+    /// streamed.
+    #[wasm_bindgen(js_name = "emitMessage")]
+    pub fn emit_message(&self, data: JsValue, origin: JsValue, id: JsValue, dedupe: bool) -> Result<bool, JsValue> {
+        let data = interop::to_json(&data)
+            .map_err(|e| errors::named("InvalidUpdateError", &e.describe("a streamed message")))?;
+        let id = id.as_string();
+        Ok(self
+            .runtime
+            .emit_message(data, Some(std::rc::Rc::new(origin)), id.as_deref(), dedupe))
+    }
+
+    /// Marks message ids as seen in this run's `messages` stream.
+    #[wasm_bindgen(js_name = "seeMessages")]
+    pub fn see_messages(&self, ids: JsValue) -> Result<(), JsValue> {
+        let ids = interop::strings_arg(&ids, "ids").map_err(errors::invalid)?;
+        self.runtime.see_messages(ids);
+        Ok(())
+    }
+}
+
+/// A run's host as JS: the value the JS side attached, or `undefined`.
+pub(crate) fn host_value(host: Option<&crate::pregel::Host>) -> JsValue {
+    host.and_then(|h| h.0.downcast_ref::<JsValue>())
+        .cloned()
+        .unwrap_or(JsValue::UNDEFINED)
 }

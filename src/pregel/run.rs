@@ -12,7 +12,7 @@ use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
 use super::persist::SaveFuture;
 use super::runner;
-use super::runtime::{CancelSignal, NullResume, ParentLink};
+use super::runtime::{CancelSignal, Host, NullResume, ParentLink};
 use super::stream::{StreamMode, StreamSink};
 use super::types::{
     Breakpoints, Command, Durability, Input, Interrupt, ResumeMap, RunConfig, State, DEFAULT_RECURSION_LIMIT,
@@ -93,6 +93,7 @@ pub(crate) struct RunRequest {
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
     /// Set when this run is a subgraph of a running task.
     pub parent: Option<ParentLink>,
+    pub host: Option<Host>,
 }
 
 pub(crate) struct PregelLoop {
@@ -134,6 +135,7 @@ pub(crate) struct PregelLoop {
     pub(super) stop: i64,
     pub(super) updated_channels: Option<BTreeSet<String>>,
     pub(super) tasks: Vec<PreparedTask>,
+    pub(super) host: Option<Host>,
 }
 
 enum Tick {
@@ -261,6 +263,7 @@ impl PregelLoop {
             stop: step + limit + 1,
             updated_channels: None,
             tasks: Vec::new(),
+            host: req.host,
         })
     }
 
@@ -351,7 +354,7 @@ impl PregelLoop {
             writes,
             &self.graph.trigger_to_nodes,
         )?;
-        let state_changed = updated.iter().any(|c| self.graph.state_keys.contains(c));
+        let state_changed = updated.iter().any(|c| self.graph.output_keys.contains(c));
         self.updated_channels = Some(updated);
         if state_changed {
             self.emit_values();
@@ -397,7 +400,7 @@ impl PregelLoop {
                     writes,
                     &self.graph.trigger_to_nodes,
                 )?;
-                if updated.iter().any(|c| self.graph.state_keys.contains(c)) {
+                if updated.iter().any(|c| self.graph.output_keys.contains(c)) {
                     self.emit_values();
                 }
             }
@@ -437,7 +440,7 @@ impl PregelLoop {
         let payload = json!({
             "config": config(&Some(self.checkpoint.id.clone())),
             "parent_config": config(&self.prev_saved_id),
-            "values": algo::output_values(&self.graph, &self.channels),
+            "values": algo::state_values(&self.graph, &self.channels),
             "metadata": self.metadata.to_value(),
             "next": self.tasks.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
             "tasks": self.tasks.iter().map(|t| json!({"id": t.id, "name": t.name, "interrupts": [], "state": null})).collect::<Vec<_>>(),

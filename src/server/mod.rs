@@ -96,6 +96,8 @@ pub(crate) struct Inner {
     pub listener: RefCell<Option<Listener>>,
     /// A background save that failed, reported by the next `flush`.
     pub storage_error: RefCell<Option<ServerError>>,
+    /// Handed to every run's nodes (`Runtime::host`): the JS Client's store, say.
+    pub host: RefCell<Option<crate::pregel::Host>>,
 }
 
 /// A LangGraph server in process. Cheap to clone.
@@ -160,8 +162,14 @@ impl Server {
                 locks,
                 listener: RefCell::new(None),
                 storage_error: RefCell::new(None),
+                host: RefCell::new(None),
             }),
         }
+    }
+
+    /// Attaches `host` to every run this server starts (see [`crate::pregel::Host`]).
+    pub fn set_host(&self, host: Option<crate::pregel::Host>) {
+        *self.inner.host.borrow_mut() = host;
     }
 
     /// The key-value store (`client.store`).

@@ -551,6 +551,7 @@ impl Server {
         });
 
         let (input, mut options) = run_input(thread_id, request);
+        options.host = self.inner.host.borrow().clone();
         let config = &mut options.config;
         config.metadata = run.metadata.clone();
         config.metadata.remove("__stateless__");
