@@ -2,7 +2,9 @@
 // the first thing that needs the engine reads the wasm from disk and compiles it synchronously,
 // so the API behaves as if it had always been loaded. `await ready()` does it ahead of time.
 import { readFileSync } from "node:fs";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { configure } from "./lib/engine.js";
+import { setAsyncLocalStorage } from "./lib/context.js";
 
 const WASM_FILE = new URL("./wasm/langgraph_wasm_bg.wasm", import.meta.url);
 
@@ -10,5 +12,9 @@ configure({
   loadSync: () => readFileSync(WASM_FILE),
   load: async (source) => source ?? readFileSync(WASM_FILE),
 });
+
+// The current node's config follows its `await`s (getConfig(), interrupt(), LangChain runnables
+// called without a config), where LangGraph.js and @langchain/core also look for it.
+setAsyncLocalStorage(new AsyncLocalStorage());
 
 export * from "./lib/index.js";

@@ -6,6 +6,8 @@ import { engineNow, ready } from "./engine.js";
 import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
+import { ClientStore } from "./store.js";
+import { asLangGraphError } from "./errors.js";
 
 function runBody(payload = {}) {
   const body = {
@@ -270,6 +272,8 @@ export class Client {
           let result;
           try {
             result = await this._handle[method](...args);
+          } catch (error) {
+            throw asLangGraphError(error);
           } finally {
             await this._handle.flush();
           }
@@ -304,6 +308,8 @@ export class Client {
   }
 
   _listen() {
+    // The runs' nodes see this client's store as `config.store` (and `getStore()`).
+    this._handle.setHost({ store: (this._nodeStore ??= new ClientStore(this)) });
     this._handle.onThreadChange((changes) => {
       for (const { thread_id, status } of changes) {
         const change = { thread_id, status, deleted: status === null };

@@ -5,62 +5,73 @@
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
+import { readState, isStateDeclaration } from "./state.js";
+import { StateGraphInputError, toCallerError, asLangGraphError } from "./errors.js";
+import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
+import { langchainSettled, loadLangChain } from "./langchain.js";
+import { messagesStateReducer } from "./messages.js";
 
-/** The plain object a node gets as its second argument (safe to destructure). */
-function nodeRuntime(handle) {
-  return {
-    interrupt: (value) => handle.interrupt(value),
-    writer: (chunk) => handle.write(chunk),
-    get config() {
-      return handle.config;
-    },
-    get context() {
-      return handle.context;
-    },
-    get node() {
-      return handle.node;
-    },
-    get signal() {
-      return handle.signal;
-    },
-  };
-}
-
-function wrapNode(name, fn) {
-  if (typeof fn !== "function") {
-    throw new TypeError(`addNode("${name}", …) needs a function or a compiled graph`);
+/** `new StateGraph(state, options)`'s arguments as `{ state, input, output }` declarations. */
+function normalizeArgs(stateOrInit, options) {
+  if (stateOrInit === undefined || stateOrInit === null) {
+    throw new StateGraphInputError("new StateGraph() needs a state declaration (Annotation.Root, StateSchema, a zod object or { channels })");
   }
-  return (state, handle) => fn(state, nodeRuntime(handle));
+  const init = stateOrInit;
+  if (typeof init === "object" && !Array.isArray(init) && !isStateDeclaration(init) && !("channels" in init)) {
+    // LangGraph.js's StateGraphInit: `{ state | stateSchema | input, input?, output?, context? }`.
+    const state = init.state ?? init.stateSchema ?? init.input;
+    if (state !== undefined) return { state, input: init.input, output: init.output };
+  }
+  const opts = options !== null && typeof options === "object" && !isStateDeclaration(options) ? options : {};
+  return { state: stateOrInit, input: opts.input, output: opts.output };
 }
 
-function channelDefault(key, spec) {
-  if (spec.default === undefined) return undefined;
-  return typeof spec.default === "function" ? spec.default() : spec.default;
+/** Calls the builder's `channel` for one key. */
+function declareKey(builder, key, spec) {
+  const kind = typeof spec.kind === "function" ? wrapReducer(spec.kind) : spec.kind ?? null;
+  builder.channel(key, kind, spec.default);
 }
 
 /** A graph whose nodes read and write a shared state. */
 export class StateGraph {
   /**
-   * @param {{channels: Record<string, null | "append" | "add" | "merge" | "messages" |
-   *   {reducer?: Function | string, value?: Function, default?: unknown}>}} spec
+   * @param stateOrInit `Annotation.Root(…)`, a `StateSchema`, a zod object, `{ channels }`, or
+   *   `{ state, input, output }`
+   * @param options `{ input, output }`: the schemas of a run's input and output
    */
-  constructor(spec = {}) {
+  constructor(stateOrInit, options) {
     /** The builder calls so far, `(builder) => …`, in order: replayed into a wasm builder. */
     this._calls = [];
     /** The wasm builder, once the engine is loaded. */
     this._builder = null;
-    const channels = spec.channels ?? {};
-    for (const [key, channel] of Object.entries(channels)) {
-      if (channel === null || channel === undefined || typeof channel === "string") {
-        this._call((b) => b.channel(key, channel ?? null, undefined));
-      } else if (typeof channel === "object") {
-        const reducer = channel.reducer ?? channel.value ?? null;
-        const initial = channelDefault(key, channel);
-        this._call((b) => b.channel(key, reducer, initial));
-      } else {
-        throw new TypeError(`channel "${key}" must be null, a reducer name, or {reducer, default}`);
-      }
+    const { state, input, output } = normalizeArgs(stateOrInit, options);
+    /** Every declared key: `{ kind, default, schema, validate }` (see state.js). */
+    this.channels = {};
+    this._validators = undefined;
+    const stateKeys = this._addKeys(readState(state));
+    this._stateKeys = stateKeys;
+    this._inputKeys = input === undefined ? undefined : this._addKeys(readState(input));
+    this._outputKeys = output === undefined ? undefined : this._addKeys(readState(output));
+    if (this._inputKeys !== undefined) {
+      const keys = this._inputKeys;
+      this._call((b) => b.inputKeys(keys));
     }
+    if (this._outputKeys !== undefined) {
+      const keys = this._outputKeys;
+      this._call((b) => b.outputKeys(keys));
+    }
+  }
+
+  /** Declares keys not declared yet (a key in several schemas is one channel); returns their names. */
+  _addKeys(keys) {
+    for (const [key, spec] of Object.entries(keys)) {
+      if (spec.kind === "messages" || spec.kind === messagesStateReducer) loadLangChain();
+      if (spec.validate !== undefined) (this._validators ??= {})[key] ??= spec.validate;
+      if (key in this.channels) continue;
+      this.channels[key] = spec;
+      this._call((b) => declareKey(b, key, spec));
+    }
+    return Object.keys(keys);
   }
 
   /** Makes a builder call: now when the engine is loaded, else when it is. */
@@ -70,14 +81,31 @@ export class StateGraph {
     this._calls.push(call);
   }
 
-  /** Adds a node: a function `(state, runtime) => update | Command | Promise`, or a compiled graph. */
-  addNode(name, action, options = {}) {
-    if (action instanceof CompiledStateGraph) {
-      this._call((b) => b.addSubgraph(name, action._handle, options));
-    } else {
-      const node = wrapNode(name, action);
-      this._call((b) => b.addNode(name, node, options));
+  /**
+   * Adds a node: a function `(state, config) => update | Command | Promise`, a LangChain Runnable,
+   * or a compiled graph. Also `addNode({ name: fn, … })` and `addNode([[name, fn, options], …])`.
+   */
+  addNode(nameOrNodes, action, options = {}) {
+    if (typeof nameOrNodes !== "string" && nameOrNodes !== null && typeof nameOrNodes === "object") {
+      const entries = Array.isArray(nameOrNodes) ? nameOrNodes : Object.entries(nameOrNodes);
+      for (const [name, fn, opts] of entries) this.addNode(name, fn, opts);
+      return this;
     }
+    const name = nameOrNodes;
+    options ??= {};
+    if (action instanceof CompiledStateGraph) {
+      const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
+      this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
+      return this;
+    }
+    let inputKeys;
+    if (options.input !== undefined) {
+      inputKeys = this._addKeys(readState(options.input));
+    }
+    const node = wrapNode(name, action, { inputKeys, validators: this._validators });
+    if (isRunnableLike(action)) loadLangChain();
+    const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
+    this._call((b) => b.addNode(name, node, engineOptions));
     return this;
   }
 
@@ -89,7 +117,12 @@ export class StateGraph {
 
   /** After `source`, `path(state)` picks the next nodes (names or Sends), mapped by `pathMap`. */
   addConditionalEdges(source, path, pathMap) {
-    this._call((b) => b.addConditionalEdges(source, path, pathMap));
+    if (source !== null && typeof source === "object" && !Array.isArray(source)) {
+      // LangGraph.js's `addConditionalEdges({ source, path, pathMap })`.
+      ({ source, path, pathMap } = source);
+    }
+    const wrapped = typeof path === "function" || isRunnableLike(path) ? wrapPath(path) : path;
+    this._call((b) => b.addConditionalEdges(source, wrapped, pathMap));
     return this;
   }
 
@@ -97,30 +130,51 @@ export class StateGraph {
   addSequence(nodes) {
     const entries = Array.isArray(nodes) ? nodes : Object.entries(nodes);
     let previous;
-    for (const [name, fn] of entries) {
-      this.addNode(name, fn);
+    for (const [name, fn, options] of entries) {
+      this.addNode(name, fn, options);
       if (previous !== undefined) this.addEdge(previous, name);
       previous = name;
     }
     return this;
   }
 
+  /** LangGraph.js's older way to say `addEdge(START, node)`. */
+  setEntryPoint(node) {
+    return this.addEdge("__start__", node);
+  }
+
+  /** LangGraph.js's older way to say `addEdge(node, END)`. */
+  setFinishPoint(node) {
+    return this.addEdge(node, "__end__");
+  }
+
   /**
    * Validates the graph and makes it runnable. Before the engine is loaded (browsers), validation
    * happens when it is, and a problem rejects the graph's first async call.
    */
-  compile({ checkpointer, interruptBefore, interruptAfter, name } = {}) {
+  compile({ checkpointer, store, interruptBefore, interruptAfter, name, description } = {}) {
     const options = { interruptBefore, interruptAfter, name };
+    // `true`: a subgraph that keeps its own threads under the parent's checkpointer (the engine
+    // inherits the parent's saver either way); `false`: none.
+    const saver = checkpointer === true || checkpointer === false ? undefined : checkpointer;
     const compile = (builder) =>
-      checkpointer ? builder.compileWithCheckpointer(options, checkpointer._handle) : builder.compile(options);
+      saver ? builder.compileWithCheckpointer(options, saver._handle) : builder.compile(options);
+    const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this };
     if (engineNow()) {
       this._builder ??= replay(this._calls);
-      return new CompiledStateGraph(compile(this._builder));
+      return new CompiledStateGraph(compile(this._builder), extras);
     }
     // The graph as declared now: later builder calls belong to later compiles.
     const calls = this._calls.slice();
-    return new CompiledStateGraph(() => compile(replay(calls)));
+    return new CompiledStateGraph(() => compile(replay(calls)), extras);
   }
+}
+
+/** LangGraph.js's retry policy options, as the engine takes them (same names; `retryOn` as is). */
+function retryPolicy(policy) {
+  if (policy === undefined || policy === null) return undefined;
+  const { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn } = policy;
+  return { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn };
 }
 
 /** A wasm builder that has had `calls`. */
@@ -130,12 +184,39 @@ function replay(calls) {
   return builder;
 }
 
+/** The run config the engine reads: the caller's, with `configurable` reduced to JSON-able values. */
+function engineConfig(config) {
+  if (config === null || typeof config !== "object") return config;
+  const { callbacks, store, signal, ...rest } = config;
+  const out = { ...rest, signal };
+  if (config.configurable !== undefined) out.configurable = engineConfigurable(config.configurable);
+  return out;
+}
+
+/** Checks and converts a run's input with the state's schemas (zod, StateSchema). */
+function validateInput(input, validators) {
+  if (validators === undefined || input === null || typeof input !== "object" || input.lg_name === "Command") return input;
+  return validateUpdate(input, validators, "the run's input");
+}
+
 /** A runnable graph. */
 export class CompiledStateGraph {
   /** @param handle the wasm handle, or a function that makes it once the engine is loaded */
-  constructor(handle) {
+  constructor(handle, extras = {}) {
     this._make = typeof handle === "function" ? handle : null;
     this._made = this._make ? null : handle;
+    this._store = extras.store;
+    this._validators = extras.validators;
+    /** The graph's name (`compile({ name })`). */
+    this.name = extras.name ?? "LangGraph";
+    this.description = extras.description;
+    this.builder = extras.builder;
+    this.lg_is_pregel = true;
+  }
+
+  /** The store nodes see as `config.store` (`compile({ store })`). */
+  get store() {
+    return this._store;
   }
 
   /** The wasm handle (made on first use; the engine must be loaded). */
@@ -152,27 +233,63 @@ export class CompiledStateGraph {
     return withEngine(() => use(this._handle));
   }
 
+  /** What the run's nodes get besides what the engine knows: the caller's config, the store. */
+  _host(config) {
+    return { config: config ?? {}, store: config?.store ?? this._store };
+  }
+
   /** Runs until the graph ends or pauses; resolves to its state (with `__interrupt__` when paused). */
-  invoke(input, config = {}) {
-    return this._use((h) => h.invoke(input, config));
+  async invoke(input, config = {}) {
+    try {
+      await langchainSettled();
+      const checked = await validateInput(input, this._validators);
+      return await this._use((h) => h.invoke(checked, engineConfig(config), this._host(config)));
+    } catch (error) {
+      throw toCallerError(error);
+    }
   }
 
-  /** Streams the run's events; works with `for await (… of graph.stream())` and with `await graph.stream()`. */
+  /**
+   * Streams the run's events (`updates` by default); works with `for await (… of graph.stream())`
+   * and with `for await (… of await graph.stream())`.
+   */
   stream(input, config = {}) {
-    return pull(this._use((h) => h.stream(input, config)));
+    const modes = config?.streamMode;
+    if (modes === "messages" || (Array.isArray(modes) && modes.includes("messages"))) loadLangChain();
+    const handle = (async () => {
+      await langchainSettled();
+      const checked = await validateInput(input, this._validators);
+      return this._use((h) => h.stream(checked, engineConfig(config), this._host(config)));
+    })();
+    return callerErrors(pull(handle));
   }
 
-  getState(config, options = {}) {
-    return this._use((h) => h.getState(config, Boolean(options.subgraphs)));
+  async getState(config, options = {}) {
+    try {
+      return await this._use((h) => h.getState(config, Boolean(options?.subgraphs)));
+    } catch (error) {
+      throw asLangGraphError(error);
+    }
   }
 
-  updateState(config, values, asNode) {
-    return this._use((h) => h.updateState(config, values, asNode));
+  async updateState(config, values, asNode) {
+    try {
+      const checked = await validateInput(values, this._validators);
+      return await this._use((h) => h.updateState(config, checked, asNode));
+    } catch (error) {
+      throw asLangGraphError(error);
+    }
   }
 
   /** The thread's snapshots, newest first. */
   async *getStateHistory(config, options = {}) {
-    yield* await this._use((h) => h.getStateHistory(config, options));
+    let history;
+    try {
+      history = await this._use((h) => h.getStateHistory(config, options));
+    } catch (error) {
+      throw asLangGraphError(error);
+    }
+    yield* history;
   }
 
   /** `{nodes, edges, drawMermaid()}`. Synchronous: in browsers, after `await ready()`. */
@@ -182,9 +299,53 @@ export class CompiledStateGraph {
     return { ...handle.getGraph(), drawMermaid: () => handle.drawMermaid() };
   }
 
+  /** LangGraph.js's async form of `getGraph()`. */
+  async getGraphAsync() {
+    await withEngine(() => undefined);
+    return this.getGraph();
+  }
+
   /** Synchronous: in browsers, after `await ready()`. */
   drawMermaid() {
     requireEngine("drawMermaid()");
     return this._handle.drawMermaid();
   }
+
+  /** LangGraph.js's Runnable surface: `batch` runs each input. */
+  async batch(inputs, config) {
+    return Promise.all(inputs.map((input, i) => this.invoke(input, Array.isArray(config) ? config[i] : config)));
+  }
+
+  /** `config` for every call of this graph (LangGraph.js's `withConfig`). */
+  withConfig(defaults) {
+    const merge = (config = {}) => ({
+      ...defaults,
+      ...config,
+      configurable: { ...defaults?.configurable, ...config?.configurable },
+    });
+    const base = this;
+    const bound = Object.create(base);
+    bound.invoke = (input, config) => base.invoke(input, merge(config));
+    bound.stream = (input, config) => base.stream(input, merge(config));
+    return bound;
+  }
+}
+
+/** The stream's errors as callers of LangGraph.js get them (a node's own error object, classes). */
+function callerErrors(iterator) {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      try {
+        return await iterator.next();
+      } catch (error) {
+        throw toCallerError(error);
+      }
+    },
+    return() {
+      return iterator.return();
+    },
+  };
 }
