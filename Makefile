@@ -18,10 +18,10 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps fuzz \
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps conformance e2e clean bench bench-deps fuzz \
 	toolchains-deps toolchain-smoke toolchains
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e toolchain-smoke
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js dropin conformance e2e toolchain-smoke
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -99,6 +99,17 @@ wasm-test: tools
 ## JS tests against the built package.
 js:
 	node --test tests/js/
+
+## The differential suite: LangGraph.js programs (tests/dropin/programs) run on @langchain/langgraph
+## 1.7.3 and on the built package with only the import changed, and must print the same. Its npm
+## packages (LangGraph.js, @langchain/core, zod) are pinned in tests/dropin/package-lock.json.
+DROPIN := tests/dropin
+dropin-deps:
+	@test $(DROPIN)/node_modules/.package-lock.json -nt $(DROPIN)/package-lock.json || \
+		npm ci --prefix $(DROPIN) --no-audit --no-fund >/dev/null
+
+dropin: dropin-deps
+	node --test $(DROPIN)/
 
 ## LangGraph's checkpointer conformance suite (@langchain/langgraph-checkpoint-validation, vitest) and a
 ## LangGraph.js graph, on our savers from the built package (Node; IndexedDB from fake-indexeddb).

@@ -225,6 +225,18 @@ function originalOf(error) {
 }
 
 /**
+ * The object user code threw lately with this name and message (kept: the run goes on), or
+ * undefined: what a retry policy's `retryOn` is asked about.
+ */
+export function thrownLike(name, message) {
+  for (let i = thrown.length - 1; i >= 0; i -= 1) {
+    const d = describeThrown(thrown[i]);
+    if (d !== undefined && d.name === name && d.message === message) return thrown[i];
+  }
+  return undefined;
+}
+
+/**
  * What the caller of a graph method gets for an engine error: the very object a node (or path,
  * or reducer) threw when that is what failed, else the error with its LangGraph.js class.
  */

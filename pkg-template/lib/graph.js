@@ -6,7 +6,7 @@ import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
 import { readState, isStateDeclaration } from "./state.js";
-import { StateGraphInputError, toCallerError, asLangGraphError } from "./errors.js";
+import { StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
 import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
@@ -170,11 +170,15 @@ export class StateGraph {
   }
 }
 
-/** LangGraph.js's retry policy options, as the engine takes them (same names; `retryOn` as is). */
+/**
+ * LangGraph.js's retry policy options, as the engine takes them (same names). `retryOn` is asked
+ * about the error the node threw (the engine reports it by name and message).
+ */
 function retryPolicy(policy) {
   if (policy === undefined || policy === null) return undefined;
   const { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn } = policy;
-  return { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn };
+  const asked = typeof retryOn === "function" ? (error) => retryOn(thrownLike(error?.name, error?.message) ?? error) : retryOn;
+  return { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn: asked };
 }
 
 /** A wasm builder that has had `calls`. */

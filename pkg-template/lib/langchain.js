@@ -13,6 +13,13 @@
 
 let core = null;
 let loading = null;
+/** Node's entry sets this: imports a module by name synchronously (`require` of ESM). */
+let importSync = null;
+
+/** Called by the Node entry: how to import `@langchain/core` synchronously when a caller cannot wait. */
+export function setImportSync(importer) {
+  importSync = importer;
+}
 
 /**
  * Registers `@langchain/core`'s modules: `messages` (`@langchain/core/messages`) and, for the
@@ -32,10 +39,25 @@ export function registerLangChain(modules = {}) {
   return core;
 }
 
-/** The registered or loaded modules (`{ messages, callbacks }`), or null if not (yet) found. */
+/**
+ * The registered or loaded modules (`{ messages, callbacks }`), or null if not found. Where the
+ * runtime can import synchronously (Node), a module not loaded yet is loaded now: a synchronous
+ * caller (a reducer) cannot wait for `loadLangChain()`.
+ */
 export function langchain() {
+  if (core === null && importSync !== null && !triedSync) {
+    triedSync = true;
+    try {
+      core = { messages: importSync(`${CORE}/messages`), callbacks: importSync(`${CORE}/callbacks/base`) };
+      loading ??= Promise.resolve(core);
+    } catch {
+      // Not installed, or this Node cannot require ES modules: the async load may still find it.
+    }
+  }
   return core;
 }
+
+let triedSync = false;
 
 /** Whether a load of `@langchain/core` was asked for (then runs wait for it to settle). */
 export function langchainRequested() {

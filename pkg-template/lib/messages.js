@@ -39,8 +39,9 @@ function toCoreMessage(messages, like) {
   return new Class(fields);
 }
 
-/** A message-like as a plain message object (no `@langchain/core`). */
+/** A message-like as a plain message object (no `@langchain/core`); messages stay as they are. */
 function toPlainMessage(like) {
+  if (typeof like?._getType === "function") return like;
   if (typeof like === "string") return { type: "human", content: like };
   if (Array.isArray(like) && like.length === 2 && typeof like[0] === "string") {
     return { type: like[0] === "user" ? "human" : like[0] === "assistant" ? "ai" : like[0], content: like[1] };

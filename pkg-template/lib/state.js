@@ -308,7 +308,9 @@ export function isStateDeclaration(value) {
     isZodObject(value) ||
     (!Array.isArray(value) &&
       Object.keys(value).length > 0 &&
-      Object.values(value).every((v) => typeof v === "function" || v?.lc_graph_name !== undefined))
+      Object.values(value).every(
+        (v) => typeof v === "function" || (v?.lc_graph_name !== undefined && v.lc_graph_name !== "AnnotationRoot"),
+      ))
   );
 }
 

@@ -212,8 +212,8 @@ impl StateGraph {
         self
     }
 
-    /// Restricts what a run returns (and streams as `values`) to `keys`, as an output schema
-    /// does. The thread's state (`get_state`) keeps every key.
+    /// Restricts what a run returns to `keys`, as an output schema does (`values` chunks, like
+    /// LangGraph.js's, and the thread's state (`get_state`) keep every key).
     pub fn set_output_keys<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) -> &mut Self {
         self.output_keys = Some(keys.into_iter().map(Into::into).collect());
         self

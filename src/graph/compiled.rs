@@ -57,7 +57,7 @@ pub(crate) struct GraphSpec {
     pub state_keys: Vec<String>,
     /// The keys a run's input may set (the input schema's; all state keys by default).
     pub input_keys: Vec<String>,
-    /// The keys a run returns and streams as `values` (the output schema's; all by default).
+    /// The keys a run returns (the output schema's; all by default).
     pub output_keys: Vec<String>,
     pub channels: BTreeMap<String, ChannelSpec>,
     pub nodes: BTreeMap<String, PregelNode>,

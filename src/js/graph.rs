@@ -178,7 +178,7 @@ impl WasmStateGraph {
         Ok(())
     }
 
-    /// Restricts a run's output (and `values` chunks) to `keys` (an output schema's keys).
+    /// Restricts what a run returns to `keys` (an output schema's keys).
     #[wasm_bindgen(js_name = "outputKeys")]
     pub fn output_keys(&mut self, keys: JsValue) -> Result<(), JsValue> {
         let keys = interop::strings_arg(&keys, "output keys").map_err(errors::invalid)?;

@@ -476,7 +476,7 @@ pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoin
 }
 
 /// The output keys that hold a value, as one JSON object in declaration order: what a run
-/// returns and streams as `values`.
+/// returns.
 pub(crate) fn output_values(graph: &GraphSpec, channels: &Channels) -> Value {
     keys_values(&graph.output_keys, channels)
 }

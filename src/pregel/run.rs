@@ -354,7 +354,7 @@ impl PregelLoop {
             writes,
             &self.graph.trigger_to_nodes,
         )?;
-        let state_changed = updated.iter().any(|c| self.graph.output_keys.contains(c));
+        let state_changed = updated.iter().any(|c| self.graph.state_keys.contains(c));
         self.updated_channels = Some(updated);
         if state_changed {
             self.emit_values();
@@ -400,7 +400,7 @@ impl PregelLoop {
                     writes,
                     &self.graph.trigger_to_nodes,
                 )?;
-                if updated.iter().any(|c| self.graph.output_keys.contains(c)) {
+                if updated.iter().any(|c| self.graph.state_keys.contains(c)) {
                     self.emit_values();
                 }
             }
@@ -416,12 +416,14 @@ impl PregelLoop {
         })
     }
 
+    /// A `values` chunk: every state key (LangGraph streams its stream channels, all of them;
+    /// only a run's return value keeps to the output keys).
     pub(crate) fn emit_values(&self) {
         if self.stream.wants(StreamMode::Values, &self.ns) {
             self.stream.emit(
                 StreamMode::Values,
                 &self.ns,
-                algo::output_values(&self.graph, &self.channels),
+                algo::state_values(&self.graph, &self.channels),
             );
         }
     }

@@ -256,7 +256,7 @@ fn emit_result(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)],
         lp.stream
             .emit(StreamMode::Updates, &lp.ns, json!({ INTERRUPT_KEY: interrupts }));
         if lp.stream.wants(StreamMode::Values, &lp.ns) {
-            let mut values = algo::output_values(&lp.graph, &lp.channels);
+            let mut values = algo::state_values(&lp.graph, &lp.channels);
             if let Value::Object(map) = &mut values {
                 map.insert(INTERRUPT_KEY.into(), Value::Array(interrupts.clone()));
             }
