@@ -66,6 +66,18 @@ export function runWithConfig(config, fn) {
   return als.run(store, fn);
 }
 
+const HANDLE = Symbol.for("langgraph-wasm.task-handle");
+
+/** Attaches the engine's handle of the running task to its config (for `task()`). */
+export function attachTaskHandle(config, handle) {
+  Object.defineProperty(config, HANDLE, { value: handle, enumerable: false });
+}
+
+/** The engine's handle of the task whose config this is, or undefined. */
+export function taskHandle(config) {
+  return config?.[HANDLE];
+}
+
 /** The current node's (or task's) config, or undefined outside one. */
 export function getConfig() {
   return storage().getStore()?.extra?.[CONFIG_KEY];

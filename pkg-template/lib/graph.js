@@ -62,6 +62,21 @@ export class StateGraph {
     }
   }
 
+  /**
+   * An empty graph whose run input and output are single values (the functional API's
+   * entrypoint, see func.js): the engine's root graph, with the keys `__root_input__`, `__end__`
+   * and `__previous__`.
+   */
+  static _functional() {
+    const graph = Object.create(StateGraph.prototype);
+    graph._calls = [];
+    graph._builder = null;
+    graph.channels = {};
+    graph._validators = undefined;
+    graph._call((b) => b.rootIo());
+    return graph;
+  }
+
   /** Declares keys not declared yet (a key in several schemas is one channel); returns their names. */
   _addKeys(keys) {
     for (const [key, spec] of Object.entries(keys)) {

@@ -15,7 +15,7 @@ export { messagesStateReducer, addMessages, REMOVE_ALL_MESSAGES } from "./messag
 export { getConfig, getWriter, getStore, getCurrentTaskInput, writer, setAsyncLocalStorage } from "./context.js";
 export { registerLangChain } from "./langchain.js";
 export { InMemoryStore, BaseStore } from "./store.js";
-// FUNC_EXPORT
+export { entrypoint, task, getPreviousState } from "./func.js";
 export {
   BaseLangGraphError,
   GraphBubbleUp,

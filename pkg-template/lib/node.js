@@ -8,7 +8,7 @@
 // The user's function is called synchronously (the module-level `interrupt()` relies on it in
 // browsers); everything this file adds before the call is synchronous too.
 import { langchain, loadLangChain } from "./langchain.js";
-import { runWithConfig } from "./context.js";
+import { attachTaskHandle, runWithConfig } from "./context.js";
 import { asLangGraphError, rememberThrown } from "./errors.js";
 import { emitOutputMessages, messagesHandler, seeInputMessages } from "./stream-messages.js";
 
@@ -109,6 +109,7 @@ function nodeConfig(handle, host, name) {
   Object.defineProperty(config, "config", { get: () => config, enumerable: false });
   Object.defineProperty(config, "node", { value: name, enumerable: false });
   Object.defineProperty(config, "taskId", { get: () => handle.taskId, enumerable: false });
+  attachTaskHandle(config, handle);
   return {
     config,
     addHandler(handler) {

@@ -31,6 +31,9 @@ pub const INTERRUPT: &str = "__interrupt__";
 pub const RESUME: &str = "__resume__";
 /// Marks a task that finished without writing anything (so it is not re-run).
 pub const NO_WRITES: &str = "__no_writes__";
+/// The result of a task a node called (LangGraph's functional API `task()`), saved so that a
+/// re-run of the node gets it back instead of running the task again.
+pub const RETURN: &str = "__return__";
 
 /// The storage index of a write: special channels have fixed negative indexes, ordinary writes
 /// use their position in the task's write list.

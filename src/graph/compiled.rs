@@ -59,6 +59,8 @@ pub(crate) struct GraphSpec {
     pub input_keys: Vec<String>,
     /// The keys a run returns (the output schema's; all by default).
     pub output_keys: Vec<String>,
+    /// Set for a graph whose input and output are single values (see `StateGraph::root_io`).
+    pub root: Option<super::RootIo>,
     pub channels: BTreeMap<String, ChannelSpec>,
     pub nodes: BTreeMap<String, PregelNode>,
     pub trigger_to_nodes: HashMap<String, Vec<String>>,
@@ -162,6 +164,7 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
                 .output_keys
                 .clone()
                 .unwrap_or_else(|| graph.channels.iter().map(|(k, _)| k.clone()).collect()),
+            root: graph.root.clone(),
             channels,
             nodes,
             trigger_to_nodes,
@@ -199,6 +202,11 @@ impl CompiledGraph {
     /// The state keys, in declaration order.
     pub fn state_keys(&self) -> &[String] {
         &self.spec.state_keys
+    }
+
+    /// Whether the graph's input and output are single values (the functional API's).
+    pub fn is_root(&self) -> bool {
+        self.spec.root.is_some()
     }
 
     /// The keys a run's input may set.

@@ -7,7 +7,7 @@ mod draw;
 mod node;
 mod validate;
 
-pub use builder::{BranchSpec, NodeOptions, NodeSpec, StateGraph};
+pub use builder::{BranchSpec, NodeOptions, NodeSpec, RootIo, StateGraph, PREVIOUS, ROOT_INPUT, ROOT_OUTPUT};
 pub(crate) use compiled::{branch_channel, GraphSpec, PregelNode, Writer};
 pub use compiled::{CompileOptions, CompiledGraph};
 pub use draw::{DrawableEdge, DrawableGraph, DrawableNode};

@@ -170,6 +170,13 @@ impl WasmStateGraph {
         Ok(())
     }
 
+    /// Makes the graph's run input and output single values (the functional API's entrypoint):
+    /// the state keys `__root_input__`, `__end__` (what a run returns) and `__previous__`.
+    #[wasm_bindgen(js_name = "rootIo")]
+    pub fn root_io(&mut self) {
+        self.builder.root_io();
+    }
+
     /// Restricts a run's input to `keys` (an input schema's keys).
     #[wasm_bindgen(js_name = "inputKeys")]
     pub fn input_keys(&mut self, keys: JsValue) -> Result<(), JsValue> {

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{errors, interop};
 use crate::pregel::{NodeError, Runtime};
@@ -200,6 +201,45 @@ impl WasmRuntime {
         let ids = interop::strings_arg(&ids, "ids").map_err(errors::invalid)?;
         self.runtime.see_messages(ids);
         Ok(())
+    }
+}
+
+#[wasm_bindgen(js_class = "NodeRuntimeHandle")]
+impl WasmRuntime {
+    /// Runs `func(args, runtime)` as a task of its own (the functional API's `task()`), or
+    /// resolves to its saved result when this node runs again. Rejects with the interrupt (a
+    /// `GraphInterrupt` error) or the failure of the task.
+    pub fn call(&self, name: JsValue, func: JsValue, args: JsValue) -> Result<js_sys::Promise, JsValue> {
+        let name = interop::string_arg(&name, "a task's name").map_err(errors::invalid)?;
+        if !func.is_function() {
+            return Err(errors::invalid(format!("task '{name}' needs a function")));
+        }
+        let args = interop::to_json(&args).map_err(|e| {
+            errors::named(
+                "InvalidUpdateError",
+                &e.describe(&format!("the arguments of task '{name}'")),
+            )
+        })?;
+        let action: std::rc::Rc<dyn crate::graph::NodeAction> = std::rc::Rc::new(super::node::JsNode {
+            name: name.clone(),
+            func: func.unchecked_into(),
+        });
+        let call = self.runtime.call(&name, action, args);
+        Ok(super::future_to_promise(async move {
+            match call.await {
+                Ok(value) => Ok(interop::to_js(&value)),
+                Err(NodeError::Interrupt(interrupts)) => Err(errors::interrupt_error(&interrupts)),
+                Err(NodeError::Failed(failure)) => {
+                    let error = errors::named(&failure.name, &failure.message);
+                    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("task"), &JsValue::from_str(&name));
+                    Err(error)
+                }
+                Err(NodeError::ParentCommand(_)) => Err(errors::named(
+                    "InvalidUpdateError",
+                    &format!("task '{name}' returned a Command for the parent graph; a task returns its result"),
+                )),
+            }
+        }))
     }
 }
 

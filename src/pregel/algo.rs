@@ -478,12 +478,46 @@ pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoin
 /// The output keys that hold a value, as one JSON object in declaration order: what a run
 /// returns.
 pub(crate) fn output_values(graph: &GraphSpec, channels: &Channels) -> Value {
-    keys_values(&graph.output_keys, channels)
+    match &graph.root {
+        Some(root) => root_value(&root.output, channels),
+        None => keys_values(&graph.output_keys, channels),
+    }
 }
 
-/// Every state key that holds a value: the thread's state.
+/// Every state key that holds a value: the thread's state (a root graph's: its output value).
 pub(crate) fn state_values(graph: &GraphSpec, channels: &Channels) -> Value {
-    keys_values(&graph.state_keys, channels)
+    match &graph.root {
+        Some(root) => root_value(&root.output, channels),
+        None => keys_values(&graph.state_keys, channels),
+    }
+}
+
+fn root_value(key: &str, channels: &Channels) -> Value {
+    channels
+        .get(key)
+        .and_then(|c| c.get())
+        .map(|v| v.as_ref().clone())
+        .unwrap_or(Value::Null)
+}
+
+/// Whether a change to `channel` changes what `values` chunks show.
+pub(crate) fn shows_in_values(graph: &GraphSpec, channel: &str) -> bool {
+    match &graph.root {
+        Some(root) => root.output == channel,
+        None => graph.state_keys.iter().any(|k| k == channel),
+    }
+}
+
+/// A run's input as the state keys it sets: a root graph's input, any value, is its input key's.
+pub(crate) fn input_values(graph: &GraphSpec, input: Value) -> Value {
+    match &graph.root {
+        Some(root) => {
+            let mut map = serde_json::Map::new();
+            map.insert(root.input.clone(), input);
+            Value::Object(map)
+        }
+        None => input,
+    }
 }
 
 fn keys_values(keys: &[String], channels: &Channels) -> Value {

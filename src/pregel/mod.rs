@@ -5,6 +5,7 @@
 //! (`runtime`), streaming (`stream`), and reading/editing saved state (`state`).
 
 mod algo;
+mod call;
 mod errors;
 mod input;
 mod persist;

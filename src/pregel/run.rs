@@ -52,9 +52,13 @@ impl RunOutcome {
     pub fn to_output(&self) -> Value {
         let mut values = self.values.clone();
         if self.status != RunStatus::Done {
-            if let Value::Object(map) = &mut values {
-                let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
-                map.insert(INTERRUPT_KEY.to_string(), list);
+            let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
+            match &mut values {
+                Value::Object(map) => {
+                    map.insert(INTERRUPT_KEY.to_string(), list);
+                }
+                // A root graph's output is a single value: a paused run gives the interrupts alone.
+                _ => values = serde_json::json!({ INTERRUPT_KEY: list }),
             }
         }
         values
@@ -354,7 +358,7 @@ impl PregelLoop {
             writes,
             &self.graph.trigger_to_nodes,
         )?;
-        let state_changed = updated.iter().any(|c| self.graph.state_keys.contains(c));
+        let state_changed = updated.iter().any(|c| algo::shows_in_values(&self.graph, c));
         self.updated_channels = Some(updated);
         if state_changed {
             self.emit_values();
@@ -400,7 +404,7 @@ impl PregelLoop {
                     writes,
                     &self.graph.trigger_to_nodes,
                 )?;
-                if updated.iter().any(|c| self.graph.state_keys.contains(c)) {
+                if updated.iter().any(|c| algo::shows_in_values(&self.graph, c)) {
                     self.emit_values();
                 }
             }

@@ -50,12 +50,13 @@ pub(crate) async fn run_step(lp: &mut PregelLoop) -> Result<StepOutcome, Exit> {
 
 async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(String, Value)>)>, Option<Exit>) {
     let mut running = FuturesUnordered::new();
+    let step_writes = Rc::new(lp.pending_writes.clone());
     for idx in to_run {
         let task = &lp.tasks[idx];
         let Some(node) = lp.graph.nodes.get(&task.name) else {
             continue;
         };
-        let runtime = make_runtime(lp, task);
+        let runtime = make_runtime(lp, task, step_writes.clone());
         running.push(async move {
             let result = run_with_retry(lp, node, task, &runtime).await;
             (idx, result, runtime.used_resume(), runtime.take_output_origin())
@@ -127,7 +128,11 @@ async fn run_with_retry(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        runtime.inner.scratchpad.borrow_mut().counter = 0;
+        {
+            let mut pad = runtime.inner.scratchpad.borrow_mut();
+            pad.counter = 0;
+            pad.calls = 0;
+        }
         match task::execute(&lp.graph, node, task, runtime.clone(), &lp.channels).await {
             Err(NodeError::Failed(failure)) => match policy_for(&node.retry, &failure, attempts) {
                 Some(policy) if !lp.signal.is_cancelled() => sleep(policy.delay(attempts)).await,
@@ -151,7 +156,11 @@ async fn save_task_writes(lp: &PregelLoop, task: &PreparedTask, writes: &[(Strin
     Ok(())
 }
 
-fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {
+fn make_runtime(
+    lp: &PregelLoop,
+    task: &PreparedTask,
+    step_writes: Rc<Vec<crate::checkpoint::PendingWrite>>,
+) -> Runtime {
     let interrupt_id = algo::interrupt_id(&task.task_ns);
     let mut resume: Vec<Value> = lp
         .pending_writes
@@ -182,6 +191,7 @@ fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {
                 resume,
                 resume_used: false,
                 counter: 0,
+                calls: 0,
                 null_resume: lp.null_resume.clone(),
             }),
             signal: lp.signal.clone(),
@@ -196,12 +206,23 @@ fn make_runtime(lp: &PregelLoop, task: &PreparedTask) -> Runtime {
                 host: lp.host.clone(),
             },
             output_origin: RefCell::new(None),
+            step_writes,
+            checkpoint: lp.saver.as_ref().map(|_| lp.current_config()),
         }),
     }
 }
 
-/// The state keys a task wrote, as `{key: value}` (`null` when it wrote none).
+/// The state keys a task wrote, as `{key: value}` (`null` when it wrote none); for a root graph,
+/// the output value it wrote.
 fn state_update(lp: &PregelLoop, writes: &[(String, Value)]) -> Value {
+    if let Some(root) = &lp.graph.root {
+        return writes
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == root.output)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null);
+    }
     let map = algo::state_writes(&lp.graph, writes);
     if map.is_empty() {
         Value::Null

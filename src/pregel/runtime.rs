@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::stream::{StreamMode, StreamSink};
 use super::types::{Durability, Interrupt, NodeError, ResumeMap, RunConfig};
-use crate::checkpoint::Checkpointer;
+use crate::checkpoint::{CheckpointConfig, Checkpointer, PendingWrite};
 
 /// The run's bare `Command { resume }` answer, taken by the first interrupt that needs it.
 pub(crate) type NullResume = Rc<RefCell<Option<Value>>>;
@@ -26,6 +26,8 @@ pub(crate) struct Scratchpad {
     /// Set once `interrupt()` returned an answer: the task then saves `resume` as a write.
     pub resume_used: bool,
     pub counter: usize,
+    /// How many tasks this run of the node called so far (`Runtime::call`).
+    pub calls: usize,
     pub null_resume: NullResume,
 }
 
@@ -89,6 +91,11 @@ pub(crate) struct RuntimeInner {
     pub link: ParentLink,
     /// What the node returned, in its binding's terms (for `updates` chunks).
     pub output_origin: RefCell<Option<Rc<dyn std::any::Any>>>,
+    /// The writes saved against the checkpoint this step started from (a re-run finds its
+    /// calls' results there).
+    pub step_writes: Rc<Vec<PendingWrite>>,
+    /// That checkpoint, where calls save their writes (`None` without a checkpointer).
+    pub checkpoint: Option<CheckpointConfig>,
 }
 
 /// Handed to every node call. Cheap to clone.
