@@ -34,20 +34,34 @@ function withHandler(callbacks, handler) {
   return [handler];
 }
 
-/** `configurable` keys whose values the engine keeps as JSON; the others stay on the JS side. */
+/** Whether `value` is JSON data (what the engine can keep), looked at no deeper than `depth`. */
+function isJsonData(value, depth = 0) {
+  if (value === null) return true;
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object": {
+      if (depth > 64) return false;
+      if (Array.isArray(value)) return value.every((v) => isJsonData(v, depth + 1));
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== null && proto !== Object.prototype) return false;
+      return Object.values(value).every((v) => v === undefined || isJsonData(v, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The `configurable` keys whose values are JSON data, which the engine keeps (and a Client's run
+ * records); the others (functions, class instances) reach the nodes from the JS side only.
+ */
 export function engineConfigurable(configurable) {
   if (configurable === null || typeof configurable !== "object" || Array.isArray(configurable)) return configurable;
-  const out = {};
-  for (const [key, value] of Object.entries(configurable)) {
-    const type = typeof value;
-    if (type === "function" || type === "symbol" || type === "bigint") continue;
-    if (type === "object" && value !== null && !Array.isArray(value)) {
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== null && proto !== Object.prototype) continue;
-    }
-    out[key] = value;
-  }
-  return out;
+  return Object.fromEntries(Object.entries(configurable).filter(([, value]) => isJsonData(value)));
 }
 
 /**

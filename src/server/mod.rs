@@ -10,6 +10,7 @@ mod error;
 mod events;
 #[cfg(target_arch = "wasm32")]
 mod idb;
+mod messages;
 mod persist;
 pub mod request;
 mod runs;
@@ -30,6 +31,7 @@ pub use error::ServerError;
 pub use events::RunEvents;
 #[cfg(target_arch = "wasm32")]
 pub use idb::IndexedDbStorage;
+pub use messages::MessageModes;
 pub use request::{parse_command, RunCreate};
 pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};

@@ -7,6 +7,7 @@ use futures::StreamExt;
 use serde_json::{json, Value};
 
 use super::events::{RunEvents, RunLog};
+use super::messages::MessageEvents;
 use super::request::{check_new_id, RunCreate, RunList};
 use super::{
     new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunEvent, RunStatus, Server, ServerError,
@@ -568,8 +569,23 @@ impl Server {
         options.subgraphs = request.stream_subgraphs;
 
         let mut stream = graph.stream(input, options);
+        let mut messages = MessageEvents::default();
         while let Some(part) = stream.next().await {
             match part {
+                Ok(part) if part.mode == StreamMode::Messages => {
+                    for (name, data) in messages.events(request.messages, &part.data) {
+                        let mut event = name.to_string();
+                        for level in &part.ns {
+                            event.push('|');
+                            event.push_str(level);
+                        }
+                        log.push(RunEvent {
+                            event,
+                            data,
+                            id: id(log),
+                        });
+                    }
+                }
                 Ok(part) => log.push(RunEvent {
                     event: event_name(part.mode, &part.ns),
                     data: part.data,
