@@ -87,7 +87,8 @@ pkg: tools
 		--define:import.meta.url=__langgraph_wasm_url \
 		--banner:js='"use strict"; const __langgraph_wasm_url = require("node:url").pathToFileURL(__filename).href;' \
 		--outfile=pkg/node.cjs
-	cp pkg/index.d.ts pkg/index.d.cts
+	sed 's|"./dropin.js"|"./dropin.cjs"|g' pkg/index.d.ts > pkg/index.d.cts
+	sed 's|"./index.js"|"./index.cjs"|g' pkg/dropin.d.ts > pkg/dropin.d.cts
 	sed 's|"./index.js"|"./index.cjs"|g' pkg/node.d.ts > pkg/node.d.cts
 	@echo "pkg/wasm/langgraph_wasm_bg.wasm: $$(wc -c < pkg/wasm/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm_bg.wasm | wc -c) gzipped"
 	@echo "pkg/wasm/langgraph_wasm.js (glue): $$(wc -c < pkg/wasm/langgraph_wasm.js) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm.js | wc -c) gzipped"

@@ -6,7 +6,7 @@
 import { z as z4 } from "zod/v4";
 import { z as z3 } from "zod/v3";
 import { $ZodRegistry } from "zod/v4/core";
-import { SchemaMetaRegistry, schemaMetaRegistry, schemaDefault, withLangGraph } from "./lib/state.js";
+import { MessagesZodMeta, SchemaMetaRegistry, schemaMetaRegistry, schemaDefault, withLangGraph } from "./lib/state.js";
 
 /** Prefix of JSON Schema descriptions that carry LangGraph's extras (`lg:{…}`). */
 export const META_EXTRAS_DESCRIPTION_PREFIX = "lg:";
@@ -57,3 +57,9 @@ export class LanggraphZodMetaRegistry extends $ZodRegistry {
 export const registry = new LanggraphZodMetaRegistry(schemaMetaRegistry);
 
 export { SchemaMetaRegistry, schemaMetaRegistry, withLangGraph };
+
+/**
+ * `{ messages }` as a zod object (LangGraph.js exports it from its root, which imports zod; here
+ * it comes from `langgraph-wasm/zod`, so that the root needs no zod).
+ */
+export const MessagesZodState = z3.object({ messages: withLangGraph(z3.custom(), { ...MessagesZodMeta }) });

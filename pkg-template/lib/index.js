@@ -8,6 +8,7 @@ export {
   ReducedValue,
   UntrackedValue,
   MessagesValue,
+  MessagesZodMeta,
   LastValue,
   BinaryOperatorAggregate,
 } from "./state.js";

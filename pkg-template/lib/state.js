@@ -58,6 +58,13 @@ export const MessagesAnnotation = Annotation.Root({
   messages: Annotation({ reducer: messagesStateReducer, default: () => [] }),
 });
 
+/** LangGraph metadata for a zod messages key: `z.custom().register(registry, MessagesZodMeta)`. */
+export const MessagesZodMeta = {
+  reducer: { fn: messagesStateReducer },
+  jsonSchemaExtra: { langgraph_type: "messages" },
+  default: () => [],
+};
+
 const STATE_SCHEMA = Symbol.for("langgraph.state.state_schema");
 const REDUCED_VALUE = Symbol.for("langgraph.state.reduced_value");
 const UNTRACKED_VALUE = Symbol.for("langgraph.state.untracked_value");
