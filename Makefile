@@ -109,7 +109,7 @@ dropin-deps:
 	@test $(DROPIN)/node_modules/.package-lock.json -nt $(DROPIN)/package-lock.json || \
 		npm ci --prefix $(DROPIN) --no-audit --no-fund >/dev/null
 
-dropin: dropin-deps
+dropin: browsers dropin-deps
 	node --test $(DROPIN)/
 
 ## LangGraph's checkpointer conformance suite (@langchain/langgraph-checkpoint-validation, vitest) and a
