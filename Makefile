@@ -21,7 +21,7 @@ export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 .PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps conformance e2e clean bench bench-deps fuzz \
 	toolchains-deps toolchain-smoke toolchains
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js dropin conformance e2e toolchain-smoke
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps dropin-deps js dropin conformance e2e toolchain-smoke
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
