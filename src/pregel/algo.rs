@@ -304,7 +304,7 @@ pub(crate) fn prepare_next_tasks(
         let Some(node) = graph.nodes.get(name) else { continue };
         let seen = checkpoint.versions_seen.get(name);
         let fired = node.triggers.iter().find(|chan| {
-            let available = channels.get(*chan).is_some_and(|c| c.is_available());
+            let available = channels.get(chan).is_some_and(|c| c.is_available());
             let version: ChannelVersion = checkpoint.channel_versions.get(*chan).copied().unwrap_or(0);
             available && seen.is_none_or(|s| version > s.get(*chan).copied().unwrap_or(0))
         });
