@@ -83,8 +83,10 @@ pkg: tools
 	cp -r pkg-template/. pkg/
 	@# CommonJS: one build of the Node entry (with serve()) that index.cjs and `/node` share;
 	@# `import.meta.url` becomes the bundle's own file URL (it sits where node.js does).
+	@# `import.meta.resolve` (how the ES module finds @langchain/core) has no CommonJS counterpart: the
+	@# CommonJS build resolves it with `require`, as its app does.
 	$(ESBUILD) pkg/node.js --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
-		--define:import.meta.url=__langgraph_wasm_url \
+		--define:import.meta.url=__langgraph_wasm_url --define:import.meta.resolve=undefined \
 		--banner:js='"use strict"; const __langgraph_wasm_url = require("node:url").pathToFileURL(__filename).href;' \
 		--outfile=pkg/node.cjs
 	sed 's|"./dropin.js"|"./dropin.cjs"|g' pkg/index.d.ts > pkg/index.d.cts
