@@ -212,6 +212,27 @@ function engineConfig(config) {
   return out;
 }
 
+/**
+ * The run's config as the engine reads it and as the nodes see it (`host`), or an
+ * `InvalidArgumentError` when reading it throws (a getter, a Proxy trap), as the engine's own
+ * reading of a config reports it.
+ */
+function readConfig(graph, config) {
+  try {
+    return { engine: engineConfig(config), host: graph._host(config), modes: config?.streamMode };
+  } catch (error) {
+    let detail;
+    try {
+      detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    } catch {
+      detail = "an unprintable value";
+    }
+    const refused = new Error(`the run's config could not be read (${detail})`);
+    refused.name = "InvalidArgumentError";
+    throw asLangGraphError(refused);
+  }
+}
+
 /** Checks and converts a run's input with the state's schemas (zod, StateSchema). */
 function validateInput(input, validators) {
   if (validators === undefined || input === null || typeof input !== "object" || input.lg_name === "Command") return input;
@@ -260,9 +281,10 @@ export class CompiledStateGraph {
   /** Runs until the graph ends or pauses; resolves to its state (with `__interrupt__` when paused). */
   async invoke(input, config = {}) {
     try {
+      const { engine, host } = readConfig(this, config);
       await langchainSettled();
       const checked = await validateInput(input, this._validators);
-      return await this._use((h) => h.invoke(checked, engineConfig(config), this._host(config)));
+      return await this._use((h) => h.invoke(checked, engine, host));
     } catch (error) {
       throw toCallerError(error);
     }
@@ -273,12 +295,12 @@ export class CompiledStateGraph {
    * and with `for await (… of await graph.stream())`.
    */
   stream(input, config = {}) {
-    const modes = config?.streamMode;
-    if (modes === "messages" || (Array.isArray(modes) && modes.includes("messages"))) loadLangChain();
     const handle = (async () => {
+      const { engine, host, modes } = readConfig(this, config);
+      if (modes === "messages" || (Array.isArray(modes) && modes.includes("messages"))) loadLangChain();
       await langchainSettled();
       const checked = await validateInput(input, this._validators);
-      return this._use((h) => h.stream(checked, engineConfig(config), this._host(config)));
+      return this._use((h) => h.stream(checked, engine, host));
     })();
     return callerErrors(pull(handle));
   }
