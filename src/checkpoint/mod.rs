@@ -7,6 +7,7 @@
 //!
 //! This module does not know about graphs or tasks: it stores what the Pregel loop hands it.
 
+pub mod depth;
 mod id;
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
@@ -40,6 +41,10 @@ pub enum CheckpointError {
     /// There is no usable storage (no IndexedDB, a closed connection).
     #[error("{0}")]
     Unavailable(String),
+    /// A record nests deeper than storage can read back ([`depth`]); it was not written, and
+    /// neither was anything else of the same save.
+    #[error("{0}")]
+    TooDeep(String),
 }
 
 impl CheckpointError {
@@ -52,6 +57,7 @@ impl CheckpointError {
             CheckpointError::QuotaExceeded(_) => "QuotaExceededError",
             CheckpointError::Blocked(_) => "DatabaseBlockedError",
             CheckpointError::Unavailable(_) => "StorageUnavailableError",
+            CheckpointError::TooDeep(_) => "RecordTooDeepError",
         }
     }
 }
@@ -88,6 +94,31 @@ pub trait Checkpointer {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError>;
+
+    /// What one superstep leaves behind, saved as one unit where the saver can: the writes of
+    /// tasks of the step (against `config.checkpoint_id`, the checkpoint the step ran on, as
+    /// [`put_writes`](Self::put_writes) stores them), then `checkpoint`, its child (as
+    /// [`put`](Self::put) stores it). Returns the config naming the stored checkpoint.
+    ///
+    /// This default makes the same calls one after the other, so a saver that only has `put`
+    /// and `put_writes` keeps LangGraph's order (writes first: a crash between the two leaves
+    /// the writes, and the finished task is not run again). Savers with transactions override
+    /// it to commit everything at once (the IndexedDB saver: one readwrite transaction per
+    /// superstep).
+    async fn put_step(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+        writes: Vec<TaskWrites>,
+    ) -> Result<CheckpointConfig, CheckpointError> {
+        for task in &writes {
+            self.put_writes(config, &task.writes, &task.task_id, &task.task_path)
+                .await?;
+        }
+        self.put(config, checkpoint, metadata, new_versions).await
+    }
 
     /// Removes every checkpoint, blob and write of a thread, in every namespace.
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError>;

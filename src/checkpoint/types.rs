@@ -171,6 +171,16 @@ pub struct PendingWrite {
     pub value: Value,
 }
 
+/// The writes of one task, as [`Checkpointer::put_writes`](super::Checkpointer::put_writes)
+/// takes them, for [`Checkpointer::put_step`](super::Checkpointer::put_step).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskWrites {
+    pub task_id: String,
+    /// The task's path (LangGraph's `task_path`, kept beside the writes).
+    pub task_path: String,
+    pub writes: Vec<(String, Value)>,
+}
+
 /// A checkpoint with everything a run or `get_state` needs to continue from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckpointTuple {

@@ -60,6 +60,18 @@ impl PregelLoop {
             .with_ns(self.ns.clone())
             .with_id(self.saved_id.clone());
         self.prev_saved_id = self.saved_id.replace(self.checkpoint.id.clone());
+        // The last task's writes go with the checkpoint when they belong to its parent (always,
+        // unless durability `exit` skipped saves; then they are saved first, on their own).
+        let writes = match self.deferred_writes.take() {
+            Some((config, writes)) if config == parent => vec![writes],
+            Some((config, writes)) => {
+                saver
+                    .put_writes(&config, &writes.writes, &writes.task_id, &writes.task_path)
+                    .await?;
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
         match self.durability {
             Durability::Async => {
                 let previous = self.pending_save.take();
@@ -69,7 +81,7 @@ impl PregelLoop {
                         prev.await?;
                     }
                     saver
-                        .put(&parent, &checkpoint, &metadata, &new_versions)
+                        .put_step(&parent, &checkpoint, &metadata, &new_versions, writes)
                         .await
                         .map(|_| ())
                 };
@@ -77,10 +89,22 @@ impl PregelLoop {
             }
             Durability::Sync | Durability::Exit => {
                 saver
-                    .put(&parent, &self.checkpoint, &self.metadata, &new_versions)
+                    .put_step(&parent, &self.checkpoint, &self.metadata, &new_versions, writes)
                     .await?;
             }
         }
+        Ok(())
+    }
+
+    /// Saves the last task's writes if the step ended without the checkpoint they were
+    /// waiting for.
+    pub(super) async fn save_deferred_writes(&mut self) -> Result<(), Exit> {
+        let (Some(saver), Some((config, task))) = (self.saver.clone(), self.deferred_writes.take()) else {
+            return Ok(());
+        };
+        saver
+            .put_writes(&config, &task.writes, &task.task_id, &task.task_path)
+            .await?;
         Ok(())
     }
 

@@ -20,7 +20,7 @@ use super::types::{
 };
 use crate::checkpoint::{
     now_iso, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata, CheckpointSource,
-    Checkpointer, PendingWrite, INTERRUPT, RESUME,
+    Checkpointer, PendingWrite, TaskWrites as SavedTaskWrites, INTERRUPT, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
 
@@ -124,6 +124,9 @@ pub(crate) struct PregelLoop {
     pub(super) saved_id: Option<CheckpointId>,
     pub(super) prev_saved_id: Option<CheckpointId>,
     pub(super) pending_save: Option<SaveFuture>,
+    /// The writes of the current step's last task (and the checkpoint they belong to), saved
+    /// with the step's checkpoint (see `runner`).
+    pub(super) deferred_writes: Option<(CheckpointConfig, SavedTaskWrites)>,
     /// Writes saved against the current checkpoint when the run loaded it (the tasks of this
     /// step keep their own writes in `PreparedTask::writes`).
     pub(super) pending_writes: Vec<PendingWrite>,
@@ -253,6 +256,7 @@ impl PregelLoop {
             saved_id,
             prev_saved_id,
             pending_save: None,
+            deferred_writes: None,
             pending_writes,
             unapplied_writes: false,
             channels,
@@ -362,6 +366,11 @@ impl PregelLoop {
     /// outcome (or the error).
     async fn exit(mut self, result: Result<RunStatus, Exit>) -> Result<RunOutcome, Exit> {
         let failed_hard = matches!(result, Err(Exit::Error(GraphError::Checkpoint(_))));
+        if !failed_hard {
+            // The step's checkpoint never came (its writes did not apply): the last task's
+            // writes are saved alone, so that it is not run again either.
+            self.save_deferred_writes().await?;
+        }
         if self.durability == Durability::Exit && self.saver.is_some() && !failed_hard {
             if self.saved_id.as_ref() != Some(&self.checkpoint.id) {
                 self.save_checkpoint().await?;
