@@ -203,9 +203,8 @@ fn fast_and_slow(calls: &Calls, gate: Rc<RefCell<Option<oneshot::Receiver<()>>>>
             c.hit("sluggish");
             let gate = gate.borrow_mut().take();
             async move {
-                match gate {
-                    Some(gate) => gate.await.map_err(|_| NodeError::msg("the page closed"))?,
-                    None => {}
+                if let Some(gate) = gate {
+                    gate.await.map_err(|_| NodeError::msg("the page closed"))?;
                 }
                 Ok(json!({ "slow": "done" }).into())
             }

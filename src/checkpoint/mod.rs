@@ -27,7 +27,7 @@ pub enum CheckpointError {
     #[error("storage error: {0}")]
     Storage(String),
     /// A stored record could not be read back.
-    #[error("corrupt checkpoint record: {0}")]
+    #[error("unreadable stored record: {0}")]
     Corrupt(String),
     /// A checkpoint that the caller named does not exist.
     #[error("checkpoint not found: {0}")]

@@ -181,6 +181,21 @@ pub struct TaskWrites {
     pub writes: Vec<(String, Value)>,
 }
 
+/// A stored record that could not be read, moved to the quarantine store with what failed and
+/// when, so that it no longer keeps anything else from loading. The record itself is kept
+/// there as it was, for whoever repairs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarantinedRecord {
+    /// The store it was in (`threads`, `runs`, `store_items`).
+    pub store: String,
+    /// Its key there, as JSON text (e.g. `["<thread id>"]`).
+    pub key: String,
+    /// Why it could not be read.
+    pub error: String,
+    /// When it was moved (ISO 8601, UTC).
+    pub quarantined_at: String,
+}
+
 /// A checkpoint with everything a run or `get_state` needs to continue from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckpointTuple {

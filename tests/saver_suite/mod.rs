@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use langgraph_wasm::checkpoint::{
     new_checkpoint_id, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointMetadata, CheckpointSource,
-    Checkpointer, ListQuery, ERROR, INTERRUPT,
+    Checkpointer, ListQuery, TaskWrites, ERROR, INTERRUPT,
 };
 use serde_json::{json, Map, Value};
 
@@ -335,4 +335,73 @@ pub async fn copy_thread_copies_checkpoints_values_and_writes(saver: &dyn Checkp
             .len(),
         1
     );
+}
+
+pub async fn a_step_saves_its_tasks_writes_on_the_parent_and_its_checkpoint_as_the_child(saver: &dyn Checkpointer) {
+    let configs = chain(saver, "t", "", 1).await;
+    let parent = &configs[0];
+    // task-a finished earlier, alone; task-b's writes come with the step's checkpoint.
+    saver
+        .put_writes(parent, &[("x".into(), json!("a"))], "task-a", "~a")
+        .await
+        .unwrap();
+    let step = checkpoint(1, &[("x", json!("b"))], &[("x", 2)]);
+    let task_b = TaskWrites {
+        task_id: "task-b".into(),
+        task_path: "~b".into(),
+        writes: vec![("x".into(), json!("b")), (INTERRUPT.into(), json!([]))],
+    };
+    let saved = saver
+        .put_step(
+            parent,
+            &step,
+            &metadata(1, CheckpointSource::Loop, json!({})),
+            &versions(&[("x", 2)]),
+            vec![task_b],
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.checkpoint_id.as_ref(), Some(&step.id));
+    let head = saver.get_tuple(&CheckpointConfig::new("t")).await.unwrap().unwrap();
+    assert_eq!(head.config, saved);
+    assert_eq!(head.parent_config.as_ref(), Some(parent));
+    assert_eq!(values(&head), json!({"x": "b"}));
+    assert!(head.pending_writes.is_empty(), "the step's writes belong to its parent");
+    let writes: Vec<(String, String, Value)> = saver
+        .get_tuple(parent)
+        .await
+        .unwrap()
+        .unwrap()
+        .pending_writes
+        .into_iter()
+        .map(|w| (w.task_id, w.channel, w.value))
+        .collect();
+    assert_eq!(
+        writes,
+        vec![
+            ("task-a".into(), "x".into(), json!("a")),
+            ("task-b".into(), INTERRUPT.into(), json!([])),
+            ("task-b".into(), "x".into(), json!("b")),
+        ]
+    );
+    // A step saved again (a re-run after a crash) keeps the task's first ordinary writes.
+    let again = TaskWrites {
+        task_id: "task-b".into(),
+        task_path: "~b".into(),
+        writes: vec![("x".into(), json!("changed"))],
+    };
+    let rerun = checkpoint(1, &[("x", json!("b"))], &[("x", 2)]);
+    saver
+        .put_step(
+            parent,
+            &rerun,
+            &metadata(1, CheckpointSource::Loop, json!({})),
+            &versions(&[("x", 2)]),
+            vec![again],
+        )
+        .await
+        .unwrap();
+    let kept = saver.get_tuple(parent).await.unwrap().unwrap().pending_writes;
+    assert!(kept.iter().any(|w| w.task_id == "task-b" && w.value == json!("b")));
+    assert!(!kept.iter().any(|w| w.value == json!("changed")));
 }

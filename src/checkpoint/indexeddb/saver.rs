@@ -1,22 +1,38 @@
 //! `IndexedDbSaver`: the `Checkpointer` on IndexedDB, normalised like the memory saver
-//! (DESIGN.md "Persistence"): one `put` = one readwrite transaction holding the checkpoint row
-//! and the blobs of the channels that step changed, so a tab closed mid-run leaves the thread
-//! at its last committed superstep; each finished task's writes are one more transaction.
+//! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_step`): the
+//! checkpoint row, the blobs of the channels the step changed, and the writes of the step's
+//! last task, so a tab closed mid-run leaves the thread at its last committed superstep. Tasks
+//! that finish while a sibling still runs save their writes at once (`put_writes`), as do
+//! interrupts.
+//!
+//! Reading a checkpoint takes two rounds (the row names the blobs to read), except when this
+//! saver wrote or read that thread's head last: then the blobs and writes it expects are asked
+//! for together with the row, and used if the row is the one expected (one round; they are
+//! read in the same transaction, so they cannot disagree with the row).
+//!
+//! A row that cannot be read is a `CorruptRecordError` naming it, when its thread is read; a
+//! list over every thread leaves it out, so one damaged thread does not hide the others.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::future::IntoFuture;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use futures::future::try_join_all;
+use futures::future::{try_join_all, LocalBoxFuture};
+use futures::FutureExt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::db::{self, data, field, json, key, prefix_range, record, stores, LazyDb, Tx};
+use super::db::{Durability, LazyDb, Tx};
+use super::record::{data, field, json, key, prefix_range, record};
+use super::schema::stores;
+use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
 use crate::checkpoint::{
     write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
-    CheckpointTuple, Checkpointer, ListQuery, PendingWrite,
+    CheckpointTuple, Checkpointer, ListQuery, PendingWrite, TaskWrites,
 };
 
 /// What a checkpoint row's `data` holds: the checkpoint without its values, and its metadata.
@@ -26,24 +42,76 @@ struct RowData {
     metadata: CheckpointMetadata,
 }
 
+/// The head checkpoint this saver last wrote or read for a thread and namespace.
+#[derive(Clone)]
+struct Head {
+    id: CheckpointId,
+    versions: ChannelVersions,
+}
+
+/// Threads and namespaces → their head as this saver last saw it. Bounded: a page that touches
+/// more threads forgets the older ones (a forgotten head only costs a second read round).
+#[derive(Default)]
+struct Heads(HashMap<(String, String), Head>);
+
+const MAX_HEADS: usize = 256;
+
+impl Heads {
+    fn remember(&mut self, thread: &str, ns: &str, head: Head) {
+        if self.0.len() >= MAX_HEADS && !self.0.contains_key(&(thread.to_string(), ns.to_string())) {
+            self.0.clear();
+        }
+        self.0.insert((thread.to_string(), ns.to_string()), head);
+    }
+}
+
 /// A checkpointer that keeps everything in the IndexedDB database `name` (opened on first use,
 /// shared with the client's threads and runs when they use the same name).
 #[derive(Clone)]
 pub struct IndexedDbSaver {
     db: LazyDb,
+    durability: Durability,
+    heads: Rc<RefCell<Heads>>,
 }
 
 impl IndexedDbSaver {
     pub fn new(name: &str) -> Self {
-        IndexedDbSaver { db: LazyDb::new(name) }
+        Self::from_db(LazyDb::new(name))
     }
 
     pub fn from_db(db: LazyDb) -> Self {
-        IndexedDbSaver { db }
+        IndexedDbSaver {
+            db,
+            durability: Durability::Default,
+            heads: Rc::default(),
+        }
+    }
+
+    /// The same saver, committing with this durability hint.
+    pub fn with_durability(mut self, durability: Durability) -> Self {
+        self.durability = durability;
+        self
     }
 
     pub fn database(&self) -> &LazyDb {
         &self.db
+    }
+
+    fn expected_head(&self, config: &CheckpointConfig) -> Option<Head> {
+        let heads = self.heads.borrow();
+        let head = heads.0.get(&(config.thread_id.clone(), config.checkpoint_ns.clone()))?;
+        match &config.checkpoint_id {
+            Some(id) if *id != head.id => None,
+            _ => Some(head.clone()),
+        }
+    }
+
+    fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint) {
+        let head = Head {
+            id: checkpoint.id.clone(),
+            versions: checkpoint.channel_versions.clone(),
+        };
+        self.heads.borrow_mut().remember(thread, ns, head);
     }
 }
 
@@ -67,27 +135,33 @@ fn read_row(value: &JsValue) -> Result<Row, CheckpointError> {
     let thread_id = field(value, "thread_id").unwrap_or_default();
     let ns = field(value, "checkpoint_ns").unwrap_or_default();
     let id = field(value, "checkpoint_id").unwrap_or_default();
-    let what = format!("checkpoint {id:?} of thread {thread_id:?} (namespace {ns:?})");
+    let what = || format!("checkpoint {id:?} of thread {thread_id:?} (namespace {ns:?})");
     Ok(Row {
         data: data(value, &what)?,
         parent: field(value, "parent").map(CheckpointId::from),
-        id: CheckpointId::from(id),
+        id: CheckpointId::from(id.clone()),
         thread_id,
         ns,
     })
 }
 
-/// Loads the values and pending writes of `row` inside `tx`.
-async fn tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
+type Reads = LocalBoxFuture<'static, Result<(Vec<Option<JsValue>>, Vec<JsValue>), idb::Error>>;
+
+/// Asks for the blobs of `versions` and the pending writes of checkpoint `id`, all at once.
+fn request_values(
+    tx: &Tx,
+    thread: &str,
+    ns: &str,
+    id: &CheckpointId,
+    versions: &ChannelVersions,
+) -> Result<Reads, CheckpointError> {
     let blobs = tx.store(stores::BLOBS)?;
     let writes = tx.store(stores::WRITES)?;
-    // Issue every request before awaiting any.
-    let versions = &row.data.checkpoint.channel_versions;
     let mut gets = Vec::with_capacity(versions.len());
     for (channel, version) in versions {
         let k: js_sys::Array = [
-            JsValue::from_str(&row.thread_id),
-            JsValue::from_str(&row.ns),
+            JsValue::from_str(thread),
+            JsValue::from_str(ns),
             JsValue::from_str(channel),
             version_key(*version),
         ]
@@ -95,29 +169,39 @@ async fn tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
         .collect();
         gets.push(tx.get(&blobs, &k.into())?.into_future());
     }
-    let pending = tx.get_all(
-        &writes,
-        Some(prefix_range(&[
-            JsValue::from_str(&row.thread_id),
-            JsValue::from_str(&row.ns),
-            JsValue::from_str(row.id.as_str()),
-        ])?),
-    )?;
-    let found = try_join_all(gets).await.map_err(|e| tx.request_failed(e))?;
-    let pending = pending.await.map_err(|e| tx.request_failed(e))?;
+    let pending = tx
+        .get_all(
+            &writes,
+            Some(prefix_range(&[
+                JsValue::from_str(thread),
+                JsValue::from_str(ns),
+                JsValue::from_str(id.as_str()),
+            ])?),
+        )?
+        .into_future();
+    Ok(async move {
+        let found = try_join_all(gets).await?;
+        Ok((found, pending.await?))
+    }
+    .boxed_local())
+}
 
+/// The tuple of `row`, with the blobs and writes read for it.
+fn tuple(row: Row, blobs: Vec<Option<JsValue>>, pending: Vec<JsValue>) -> Result<CheckpointTuple, CheckpointError> {
     let mut checkpoint = row.data.checkpoint;
     let mut values = BTreeMap::new();
-    for ((channel, version), blob) in checkpoint.channel_versions.iter().zip(found) {
+    for ((channel, version), blob) in checkpoint.channel_versions.iter().zip(blobs) {
         // A missing blob, or one recording that the channel was emptied, is no value.
         let Some(blob) = blob else { continue };
         if field(&blob, "data").is_none() {
             continue;
         }
-        let what = format!(
-            "value of channel {channel:?} at version {version} in thread {:?}",
-            row.thread_id
-        );
+        let what = || {
+            format!(
+                "value of channel {channel:?} at version {version} in thread {:?}",
+                row.thread_id
+            )
+        };
         values.insert(channel.clone(), Arc::new(data::<Value>(&blob, &what)?));
     }
     checkpoint.channel_values = values;
@@ -126,10 +210,12 @@ async fn tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
         .map(|w| {
             let task_id = field(w, "task_id").unwrap_or_default();
             let channel = field(w, "channel").unwrap_or_default();
-            let what = format!(
-                "pending write of task {task_id:?} to {channel:?} in thread {:?}",
-                row.thread_id
-            );
+            let what = || {
+                format!(
+                    "pending write of task {task_id:?} to {channel:?} in thread {:?}",
+                    row.thread_id
+                )
+            };
             Ok(PendingWrite {
                 value: data(w, &what)?,
                 task_id,
@@ -151,32 +237,175 @@ async fn tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
     })
 }
 
+/// Reads the values and writes of `row` inside `tx` (a second round).
+async fn load_tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
+    let reads = request_values(
+        tx,
+        &row.thread_id,
+        &row.ns,
+        &row.id,
+        &row.data.checkpoint.channel_versions,
+    )?;
+    let (blobs, pending) = reads.await.map_err(|e| tx.request_failed(e))?;
+    tuple(row, blobs, pending)
+}
+
+impl IndexedDbSaver {
+    /// Issues, in `tx`, the requests that store `checkpoint` (its changed blobs and its row) as
+    /// a child of `config`.
+    fn put_checkpoint(
+        &self,
+        tx: &Tx,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+    ) -> Result<(), CheckpointError> {
+        let blobs = tx.store(stores::BLOBS)?;
+        let thread = JsValue::from_str(&config.thread_id);
+        let ns = JsValue::from_str(&config.checkpoint_ns);
+        for (channel, version) in new_versions {
+            let mut fields = vec![
+                ("thread_id", thread.clone()),
+                ("checkpoint_ns", ns.clone()),
+                ("channel", JsValue::from_str(channel)),
+                ("version", version_key(*version)),
+            ];
+            // No `data`: the channel had this version but no value (it was cleared).
+            if let Some(value) = checkpoint.channel_values.get(channel) {
+                let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
+                fields.push(("data", json(value.as_ref(), MAX_VALUE_DEPTH, &what)?));
+            }
+            tx.put(&blobs, &record(&fields))?;
+        }
+        let mut stored = checkpoint.clone();
+        stored.channel_values.clear();
+        let what = || format!("checkpoint {} of thread {:?}", checkpoint.id, config.thread_id);
+        let row = record(&[
+            ("thread_id", thread),
+            ("checkpoint_ns", ns),
+            ("checkpoint_id", JsValue::from_str(checkpoint.id.as_str())),
+            (
+                "parent",
+                config
+                    .checkpoint_id
+                    .as_ref()
+                    .map_or(JsValue::NULL, |p| JsValue::from_str(p.as_str())),
+            ),
+            (
+                "data",
+                json(
+                    &RowData {
+                        checkpoint: stored,
+                        metadata: metadata.clone(),
+                    },
+                    MAX_RECORD_DEPTH,
+                    &what,
+                )?,
+            ),
+        ]);
+        tx.put(&tx.store(stores::CHECKPOINTS)?, &row)
+    }
+
+    /// Issues, in `tx`, the requests that store one task's writes against `config`'s
+    /// checkpoint. Ordinary writes of a task already stored are kept as first stored (a re-run
+    /// after a crash cannot change what was recorded); special channels replace the earlier
+    /// write. Neither needs a read first: an ordinary write is added only if its key is absent.
+    fn put_task_writes(
+        &self,
+        tx: &Tx,
+        config: &CheckpointConfig,
+        writes: &[(String, Value)],
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError> {
+        let checkpoint_id = config.writes_target(task_id)?;
+        let store = tx.store(stores::WRITES)?;
+        let raw = tx.raw_store(stores::WRITES)?;
+        let prefix = [
+            JsValue::from_str(&config.thread_id),
+            JsValue::from_str(&config.checkpoint_ns),
+            JsValue::from_str(checkpoint_id.as_str()),
+            JsValue::from_str(task_id),
+        ];
+        for (position, (channel, value)) in writes.iter().enumerate() {
+            let idx = write_index(channel, position);
+            let what = || {
+                format!(
+                    "the write of task {task_id:?} to {channel:?} in thread {:?}",
+                    config.thread_id
+                )
+            };
+            let fields = [
+                ("thread_id", prefix[0].clone()),
+                ("checkpoint_ns", prefix[1].clone()),
+                ("checkpoint_id", prefix[2].clone()),
+                ("task_id", prefix[3].clone()),
+                ("idx", JsValue::from_f64(idx as f64)),
+                ("channel", JsValue::from_str(channel)),
+                ("task_path", JsValue::from_str(task_path)),
+                ("data", json(value, MAX_VALUE_DEPTH, &what)?),
+            ];
+            if idx >= 0 {
+                tx.add_if_absent(&raw, &record(&fields))?;
+            } else {
+                tx.put(&store, &record(&fields))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[async_trait(?Send)]
 impl Checkpointer for IndexedDbSaver {
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let db = self.db.get().await?;
         let tx = db.transaction(CHECKPOINT_STORES, false)?;
         let checkpoints = tx.store(stores::CHECKPOINTS)?;
+        let (thread, ns) = (&config.thread_id, &config.checkpoint_ns);
         let found = match &config.checkpoint_id {
             Some(id) => tx
-                .get(
-                    &checkpoints,
-                    &key(&[&config.thread_id, &config.checkpoint_ns, id.as_str()]),
-                )?
-                .await
-                .map_err(|e| tx.request_failed(e))?,
+                .get(&checkpoints, &key(&[thread, ns, id.as_str()]))?
+                .into_future()
+                .boxed_local(),
             None => {
-                let range = prefix_range(&[
-                    JsValue::from_str(&config.thread_id),
-                    JsValue::from_str(&config.checkpoint_ns),
-                ])?;
-                tx.last(&checkpoints, range).await?
+                let range = prefix_range(&[JsValue::from_str(thread), JsValue::from_str(ns)])?;
+                let request = checkpoints
+                    .open_cursor(Some(range), Some(idb::CursorDirection::Prev))
+                    .map_err(|e| tx.request_failed(e))?
+                    .into_future();
+                async move {
+                    match request.await? {
+                        Some(cursor) => cursor.value().map(Some),
+                        None => Ok(None),
+                    }
+                }
+                .boxed_local()
             }
         };
-        match found {
-            Some(value) => Ok(Some(tuple(&tx, read_row(&value)?).await?)),
-            None => Ok(None),
-        }
+        // Beside the row, the blobs and writes of the head this saver expects.
+        let expected = self.expected_head(config);
+        let speculative = match &expected {
+            Some(head) => Some(request_values(&tx, thread, ns, &head.id, &head.versions)?),
+            None => None,
+        };
+        let found = found.await.map_err(|e| tx.request_failed(e))?;
+        let speculative = match speculative {
+            Some(reads) => Some(reads.await.map_err(|e| tx.request_failed(e))?),
+            None => None,
+        };
+        let Some(value) = found else { return Ok(None) };
+        let row = read_row(&value)?;
+        let tuple = match (expected, speculative) {
+            (Some(head), Some((blobs, pending)))
+                if head.id == row.id && head.versions == row.data.checkpoint.channel_versions =>
+            {
+                tuple(row, blobs, pending)?
+            }
+            _ => load_tuple(&tx, row).await?,
+        };
+        self.remember(thread, ns, &tuple.checkpoint);
+        Ok(Some(tuple))
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
@@ -192,9 +421,16 @@ impl Checkpointer for IndexedDbSaver {
             .get_all(&checkpoints, range)?
             .await
             .map_err(|e| tx.request_failed(e))?;
+        // A list over every thread leaves out rows it cannot read (they are reported when
+        // their thread is read); a list of one thread fails on them.
+        let every_thread = query.thread_id.is_none();
         let mut rows = Vec::new();
         for value in &all {
-            let row = read_row(value)?;
+            let row = match read_row(value) {
+                Ok(row) => row,
+                Err(_) if every_thread => continue,
+                Err(e) => return Err(e),
+            };
             let keep = query.checkpoint_ns.as_ref().is_none_or(|ns| *ns == row.ns)
                 && query.checkpoint_id.as_ref().is_none_or(|id| *id == row.id)
                 && query.before.as_ref().is_none_or(|before| row.id < *before)
@@ -205,10 +441,17 @@ impl Checkpointer for IndexedDbSaver {
         }
         // Newest first; thread and namespace break ties (copied threads share ids).
         rows.sort_by(|a, b| (&b.id, &b.thread_id, &b.ns).cmp(&(&a.id, &a.thread_id, &a.ns)));
-        rows.truncate(query.limit.unwrap_or(usize::MAX));
-        let mut tuples = Vec::with_capacity(rows.len());
+        let limit = query.limit.unwrap_or(usize::MAX);
+        let mut tuples = Vec::with_capacity(rows.len().min(limit));
         for row in rows {
-            tuples.push(tuple(&tx, row).await?);
+            if tuples.len() == limit {
+                break;
+            }
+            match load_tuple(&tx, row).await {
+                Ok(tuple) => tuples.push(tuple),
+                Err(CheckpointError::Corrupt(_)) if every_thread => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(tuples)
     }
@@ -220,47 +463,31 @@ impl Checkpointer for IndexedDbSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
+        self.put_step(config, checkpoint, metadata, new_versions, Vec::new())
+            .await
+    }
+
+    async fn put_step(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+        writes: Vec<TaskWrites>,
+    ) -> Result<CheckpointConfig, CheckpointError> {
         let db = self.db.get().await?;
-        let tx = db.transaction(&[stores::CHECKPOINTS, stores::BLOBS], true)?;
-        let blobs = tx.store(stores::BLOBS)?;
-        let thread = JsValue::from_str(&config.thread_id);
-        let ns = JsValue::from_str(&config.checkpoint_ns);
-        for (channel, version) in new_versions {
-            let mut fields = vec![
-                ("thread_id", thread.clone()),
-                ("checkpoint_ns", ns.clone()),
-                ("channel", JsValue::from_str(channel)),
-                ("version", version_key(*version)),
-            ];
-            // No `data`: the channel had this version but no value (it was cleared).
-            if let Some(value) = checkpoint.channel_values.get(channel) {
-                fields.push(("data", json(value.as_ref())?));
-            }
-            tx.put(&blobs, &record(&fields))?;
+        let stores: &[&str] = if writes.is_empty() {
+            &[stores::CHECKPOINTS, stores::BLOBS]
+        } else {
+            CHECKPOINT_STORES
+        };
+        let tx = db.transaction_with(stores, true, self.durability)?;
+        for task in &writes {
+            self.put_task_writes(&tx, config, &task.writes, &task.task_id, &task.task_path)?;
         }
-        let mut stored = checkpoint.clone();
-        stored.channel_values.clear();
-        let row = record(&[
-            ("thread_id", thread),
-            ("checkpoint_ns", ns),
-            ("checkpoint_id", JsValue::from_str(checkpoint.id.as_str())),
-            (
-                "parent",
-                config
-                    .checkpoint_id
-                    .as_ref()
-                    .map_or(JsValue::NULL, |p| JsValue::from_str(p.as_str())),
-            ),
-            (
-                "data",
-                json(&RowData {
-                    checkpoint: stored,
-                    metadata: metadata.clone(),
-                })?,
-            ),
-        ]);
-        tx.put(&tx.store(stores::CHECKPOINTS)?, &row)?;
+        self.put_checkpoint(&tx, config, checkpoint, metadata, new_versions)?;
         tx.commit("saving a checkpoint").await?;
+        self.remember(&config.thread_id, &config.checkpoint_ns, checkpoint);
         Ok(CheckpointConfig::new(config.thread_id.clone())
             .with_ns(config.checkpoint_ns.clone())
             .with_id(Some(checkpoint.id.clone())))
@@ -273,60 +500,27 @@ impl Checkpointer for IndexedDbSaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let checkpoint_id = config.writes_target(task_id)?;
+        config.writes_target(task_id)?;
         let db = self.db.get().await?;
-        let tx = db.transaction(&[stores::WRITES], true)?;
-        let store = tx.store(stores::WRITES)?;
-        let prefix = [
-            JsValue::from_str(&config.thread_id),
-            JsValue::from_str(&config.checkpoint_ns),
-            JsValue::from_str(checkpoint_id.as_str()),
-            JsValue::from_str(task_id),
-        ];
-        // Ordinary writes of a task already stored are kept as first stored (a re-run after a
-        // crash cannot change what was recorded); special channels replace the earlier write.
-        let stored = store
-            .get_all_keys(Some(prefix_range(&prefix)?), None)
-            .map_err(|e| tx.request_failed(e))?
-            .await
-            .map_err(|e| tx.request_failed(e))?;
-        let stored: Vec<i64> = stored
-            .iter()
-            .filter_map(|k| js_sys::Reflect::get(k, &JsValue::from_f64(4.0)).ok()?.as_f64())
-            .map(|i| i as i64)
-            .collect();
-        for (position, (channel, value)) in writes.iter().enumerate() {
-            let idx = write_index(channel, position);
-            if idx >= 0 && stored.contains(&idx) {
-                continue;
-            }
-            let fields = [
-                ("thread_id", prefix[0].clone()),
-                ("checkpoint_ns", prefix[1].clone()),
-                ("checkpoint_id", prefix[2].clone()),
-                ("task_id", prefix[3].clone()),
-                ("idx", JsValue::from_f64(idx as f64)),
-                ("channel", JsValue::from_str(channel)),
-                ("task_path", JsValue::from_str(task_path)),
-                ("data", json(value)?),
-            ];
-            tx.put(&store, &record(&fields))?;
-        }
+        let tx = db.transaction_with(&[stores::WRITES], true, self.durability)?;
+        self.put_task_writes(&tx, config, writes, task_id, task_path)?;
         tx.commit("saving a task's writes").await
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
         let db = self.db.get().await?;
-        let tx = db.transaction(CHECKPOINT_STORES, true)?;
+        let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
         for name in CHECKPOINT_STORES {
             tx.delete(&tx.store(name)?, prefix_range(&[JsValue::from_str(thread_id)])?)?;
         }
-        tx.commit("deleting a thread").await
+        tx.commit("deleting a thread").await?;
+        self.heads.borrow_mut().0.retain(|(thread, _), _| thread != thread_id);
+        Ok(())
     }
 
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         let db = self.db.get().await?;
-        let tx = db.transaction(CHECKPOINT_STORES, true)?;
+        let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
         let source = prefix_range(&[JsValue::from_str(from)])?;
         let mut reads = Vec::new();
         for name in CHECKPOINT_STORES {
@@ -343,11 +537,8 @@ impl Checkpointer for IndexedDbSaver {
                 tx.put(&store, &record)?;
             }
         }
-        tx.commit("copying a thread").await
+        tx.commit("copying a thread").await?;
+        self.heads.borrow_mut().0.retain(|(thread, _), _| thread != to);
+        Ok(())
     }
-}
-
-/// Deletes the saver's whole database.
-pub async fn delete_database(name: &str) -> Result<(), CheckpointError> {
-    db::delete_database(name).await
 }
