@@ -1,6 +1,7 @@
 //! What a run hands its saver, step by step: a single-task step is one save (its task's
-//! writes ride with its checkpoint), a task that finishes while a sibling still runs saves its
-//! writes at once (so a crash never makes it run again), an interrupt saves its writes alone.
+//! writes ride with its checkpoint), a run's input goes with its `__start__` step unless that
+//! runs user code, a task that finishes while a sibling still runs saves its writes at once (so
+//! a crash never makes it run again), an interrupt saves its writes alone.
 
 mod common;
 
@@ -14,7 +15,7 @@ use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt;
 use langgraph_wasm::checkpoint::{
     ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple, Checkpointer,
-    ListQuery, TaskWrites,
+    ListQuery, StepSave,
 };
 use langgraph_wasm::{
     async_node, node_fn, Command, CompileOptions, CompiledGraph, GraphError, MemorySaver, NodeError, RunOptions,
@@ -28,10 +29,13 @@ use serde_json::{json, Value};
 enum Save {
     /// `put_writes` of one task.
     Writes(Vec<String>),
-    /// A checkpoint at this step, with no writes (`put`, or `put_step` without writes).
-    Checkpoint(i64),
-    /// `put_step`: tasks' writes, then the checkpoint at this step, as one save.
-    Step(Vec<Vec<String>>, i64),
+    /// `put_steps`: for each step, its tasks' writes and its checkpoint's step, as one save.
+    Steps(Vec<(Vec<Vec<String>>, i64)>),
+}
+
+/// One step of a `Save::Steps`: the checkpoint at `step`, with the writes of `tasks`.
+fn step(step: i64, tasks: &[&[&str]]) -> (Vec<Vec<String>>, i64) {
+    (tasks.iter().map(|t| names(t)).collect(), step)
 }
 
 /// A memory saver that records every save.
@@ -72,7 +76,9 @@ impl Checkpointer for RecordingSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
-        self.saves.borrow_mut().push(Save::Checkpoint(metadata.step));
+        self.saves
+            .borrow_mut()
+            .push(Save::Steps(vec![(Vec::new(), metadata.step)]));
         self.inner.put(config, checkpoint, metadata, new_versions).await
     }
 
@@ -87,23 +93,13 @@ impl Checkpointer for RecordingSaver {
         self.inner.put_writes(config, writes, task_id, task_path).await
     }
 
-    async fn put_step(
-        &self,
-        config: &CheckpointConfig,
-        checkpoint: &Checkpoint,
-        metadata: &CheckpointMetadata,
-        new_versions: &ChannelVersions,
-        writes: Vec<TaskWrites>,
-    ) -> Result<CheckpointConfig, CheckpointError> {
-        let save = if writes.is_empty() {
-            Save::Checkpoint(metadata.step)
-        } else {
-            Save::Step(writes.iter().map(|t| channels(&t.writes)).collect(), metadata.step)
-        };
-        self.saves.borrow_mut().push(save);
-        self.inner
-            .put_step(config, checkpoint, metadata, new_versions, writes)
-            .await
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        let saved = steps
+            .iter()
+            .map(|s| (s.writes.iter().map(|t| channels(&t.writes)).collect(), s.metadata.step))
+            .collect();
+        self.saves.borrow_mut().push(Save::Steps(saved));
+        self.inner.put_steps(steps).await
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
@@ -141,10 +137,10 @@ fn each_single_task_step_is_one_save_of_its_writes_and_checkpoint() {
     assert_eq!(
         saver.take(),
         [
-            Save::Checkpoint(-1),
-            Save::Step(vec![names(&[])], 0),
-            Save::Step(vec![names(&["a"])], 1),
-            Save::Step(vec![names(&["b"])], 2),
+            // The input, and `__start__` passing it on (it runs no user code): one save.
+            Save::Steps(vec![step(-1, &[]), step(0, &[&[]])]),
+            Save::Steps(vec![step(1, &[&["a"]])]),
+            Save::Steps(vec![step(2, &[&["b"]])]),
         ]
     );
 }
@@ -169,8 +165,7 @@ fn an_interrupt_saves_its_writes_alone_and_the_resumed_step_saves_once() {
     assert_eq!(
         graph_saver.take(),
         [
-            Save::Checkpoint(-1),
-            Save::Step(vec![names(&["some_text"])], 0),
+            Save::Steps(vec![step(-1, &[]), step(0, &[&["some_text"]])]),
             Save::Writes(names(&["__interrupt__"])),
         ]
     );
@@ -179,7 +174,7 @@ fn an_interrupt_saves_its_writes_alone_and_the_resumed_step_saves_once() {
     // The node's writes (with the answer it used) and the checkpoint after it: one save.
     assert_eq!(
         graph_saver.take(),
-        [Save::Step(vec![names(&["some_text", "__resume__"])], 1)]
+        [Save::Steps(vec![step(1, &[&["some_text", "__resume__"]])])]
     );
 }
 
@@ -237,8 +232,7 @@ fn a_task_that_finishes_while_a_sibling_runs_saves_at_once_and_is_not_run_again_
     assert_eq!(
         saver.take(),
         [
-            Save::Checkpoint(-1),
-            Save::Step(vec![names(&[])], 0),
+            Save::Steps(vec![step(-1, &[]), step(0, &[&[]])]),
             Save::Writes(names(&["fast"])),
         ],
         "quick's writes were saved while sluggish still ran"
@@ -250,7 +244,7 @@ fn a_task_that_finishes_while_a_sibling_runs_saves_at_once_and_is_not_run_again_
     let out = run(graph.invoke(Value::Null, RunOptions::thread("t"))).unwrap();
     assert_eq!(out, json!({ "fast": "done", "slow": "done" }));
     assert_eq!((calls.get("quick"), calls.get("sluggish")), (1, 2));
-    assert_eq!(saver.take(), [Save::Step(vec![names(&["slow"])], 1)]);
+    assert_eq!(saver.take(), [Save::Steps(vec![step(1, &[&["slow"]])])]);
 }
 
 #[test]
@@ -268,7 +262,38 @@ fn the_last_tasks_writes_are_saved_even_when_the_step_cannot_apply() {
     let failed = run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap_err();
     assert!(matches!(failed, GraphError::InvalidUpdate(_)), "{failed:?}");
     let saves = saver.take();
-    assert_eq!(&saves[2..], [Save::Writes(names(&["x"])), Save::Writes(names(&["x"]))]);
+    assert_eq!(&saves[1..], [Save::Writes(names(&["x"])), Save::Writes(names(&["x"]))]);
     let head = run(saver.get_tuple(&CheckpointConfig::new("t"))).unwrap().unwrap();
     assert_eq!(head.pending_writes.len(), 2);
+}
+
+#[test]
+fn an_input_whose_start_step_runs_a_conditional_edge_is_saved_before_it() {
+    let calls = Calls::default();
+    let c = calls.clone();
+    let mut b = StateGraph::new();
+    b.last_value("x").unwrap();
+    b.add_node("a", node_fn(|_, _| Ok(json!({ "x": "a" }).into()))).unwrap();
+    b.add_conditional_edges(
+        START,
+        langgraph_wasm::path_fn(move |_| {
+            c.hit("route");
+            Ok(vec!["a".into()])
+        }),
+        None::<Vec<(String, String)>>,
+    )
+    .unwrap();
+    let saver = RecordingSaver::default();
+    let graph = compiled(&b, &saver);
+
+    run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap();
+    assert_eq!(calls.get("route"), 1);
+    assert_eq!(
+        saver.take(),
+        [
+            Save::Steps(vec![step(-1, &[])]),
+            Save::Steps(vec![step(0, &[&[]])]),
+            Save::Steps(vec![step(1, &[&["x"]])]),
+        ]
+    );
 }

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{
     write_index, ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
-    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite, TaskWrites,
+    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave,
 };
 
 /// A checkpoint as stored: `checkpoint.channel_values` is always empty (values live in blobs).
@@ -293,19 +293,16 @@ impl Checkpointer for MemorySaver {
         self.store_writes(config, writes.iter().cloned(), task_id, task_path)
     }
 
-    async fn put_step(
-        &self,
-        config: &CheckpointConfig,
-        checkpoint: &Checkpoint,
-        metadata: &CheckpointMetadata,
-        new_versions: &ChannelVersions,
-        writes: Vec<TaskWrites>,
-    ) -> Result<CheckpointConfig, CheckpointError> {
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
         // The writes are moved in, not copied: the loop hands over values it no longer needs.
-        for task in writes {
-            self.store_writes(config, task.writes.into_iter(), &task.task_id, &task.task_path)?;
+        for step in steps {
+            for task in step.writes {
+                self.store_writes(&step.config, task.writes.into_iter(), &task.task_id, &task.task_path)?;
+            }
+            self.put(&step.config, &step.checkpoint, &step.metadata, &step.new_versions)
+                .await?;
         }
-        self.put(config, checkpoint, metadata, new_versions).await
+        Ok(())
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {

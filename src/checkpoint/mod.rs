@@ -95,29 +95,26 @@ pub trait Checkpointer {
         task_path: &str,
     ) -> Result<(), CheckpointError>;
 
-    /// What one superstep leaves behind, saved as one unit where the saver can: the writes of
-    /// tasks of the step (against `config.checkpoint_id`, the checkpoint the step ran on, as
-    /// [`put_writes`](Self::put_writes) stores them), then `checkpoint`, its child (as
-    /// [`put`](Self::put) stores it). Returns the config naming the stored checkpoint.
+    /// What supersteps leave behind, in order, saved as one unit where the saver can: for each
+    /// step, the writes of its tasks (against `config.checkpoint_id`, the checkpoint the step
+    /// ran on, as [`put_writes`](Self::put_writes) stores them), then its checkpoint, a child
+    /// of that one (as [`put`](Self::put) stores it). The loop hands over one step, or two
+    /// when the first ran no user code (a run's input checkpoint and its `__start__` step).
     ///
-    /// This default makes the same calls one after the other, so a saver that only has `put`
-    /// and `put_writes` keeps LangGraph's order (writes first: a crash between the two leaves
-    /// the writes, and the finished task is not run again). Savers with transactions override
-    /// it to commit everything at once (the IndexedDB saver: one readwrite transaction per
-    /// superstep).
-    async fn put_step(
-        &self,
-        config: &CheckpointConfig,
-        checkpoint: &Checkpoint,
-        metadata: &CheckpointMetadata,
-        new_versions: &ChannelVersions,
-        writes: Vec<TaskWrites>,
-    ) -> Result<CheckpointConfig, CheckpointError> {
-        for task in &writes {
-            self.put_writes(config, &task.writes, &task.task_id, &task.task_path)
+    /// This default makes the calls one after the other, so a saver that only has `put` and
+    /// `put_writes` keeps LangGraph's order (writes first: a crash between the two leaves the
+    /// writes, and the finished task is not run again). Savers with transactions override it
+    /// to commit everything at once (the IndexedDB saver: one readwrite transaction).
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        for step in steps {
+            for task in &step.writes {
+                self.put_writes(&step.config, &task.writes, &task.task_id, &task.task_path)
+                    .await?;
+            }
+            self.put(&step.config, &step.checkpoint, &step.metadata, &step.new_versions)
                 .await?;
         }
-        self.put(config, checkpoint, metadata, new_versions).await
+        Ok(())
     }
 
     /// Removes every checkpoint, blob and write of a thread, in every namespace.

@@ -20,7 +20,7 @@ use super::types::{
 };
 use crate::checkpoint::{
     now_iso, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata, CheckpointSource,
-    Checkpointer, PendingWrite, TaskWrites as SavedTaskWrites, INTERRUPT, RESUME,
+    Checkpointer, PendingWrite, StepSave, TaskWrites as SavedTaskWrites, INTERRUPT, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
 
@@ -127,6 +127,8 @@ pub(crate) struct PregelLoop {
     /// The writes of the current step's last task (and the checkpoint they belong to), saved
     /// with the step's checkpoint (see `runner`).
     pub(super) deferred_writes: Option<(CheckpointConfig, SavedTaskWrites)>,
+    /// The input checkpoint, held to be saved with the `__start__` step (see `persist`).
+    pub(super) held_save: Option<StepSave<'static>>,
     /// Writes saved against the current checkpoint when the run loaded it (the tasks of this
     /// step keep their own writes in `PreparedTask::writes`).
     pub(super) pending_writes: Vec<PendingWrite>,
@@ -257,6 +259,7 @@ impl PregelLoop {
             prev_saved_id,
             pending_save: None,
             deferred_writes: None,
+            held_save: None,
             pending_writes,
             unapplied_writes: false,
             channels,
@@ -274,6 +277,9 @@ impl PregelLoop {
                 Tick::Done => return Ok(RunStatus::Done),
                 Tick::InterruptBefore => return Ok(RunStatus::InterruptBefore),
                 Tick::Run => {}
+            }
+            if self.held_save.is_some() && self.step_runs_user_code() {
+                self.save_held_checkpoint().await?;
             }
             let step = runner::run_step(self).await?;
             if step.interrupted {
@@ -367,13 +373,14 @@ impl PregelLoop {
     async fn exit(mut self, result: Result<RunStatus, Exit>) -> Result<RunOutcome, Exit> {
         let failed_hard = matches!(result, Err(Exit::Error(GraphError::Checkpoint(_))));
         if !failed_hard {
-            // The step's checkpoint never came (its writes did not apply): the last task's
-            // writes are saved alone, so that it is not run again either.
+            // The checkpoint these were waiting for never came (the run stopped before the
+            // next step, or its writes did not apply): save them alone.
+            self.save_held_checkpoint().await?;
             self.save_deferred_writes().await?;
         }
         if self.durability == Durability::Exit && self.saver.is_some() && !failed_hard {
             if self.saved_id.as_ref() != Some(&self.checkpoint.id) {
-                self.save_checkpoint().await?;
+                self.save_checkpoint(false).await?;
             }
             self.save_pending_writes().await?;
         }

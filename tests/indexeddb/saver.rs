@@ -2,11 +2,12 @@
 //! reloaded page), every channel kind through a graph, a step saved whole or not at all, and
 //! rows that cannot be read, which stop their own thread only.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use langgraph_wasm::channels::{ChannelSpec, Reducer};
 use langgraph_wasm::checkpoint::indexeddb::{delete_database, key, IndexedDbSaver, LazyDb};
-use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointError, Checkpointer, ListQuery, TaskWrites};
+use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointError, Checkpointer, ListQuery, StepSave, TaskWrites};
 use langgraph_wasm::pregel::{HistoryOptions, RunConfig};
 use langgraph_wasm::{node_fn, Command, CompileOptions, CompiledGraph, MemorySaver, RunOptions, StateGraph, START};
 use serde_json::{json, Value};
@@ -35,6 +36,7 @@ on_indexeddb!(
     delete_thread_removes_every_namespace_and_nothing_else,
     copy_thread_copies_checkpoints_values_and_writes,
     a_step_saves_its_tasks_writes_on_the_parent_and_its_checkpoint_as_the_child,
+    two_steps_saved_at_once_are_parent_and_child,
 );
 
 #[wasm_bindgen_test]
@@ -167,16 +169,14 @@ async fn a_step_that_cannot_be_saved_whole_saves_nothing() {
         task_path: String::new(),
         writes: vec![("some_text".into(), json!("fine"))],
     };
-    let refused = saver
-        .put_step(
-            &head.config,
-            &next,
-            &head.metadata,
-            &[("some_text".to_string(), 99u64)].into_iter().collect(),
-            vec![writes],
-        )
-        .await
-        .unwrap_err();
+    let step = StepSave {
+        config: head.config.clone(),
+        checkpoint: Cow::Borrowed(&next),
+        metadata: Cow::Borrowed(&head.metadata),
+        new_versions: [("some_text".to_string(), 99u64)].into_iter().collect(),
+        writes: vec![writes],
+    };
+    let refused = saver.put_steps(vec![step]).await.unwrap_err();
     assert_eq!(refused.name(), "RecordTooDeepError", "{refused}");
     assert!(refused.to_string().contains("channel \"some_text\""), "{refused}");
     // Neither the writes, nor the blob, nor the row were written.

@@ -1,9 +1,10 @@
 //! `IndexedDbSaver`: the `Checkpointer` on IndexedDB, normalised like the memory saver
-//! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_step`): the
+//! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_steps`): the
 //! checkpoint row, the blobs of the channels the step changed, and the writes of the step's
 //! last task, so a tab closed mid-run leaves the thread at its last committed superstep. Tasks
 //! that finish while a sibling still runs save their writes at once (`put_writes`), as do
-//! interrupts.
+//! interrupts. (A run's input checkpoint goes with its `__start__` step when that step runs
+//! no user code: one transaction for both.)
 //!
 //! Reading a checkpoint takes two rounds (the row names the blobs to read), except when this
 //! saver wrote or read that thread's head last: then the blobs and writes it expects are asked
@@ -13,8 +14,9 @@
 //! A row that cannot be read is a `CorruptRecordError` naming it, when its thread is read; a
 //! list over every thread leaves it out, so one damaged thread does not hide the others.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::future::IntoFuture;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -32,7 +34,7 @@ use super::schema::stores;
 use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
 use crate::checkpoint::{
     write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
-    CheckpointTuple, Checkpointer, ListQuery, PendingWrite, TaskWrites,
+    CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, TaskWrites,
 };
 
 /// What a checkpoint row's `data` holds: the checkpoint without its values, and its metadata.
@@ -42,11 +44,13 @@ struct RowData {
     metadata: CheckpointMetadata,
 }
 
-/// The head checkpoint this saver last wrote or read for a thread and namespace.
+/// The head checkpoint this saver last wrote or read for a thread and namespace, and the tasks
+/// it knows have ordinary writes stored against it.
 #[derive(Clone)]
 struct Head {
     id: CheckpointId,
     versions: ChannelVersions,
+    finished_tasks: BTreeSet<String>,
 }
 
 /// Threads and namespaces → their head as this saver last saw it. Bounded: a page that touches
@@ -62,6 +66,14 @@ impl Heads {
             self.0.clear();
         }
         self.0.insert((thread.to_string(), ns.to_string()), head);
+    }
+
+    /// The head of `config`'s thread and namespace if it is `config`'s checkpoint.
+    fn get_mut(&mut self, config: &CheckpointConfig) -> Option<&mut Head> {
+        let head = self
+            .0
+            .get_mut(&(config.thread_id.clone(), config.checkpoint_ns.clone()))?;
+        (config.checkpoint_id.as_ref() == Some(&head.id)).then_some(head)
     }
 }
 
@@ -97,6 +109,13 @@ impl IndexedDbSaver {
         &self.db
     }
 
+    /// `tuple`, remembered as its thread's head if it is the newest.
+    fn found(&self, tuple: CheckpointTuple) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        let (thread, ns) = (&tuple.config.thread_id, &tuple.config.checkpoint_ns);
+        self.remember(thread, ns, &tuple.checkpoint, &tuple.pending_writes);
+        Ok(Some(tuple))
+    }
+
     fn expected_head(&self, config: &CheckpointConfig) -> Option<Head> {
         let heads = self.heads.borrow();
         let head = heads.0.get(&(config.thread_id.clone(), config.checkpoint_ns.clone()))?;
@@ -106,12 +125,34 @@ impl IndexedDbSaver {
         }
     }
 
-    fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint) {
+    fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint, writes: &[PendingWrite]) {
         let head = Head {
             id: checkpoint.id.clone(),
             versions: checkpoint.channel_versions.clone(),
+            finished_tasks: writes
+                .iter()
+                .filter(|w| write_index(&w.channel, 0) >= 0)
+                .map(|w| w.task_id.clone())
+                .collect(),
         };
         self.heads.borrow_mut().remember(thread, ns, head);
+    }
+
+    /// Whether `task_id` may have ordinary writes stored against `config`'s checkpoint: unknown
+    /// unless it is the head this saver last wrote or read.
+    fn may_have_writes(&self, config: &CheckpointConfig, task_id: &str) -> bool {
+        self.heads
+            .borrow_mut()
+            .get_mut(config)
+            .is_none_or(|head| head.finished_tasks.contains(task_id))
+    }
+
+    fn saved_writes(&self, config: &CheckpointConfig, task_id: &str, writes: &[(String, Value)]) {
+        if writes.iter().enumerate().any(|(i, (c, _))| write_index(c, i) >= 0) {
+            if let Some(head) = self.heads.borrow_mut().get_mut(config) {
+                head.finished_tasks.insert(task_id.to_string());
+            }
+        }
     }
 }
 
@@ -237,6 +278,34 @@ fn tuple(row: Row, blobs: Vec<Option<JsValue>>, pending: Vec<JsValue>) -> Result
     })
 }
 
+type RowRead = LocalBoxFuture<'static, Result<Option<JsValue>, idb::Error>>;
+
+/// Asks for the row `config` names: its checkpoint, or the newest of its thread and namespace.
+fn request_row(tx: &Tx, config: &CheckpointConfig) -> Result<RowRead, CheckpointError> {
+    let checkpoints = tx.store(stores::CHECKPOINTS)?;
+    let (thread, ns) = (&config.thread_id, &config.checkpoint_ns);
+    Ok(match &config.checkpoint_id {
+        Some(id) => tx
+            .get(&checkpoints, &key(&[thread, ns, id.as_str()]))?
+            .into_future()
+            .boxed_local(),
+        None => {
+            let range = prefix_range(&[JsValue::from_str(thread), JsValue::from_str(ns)])?;
+            let newest = checkpoints
+                .open_cursor(Some(range), Some(idb::CursorDirection::Prev))
+                .map_err(|e| tx.request_failed(e))?
+                .into_future();
+            async move {
+                match newest.await? {
+                    Some(cursor) => cursor.value().map(Some),
+                    None => Ok(None),
+                }
+            }
+            .boxed_local()
+        }
+    })
+}
+
 /// Reads the values and writes of `row` inside `tx` (a second round).
 async fn load_tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
     let reads = request_values(
@@ -310,18 +379,22 @@ impl IndexedDbSaver {
     /// Issues, in `tx`, the requests that store one task's writes against `config`'s
     /// checkpoint. Ordinary writes of a task already stored are kept as first stored (a re-run
     /// after a crash cannot change what was recorded); special channels replace the earlier
-    /// write. Neither needs a read first: an ordinary write is added only if its key is absent.
+    /// write. Neither needs a read first. `may_have`: whether the task may have ordinary writes
+    /// stored there already.
     fn put_task_writes(
         &self,
         tx: &Tx,
         config: &CheckpointConfig,
-        writes: &[(String, Value)],
-        task_id: &str,
-        task_path: &str,
+        task: &TaskWrites,
+        may_have: bool,
     ) -> Result<(), CheckpointError> {
+        let (writes, task_id, task_path) = (&task.writes, &task.task_id, &task.task_path);
         let checkpoint_id = config.writes_target(task_id)?;
         let store = tx.store(stores::WRITES)?;
         let raw = tx.raw_store(stores::WRITES)?;
+        // Ordinary writes are kept as first stored: added only if absent. When the task is
+        // known to have none stored (`may_have` false), a plain put does the same, and lets the
+        // transaction be told to commit at once.
         let prefix = [
             JsValue::from_str(&config.thread_id),
             JsValue::from_str(&config.checkpoint_ns),
@@ -346,7 +419,7 @@ impl IndexedDbSaver {
                 ("task_path", JsValue::from_str(task_path)),
                 ("data", json(value, MAX_VALUE_DEPTH, &what)?),
             ];
-            if idx >= 0 {
+            if idx >= 0 && may_have {
                 tx.add_if_absent(&raw, &record(&fields))?;
             } else {
                 tx.put(&store, &record(&fields))?;
@@ -360,52 +433,36 @@ impl IndexedDbSaver {
 impl Checkpointer for IndexedDbSaver {
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let db = self.db.get().await?;
+        // The head this saver expects: its blobs and writes are asked for with the row, and the
+        // transaction is told at once that nothing follows. If the row is another one, the
+        // read starts over in a transaction of its own.
+        if let Some(head) = self.expected_head(config) {
+            let tx = db.transaction(CHECKPOINT_STORES, false)?;
+            let row = request_row(&tx, config)?;
+            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.versions)?;
+            tx.no_more_requests();
+            let row = row.await.map_err(|e| tx.request_failed(e))?;
+            let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+            let Some(row) = row else { return Ok(None) };
+            let row = read_row(&row)?;
+            if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
+                return self.found(tuple(row, blobs, pending)?);
+            }
+        }
         let tx = db.transaction(CHECKPOINT_STORES, false)?;
-        let checkpoints = tx.store(stores::CHECKPOINTS)?;
-        let (thread, ns) = (&config.thread_id, &config.checkpoint_ns);
-        let found = match &config.checkpoint_id {
-            Some(id) => tx
-                .get(&checkpoints, &key(&[thread, ns, id.as_str()]))?
-                .into_future()
-                .boxed_local(),
-            None => {
-                let range = prefix_range(&[JsValue::from_str(thread), JsValue::from_str(ns)])?;
-                let request = checkpoints
-                    .open_cursor(Some(range), Some(idb::CursorDirection::Prev))
-                    .map_err(|e| tx.request_failed(e))?
-                    .into_future();
-                async move {
-                    match request.await? {
-                        Some(cursor) => cursor.value().map(Some),
-                        None => Ok(None),
-                    }
-                }
-                .boxed_local()
-            }
-        };
-        // Beside the row, the blobs and writes of the head this saver expects.
-        let expected = self.expected_head(config);
-        let speculative = match &expected {
-            Some(head) => Some(request_values(&tx, thread, ns, &head.id, &head.versions)?),
-            None => None,
-        };
-        let found = found.await.map_err(|e| tx.request_failed(e))?;
-        let speculative = match speculative {
-            Some(reads) => Some(reads.await.map_err(|e| tx.request_failed(e))?),
-            None => None,
-        };
-        let Some(value) = found else { return Ok(None) };
-        let row = read_row(&value)?;
-        let tuple = match (expected, speculative) {
-            (Some(head), Some((blobs, pending)))
-                if head.id == row.id && head.versions == row.data.checkpoint.channel_versions =>
-            {
-                tuple(row, blobs, pending)?
-            }
-            _ => load_tuple(&tx, row).await?,
-        };
-        self.remember(thread, ns, &tuple.checkpoint);
-        Ok(Some(tuple))
+        let row = request_row(&tx, config)?.await.map_err(|e| tx.request_failed(e))?;
+        let Some(row) = row else { return Ok(None) };
+        let row = read_row(&row)?;
+        let values = request_values(
+            &tx,
+            &row.thread_id,
+            &row.ns,
+            &row.id,
+            &row.data.checkpoint.channel_versions,
+        )?;
+        tx.no_more_requests();
+        let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+        self.found(tuple(row, blobs, pending)?)
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
@@ -463,34 +520,42 @@ impl Checkpointer for IndexedDbSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
-        self.put_step(config, checkpoint, metadata, new_versions, Vec::new())
-            .await
+        let step = StepSave {
+            config: config.clone(),
+            checkpoint: Cow::Borrowed(checkpoint),
+            metadata: Cow::Borrowed(metadata),
+            new_versions: new_versions.clone(),
+            writes: Vec::new(),
+        };
+        self.put_steps(vec![step]).await?;
+        Ok(CheckpointConfig::new(config.thread_id.clone())
+            .with_ns(config.checkpoint_ns.clone())
+            .with_id(Some(checkpoint.id.clone())))
     }
 
-    async fn put_step(
-        &self,
-        config: &CheckpointConfig,
-        checkpoint: &Checkpoint,
-        metadata: &CheckpointMetadata,
-        new_versions: &ChannelVersions,
-        writes: Vec<TaskWrites>,
-    ) -> Result<CheckpointConfig, CheckpointError> {
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        let Some(last) = steps.last() else { return Ok(()) };
         let db = self.db.get().await?;
-        let stores: &[&str] = if writes.is_empty() {
+        let stores: &[&str] = if steps.iter().all(|s| s.writes.is_empty()) {
             &[stores::CHECKPOINTS, stores::BLOBS]
         } else {
             CHECKPOINT_STORES
         };
         let tx = db.transaction_with(stores, true, self.durability)?;
-        for task in &writes {
-            self.put_task_writes(&tx, config, &task.writes, &task.task_id, &task.task_path)?;
+        let mut parent_is_new = false;
+        for step in &steps {
+            for task in &step.writes {
+                // Against a checkpoint saved in this same transaction, nothing can be stored yet.
+                let may_have = !parent_is_new && self.may_have_writes(&step.config, &task.task_id);
+                self.put_task_writes(&tx, &step.config, task, may_have)?;
+            }
+            parent_is_new = true;
+            self.put_checkpoint(&tx, &step.config, &step.checkpoint, &step.metadata, &step.new_versions)?;
         }
-        self.put_checkpoint(&tx, config, checkpoint, metadata, new_versions)?;
         tx.commit("saving a checkpoint").await?;
-        self.remember(&config.thread_id, &config.checkpoint_ns, checkpoint);
-        Ok(CheckpointConfig::new(config.thread_id.clone())
-            .with_ns(config.checkpoint_ns.clone())
-            .with_id(Some(checkpoint.id.clone())))
+        let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
+        self.remember(thread, ns, &last.checkpoint, &[]);
+        Ok(())
     }
 
     async fn put_writes(
@@ -503,8 +568,15 @@ impl Checkpointer for IndexedDbSaver {
         config.writes_target(task_id)?;
         let db = self.db.get().await?;
         let tx = db.transaction_with(&[stores::WRITES], true, self.durability)?;
-        self.put_task_writes(&tx, config, writes, task_id, task_path)?;
-        tx.commit("saving a task's writes").await
+        let task = TaskWrites {
+            task_id: task_id.to_string(),
+            task_path: task_path.to_string(),
+            writes: writes.to_vec(),
+        };
+        self.put_task_writes(&tx, config, &task, self.may_have_writes(config, task_id))?;
+        tx.commit("saving a task's writes").await?;
+        self.saved_writes(config, task_id, writes);
+        Ok(())
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
