@@ -334,17 +334,20 @@ impl IndexedDbSaver {
         let thread = JsValue::from_str(&config.thread_id);
         let ns = JsValue::from_str(&config.checkpoint_ns);
         for (channel, version) in new_versions {
-            let mut fields = vec![
+            // A channel with this version but no value (it was cleared) needs no record: a
+            // missing blob reads as no value. (Each record costs a request; this is one less
+            // per cleared channel, e.g. the trigger a step consumed.)
+            let Some(value) = checkpoint.channel_values.get(channel) else {
+                continue;
+            };
+            let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
+            let fields = [
                 ("thread_id", thread.clone()),
                 ("checkpoint_ns", ns.clone()),
                 ("channel", JsValue::from_str(channel)),
                 ("version", version_key(*version)),
+                ("data", json(value.as_ref(), MAX_VALUE_DEPTH, &what)?),
             ];
-            // No `data`: the channel had this version but no value (it was cleared).
-            if let Some(value) = checkpoint.channel_values.get(channel) {
-                let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
-                fields.push(("data", json(value.as_ref(), MAX_VALUE_DEPTH, &what)?));
-            }
             tx.put(&blobs, &record(&fields))?;
         }
         let mut stored = checkpoint.clone();
@@ -451,7 +454,10 @@ impl Checkpointer for IndexedDbSaver {
         }
         let tx = db.transaction(CHECKPOINT_STORES, false)?;
         let row = request_row(&tx, config)?.await.map_err(|e| tx.request_failed(e))?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(row) = row else {
+            tx.no_more_requests();
+            return Ok(None);
+        };
         let row = read_row(&row)?;
         let values = request_values(
             &tx,
