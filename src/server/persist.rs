@@ -8,6 +8,7 @@ use super::events::RunLog;
 use super::storage::{Change, ThreadChange, ThreadRecords};
 use super::{RunEntry, RunStatus, Server, ServerError, ThreadStatus};
 use crate::checkpoint::{CheckpointError, QuarantinedRecord};
+use crate::pregel::GraphError;
 use crate::server::Run;
 
 fn quarantine_line(q: &QuarantinedRecord) -> String {
@@ -78,6 +79,20 @@ impl Server {
     /// page or an earlier one), oldest first.
     pub fn quarantined(&self) -> Vec<QuarantinedRecord> {
         self.inner.quarantined.borrow().clone()
+    }
+
+    /// `error` from reading a thread's checkpoints: when they cannot be read (not a passing
+    /// storage failure), the thread is marked so (see `mark_unreadable`) rather than left with
+    /// a status nobody can act on, e.g. `busy` after its run failed on them.
+    pub(crate) fn unreadable_checkpoints(&self, thread_id: &str, error: GraphError) -> ServerError {
+        let error = ServerError::from(error);
+        if matches!(
+            error,
+            ServerError::Graph(GraphError::Checkpoint(CheckpointError::Corrupt(_)))
+        ) {
+            self.mark_unreadable(thread_id, &error);
+        }
+        error
     }
 
     /// A thread whose checkpoints cannot be read: its runs in flight are over, and it shows
