@@ -4,6 +4,7 @@
 //! - `schema`: every store and index, and the migrations between versions;
 //! - `db`: the page's connection, transactions, IndexedDB's failures as named errors;
 //! - `record`: how records and keys look, and the depth check that keeps them readable;
+//! - `rows`: the checkpointer's records (rows, blobs, writes), written and read back;
 //! - `saver`: the `Checkpointer` (one readwrite transaction per superstep);
 //! - `quarantine`: records that cannot be read, moved aside so the others load;
 //! - `lease`: the lease locks of pages without Web Locks (`lib/locks.js`).
@@ -15,6 +16,7 @@ mod db;
 pub mod lease;
 pub mod quarantine;
 mod record;
+mod rows;
 mod saver;
 pub mod schema;
 
