@@ -107,16 +107,22 @@ impl WasmClient {
         future_to_promise(async move { server.flush().await.map(|()| JsValue::UNDEFINED).map_err(server_error) })
     }
 
-    /// Re-reads a thread another page changed.
+    /// Re-reads a thread another page changed (a record of it that cannot be read is
+    /// quarantined and reported with `console.warn`, as when loading).
     #[wasm_bindgen(js_name = "reloadThread")]
     pub fn reload_thread(&self, thread_id: String) -> Promise {
         let server = self.server().clone();
         future_to_promise(async move {
-            server
-                .reload_thread(&thread_id)
-                .await
-                .map(|()| JsValue::UNDEFINED)
-                .map_err(server_error)
+            let known = server.quarantined().len();
+            server.reload_thread(&thread_id).await.map_err(server_error)?;
+            for q in server.quarantined().iter().skip(known) {
+                let line = format!(
+                    "langgraph-wasm: record {} of store {:?} could not be read and was moved to the quarantine: {}",
+                    q.key, q.store, q.error
+                );
+                web_sys::console::warn_1(&line.into());
+            }
+            Ok(JsValue::UNDEFINED)
         })
     }
 
