@@ -9,9 +9,11 @@ use langgraph_wasm::channels::{ChannelSpec, Reducer};
 use langgraph_wasm::checkpoint::indexeddb::{delete_database, key, IndexedDbSaver, LazyDb};
 use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointError, Checkpointer, ListQuery, StepSave, TaskWrites};
 use langgraph_wasm::pregel::{HistoryOptions, RunConfig};
-use langgraph_wasm::{node_fn, Command, CompileOptions, CompiledGraph, MemorySaver, RunOptions, StateGraph, START};
+use langgraph_wasm::{
+    async_node, node_fn, Command, CompileOptions, CompiledGraph, MemorySaver, RunOptions, StateGraph, START,
+};
 use serde_json::{json, Value};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 use super::saver_suite;
@@ -291,5 +293,81 @@ async fn a_corrupt_pending_write_stops_its_own_thread_only() {
     ]);
     put_raw(&name, "writes", &write).await;
     only_bad_is_affected(&name, &graph, &latest.config, "pending write").await;
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen(inline_js = "
+export function take_transaction_counts() {
+  const counts = (globalThis.__lgwTransactions ??= (() => {
+    const counts = { readwrite: 0, readonly: 0 };
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+      counts[mode === 'readwrite' ? 'readwrite' : 'readonly']++;
+      return transaction.call(this, stores, mode, ...rest);
+    };
+    return counts;
+  })());
+  const taken = [counts.readwrite, counts.readonly];
+  counts.readwrite = 0;
+  counts.readonly = 0;
+  return taken;
+}")]
+extern "C" {
+    /// The readwrite and readonly transactions opened since the last call.
+    fn take_transaction_counts() -> Vec<u32>;
+}
+
+#[wasm_bindgen_test]
+async fn the_seed_round_trip_is_three_transactions_one_per_superstep_that_runs_a_node() {
+    let name = unique("transactions");
+    let saver = IndexedDbSaver::new(&name);
+    saver.database().get().await.unwrap();
+    let graph = seed(Rc::new(saver));
+    take_transaction_counts();
+    graph
+        .invoke(json!({ "some_text": "original text" }), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    // Reading the thread, its input, and the __start__ step: one; the interrupt: one.
+    assert_eq!(take_transaction_counts(), [2, 0]);
+    let done = graph
+        .invoke(Command::resume(json!("Edited text")), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    assert_eq!(done, json!({ "some_text": "Edited text" }));
+    // Reading the thread and the resumed step: one.
+    assert_eq!(take_transaction_counts(), [1, 0]);
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_node_that_waits_on_a_timer_after_the_read_still_saves_its_step() {
+    let name = unique("timer-node");
+    let mut b = StateGraph::new();
+    b.last_value("x").unwrap();
+    b.add_node(
+        "wait",
+        async_node(|_, _| async {
+            futures_timer::Delay::new(std::time::Duration::from_millis(5)).await;
+            Ok(json!({ "x": "after the timer" }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "wait").unwrap();
+    let graph = b
+        .compile(CompileOptions {
+            checkpointer: Some(Rc::new(IndexedDbSaver::new(&name))),
+            ..Default::default()
+        })
+        .unwrap();
+    let out = graph
+        .invoke(json!({ "x": "before" }), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    assert_eq!(out, json!({ "x": "after the timer" }));
+    let reloaded = graph.with_checkpointer(Rc::new(IndexedDbSaver::from_db(LazyDb::own(&name))));
+    let state = reloaded.get_state(&RunConfig::thread("t"), false).await.unwrap();
+    assert_eq!(state.values, json!({ "x": "after the timer" }));
+    assert!(state.next.is_empty());
     delete_database(&name).await.unwrap();
 }

@@ -405,14 +405,6 @@ impl Tx {
         self.op_failed("reading", e)
     }
 
-    /// Tells the browser that no request follows: a read-only transaction then ends as soon as
-    /// its requests are answered rather than a turn later, so a readwrite transaction queued
-    /// behind it (the step after a read) starts sooner.
-    pub fn no_more_requests(&self) {
-        // Engines without `commit()` throw; they end the transaction on their own.
-        let _ = self.raw.unchecked_ref::<Idb>().commit_now();
-    }
-
     /// Commits and waits until the transaction has; an abort (quota, a failed request) is an
     /// error and none of its writes happened.
     pub async fn commit(mut self, doing: &str) -> Result<(), CheckpointError> {
@@ -441,6 +433,13 @@ impl Tx {
                 },
             }),
         }
+    }
+
+    /// Whether requests can still be issued: the transaction has not finished (it finishes once
+    /// control goes back to the event loop with nothing pending; microtasks do not end it).
+    /// Issuing may still fail if it is inactive; callers fall back to a new transaction.
+    pub fn is_open(&self, store: &str) -> bool {
+        self.raw.object_store(store).is_ok()
     }
 
     /// The raw object store, for requests `idb` does not wrap (see [`Tx::add_if_absent`]).

@@ -11,6 +11,12 @@
 //! for together with the row, and used if the row is the one expected (one round; they are
 //! read in the same transaction, so they cannot disagree with the row).
 //!
+//! Reads use a readwrite transaction, kept for the thread's next save: a run reads its thread,
+//! then runs until its first save, and when nothing but microtasks ran in between (its input and
+//! `__start__` step; a resumed node that answers at once) that save goes in the read's
+//! transaction, still open, instead of a new one. When user code waited on anything else, the
+//! transaction has ended and the save opens its own: nothing depends on the reuse but speed.
+//!
 //! A row that cannot be read is a `CorruptRecordError` naming it, when its thread is read; a
 //! list over every thread leaves it out, so one damaged thread does not hide the others.
 
@@ -25,7 +31,7 @@ use futures::future::try_join_all;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::db::{Durability, LazyDb};
+use super::db::{Durability, LazyDb, Tx};
 use super::record::prefix_range;
 use super::rows::{
     load_tuple, put_checkpoint, put_task_writes, read_row, request_row, request_values, tuple, CHECKPOINT_STORES,
@@ -76,6 +82,10 @@ pub struct IndexedDbSaver {
     db: LazyDb,
     durability: Durability,
     heads: Rc<RefCell<Heads>>,
+    /// The transaction the last `get_tuple` read in (a readwrite one), with its thread and
+    /// namespace: the next save of that thread writes in it if it is still open (see
+    /// `write`).
+    last_read: Rc<RefCell<Option<(String, String, Tx)>>>,
 }
 
 impl IndexedDbSaver {
@@ -88,6 +98,7 @@ impl IndexedDbSaver {
             db,
             durability: Durability::Default,
             heads: Rc::default(),
+            last_read: Rc::default(),
         }
     }
 
@@ -99,6 +110,32 @@ impl IndexedDbSaver {
 
     pub fn database(&self) -> &LazyDb {
         &self.db
+    }
+
+    /// Runs `issue` (the requests of one save of `config`'s thread) in a readwrite transaction
+    /// and commits it: in the transaction this thread's checkpoint was just read in when that
+    /// is still open (nothing but microtasks ran since: the read, the run's synchronous steps
+    /// and this save then commit as one, and the save costs no transaction of its own), else
+    /// in a new one over `stores`.
+    async fn write(
+        &self,
+        config: &CheckpointConfig,
+        stores: &[&str],
+        doing: &str,
+        issue: impl Fn(&Tx) -> Result<(), CheckpointError>,
+    ) -> Result<(), CheckpointError> {
+        let last_read = self.last_read.borrow_mut().take();
+        if let Some((thread, ns, tx)) = last_read {
+            let same = thread == config.thread_id && ns == config.checkpoint_ns;
+            if same && tx.is_open(stores::CHECKPOINTS) && issue(&tx).is_ok() {
+                return tx.commit(doing).await;
+            }
+            // Dropped: aborted, with whatever `issue` got to (a failure is met again below).
+        }
+        let db = self.db.get().await?;
+        let tx = db.transaction_with(stores, true, self.durability)?;
+        issue(&tx)?;
+        tx.commit(doing).await
     }
 
     /// `tuple`, remembered as its thread's head if it is the newest.
@@ -152,26 +189,33 @@ impl IndexedDbSaver {
 impl Checkpointer for IndexedDbSaver {
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let db = self.db.get().await?;
-        // The head this saver expects: its blobs and writes are asked for with the row, and the
-        // transaction is told at once that nothing follows. If the row is another one, the
-        // read starts over in a transaction of its own.
+        // A readwrite transaction, kept for the thread's next save (see `write`); nothing
+        // else is lost by it: it ends on its own as soon as control leaves the microtasks.
+        let keep = |tx: Tx| {
+            *self.last_read.borrow_mut() = Some((config.thread_id.clone(), config.checkpoint_ns.clone(), tx));
+        };
+        // The head this saver expects: its blobs and writes are asked for with the row. If the
+        // row is another one, the read starts over in a transaction of its own.
         if let Some(head) = self.expected_head(config) {
-            let tx = db.transaction(CHECKPOINT_STORES, false)?;
+            let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
             let row = request_row(&tx, config)?;
             let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.versions)?;
-            tx.no_more_requests();
             let row = row.await.map_err(|e| tx.request_failed(e))?;
             let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
-            let Some(row) = row else { return Ok(None) };
+            let Some(row) = row else {
+                keep(tx);
+                return Ok(None);
+            };
             let row = read_row(&row)?;
             if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
+                keep(tx);
                 return self.found(tuple(row, blobs, pending)?);
             }
         }
-        let tx = db.transaction(CHECKPOINT_STORES, false)?;
+        let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
         let row = request_row(&tx, config)?.await.map_err(|e| tx.request_failed(e))?;
         let Some(row) = row else {
-            tx.no_more_requests();
+            keep(tx);
             return Ok(None);
         };
         let row = read_row(&row)?;
@@ -182,8 +226,8 @@ impl Checkpointer for IndexedDbSaver {
             &row.id,
             &row.data.checkpoint.channel_versions,
         )?;
-        tx.no_more_requests();
         let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+        keep(tx);
         self.found(tuple(row, blobs, pending)?)
     }
 
@@ -256,25 +300,37 @@ impl Checkpointer for IndexedDbSaver {
     }
 
     async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
-        let Some(last) = steps.last() else { return Ok(()) };
-        let db = self.db.get().await?;
+        let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
+            return Ok(());
+        };
         let stores: &[&str] = if steps.iter().all(|s| s.writes.is_empty()) {
             &[stores::CHECKPOINTS, stores::BLOBS]
         } else {
             CHECKPOINT_STORES
         };
-        let tx = db.transaction_with(stores, true, self.durability)?;
-        let mut parent_is_new = false;
-        for step in &steps {
-            for task in &step.writes {
+        // Whether each task may have writes stored already (known before any request).
+        let may_have: Vec<Vec<bool>> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
                 // Against a checkpoint saved in this same transaction, nothing can be stored yet.
-                let may_have = !parent_is_new && self.may_have_writes(&step.config, &task.task_id);
-                put_task_writes(&tx, &step.config, task, may_have)?;
+                let parent_is_new = i > 0;
+                step.writes
+                    .iter()
+                    .map(|task| !parent_is_new && self.may_have_writes(&step.config, &task.task_id))
+                    .collect()
+            })
+            .collect();
+        self.write(&first.config, stores, "saving a checkpoint", |tx| {
+            for (step, may_have) in steps.iter().zip(&may_have) {
+                for (task, may_have) in step.writes.iter().zip(may_have) {
+                    put_task_writes(tx, &step.config, task, *may_have)?;
+                }
+                put_checkpoint(tx, &step.config, &step.checkpoint, &step.metadata, &step.new_versions)?;
             }
-            parent_is_new = true;
-            put_checkpoint(&tx, &step.config, &step.checkpoint, &step.metadata, &step.new_versions)?;
-        }
-        tx.commit("saving a checkpoint").await?;
+            Ok(())
+        })
+        .await?;
         let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
         self.remember(thread, ns, &last.checkpoint, &[]);
         Ok(())
@@ -288,15 +344,16 @@ impl Checkpointer for IndexedDbSaver {
         task_path: &str,
     ) -> Result<(), CheckpointError> {
         config.writes_target(task_id)?;
-        let db = self.db.get().await?;
-        let tx = db.transaction_with(&[stores::WRITES], true, self.durability)?;
         let task = TaskWrites {
             task_id: task_id.to_string(),
             task_path: task_path.to_string(),
             writes: writes.to_vec(),
         };
-        put_task_writes(&tx, config, &task, self.may_have_writes(config, task_id))?;
-        tx.commit("saving a task's writes").await?;
+        let may_have = self.may_have_writes(config, task_id);
+        self.write(config, &[stores::WRITES], "saving a task's writes", |tx| {
+            put_task_writes(tx, config, &task, may_have)
+        })
+        .await?;
         self.saved_writes(config, task_id, writes);
         Ok(())
     }
