@@ -69,6 +69,16 @@ pub trait Checkpointer {
     /// when it is `None`, with its parent and pending writes. `Ok(None)` when there is none.
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError>;
 
+    /// [`get_tuple`](Self::get_tuple) for a caller that saves to the thread next (a run
+    /// loading the checkpoint it continues from). A saver with transactions may keep the read's
+    /// transaction open for that save (the IndexedDB saver does, while it is still usable).
+    async fn get_tuple_for_update(
+        &self,
+        config: &CheckpointConfig,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.get_tuple(config).await
+    }
+
     /// Checkpoints matching `query`, newest first.
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError>;
 

@@ -182,7 +182,7 @@ impl PregelLoop {
                 let cfg = CheckpointConfig::new(thread_id.clone())
                     .with_ns(ns.clone())
                     .with_id(explicit_id.clone());
-                let saved = saver.get_tuple(&cfg).await?;
+                let saved = saver.get_tuple_for_update(&cfg).await?;
                 if saved.is_none() {
                     if let Some(id) = &explicit_id {
                         return Err(CheckpointError::NotFound(format!("checkpoint {id} of thread {thread_id}")).into());

@@ -11,11 +11,12 @@
 //! for together with the row, and used if the row is the one expected (one round; they are
 //! read in the same transaction, so they cannot disagree with the row).
 //!
-//! Reads use a readwrite transaction, kept for the thread's next save: a run reads its thread,
-//! then runs until its first save, and when nothing but microtasks ran in between (its input and
-//! `__start__` step; a resumed node that answers at once) that save goes in the read's
-//! transaction, still open, instead of a new one. When user code waited on anything else, the
-//! transaction has ended and the save opens its own: nothing depends on the reuse but speed.
+//! A run reads its thread with `get_tuple_for_update`: in a readwrite transaction, kept for the
+//! thread's next save. When nothing but microtasks ran in between (its input and `__start__`
+//! step; a resumed node that answers at once), that save goes in the read's transaction, still
+//! open, instead of a new one. When user code waited on anything else, the transaction has ended
+//! and the save opens its own: nothing depends on the reuse but speed. Other reads are
+//! read-only.
 //!
 //! A row that cannot be read is a `CorruptRecordError` naming it, when its thread is read; a
 //! list over every thread leaves it out, so one damaged thread does not hide the others.
@@ -82,9 +83,9 @@ pub struct IndexedDbSaver {
     db: LazyDb,
     durability: Durability,
     heads: Rc<RefCell<Heads>>,
-    /// The transaction the last `get_tuple` read in (a readwrite one), with its thread and
-    /// namespace: the next save of that thread writes in it if it is still open (see
-    /// `write`).
+    /// The transaction the last `get_tuple_for_update` read in (a readwrite one), with its
+    /// thread and namespace: the next save of that thread writes in it if it is still open
+    /// (see `write`).
     last_read: Rc<RefCell<Option<(String, String, Tx)>>>,
 }
 
@@ -138,6 +139,68 @@ impl IndexedDbSaver {
         tx.commit(doing).await
     }
 
+    /// Reads the checkpoint `config` names. `for_update`: in a readwrite transaction, kept for
+    /// the thread's next save (see `write`; nothing is lost by it: the transaction ends on its
+    /// own once control leaves the microtasks); else in a read-only one, told at once that no
+    /// request follows.
+    async fn read(
+        &self,
+        config: &CheckpointConfig,
+        for_update: bool,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        let db = self.db.get().await?;
+        let begin = || db.transaction_with(CHECKPOINT_STORES, for_update, self.durability);
+        let done = |tx: Tx| {
+            if for_update {
+                *self.last_read.borrow_mut() = Some((config.thread_id.clone(), config.checkpoint_ns.clone(), tx));
+            }
+        };
+        // The head this saver expects: its blobs and writes are asked for with the row. If the
+        // row is another one, the read starts over in a transaction of its own.
+        if let Some(head) = self.expected_head(config) {
+            let tx = begin()?;
+            let row = request_row(&tx, config)?;
+            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.versions)?;
+            if !for_update {
+                tx.no_more_requests();
+            }
+            let row = row.await.map_err(|e| tx.request_failed(e))?;
+            let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+            let Some(row) = row else {
+                done(tx);
+                return Ok(None);
+            };
+            let row = read_row(&row)?;
+            if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
+                done(tx);
+                return self.found(tuple(row, blobs, pending)?);
+            }
+        }
+        let tx = begin()?;
+        let row = request_row(&tx, config)?.await.map_err(|e| tx.request_failed(e))?;
+        let Some(row) = row else {
+            if !for_update {
+                tx.no_more_requests();
+            }
+            done(tx);
+            return Ok(None);
+        };
+        let row = read_row(&row)?;
+        let values = request_values(
+            &tx,
+            &row.thread_id,
+            &row.ns,
+            &row.id,
+            &row.data.checkpoint.channel_versions,
+        )?;
+        if !for_update {
+            tx.no_more_requests();
+        }
+        let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+        done(tx);
+        self.found(tuple(row, blobs, pending)?)
+    }
+
     /// `tuple`, remembered as its thread's head if it is the newest.
     fn found(&self, tuple: CheckpointTuple) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let (thread, ns) = (&tuple.config.thread_id, &tuple.config.checkpoint_ns);
@@ -188,47 +251,14 @@ impl IndexedDbSaver {
 #[async_trait(?Send)]
 impl Checkpointer for IndexedDbSaver {
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
-        let db = self.db.get().await?;
-        // A readwrite transaction, kept for the thread's next save (see `write`); nothing
-        // else is lost by it: it ends on its own as soon as control leaves the microtasks.
-        let keep = |tx: Tx| {
-            *self.last_read.borrow_mut() = Some((config.thread_id.clone(), config.checkpoint_ns.clone(), tx));
-        };
-        // The head this saver expects: its blobs and writes are asked for with the row. If the
-        // row is another one, the read starts over in a transaction of its own.
-        if let Some(head) = self.expected_head(config) {
-            let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
-            let row = request_row(&tx, config)?;
-            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.versions)?;
-            let row = row.await.map_err(|e| tx.request_failed(e))?;
-            let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
-            let Some(row) = row else {
-                keep(tx);
-                return Ok(None);
-            };
-            let row = read_row(&row)?;
-            if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
-                keep(tx);
-                return self.found(tuple(row, blobs, pending)?);
-            }
-        }
-        let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
-        let row = request_row(&tx, config)?.await.map_err(|e| tx.request_failed(e))?;
-        let Some(row) = row else {
-            keep(tx);
-            return Ok(None);
-        };
-        let row = read_row(&row)?;
-        let values = request_values(
-            &tx,
-            &row.thread_id,
-            &row.ns,
-            &row.id,
-            &row.data.checkpoint.channel_versions,
-        )?;
-        let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
-        keep(tx);
-        self.found(tuple(row, blobs, pending)?)
+        self.read(config, false).await
+    }
+
+    async fn get_tuple_for_update(
+        &self,
+        config: &CheckpointConfig,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.read(config, true).await
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
