@@ -141,6 +141,7 @@ impl ServerStorage for IndexedDbStorage {
         let runs = request_store(&tx, stores::RUNS)?;
         let items = request_store(&tx, stores::STORE_ITEMS)?;
         let earlier = quarantine::request_list(&tx)?;
+        tx.no_more_requests();
         let ((thread_keys, thread_values), (run_keys, run_values), (item_keys, item_values), earlier) =
             futures::try_join!(threads, runs, items, earlier).map_err(|e| tx.request_failed(e))?;
         drop(tx);
@@ -199,6 +200,7 @@ impl ServerStorage for IndexedDbStorage {
         let runs = tx
             .get_all_by(&runs_store, indexes::RUNS_BY_THREAD, &by_thread)?
             .into_future();
+        tx.no_more_requests();
         let (thread, run_keys, runs) = futures::try_join!(thread, run_keys, runs).map_err(|e| tx.request_failed(e))?;
         drop(tx);
 
