@@ -1,9 +1,9 @@
 //! The connection to the IndexedDB database: opening (and upgrading, see `schema.rs`) it once
 //! per page and name, transactions, and turning IndexedDB's failures into named errors.
 //!
-//! A transaction that is dropped without [`Tx::commit`] is aborted: a save that fails half-way
-//! (a record refused as too deep, a request that throws) writes nothing, instead of committing
-//! the requests issued before the failure.
+//! A readwrite transaction that is dropped without [`Tx::commit`] is aborted: a save that fails
+//! half-way (a record refused as too deep, a request that throws) writes nothing, instead of
+//! committing the requests issued before the failure.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
