@@ -5,7 +5,7 @@
 //!
 //! The one exception: the writes of the task that finishes last, when the step is going to
 //! end in a checkpoint (nothing interrupted or failed), wait for that checkpoint and are saved
-//! with it (`Checkpointer::put_step`: one transaction on IndexedDB). Nothing runs between the
+//! with it (`Checkpointer::put_steps`: one transaction on IndexedDB). Nothing runs between the
 //! two saves but the applying of the step's writes, so a crash loses no more than it would
 //! have, and a single-task step costs one save instead of two.
 
