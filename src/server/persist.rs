@@ -11,6 +11,14 @@ use crate::checkpoint::{CheckpointError, QuarantinedRecord};
 use crate::pregel::GraphError;
 use crate::server::Run;
 
+/// Whether `error` says stored records cannot be read (not a passing storage failure).
+fn is_unreadable(error: &ServerError) -> bool {
+    matches!(
+        error,
+        ServerError::Graph(GraphError::Checkpoint(CheckpointError::Corrupt(_)))
+    )
+}
+
 fn quarantine_line(q: &QuarantinedRecord) -> String {
     format!(
         "record {} of store {:?} could not be read and was moved to the quarantine: {}",
@@ -64,9 +72,11 @@ impl Server {
         for thread_id in busy {
             // One thread's unreadable checkpoints must not keep the others from loading.
             if let Err(error) = self.recover_if_abandoned(&thread_id).await {
-                self.mark_unreadable(&thread_id, &error);
+                if is_unreadable(&error) {
+                    self.mark_unreadable(&thread_id, &error);
+                }
                 problems.push(format!(
-                    "thread {thread_id:?} could not be recovered from its checkpoints: {}: {error}",
+                    "thread {thread_id:?} left busy by a closed page could not be recovered: {}: {error}",
                     error.name()
                 ));
             }
@@ -86,10 +96,7 @@ impl Server {
     /// a status nobody can act on, e.g. `busy` after its run failed on them.
     pub(crate) fn unreadable_checkpoints(&self, thread_id: &str, error: GraphError) -> ServerError {
         let error = ServerError::from(error);
-        if matches!(
-            error,
-            ServerError::Graph(GraphError::Checkpoint(CheckpointError::Corrupt(_)))
-        ) {
+        if is_unreadable(&error) {
             self.mark_unreadable(thread_id, &error);
         }
         error
