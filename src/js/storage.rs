@@ -12,7 +12,8 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::client::{server_error, WasmClient, WasmClientBuilder};
 use super::errors;
-use crate::checkpoint::indexeddb::{lease, IndexedDbSaver, LazyDb};
+use crate::checkpoint::indexeddb::lease::{self, LeaseOp};
+use crate::checkpoint::indexeddb::{IndexedDbSaver, LazyDb};
 use crate::checkpoint::{CheckpointError, QuarantinedRecord};
 use crate::server::{BrowserSpawner, LockGuard, Server, ServerError, ThreadLocks};
 
@@ -182,32 +183,26 @@ impl WasmDatabase {
     /// whether `owner` took it.
     #[wasm_bindgen(js_name = "leaseAcquire")]
     pub fn lease_acquire(&self, name: String, owner: String, ttl_ms: f64) -> Promise {
-        let db = self.db.clone();
-        future_to_promise(async move {
-            Ok(lease::acquire(&db, &name, &owner, ttl_ms)
-                .await
-                .map_err(lease_error)?
-                .into())
-        })
+        self.lease(name, owner, LeaseOp::Acquire { ttl_ms })
     }
 
     /// Extends the lease by `ttlMs` if `owner` still holds it; resolves to whether it did.
     #[wasm_bindgen(js_name = "leaseRenew")]
     pub fn lease_renew(&self, name: String, owner: String, ttl_ms: f64) -> Promise {
-        let db = self.db.clone();
-        future_to_promise(async move {
-            Ok(lease::renew(&db, &name, &owner, ttl_ms)
-                .await
-                .map_err(lease_error)?
-                .into())
-        })
+        self.lease(name, owner, LeaseOp::Renew { ttl_ms })
     }
 
     /// Gives the lease up if `owner` holds it; resolves to whether it did.
     #[wasm_bindgen(js_name = "leaseRelease")]
     pub fn lease_release(&self, name: String, owner: String) -> Promise {
+        self.lease(name, owner, LeaseOp::Release)
+    }
+}
+
+impl WasmDatabase {
+    fn lease(&self, name: String, owner: String, op: LeaseOp) -> Promise {
         let db = self.db.clone();
-        future_to_promise(async move { Ok(lease::release(&db, &name, &owner).await.map_err(lease_error)?.into()) })
+        future_to_promise(async move { Ok(lease::apply(&db, &name, &owner, op).await.map_err(lease_error)?.into()) })
     }
 }
 

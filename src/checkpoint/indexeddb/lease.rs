@@ -21,13 +21,20 @@ fn stored_key(name: &str) -> String {
     format!("lease:{name}")
 }
 
-/// One readwrite transaction on the lease `name`: `decide(current, now)` returns the lease to
-/// store, or `Some(None)` to delete it, or `None` to leave it. Resolves to whether it wrote.
-async fn update(
-    db: &LazyDb,
-    name: &str,
-    decide: impl FnOnce(Option<Lease>, f64) -> Option<Option<Lease>>,
-) -> Result<bool, CheckpointError> {
+/// What to do with a lease.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LeaseOp {
+    /// Take it for `ttl_ms` if nobody holds it (or its holder's lease expired).
+    Acquire { ttl_ms: f64 },
+    /// Extend it by `ttl_ms` from now if the owner still holds it.
+    Renew { ttl_ms: f64 },
+    /// Give it up if the owner holds it.
+    Release,
+}
+
+/// Applies `op` for `owner` to the lease `name`, in one readwrite transaction. Resolves to
+/// whether it did (took, renewed or released the lease).
+pub async fn apply(db: &LazyDb, name: &str, owner: &str, op: LeaseOp) -> Result<bool, CheckpointError> {
     let db = db.get().await?;
     let tx = db.transaction(&[stores::META], true)?;
     let store = tx.store(stores::META)?;
@@ -42,56 +49,43 @@ async fn update(
                 expires: Reflect::get(&value, &"expires".into()).ok()?.as_f64()?,
             })
         });
-    let wrote = match decide(current, js_sys::Date::now()) {
-        None => false,
-        Some(None) => {
-            tx.delete(&store, idb::Query::Key(key(&[&k])))?;
-            true
-        }
-        Some(Some(lease)) => {
+    let now = js_sys::Date::now();
+    let held_by_owner = current.as_ref().is_some_and(|lease| lease.owner == owner);
+    // The lease to store (`Some(None)`: delete it), or `None`: leave it.
+    let next = match op {
+        LeaseOp::Acquire { ttl_ms } if current.as_ref().is_none_or(|lease| lease.expires < now) => Some(Some(ttl_ms)),
+        LeaseOp::Renew { ttl_ms } if held_by_owner => Some(Some(ttl_ms)),
+        LeaseOp::Release if held_by_owner => Some(None),
+        _ => None,
+    };
+    match next {
+        None => {}
+        Some(None) => tx.delete(&store, idb::Query::Key(key(&[&k])))?,
+        Some(Some(ttl_ms)) => {
             let value = record(&[
                 ("key", JsValue::from_str(&k)),
-                ("owner", JsValue::from_str(&lease.owner)),
-                ("expires", JsValue::from_f64(lease.expires)),
+                ("owner", JsValue::from_str(owner)),
+                ("expires", JsValue::from_f64(now + ttl_ms)),
             ]);
             tx.put(&store, &value)?;
-            true
         }
-    };
+    }
     tx.commit("updating a lease lock").await?;
-    Ok(wrote)
+    Ok(next.is_some())
 }
 
 /// Takes the lease for `owner` for `ttl_ms` if nobody holds it (or its holder's lease
 /// expired). Resolves to whether `owner` took it.
 pub async fn acquire(db: &LazyDb, name: &str, owner: &str, ttl_ms: f64) -> Result<bool, CheckpointError> {
-    update(db, name, |current, now| match current {
-        Some(lease) if lease.expires >= now => None,
-        _ => Some(Some(Lease {
-            owner: owner.to_string(),
-            expires: now + ttl_ms,
-        })),
-    })
-    .await
+    apply(db, name, owner, LeaseOp::Acquire { ttl_ms }).await
 }
 
 /// Extends the lease by `ttl_ms` from now if `owner` still holds it. Resolves to whether it did.
 pub async fn renew(db: &LazyDb, name: &str, owner: &str, ttl_ms: f64) -> Result<bool, CheckpointError> {
-    update(db, name, |current, now| match current {
-        Some(lease) if lease.owner == owner => Some(Some(Lease {
-            owner: lease.owner,
-            expires: now + ttl_ms,
-        })),
-        _ => None,
-    })
-    .await
+    apply(db, name, owner, LeaseOp::Renew { ttl_ms }).await
 }
 
 /// Gives the lease up if `owner` holds it. Resolves to whether it did.
 pub async fn release(db: &LazyDb, name: &str, owner: &str) -> Result<bool, CheckpointError> {
-    update(db, name, |current, _| match current {
-        Some(lease) if lease.owner == owner => Some(None),
-        _ => None,
-    })
-    .await
+    apply(db, name, owner, LeaseOp::Release).await
 }
