@@ -5,7 +5,8 @@
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
-import { readState, isStateDeclaration } from "./state.js";
+import { readState, isStateDeclaration, isStandardSchema } from "./state.js";
+import { jsonSchemaOf } from "./schema.js";
 import { StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
 import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
@@ -20,16 +21,18 @@ function normalizeArgs(stateOrInit, options) {
   if (typeof init === "object" && !Array.isArray(init) && !isStateDeclaration(init) && !("channels" in init)) {
     // LangGraph.js's StateGraphInit: `{ state | stateSchema | input, input?, output?, context? }`.
     const state = init.state ?? init.stateSchema ?? init.input;
-    if (state !== undefined) return { state, input: init.input, output: init.output };
+    if (state !== undefined) return { state, input: init.input, output: init.output, context: init.context };
   }
-  const opts = options !== null && typeof options === "object" && !isStateDeclaration(options) ? options : {};
-  return { state: stateOrInit, input: opts.input, output: opts.output };
+  if (isStateDeclaration(options) || isStandardSchema(options)) return { state: stateOrInit, context: options };
+  const opts = options !== null && typeof options === "object" ? options : {};
+  return { state: stateOrInit, input: opts.input, output: opts.output, context: opts.context };
 }
 
 /** Calls the builder's `channel` for one key. */
 function declareKey(builder, key, spec) {
   const kind = typeof spec.kind === "function" ? wrapReducer(spec.kind) : spec.kind ?? null;
   builder.channel(key, kind, spec.default);
+  if (spec.schema !== undefined) builder.channelSchema(key, spec.schema);
 }
 
 /** A graph whose nodes read and write a shared state. */
@@ -44,7 +47,7 @@ export class StateGraph {
     this._calls = [];
     /** The wasm builder, once the engine is loaded. */
     this._builder = null;
-    const { state, input, output } = normalizeArgs(stateOrInit, options);
+    const { state, input, output, context } = normalizeArgs(stateOrInit, options);
     /** Every declared key: `{ kind, default, schema, validate }` (see state.js). */
     this.channels = {};
     this._validators = undefined;
@@ -59,6 +62,13 @@ export class StateGraph {
     if (this._outputKeys !== undefined) {
       const keys = this._outputKeys;
       this._call((b) => b.outputKeys(keys));
+    }
+    // JSON Schemas of a run's `config.configurable` and `context` (`assistants.getSchemas`):
+    // given as JSON Schema in the `{ channels }` form, or as a zod/Standard schema in `context`.
+    const configSchema = state?.configSchema;
+    const contextSchema = state?.contextSchema ?? jsonSchemaOf(context);
+    if (configSchema !== undefined || contextSchema !== undefined) {
+      this._call((b) => b.runSchemas(configSchema, contextSchema));
     }
   }
 

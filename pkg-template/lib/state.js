@@ -111,7 +111,7 @@ export const MessagesValue = new ReducedValue(anyListDefaultEmpty, {
   jsonSchemaExtra: { langgraph_type: "messages", description: "A list of chat messages" },
 });
 
-function isStandardSchema(value) {
+export function isStandardSchema(value) {
   return typeof value === "object" && value !== null && typeof value["~standard"]?.validate === "function";
 }
 

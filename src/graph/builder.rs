@@ -63,6 +63,8 @@ pub struct StateGraph {
     /// A graph whose input and output are single values, not objects of state keys (the
     /// functional API's entrypoint): see [`StateGraph::root_io`].
     pub(crate) root: Option<RootIo>,
+    /// JSON Schemas declared for `getSchemas` (see `graph::schema`).
+    pub(crate) schemas: super::schema::GraphSchemas,
 }
 
 /// The state keys of a graph whose run input and output are plain values.
