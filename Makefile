@@ -20,10 +20,10 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js conformance e2e clean bench bench-deps fuzz \
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps conformance e2e clean bench bench-deps fuzz \
 	toolchains-deps toolchain-smoke toolchains
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps js conformance e2e toolchain-smoke
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps dropin-deps js dropin conformance e2e toolchain-smoke
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -87,11 +87,14 @@ pkg: tools
 	cp -r pkg-template/. pkg/
 	@# CommonJS: one build of the Node entry (with serve()) that index.cjs and `/node` share;
 	@# `import.meta.url` becomes the bundle's own file URL (it sits where node.js does).
+	@# `import.meta.resolve` (how the ES module finds @langchain/core) has no CommonJS counterpart: the
+	@# CommonJS build resolves it with `require`, as its app does.
 	$(ESBUILD) pkg/node.js --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
-		--define:import.meta.url=__langgraph_wasm_url \
+		--define:import.meta.url=__langgraph_wasm_url --define:import.meta.resolve=undefined \
 		--banner:js='"use strict"; const __langgraph_wasm_url = require("node:url").pathToFileURL(__filename).href;' \
 		--outfile=pkg/node.cjs
-	cp pkg/index.d.ts pkg/index.d.cts
+	sed 's|"./dropin.js"|"./dropin.cjs"|g' pkg/index.d.ts > pkg/index.d.cts
+	sed 's|"./index.js"|"./index.cjs"|g' pkg/dropin.d.ts > pkg/dropin.d.cts
 	sed 's|"./index.js"|"./index.cjs"|g' pkg/node.d.ts > pkg/node.d.cts
 	@echo "pkg/wasm/langgraph_wasm_bg.wasm: $$(wc -c < pkg/wasm/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm_bg.wasm | wc -c) gzipped"
 	@echo "pkg/wasm/langgraph_wasm.js (glue): $$(wc -c < pkg/wasm/langgraph_wasm.js) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm.js | wc -c) gzipped"
@@ -103,6 +106,17 @@ wasm-test: tools
 ## JS tests against the built package.
 js:
 	node --test tests/js/
+
+## The differential suite: LangGraph.js programs (tests/dropin/programs) run on @langchain/langgraph
+## 1.7.3 and on the built package with only the import changed, and must print the same. Its npm
+## packages (LangGraph.js, @langchain/core, zod) are pinned in tests/dropin/package-lock.json.
+DROPIN := tests/dropin
+dropin-deps:
+	@test $(DROPIN)/node_modules/.package-lock.json -nt $(DROPIN)/package-lock.json || \
+		npm ci --prefix $(DROPIN) --no-audit --no-fund >/dev/null
+
+dropin: browsers dropin-deps
+	node --test $(DROPIN)/
 
 ## LangGraph's checkpointer conformance suite (@langchain/langgraph-checkpoint-validation, vitest) and a
 ## LangGraph.js graph, on our savers from the built package (Node; IndexedDB from fake-indexeddb).

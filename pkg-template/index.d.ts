@@ -6,6 +6,19 @@
 // value or in the input is refused with an `InvalidUpdateError` that names the node and the
 // key path; it is never silently dropped.
 
+import type {
+  BaseStore,
+  LangGraphRunnableConfig,
+  Message,
+  RunnableLike,
+  StateDeclaration,
+  StateGraphOptions,
+  StateOf,
+  UpdateOf,
+} from "./dropin.js";
+
+export * from "./dropin.js";
+
 // ---------------------------------------------------------------------------------------------
 // Constants, Send, Command, interrupt
 // ---------------------------------------------------------------------------------------------
@@ -84,7 +97,9 @@ export declare class Command<Update = Record<string, any>, Resume = unknown> {
  * @param value any JSON value, shown to the person (e.g. `{ text_to_revise: state.text }`).
  * @typeParam R the type of the answer.
  */
-export declare function interrupt<R = unknown>(value: unknown): R;
+export declare function interrupt<R = any>(value: unknown): R;
+/** LangGraph.js's form: `interrupt<ValueType, ResumeType>(value)`. */
+export declare function interrupt<I, R>(value: I): R;
 
 /** A pending interrupt: the value given to `interrupt()` and its id (32 hex characters). */
 export interface Interrupt<Value = any> {
@@ -217,7 +232,9 @@ export declare class MemorySaver extends LangGraphCheckpointSaver {
  * LangGraph.js checkpointer ({@link LangGraphCheckpointSaver}).
  *
  * Failures are named errors: `QuotaExceededError`, `DatabaseBlockedError` (another tab holds the
- * database open with an older schema), `CorruptRecordError`, `StorageUnavailableError`.
+ * database open with an older schema), `CorruptRecordError` (names the record; other threads stay
+ * readable), `RecordTooDeepError` (a value nested too deep to read back; nothing of that step
+ * was saved), `StorageUnavailableError`.
  */
 export declare class IndexedDBSaver extends LangGraphCheckpointSaver {
   constructor(options?: { name?: string; serde?: CheckpointSerializer });
@@ -280,89 +297,36 @@ export interface StateGraphArgs<S> {
 // Nodes
 // ---------------------------------------------------------------------------------------------
 
-/** The config a node sees as `runtime.config`. */
-export interface NodeConfig {
-  configurable: {
-    thread_id?: string;
-    checkpoint_ns?: string;
-    checkpoint_id?: string;
-    /** Whatever else the run's `configurable` held. */
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+/** The config a node sees as `runtime.config` (its own config: see {@link LangGraphRunnableConfig}). */
+export type NodeConfig = LangGraphRunnableConfig;
 
-/** The second argument of every node function (safe to destructure). */
-export interface NodeRuntime<Context = any> {
-  /**
-   * Pauses the graph and asks a person, like the module-level {@link interrupt}, but works
-   * anywhere in the node, also after `await`.
-   */
-  interrupt<R = unknown>(value: unknown): R;
-  /** Sends a chunk (any JSON value) to the run's `"custom"` stream. */
-  writer(chunk: unknown): void;
-  /** The run's config: `config.configurable.thread_id`, and the other `configurable` keys. */
-  readonly config: NodeConfig;
-  /** The run's `context` (from the invoke/stream config); `undefined` when none was given. */
-  readonly context: Context;
-  /** This node's name. */
-  readonly node: string;
-  /**
-   * The Client's key-value store, in runs of a {@link Client} (also `config.store`, as in
-   * LangGraph.js); `undefined` elsewhere.
-   */
-  readonly store?: NodeStore;
-  /**
-   * Aborts when this node's task is cancelled: the run was aborted (`invoke(input, { signal })`)
-   * or cancelled (`client.runs.cancel`), a sibling task failed, or the stream was closed.
-   */
-  readonly signal: AbortSignalLike;
-}
-
-/** An item of the store as a node reads it (LangGraph.js's `Item`, plus the server's snake_case dates). */
-export interface NodeStoreItem {
-  namespace: string[];
-  key: string;
-  value: Record<string, any>;
-  createdAt: Date;
-  updatedAt: Date;
-  created_at: string;
-  updated_at: string;
-}
-
-/** LangGraph.js's `BaseStore` methods over the Client's store (what `client.store` reads too). */
-export interface NodeStore {
-  get(namespace: string[], key: string): Promise<NodeStoreItem | null>;
-  /** `value` must be an object; a namespace's labels are non-empty and have no `.`. */
-  put(namespace: string[], key: string, value: Record<string, any>): Promise<void>;
-  delete(namespace: string[], key: string): Promise<void>;
-  search(
-    namespacePrefix: string[],
-    options?: { filter?: Record<string, any>; limit?: number; offset?: number },
-  ): Promise<Array<NodeStoreItem & { score: number | null }>>;
-  listNamespaces(options?: {
-    prefix?: string[];
-    suffix?: string[];
-    maxDepth?: number;
-    limit?: number;
-    offset?: number;
-  }): Promise<string[][]>;
-}
+/**
+ * The second argument of every node function (safe to destructure): LangGraph.js's config
+ * (`configurable`, `metadata`, `store`, `writer`, `signal`, `context`, `callbacks`) plus
+ * `interrupt`, `config` (itself) and `node`.
+ */
+export type NodeRuntime<Context = any> = LangGraphRunnableConfig<Context>;
 
 /** A state update: some of the state's keys. A node returning nothing changes nothing. */
 export type StateUpdate<S> = Partial<S>;
 
-/** What a node may return (or resolve to). */
-export type NodeReturn<S> = StateUpdate<S> | Command | Command[] | null | undefined | void;
+/** What a node may return (or resolve to); `U` is the update type (`Partial<S>` by default). */
+export type NodeReturn<S, U = StateUpdate<S>> = U | Command | Command[] | null | undefined | void;
 
 /**
- * A node: `(state, runtime) => update | Command | Promise<…>`. It gets the graph state, or the
+ * A node: `(state, config) => update | Command | Promise<…>`. It gets the graph state, or the
  * `args` of the `Send` that started it.
  */
-export type NodeFunction<S, Input = S, Context = any> = (
+export type NodeFunction<S, Input = S, Context = any, U = StateUpdate<S>> = (
   state: Input,
-  runtime: NodeRuntime<Context>,
-) => NodeReturn<S> | Promise<NodeReturn<S>>;
+  config: NodeRuntime<Context>,
+) => NodeReturn<S, U> | Promise<NodeReturn<S, U>>;
+
+/** What `addNode` takes as a node: a function, a LangChain Runnable, or a compiled graph. */
+export type NodeAction<S, Input = S, Context = any, U = StateUpdate<S>> =
+  | NodeFunction<S, Input, Context, U>
+  | RunnableLike<Input, NodeReturn<S, U>>
+  | CompiledStateGraph<any, any, any>;
 
 /** Retries a failed node. */
 export interface RetryPolicy {
@@ -384,6 +348,8 @@ export interface AddNodeOptions {
   /** The nodes a `Command({goto})` from this node can go to (used to draw the graph). */
   ends?: string[];
   retryPolicy?: RetryPolicy;
+  /** The node reads only these keys (its input schema; its keys are added to the state). */
+  input?: StateDeclaration;
 }
 
 /**
@@ -392,13 +358,23 @@ export interface AddNodeOptions {
  */
 export type PathFunction<S> = (state: S) => Destination | Promise<Destination>;
 
+/** A conditional edge's path: a function or a LangChain Runnable. */
+export type PathLike<S> = PathFunction<S> | RunnableLike<S, Destination>;
+
 // ---------------------------------------------------------------------------------------------
 // StateGraph
 // ---------------------------------------------------------------------------------------------
 
 export interface CompileOptions {
-  /** Keeps the threads' checkpoints; needed for interrupts and the state methods. */
-  checkpointer?: Checkpointer;
+  /**
+   * Keeps the threads' checkpoints; needed for interrupts and the state methods. For a subgraph,
+   * `true`/`false` (LangGraph.js's subgraph persistence flags) are accepted: the parent's
+   * checkpointer is used either way.
+   */
+  checkpointer?: Checkpointer | boolean;
+  /** The store nodes see as `config.store` and `getStore()`. */
+  store?: BaseStore;
+  description?: string;
   /** Pause before these nodes run (`"*"`: every node). Resume with `invoke(null, config)`. */
   interruptBefore?: string[] | "*";
   /** Pause after these nodes ran (`"*"`: every node). */
@@ -418,20 +394,25 @@ export interface CompileOptions {
  *   .compile({ checkpointer: new MemorySaver() });
  * ```
  *
- * @typeParam S the state: one property per key of `channels`.
- * @typeParam C the type of the run's `context` (what nodes see as `runtime.context`).
+ * @typeParam S the state: one property per state key.
+ * @typeParam C the type of the run's `context` (what nodes see as `config.context`).
+ * @typeParam U what nodes return to update the state.
  */
-export declare class StateGraph<S extends Record<string, unknown> = Record<string, any>, C = any> {
-  constructor(spec: StateGraphArgs<S>);
+export interface StateGraph<S = Record<string, any>, C = any, U = StateUpdate<S>> {
+  /** The declared state keys: `{ kind, default, schema }` each. */
+  readonly channels: Record<string, { kind: unknown; default?: unknown; schema?: JsonSchema }>;
 
   /**
-   * Adds a node: a function `(state, runtime) => update | Command | Promise<…>`, or a compiled
-   * graph (a subgraph, which gets the state and returns its own final state as the update).
-   * Throws `GraphValidationError` for a duplicate or reserved name, or a name that is a state key.
+   * Adds a node: a function `(state, config) => update | Command | Promise<…>`, a LangChain
+   * Runnable, or a compiled graph (a subgraph, which gets the state and returns its own final
+   * state as the update). Throws `GraphValidationError` for a duplicate or reserved name, or a
+   * name that is a state key.
    *
    * @typeParam I the node's input: the state, or the `args` of the `Send`s that target it.
    */
-  addNode<I = S>(name: string, action: NodeFunction<S, I, C> | CompiledStateGraph<any, any>, options?: AddNodeOptions): this;
+  addNode<I = S>(name: string, action: NodeAction<S, I, C, U>, options?: AddNodeOptions): this;
+  /** Adds several nodes: `{ name: fn, … }` or `[[name, fn, options?], …]`. */
+  addNode(nodes: Record<string, NodeAction<S, S, C, U>> | Array<[string, NodeAction<S, S, C, U>, AddNodeOptions?]>): this;
 
   /** Adds `from → to`; with an array of sources, `to` runs once all of them have run (a join). */
   addEdge(from: string | string[], to: string): this;
@@ -441,17 +422,42 @@ export declare class StateGraph<S extends Record<string, unknown> = Record<strin
    * nodes: an object `{ key: node }`, or an array of the node names it may return. Without a
    * path map, the function returns node names (or `END`) directly.
    */
-  addConditionalEdges(source: string, path: PathFunction<S>, pathMap?: string[] | Record<string, string>): this;
+  addConditionalEdges(source: string, path: PathLike<S>, pathMap?: string[] | Record<string, string>): this;
+  addConditionalEdges(params: { source: string; path: PathLike<S>; pathMap?: string[] | Record<string, string> }): this;
 
   /** Adds nodes chained in order: `[[name, fn], …]` or `{ name: fn, … }`. */
-  addSequence(nodes: Array<[string, NodeFunction<S, S, C>]> | Record<string, NodeFunction<S, S, C>>): this;
+  addSequence(
+    nodes: Array<[string, NodeAction<S, S, C, U>] | [string, NodeAction<S, S, C, U>, AddNodeOptions]> | Record<string, NodeAction<S, S, C, U>>,
+  ): this;
+
+  /** `addEdge(START, node)`. */
+  setEntryPoint(node: string): this;
+  /** `addEdge(node, END)`. */
+  setFinishPoint(node: string): this;
 
   /**
    * Validates the graph and makes it runnable. Throws `GraphValidationError` for an unknown node
    * in an edge, path map or breakpoint, or when nothing leaves `START`.
    */
-  compile(options?: CompileOptions): CompiledStateGraph<S, C>;
+  compile(options?: CompileOptions): CompiledStateGraph<S, C, U>;
 }
+
+/** How `new StateGraph(…)` is called. */
+export interface StateGraphConstructor {
+  /** This package's compact form: `new StateGraph({ channels: { key: null | "append" | … } })`. */
+  new <S extends Record<string, any> = Record<string, any>, C = any>(spec: StateGraphArgs<S>): StateGraph<S, C>;
+  /**
+   * LangGraph.js's forms: `Annotation.Root(…)`, a `StateSchema`, a zod object, or a state
+   * definition, with optional input and output schemas. A declaration that declares no key is a
+   * `StateGraphInputError` (a `GraphValidationError`).
+   */
+  new <SD extends StateDeclaration, C = any>(state: SD, options?: StateGraphOptions): StateGraph<StateOf<SD>, C, UpdateOf<SD>>;
+  /** `new StateGraph({ state, input, output })`. */
+  new <SD extends StateDeclaration, C = any>(init: { state: SD } & StateGraphOptions): StateGraph<StateOf<SD>, C, UpdateOf<SD>>;
+  readonly prototype: StateGraph<any, any, any>;
+}
+
+export declare const StateGraph: StateGraphConstructor;
 
 // ---------------------------------------------------------------------------------------------
 // Running a compiled graph
@@ -470,7 +476,15 @@ export interface Configurable {
 }
 
 /** What `stream()` yields: `"values"` (the state after each step), `"updates"` (each node's update), … */
-export type StreamMode = "values" | "updates" | "tasks" | "checkpoints" | "debug" | "custom";
+export type StreamMode = "values" | "updates" | "tasks" | "checkpoints" | "debug" | "custom" | "messages";
+
+/**
+ * What a Client's run (and the HTTP API) can stream: the graph's modes, where `messages` is the
+ * server's (`messages/metadata`, `messages/partial`, `messages/complete` events), plus
+ * `messages-tuple` (`[message, metadata]` per token, as `graph.stream()`'s `messages` mode) and
+ * `events` (`on_chat_model_stream` per token).
+ */
+export type ServerStreamMode = StreamMode | "messages-tuple" | "events";
 
 /** How much of a run is saved: after every step (`"sync"`, default), in the background, or only at the end. */
 export type Durability = "sync" | "async" | "exit";
@@ -495,6 +509,13 @@ export interface RunnableConfig<Context = any> {
   runId?: string;
   /** For `invoke()`: aborting it stops the run, which rejects with an `AbortError`. */
   signal?: AbortSignalLike;
+  /** LangChain callbacks the nodes' runnables (chat models) report to. */
+  callbacks?: any;
+  tags?: string[];
+  runName?: string;
+  /** A store for this run's nodes, instead of the compiled one. */
+  store?: BaseStore;
+  [key: string]: unknown;
 }
 
 /** The config that identifies a checkpoint (returned by `updateState`, found in snapshots). */
@@ -593,6 +614,8 @@ export interface DebugChunk<S> {
 
 /** The chunk of each stream mode. */
 export interface StreamChunks<S> {
+  /** `[message, metadata]`: a chat model's token (a chunk) or a message a node returned. */
+  messages: [message: Message, metadata: Record<string, any>];
   values: InvokeResult<S>;
   updates: UpdatesChunk<S>;
   tasks: TaskChunk;
@@ -625,9 +648,9 @@ export interface GraphStream<T> extends AsyncIterableIterator<T> {
 }
 
 /** What `invoke` and `stream` take as input. */
-export type GraphInput<S> =
+export type GraphInput<S, U = Partial<S>> =
   /** New input: some of the state's keys (applied through the reducers). */
-  | Partial<S>
+  | U
   /** Resume a paused thread (`resume`), or update/route it. */
   | Command
   /** Continue a thread from its checkpoint (after a breakpoint or a failure), or replay one. */
@@ -669,8 +692,13 @@ export interface StateHistoryOptions {
  * A runnable graph, made by `StateGraph.compile()`. Can itself be added as a node of another
  * graph (a subgraph).
  */
-export declare class CompiledStateGraph<S extends Record<string, unknown> = Record<string, any>, C = any> {
+export declare class CompiledStateGraph<S = Record<string, any>, C = any, U = Partial<S>> {
   private constructor();
+
+  /** The graph's name (`compile({ name })`). */
+  readonly name: string;
+  /** The store its nodes see (`compile({ store })`). */
+  readonly store: BaseStore | undefined;
 
   /**
    * Runs until the graph ends or pauses. Resolves to the state, with `__interrupt__` when it
@@ -679,14 +707,14 @@ export declare class CompiledStateGraph<S extends Record<string, unknown> = Reco
    * Input: new state keys; `new Command({ resume })` to answer an interrupt; `null` to continue
    * after a breakpoint or failure, or to replay from `configurable.checkpoint_id`.
    */
-  invoke(input: GraphInput<S>, config?: RunnableConfig<C>): Promise<InvokeResult<S>>;
+  invoke(input: GraphInput<S, U>, config?: RunnableConfig<C>): Promise<InvokeResult<S>>;
 
   /**
    * Runs and yields events as they happen. `streamMode` picks them (default `"updates"`); with a
    * list, items are `[mode, chunk]`; with `subgraphs: true` they start with the namespace.
    */
   stream<M extends StreamMode | StreamMode[] = "updates", SG extends boolean = false>(
-    input: GraphInput<S>,
+    input: GraphInput<S, U>,
     config?: RunnableConfig<C> & { streamMode?: M; subgraphs?: SG },
   ): GraphStream<StreamOutput<S, M, SG>>;
 
@@ -700,7 +728,7 @@ export declare class CompiledStateGraph<S extends Record<string, unknown> = Reco
    * Writes `values` to the thread as if node `asNode` had returned them (so the nodes after
    * `asNode` run next), and saves a checkpoint with `source: "update"`. Resolves to its config.
    */
-  updateState(config: RunnableConfig<C>, values: Partial<S> | null, asNode?: string): Promise<CheckpointConfig>;
+  updateState(config: RunnableConfig<C>, values: U | null, asNode?: string): Promise<CheckpointConfig>;
 
   /** The thread's snapshots, newest first. */
   getStateHistory(config: RunnableConfig<C>, options?: StateHistoryOptions): AsyncIterableIterator<StateSnapshot<S>>;
@@ -708,8 +736,17 @@ export declare class CompiledStateGraph<S extends Record<string, unknown> = Reco
   /** The nodes and edges, in the LangGraph server's shape, and `drawMermaid()`. */
   getGraph(): DrawableGraph;
 
+  /** LangGraph.js's async `getGraph()`. */
+  getGraphAsync(): Promise<DrawableGraph>;
+
   /** The graph as a Mermaid flowchart. */
   drawMermaid(): string;
+
+  /** Runs each input (LangGraph.js's Runnable `batch`). */
+  batch(inputs: GraphInput<S, U>[], config?: RunnableConfig<C> | RunnableConfig<C>[]): Promise<InvokeResult<S>[]>;
+
+  /** This graph with `config` merged into every call's. */
+  withConfig(config: RunnableConfig<C>): this;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -969,7 +1006,7 @@ export interface RunPayload {
   /** Pause after these nodes, for this run only. */
   interruptAfter?: "*" | string[];
   /** What `runs.stream` yields (default `["values"]`); `runs.join`/`wait` read `values`. */
-  streamMode?: StreamMode | StreamMode[];
+  streamMode?: ServerStreamMode | ServerStreamMode[];
   /** Also stream the subgraphs' events, named `<mode>|<node>:<task id>`. */
   streamSubgraphs?: boolean;
   /** When the thread has a run in flight; default `"reject"`. */
@@ -1288,6 +1325,12 @@ export declare class Client<TStateType = DefaultValues> {
   readonly database: string;
   /** Resolves once stored threads are loaded (every method waits for it anyway). */
   ready(): Promise<void>;
+  /**
+   * Stored records that could not be read and were moved to the database's `quarantine` store
+   * (everything else loaded; each was also reported with `console.warn` when it was moved).
+   * Empty for a client in memory.
+   */
+  readonly quarantined: QuarantinedRecord[];
   /** Calls `listener` whenever a thread changes; returns the unsubscribe function. */
   onThreadChange(listener: (change: ThreadChange) => void): () => void;
   /** Stops hearing other tabs. */
@@ -1296,6 +1339,18 @@ export declare class Client<TStateType = DefaultValues> {
   readonly threads: ThreadsClient<TStateType>;
   readonly runs: RunsClient<TStateType>;
   readonly store: StoreClient;
+}
+
+/** A stored record the Client could not read, moved aside so that the rest loads. */
+export interface QuarantinedRecord {
+  /** The object store it was in. */
+  store: "threads" | "runs" | "store_items";
+  /** Its key there, as JSON text (e.g. `["<thread id>"]`). */
+  key: string;
+  /** Why it could not be read. */
+  error: string;
+  /** When it was moved (ISO 8601). */
+  quarantined_at: string;
 }
 
 /**

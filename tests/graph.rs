@@ -536,3 +536,58 @@ fn an_overwrite_write_replaces_an_appended_list() {
 
     assert_eq!(out, json!({ "items": ["z", "c"] }));
 }
+
+// ---------------------------------------------------------------------------------------------
+// input and output keys (LangGraph's input and output schemas)
+
+/// `question` in, `answer` out, `notes` private: research → respond.
+fn schemas() -> StateGraph {
+    let mut builder = StateGraph::new();
+    builder
+        .last_value("question")
+        .unwrap()
+        .last_value("notes")
+        .unwrap()
+        .last_value("answer")
+        .unwrap();
+    builder
+        .add_node(
+            "research",
+            node_fn(|s, _| Ok(serde_json::json!({ "notes": format!("notes on {}", s.str("question")) }).into())),
+        )
+        .unwrap();
+    builder
+        .add_node(
+            "respond",
+            node_fn(|s, _| Ok(serde_json::json!({ "answer": format!("{}!", s.str("notes")) }).into())),
+        )
+        .unwrap();
+    builder
+        .add_edge(START, "research")
+        .unwrap()
+        .add_edge("research", "respond")
+        .unwrap();
+    builder.set_input_keys(["question"]).set_output_keys(["answer"]);
+    builder
+}
+
+#[test]
+fn a_run_takes_only_the_input_keys_and_returns_only_the_output_keys() {
+    let graph = schemas().compile(CompileOptions::default()).unwrap();
+    let out = common::run(graph.invoke(
+        serde_json::json!({ "question": "why", "notes": "dropped" }),
+        langgraph_wasm::RunOptions::default(),
+    ))
+    .unwrap();
+    assert_eq!(out, serde_json::json!({ "answer": "notes on why!" }));
+}
+
+#[test]
+fn input_and_output_keys_must_be_state_keys() {
+    let mut builder = schemas();
+    builder.set_output_keys(["missing"]);
+    assert!(matches!(
+        compile_plain(&builder),
+        Err(GraphValidationError::UnknownStateKey { ref key, .. }) if key == "missing"
+    ));
+}

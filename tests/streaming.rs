@@ -469,3 +469,101 @@ fn a_failing_node_ends_the_stream_with_its_error_after_the_parts_before_it() {
     let all = run(graph.stream_all(json!({ "x": "in" }), RunOptions::default()));
     assert_eq!(all.err().map(|e| e.name()), Some("NodeError"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// messages: events a node's binding emits (chat-model tokens, returned messages)
+
+/// START → talk: emits two tokens of message `m1`, then returns `m1` whole and a new `m2`
+/// (what the JS binding does for a node whose chat model streams).
+fn talking() -> StateGraph {
+    let mut builder = StateGraph::new();
+    builder.last_value("said").unwrap();
+    builder
+        .add_node(
+            "talk",
+            node_fn(|_, rt| {
+                assert!(rt.streams_messages());
+                // A message the node read as input counts as seen.
+                rt.see_messages(["input-1".to_string()]);
+                for token in ["Hel", "lo"] {
+                    rt.emit_message(
+                        json!([{"content": token, "id": "m1"}, {"node": "talk"}]),
+                        None,
+                        Some("m1"),
+                        false,
+                    );
+                }
+                // A returned message is streamed only if the run has not seen its id.
+                for id in ["m1", "m2", "input-1"] {
+                    rt.emit_message(
+                        json!([{"content": "whole", "id": id}, {"node": "talk"}]),
+                        None,
+                        Some(id),
+                        true,
+                    );
+                }
+                Ok(json!({ "said": "Hello" }).into())
+            }),
+        )
+        .unwrap();
+    builder.add_edge(START, "talk").unwrap();
+    builder
+}
+
+#[test]
+fn messages_streams_what_the_node_emits_each_id_once_for_returned_messages() {
+    let graph = without_saver(&talking());
+    let parts = stream(
+        &graph,
+        json!({}),
+        RunOptions::default().with_stream_mode(&[StreamMode::Messages]),
+    );
+    let contents: Vec<Value> = data(&parts).iter().map(|d| d[0]["id"].clone()).collect();
+    assert_eq!(contents, vec![json!("m1"), json!("m1"), json!("m2")]);
+    assert!(parts.iter().all(|p| p.mode == StreamMode::Messages && p.ns.is_empty()));
+}
+
+#[test]
+fn a_node_knows_whether_its_run_streams_messages_and_emits_nothing_otherwise() {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    builder
+        .add_node(
+            "n",
+            node_fn(|_, rt| {
+                let streamed = rt.emit_message(json!(["m", {}]), None, Some("m"), false);
+                Ok(json!({ "x": [rt.streams_messages(), streamed] }).into())
+            }),
+        )
+        .unwrap();
+    builder.add_edge(START, "n").unwrap();
+    let graph = without_saver(&builder);
+    let parts = stream(
+        &graph,
+        json!({}),
+        RunOptions::default().with_stream_mode(&[StreamMode::Updates]),
+    );
+    assert_eq!(data(&parts), vec![json!({"n": {"x": [false, false]}})]);
+}
+
+#[test]
+fn a_task_knows_its_step_trigger_path_and_namespace() {
+    let mut builder = StateGraph::new();
+    builder.last_value("seen").unwrap();
+    builder
+        .add_node(
+            "look",
+            node_fn(|_, rt| {
+                let ns = rt.task_ns().split(':').next().unwrap_or_default().to_string();
+                Ok(json!({ "seen": [rt.step(), rt.triggers(), rt.path(), ns] }).into())
+            }),
+        )
+        .unwrap();
+    builder.add_edge(START, "look").unwrap();
+    let graph = without_saver(&builder);
+    let out = run(graph.invoke(json!({}), RunOptions::default())).unwrap();
+    assert_eq!(
+        out["seen"],
+        json!([1, ["branch:to:look"], ["__pregel_pull", "look"], "look"])
+    );
+}

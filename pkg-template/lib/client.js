@@ -5,8 +5,9 @@ import { ClientBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, ready } from "./engine.js";
 import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
-import { findLangChain } from "./langchain.js";
 import { CompiledStateGraph } from "./graph.js";
+import { ClientStore } from "./store.js";
+import { asLangGraphError } from "./errors.js";
 
 function runBody(payload = {}) {
   const body = {
@@ -336,10 +337,11 @@ export class Client {
       {
         get: (_, method) => async (...args) => {
           await this._ready;
-          await findLangChain();
           let result;
           try {
             result = await this._handle[method](...args);
+          } catch (error) {
+            throw asLangGraphError(error);
           } finally {
             await this._handle.flush();
           }
@@ -359,6 +361,14 @@ export class Client {
   }
 
   /**
+   * Stored records that could not be read and were moved to the database's `quarantine` store
+   * (the others loaded): `[{ store, key, error, quarantined_at }]`. Empty in memory.
+   */
+  get quarantined() {
+    return this._handle.quarantined();
+  }
+
+  /**
    * Calls `listener({ thread_id, status, deleted, remote })` whenever a thread changes, here or
    * (`remote: true`) in another tab on the same database. Returns an unsubscribe function.
    */
@@ -374,6 +384,8 @@ export class Client {
   }
 
   _listen() {
+    // The runs' nodes see this client's store as `config.store` (and `getStore()`).
+    this._handle.setHost({ store: (this._nodeStore ??= new ClientStore(this)) });
     this._handle.onThreadChange((changes) => {
       for (const { thread_id, status } of changes) {
         const change = { thread_id, status, deleted: status === null };

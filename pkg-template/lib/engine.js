@@ -10,7 +10,6 @@
 // One instance per loaded copy of this module: every API class asks here.
 import init, { initSync, installValues } from "../wasm/langgraph_wasm.js";
 import { valueHelpers } from "./values.js";
-import { findLangChain } from "./langchain.js";
 
 /** How this entry loads the wasm: `{ load(source?) → Promise<init input>, loadSync?() → bytes }`. */
 let loader;
@@ -23,14 +22,6 @@ let loading;
 function started() {
   installValues(valueHelpers);
   loaded = true;
-}
-
-/**
- * Resolves once the engine is loaded and `@langchain/core` looked for (Node finds it by
- * itself; see langchain.js), which every async entry point awaits before running a graph.
- */
-export function engineAndLangChain() {
-  return Promise.all([ready(), findLangChain()]);
 }
 
 /** Called once by the entry point. */

@@ -4,98 +4,101 @@
 // it, so errors show where they are made.
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
-import { findLangChain } from "./langchain.js";
 import { pull } from "./iterate.js";
+import { readState, isStateDeclaration, isStandardSchema } from "./state.js";
+import { jsonSchemaOf } from "./schema.js";
+import { StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
+import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
+import { langchainSettled, loadLangChain } from "./langchain.js";
+import { messagesStateReducer } from "./messages.js";
 
-/** An item as LangGraph.js's store gives it: the server's fields plus `createdAt`/`updatedAt` dates. */
-function storeItem(item) {
-  return item && { ...item, createdAt: new Date(item.created_at), updatedAt: new Date(item.updated_at) };
-}
-
-/** LangGraph.js's `BaseStore` methods over the run's store (the Client's). */
-function nodeStore(handle) {
-  const call = (f) => new Promise((resolve) => resolve(f()));
-  return {
-    get: (namespace, key) => call(() => storeItem(handle.storeGet(namespace, key))),
-    put: (namespace, key, value) => call(() => handle.storePut(namespace, key, value)),
-    delete: (namespace, key) => call(() => handle.storeDelete(namespace, key)),
-    search: (namespacePrefix, options = {}) => call(() => handle.storeSearch(namespacePrefix, options).map(storeItem)),
-    listNamespaces: (options = {}) => {
-      const { prefix, suffix, maxDepth, limit, offset } = options;
-      return call(() => handle.storeListNamespaces({ prefix, suffix, max_depth: maxDepth, limit, offset }));
-    },
-  };
-}
-
-/** The plain object a node gets as its second argument (safe to destructure). */
-function nodeRuntime(handle) {
-  let store;
-  const storeOf = () => (handle.hasStore ? (store ??= nodeStore(handle)) : undefined);
-  return {
-    interrupt: (value) => handle.interrupt(value),
-    writer: (chunk) => handle.write(chunk),
-    /** The Client's store, in runs of a Client (LangGraph.js's `config.store`). */
-    get store() {
-      return storeOf();
-    },
-    get config() {
-      const config = handle.config;
-      const store = storeOf();
-      if (store) config.store = store;
-      return config;
-    },
-    get context() {
-      return handle.context;
-    },
-    get node() {
-      return handle.node;
-    },
-    get signal() {
-      return handle.signal;
-    },
-  };
-}
-
-function wrapNode(name, fn) {
-  if (typeof fn !== "function") {
-    throw new TypeError(`addNode("${name}", …) needs a function or a compiled graph`);
+/** `new StateGraph(state, options)`'s arguments as `{ state, input, output }` declarations. */
+function normalizeArgs(stateOrInit, options) {
+  if (stateOrInit === undefined || stateOrInit === null) {
+    throw new StateGraphInputError("new StateGraph() needs a state declaration (Annotation.Root, StateSchema, a zod object or { channels })");
   }
-  return (state, handle) => fn(state, nodeRuntime(handle));
+  const init = stateOrInit;
+  if (typeof init === "object" && !Array.isArray(init) && !isStateDeclaration(init) && !("channels" in init)) {
+    // LangGraph.js's StateGraphInit: `{ state | stateSchema | input, input?, output?, context? }`.
+    const state = init.state ?? init.stateSchema ?? init.input;
+    if (state !== undefined) return { state, input: init.input, output: init.output, context: init.context };
+  }
+  if (isStateDeclaration(options) || isStandardSchema(options)) return { state: stateOrInit, context: options };
+  const opts = options !== null && typeof options === "object" ? options : {};
+  return { state: stateOrInit, input: opts.input, output: opts.output, context: opts.context };
 }
 
-function channelDefault(key, spec) {
-  if (spec.default === undefined) return undefined;
-  return typeof spec.default === "function" ? spec.default() : spec.default;
+/** Calls the builder's `channel` for one key. */
+function declareKey(builder, key, spec) {
+  // LangGraph.js's messages reducer is the engine's "messages" key (the same reducer, known as one).
+  const named = spec.kind === messagesStateReducer ? "messages" : spec.kind;
+  const kind = typeof named === "function" ? wrapReducer(named) : named ?? null;
+  builder.channel(key, kind, spec.default);
+  if (spec.schema !== undefined) builder.channelSchema(key, spec.schema);
 }
 
 /** A graph whose nodes read and write a shared state. */
 export class StateGraph {
   /**
-   * @param {{channels: Record<string, null | "append" | "add" | "merge" | "messages" |
-   *   {reducer?: Function | string, value?: Function, default?: unknown, schema?: object}>,
-   *   configSchema?: object, contextSchema?: object}} spec
+   * @param stateOrInit `Annotation.Root(…)`, a `StateSchema`, a zod object, `{ channels }`, or
+   *   `{ state, input, output }`
+   * @param options `{ input, output }`: the schemas of a run's input and output
    */
-  constructor(spec = {}) {
+  constructor(stateOrInit, options) {
     /** The builder calls so far, `(builder) => …`, in order: replayed into a wasm builder. */
     this._calls = [];
     /** The wasm builder, once the engine is loaded. */
     this._builder = null;
-    const channels = spec.channels ?? {};
-    for (const [key, channel] of Object.entries(channels)) {
-      if (channel === null || channel === undefined || typeof channel === "string") {
-        this._call((b) => b.channel(key, channel ?? null, undefined));
-      } else if (typeof channel === "object") {
-        const reducer = channel.reducer ?? channel.value ?? null;
-        const initial = channelDefault(key, channel);
-        this._call((b) => b.channel(key, reducer, initial));
-        if (channel.schema !== undefined) this._call((b) => b.channelSchema(key, channel.schema));
-      } else {
-        throw new TypeError(`channel "${key}" must be null, a reducer name, or {reducer, default, schema}`);
-      }
+    const { state, input, output, context } = normalizeArgs(stateOrInit, options);
+    /** Every declared key: `{ kind, default, schema, validate }` (see state.js). */
+    this.channels = {};
+    this._validators = undefined;
+    const stateKeys = this._addKeys(readState(state));
+    this._stateKeys = stateKeys;
+    this._inputKeys = input === undefined ? undefined : this._addKeys(readState(input));
+    this._outputKeys = output === undefined ? undefined : this._addKeys(readState(output));
+    if (this._inputKeys !== undefined) {
+      const keys = this._inputKeys;
+      this._call((b) => b.inputKeys(keys));
     }
-    if (spec.configSchema !== undefined || spec.contextSchema !== undefined) {
-      this._call((b) => b.runSchemas(spec.configSchema, spec.contextSchema));
+    if (this._outputKeys !== undefined) {
+      const keys = this._outputKeys;
+      this._call((b) => b.outputKeys(keys));
     }
+    // JSON Schemas of a run's `config.configurable` and `context` (`assistants.getSchemas`):
+    // given as JSON Schema in the `{ channels }` form, or as a zod/Standard schema in `context`.
+    const configSchema = state?.configSchema;
+    const contextSchema = state?.contextSchema ?? jsonSchemaOf(context);
+    if (configSchema !== undefined || contextSchema !== undefined) {
+      this._call((b) => b.runSchemas(configSchema, contextSchema));
+    }
+  }
+
+  /**
+   * An empty graph whose run input and output are single values (the functional API's
+   * entrypoint, see func.js): the engine's root graph, with the keys `__root_input__`, `__end__`
+   * and `__previous__`.
+   */
+  static _functional() {
+    const graph = Object.create(StateGraph.prototype);
+    graph._calls = [];
+    graph._builder = null;
+    graph.channels = {};
+    graph._validators = undefined;
+    graph._call((b) => b.rootIo());
+    return graph;
+  }
+
+  /** Declares keys not declared yet (a key in several schemas is one channel); returns their names. */
+  _addKeys(keys) {
+    for (const [key, spec] of Object.entries(keys)) {
+      if (spec.kind === "messages" || spec.kind === messagesStateReducer) loadLangChain();
+      if (spec.validate !== undefined) (this._validators ??= {})[key] ??= spec.validate;
+      if (key in this.channels) continue;
+      this.channels[key] = spec;
+      this._call((b) => declareKey(b, key, spec));
+    }
+    return Object.keys(keys);
   }
 
   /** Makes a builder call: now when the engine is loaded, else when it is. */
@@ -105,14 +108,31 @@ export class StateGraph {
     this._calls.push(call);
   }
 
-  /** Adds a node: a function `(state, runtime) => update | Command | Promise`, or a compiled graph. */
-  addNode(name, action, options = {}) {
-    if (action instanceof CompiledStateGraph) {
-      this._call((b) => b.addSubgraph(name, action._handle, options));
-    } else {
-      const node = wrapNode(name, action);
-      this._call((b) => b.addNode(name, node, options));
+  /**
+   * Adds a node: a function `(state, config) => update | Command | Promise`, a LangChain Runnable,
+   * or a compiled graph. Also `addNode({ name: fn, … })` and `addNode([[name, fn, options], …])`.
+   */
+  addNode(nameOrNodes, action, options = {}) {
+    if (typeof nameOrNodes !== "string" && nameOrNodes !== null && typeof nameOrNodes === "object") {
+      const entries = Array.isArray(nameOrNodes) ? nameOrNodes : Object.entries(nameOrNodes);
+      for (const [name, fn, opts] of entries) this.addNode(name, fn, opts);
+      return this;
     }
+    const name = nameOrNodes;
+    options ??= {};
+    if (action instanceof CompiledStateGraph) {
+      const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
+      this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
+      return this;
+    }
+    let inputKeys;
+    if (options.input !== undefined) {
+      inputKeys = this._addKeys(readState(options.input));
+    }
+    const node = wrapNode(name, action, { inputKeys, validators: this._validators });
+    if (isRunnableLike(action)) loadLangChain();
+    const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
+    this._call((b) => b.addNode(name, node, engineOptions));
     return this;
   }
 
@@ -124,7 +144,12 @@ export class StateGraph {
 
   /** After `source`, `path(state)` picks the next nodes (names or Sends), mapped by `pathMap`. */
   addConditionalEdges(source, path, pathMap) {
-    this._call((b) => b.addConditionalEdges(source, path, pathMap));
+    if (source !== null && typeof source === "object" && !Array.isArray(source)) {
+      // LangGraph.js's `addConditionalEdges({ source, path, pathMap })`.
+      ({ source, path, pathMap } = source);
+    }
+    const wrapped = typeof path === "function" || isRunnableLike(path) ? wrapPath(path) : path;
+    this._call((b) => b.addConditionalEdges(source, wrapped, pathMap));
     return this;
   }
 
@@ -132,30 +157,55 @@ export class StateGraph {
   addSequence(nodes) {
     const entries = Array.isArray(nodes) ? nodes : Object.entries(nodes);
     let previous;
-    for (const [name, fn] of entries) {
-      this.addNode(name, fn);
+    for (const [name, fn, options] of entries) {
+      this.addNode(name, fn, options);
       if (previous !== undefined) this.addEdge(previous, name);
       previous = name;
     }
     return this;
   }
 
+  /** LangGraph.js's older way to say `addEdge(START, node)`. */
+  setEntryPoint(node) {
+    return this.addEdge("__start__", node);
+  }
+
+  /** LangGraph.js's older way to say `addEdge(node, END)`. */
+  setFinishPoint(node) {
+    return this.addEdge(node, "__end__");
+  }
+
   /**
    * Validates the graph and makes it runnable. Before the engine is loaded (browsers), validation
    * happens when it is, and a problem rejects the graph's first async call.
    */
-  compile({ checkpointer, interruptBefore, interruptAfter, name } = {}) {
+  compile({ checkpointer, store, interruptBefore, interruptAfter, name, description } = {}) {
     const options = { interruptBefore, interruptAfter, name };
+    // `true`: a subgraph that keeps its own threads under the parent's checkpointer (the engine
+    // inherits the parent's saver either way); `false`: none.
+    const saver = checkpointer === true || checkpointer === false ? undefined : checkpointer;
     const compile = (builder) =>
-      checkpointer ? builder.compileWithCheckpointer(options, checkpointer._handle) : builder.compile(options);
+      saver ? builder.compileWithCheckpointer(options, saver._handle) : builder.compile(options);
+    const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this };
     if (engineNow()) {
       this._builder ??= replay(this._calls);
-      return new CompiledStateGraph(compile(this._builder));
+      return new CompiledStateGraph(compile(this._builder), extras);
     }
     // The graph as declared now: later builder calls belong to later compiles.
     const calls = this._calls.slice();
-    return new CompiledStateGraph(() => compile(replay(calls)));
+    return new CompiledStateGraph(() => compile(replay(calls)), extras);
   }
+}
+
+/**
+ * LangGraph.js's retry policy options, as the engine takes them (same names). `retryOn` is asked
+ * about the error the node threw (the engine reports it by name and message).
+ */
+function retryPolicy(policy) {
+  if (policy === undefined || policy === null) return undefined;
+  const { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn } = policy;
+  const asked = typeof retryOn === "function" ? (error) => retryOn(thrownLike(error?.name, error?.message) ?? error) : retryOn;
+  return { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn: asked };
 }
 
 /** A wasm builder that has had `calls`. */
@@ -165,12 +215,60 @@ function replay(calls) {
   return builder;
 }
 
+/** The run config the engine reads: the caller's, with `configurable` reduced to JSON-able values. */
+function engineConfig(config) {
+  if (config === null || typeof config !== "object") return config;
+  const { callbacks, store, signal, ...rest } = config;
+  const out = { ...rest, signal };
+  if (config.configurable !== undefined) out.configurable = engineConfigurable(config.configurable);
+  return out;
+}
+
+/**
+ * The run's config as the engine reads it and as the nodes see it (`host`), or an
+ * `InvalidArgumentError` when reading it throws (a getter, a Proxy trap), as the engine's own
+ * reading of a config reports it.
+ */
+function readConfig(graph, config) {
+  try {
+    return { engine: engineConfig(config), host: graph._host(config), modes: config?.streamMode };
+  } catch (error) {
+    let detail;
+    try {
+      detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    } catch {
+      detail = "an unprintable value";
+    }
+    const refused = new Error(`the run's config could not be read (${detail})`);
+    refused.name = "InvalidArgumentError";
+    throw asLangGraphError(refused);
+  }
+}
+
+/** Checks and converts a run's input with the state's schemas (zod, StateSchema). */
+function validateInput(input, validators) {
+  if (validators === undefined || input === null || typeof input !== "object" || input.lg_name === "Command") return input;
+  return validateUpdate(input, validators, "the run's input");
+}
+
 /** A runnable graph. */
 export class CompiledStateGraph {
   /** @param handle the wasm handle, or a function that makes it once the engine is loaded */
-  constructor(handle) {
+  constructor(handle, extras = {}) {
     this._make = typeof handle === "function" ? handle : null;
     this._made = this._make ? null : handle;
+    this._store = extras.store;
+    this._validators = extras.validators;
+    /** The graph's name (`compile({ name })`). */
+    this.name = extras.name ?? "LangGraph";
+    this.description = extras.description;
+    this.builder = extras.builder;
+    this.lg_is_pregel = true;
+  }
+
+  /** The store nodes see as `config.store` (`compile({ store })`). */
+  get store() {
+    return this._store;
   }
 
   /** The wasm handle (made on first use; the engine must be loaded). */
@@ -182,35 +280,69 @@ export class CompiledStateGraph {
     return this._made;
   }
 
-  /**
-   * `use(handle)` once the engine is loaded and `@langchain/core` looked for (stored LangChain
-   * objects are revived as their classes).
-   */
+  /** `use(handle)`, now when the engine is loaded, else once it is (then as a Promise). */
   _use(use) {
-    return findLangChain().then(() => withEngine(() => use(this._handle)));
+    return withEngine(() => use(this._handle));
+  }
+
+  /** What the run's nodes get besides what the engine knows: the caller's config, the store. */
+  _host(config) {
+    return { config: config ?? {}, store: config?.store ?? this._store };
   }
 
   /** Runs until the graph ends or pauses; resolves to its state (with `__interrupt__` when paused). */
-  invoke(input, config = {}) {
-    return this._use((h) => h.invoke(input, config));
+  async invoke(input, config = {}) {
+    try {
+      const { engine, host } = readConfig(this, config);
+      await langchainSettled();
+      const checked = await validateInput(input, this._validators);
+      return await this._use((h) => h.invoke(checked, engine, host));
+    } catch (error) {
+      throw toCallerError(error);
+    }
   }
 
-  /** Streams the run's events; works with `for await (… of graph.stream())` and with `await graph.stream()`. */
+  /**
+   * Streams the run's events (`updates` by default); works with `for await (… of graph.stream())`
+   * and with `for await (… of await graph.stream())`.
+   */
   stream(input, config = {}) {
-    return pull(this._use((h) => h.stream(input, config)));
+    const handle = (async () => {
+      const { engine, host, modes } = readConfig(this, config);
+      if (modes === "messages" || (Array.isArray(modes) && modes.includes("messages"))) loadLangChain();
+      await langchainSettled();
+      const checked = await validateInput(input, this._validators);
+      return this._use((h) => h.stream(checked, engine, host));
+    })();
+    return callerErrors(pull(handle));
   }
 
-  getState(config, options = {}) {
-    return this._use((h) => h.getState(config, Boolean(options.subgraphs)));
+  async getState(config, options = {}) {
+    try {
+      return await this._use((h) => h.getState(config, Boolean(options?.subgraphs)));
+    } catch (error) {
+      throw asLangGraphError(error);
+    }
   }
 
-  updateState(config, values, asNode) {
-    return this._use((h) => h.updateState(config, values, asNode));
+  async updateState(config, values, asNode) {
+    try {
+      const checked = await validateInput(values, this._validators);
+      return await this._use((h) => h.updateState(config, checked, asNode));
+    } catch (error) {
+      throw asLangGraphError(error);
+    }
   }
 
   /** The thread's snapshots, newest first. */
   async *getStateHistory(config, options = {}) {
-    yield* await this._use((h) => h.getStateHistory(config, options));
+    let history;
+    try {
+      history = await this._use((h) => h.getStateHistory(config, options));
+    } catch (error) {
+      throw asLangGraphError(error);
+    }
+    yield* history;
   }
 
   /** `{nodes, edges, drawMermaid()}`. Synchronous: in browsers, after `await ready()`. */
@@ -220,9 +352,53 @@ export class CompiledStateGraph {
     return { ...handle.getGraph(), drawMermaid: () => handle.drawMermaid() };
   }
 
+  /** LangGraph.js's async form of `getGraph()`. */
+  async getGraphAsync() {
+    await withEngine(() => undefined);
+    return this.getGraph();
+  }
+
   /** Synchronous: in browsers, after `await ready()`. */
   drawMermaid() {
     requireEngine("drawMermaid()");
     return this._handle.drawMermaid();
   }
+
+  /** LangGraph.js's Runnable surface: `batch` runs each input. */
+  async batch(inputs, config) {
+    return Promise.all(inputs.map((input, i) => this.invoke(input, Array.isArray(config) ? config[i] : config)));
+  }
+
+  /** `config` for every call of this graph (LangGraph.js's `withConfig`). */
+  withConfig(defaults) {
+    const merge = (config = {}) => ({
+      ...defaults,
+      ...config,
+      configurable: { ...defaults?.configurable, ...config?.configurable },
+    });
+    const base = this;
+    const bound = Object.create(base);
+    bound.invoke = (input, config) => base.invoke(input, merge(config));
+    bound.stream = (input, config) => base.stream(input, merge(config));
+    return bound;
+  }
+}
+
+/** The stream's errors as callers of LangGraph.js get them (a node's own error object, classes). */
+function callerErrors(iterator) {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      try {
+        return await iterator.next();
+      } catch (error) {
+        throw toCallerError(error);
+      }
+    },
+    return() {
+      return iterator.return();
+    },
+  };
 }

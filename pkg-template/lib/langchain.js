@@ -1,20 +1,37 @@
-// `@langchain/core`, when the app has it. It is an optional peer dependency: nothing here imports
-// it statically, so apps without it (and bundlers, which would fail on a missing import) are not
-// affected. It is found
-// - in Node, by a dynamic `import()` of `@langchain/core/messages` and `/documents` (`findLangChain`);
-// - anywhere, from the LangChain objects that pass through a graph (each one's class is noted
-//   under its serialization id, so objects of that class are revived as it after a reload);
-// - anywhere, when the app hands the modules over: `useLangChain(messages, documents)` (what a
-//   bundled browser app does once, at start-up, if its state is revived before its graph sees any
-//   LangChain object).
-// What it is used for: reviving stored LangChain objects as their classes, and the `messages`
-// reducer's coercion of message-likes (`{role, content}`, strings) into message classes.
+// `@langchain/core`, when the app has it: an optional peer dependency, never bundled and never
+// imported statically from the package root (a static import of a missing package breaks
+// bundlers' builds). It is found two ways:
+// - registered: `langgraph-wasm/langchain` (and `langgraph-wasm/prebuilt`, which imports it)
+//   imports `@langchain/core` statically and registers it; an app can also call
+//   `registerLangChain({ messages, callbacks, documents })` with the modules itself. Bundled
+//   browser apps use one of these.
+// - loaded: where a bare specifier can be imported at run time (Node, Deno, a page with an import
+//   map), `loadLangChain()` imports it with a computed specifier, which bundlers leave alone; in
+//   Node a synchronous caller gets it at once (`require` of the ES module).
+//
+// What uses it: message coercion in the `messages` reducer (dicts and tuples become message
+// classes), the `messages` stream mode (a callback handler), `ToolNode`, and reviving stored
+// LangChain objects as their classes (values.js). For the last, every LangChain object that passes
+// through a graph also notes its class under its serialization id, so a class the app uses is
+// known even when the modules are not.
+
+let core = null;
+let loading = null;
+/** Node's entry sets this: imports a module by name synchronously (`require` of ESM). */
+let importSync = null;
+let triedSync = false;
 
 /** Class by serialization id (`langchain_core/messages/AIMessage`), and by class name alone. */
 const byId = new Map();
 const byName = new Map();
-/** The messages module, when known (for coercion and RemoveMessage). */
-let messagesModule;
+
+// Computed, so that bundlers do not try to resolve it at build time.
+const CORE = ["@langchain", "core"].join("/");
+
+/** Called by the Node entry: how to import `@langchain/core` synchronously when a caller cannot wait. */
+export function setImportSync(importer) {
+  importSync = importer;
+}
 
 function note(id, Class) {
   if (typeof Class !== "function" || !Array.isArray(id) || id.length === 0) return;
@@ -24,7 +41,7 @@ function note(id, Class) {
   if (!byName.has(name)) byName.set(name, Class);
 }
 
-/** Notes the class of a LangChain serializable object passing through. */
+/** Notes the class of a LangChain serializable object passing through a graph. */
 export function noteLangChainValue(value) {
   try {
     if (value?.lc_serializable !== true || !Array.isArray(value.lc_namespace)) return;
@@ -35,8 +52,8 @@ export function noteLangChainValue(value) {
   }
 }
 
-/** Registers the classes a module exports under `namespace` (by their `lc_name()`). */
-function registerModule(namespace, module) {
+/** Notes the serializable classes a module exports under `namespace` (by their `lc_name()`). */
+function noteModule(namespace, module) {
   for (const value of Object.values(module ?? {})) {
     if (typeof value !== "function" || typeof value.lc_name !== "function") continue;
     try {
@@ -47,39 +64,107 @@ function registerModule(namespace, module) {
   }
 }
 
+/** Makes `modules` the ones in use and notes their classes. */
+function use(modules) {
+  core = modules;
+  noteModule(["langchain_core", "messages"], modules.messages);
+  if (modules.documents) noteModule(["langchain_core", "documents"], modules.documents);
+  return core;
+}
+
 /**
- * Hands `@langchain/core` modules to langgraph-wasm, for apps whose bundler cannot let it find
- * them by itself: `useLangChain(await import("@langchain/core/messages"))`.
+ * Registers `@langchain/core`'s modules: `messages` (`@langchain/core/messages`), for the
+ * `"messages"` stream mode `callbacks` (`@langchain/core/callbacks/base`), and `documents`
+ * (`@langchain/core/documents`, to revive stored documents as their class). Needed only where the
+ * package cannot import them by itself (bundled browser apps that do not import
+ * `langgraph-wasm/langchain`).
  */
-export function useLangChain(messages, documents) {
-  if (messages) {
-    messagesModule = messages;
-    registerModule(["langchain_core", "messages"], messages);
+export function registerLangChain(modules = {}) {
+  const messages = modules.messages;
+  if (typeof messages?.coerceMessageLikeToMessage !== "function" || typeof messages?.isBaseMessage !== "function") {
+    throw new TypeError(
+      "registerLangChain({ messages }) needs the module @langchain/core/messages (import * as messages from \"@langchain/core/messages\")",
+    );
   }
-  if (documents) registerModule(["langchain_core", "documents"], documents);
+  use({
+    messages,
+    callbacks: modules.callbacks ?? core?.callbacks ?? null,
+    documents: modules.documents ?? core?.documents ?? null,
+  });
+  loading = Promise.resolve(core);
+  return core;
 }
 
-let finding;
-
-/** Looks for `@langchain/core` where a dynamic import can find it (Node); resolves either way. */
-export function findLangChain() {
-  if (finding) return finding;
-  // A computed specifier: bundlers leave it alone (a missing optional package must not fail
-  // their build), and where nothing can resolve it at run time it simply is not found.
-  const load = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ `@langchain/core/${name}`).catch(() => undefined);
-  finding =
-    typeof process === "object" && process.versions?.node
-      ? Promise.all([load("messages"), load("documents")]).then(([messages, documents]) => useLangChain(messages, documents))
-      : Promise.resolve();
-  return finding;
+/**
+ * The registered or loaded modules (`{ messages, callbacks, documents }`), or null if not found.
+ * Where the runtime can import synchronously (Node), a module not loaded yet is loaded now: a
+ * synchronous caller (a reducer, a value being revived) cannot wait for `loadLangChain()`.
+ */
+export function langchain() {
+  if (core === null && importSync !== null && !triedSync) {
+    triedSync = true;
+    try {
+      const messages = importSync(`${CORE}/messages`);
+      const callbacks = importSync(`${CORE}/callbacks/base`);
+      let documents = null;
+      try {
+        documents = importSync(`${CORE}/documents`);
+      } catch {
+        // An older @langchain/core without it.
+      }
+      use({ messages, callbacks, documents });
+      loading ??= Promise.resolve(core);
+    } catch {
+      // Not installed, or this Node cannot require ES modules: the async load may still find it.
+    }
+  }
+  return core;
 }
 
-/** The class stored under `id`, if known. */
+/** Whether a load of `@langchain/core` was asked for (then runs wait for it to settle). */
+export function langchainRequested() {
+  return loading !== null;
+}
+
+async function importCore(subpath) {
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ `${CORE}/${subpath}`);
+}
+
+/**
+ * Finds `@langchain/core` (once): resolves to `{ messages, callbacks, documents }`, or null when
+ * the app does not have it (or this runtime cannot import it by name: register it instead).
+ */
+export function loadLangChain() {
+  loading ??= (async () => {
+    try {
+      const [messages, callbacks, documents] = await Promise.all([
+        importCore("messages"),
+        importCore("callbacks/base"),
+        importCore("documents").catch(() => null),
+      ]);
+      // A registration that came in meanwhile wins (it is the app's own instance).
+      if (core === null) use({ messages, callbacks, documents });
+    } catch {
+      // Not installed, or not importable by name here.
+    }
+    return core;
+  })();
+  return loading;
+}
+
+/** Settles a load that was asked for, so that what runs next sees its result. */
+export async function langchainSettled() {
+  if (loading !== null) await loading;
+  return core;
+}
+
+/**
+ * The class stored under serialization id `id` (`["langchain_core", "messages", "AIMessage"]`),
+ * if known: noted from values seen, or from `@langchain/core` where it can be loaded now.
+ */
 export function langchainClass(id) {
-  return byId.get(id.join("/")) ?? byName.get(id[id.length - 1]);
-}
-
-/** The messages module of `@langchain/core`, if known. */
-export function langchainMessages() {
-  return messagesModule;
+  const find = () => byId.get(id.join("/")) ?? byName.get(id[id.length - 1]);
+  const found = find();
+  if (found !== undefined || core !== null) return found;
+  return langchain() === null ? undefined : find();
 }

@@ -12,7 +12,7 @@
 //   so that a node cannot change, without writing it, what the next node reads;
 // - fold updates with the built-in reducers of JS graphs ("append", "add", "merge", "messages").
 import { langchainClass, noteLangChainValue } from "./langchain.js";
-import { messagesReducer } from "./reducers.js";
+import { messagesStateReducer } from "./messages.js";
 
 /** How deeply a stored value may nest (src/limits.rs: what storage can read back). */
 const MAX_DEPTH = 100;
@@ -234,7 +234,7 @@ const reducers = {
     }
     return { ...current, ...update };
   },
-  messages: messagesReducer,
+  messages: messagesStateReducer,
 };
 
 function kindOf(v) {

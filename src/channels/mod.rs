@@ -80,7 +80,10 @@ impl Reducer {
         match self {
             Reducer::Append | Reducer::Messages => Some(Value::Array(Vec::new())),
             Reducer::Merge => Some(Value::Object(serde_json::Map::new())),
-            Reducer::Hosted { like: "append" | "messages", .. } => Some(Value::Array(Vec::new())),
+            Reducer::Hosted {
+                like: "append" | "messages",
+                ..
+            } => Some(Value::Array(Vec::new())),
             Reducer::Hosted { like: "merge", .. } => Some(Value::Object(serde_json::Map::new())),
             Reducer::Add | Reducer::Custom(_) | Reducer::Hosted { .. } => None,
         }

@@ -56,9 +56,32 @@ pub struct StateGraph {
     pub(crate) edges: Vec<(String, String)>,
     pub(crate) joins: Vec<(Vec<String>, String)>,
     pub(crate) branches: Vec<BranchSpec>,
+    /// The keys a run's input may set (LangGraph's input schema); all state keys when `None`.
+    pub(crate) input_keys: Option<Vec<String>>,
+    /// The keys a run returns (LangGraph's output schema); all when `None`.
+    pub(crate) output_keys: Option<Vec<String>>,
+    /// A graph whose input and output are single values, not objects of state keys (the
+    /// functional API's entrypoint): see [`StateGraph::root_io`].
+    pub(crate) root: Option<RootIo>,
     /// JSON Schemas declared for `getSchemas` (see `graph::schema`).
     pub(crate) schemas: super::schema::GraphSchemas,
 }
+
+/// The state keys of a graph whose run input and output are plain values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RootIo {
+    /// Holds the run's input (any JSON value).
+    pub input: String,
+    /// Holds what the run returns (any JSON value; `null` until set).
+    pub output: String,
+}
+
+/// The key of a root graph's input ([`StateGraph::root_io`]).
+pub const ROOT_INPUT: &str = "__root_input__";
+/// The key of a root graph's output, named like LangGraph's END channel.
+pub const ROOT_OUTPUT: &str = "__end__";
+/// The key where a root graph keeps what its node saved for the next run (`getPreviousState()`).
+pub const PREVIOUS: &str = "__previous__";
 
 fn check_name(name: &str) -> Result<(), GraphValidationError> {
     if name.is_empty() || name.contains(crate::pregel::NS_SEP) || name.contains(crate::pregel::NS_END) {
@@ -201,6 +224,38 @@ impl StateGraph {
         let path_map = path_map.map(|m| m.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self.branches.push(BranchSpec { source, path, path_map });
         Ok(self)
+    }
+
+    /// Makes this a graph whose run input and output are single values (LangGraph's functional
+    /// API): a run's input, whatever JSON value it is, lands in the state key `__root_input__`;
+    /// what the run returns (and streams as `values`, and shows as its state) is the value of
+    /// `__end__`, `null` until a node wrote it; `__previous__` holds what the last run saved.
+    /// Nodes read all three and write the last two.
+    pub fn root_io(&mut self) -> &mut Self {
+        for key in [ROOT_INPUT, ROOT_OUTPUT, PREVIOUS] {
+            if !self.channels.iter().any(|(k, _)| k == key) {
+                self.channels.push((key.to_string(), ChannelSpec::LastValue));
+            }
+        }
+        self.root = Some(RootIo {
+            input: ROOT_INPUT.to_string(),
+            output: ROOT_OUTPUT.to_string(),
+        });
+        self
+    }
+
+    /// Restricts a run's input to `keys` (other keys of the input are dropped), as an input
+    /// schema does. Each must be a state key (checked when compiling).
+    pub fn set_input_keys<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) -> &mut Self {
+        self.input_keys = Some(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Restricts what a run returns to `keys`, as an output schema does (`values` chunks, like
+    /// LangGraph.js's, and the thread's state (`get_state`) keep every key).
+    pub fn set_output_keys<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) -> &mut Self {
+        self.output_keys = Some(keys.into_iter().map(Into::into).collect());
+        self
     }
 
     /// Adds nodes and chains them with edges in the given order.

@@ -56,8 +56,14 @@ pub(crate) struct PregelNode {
 #[derive(Clone)]
 pub(crate) struct GraphSpec {
     pub name: String,
-    /// State keys in declaration order: a node's input and a run's output.
+    /// State keys in declaration order: a node's input and the thread's state.
     pub state_keys: Vec<String>,
+    /// The keys a run's input may set (the input schema's; all state keys by default).
+    pub input_keys: Vec<String>,
+    /// The keys a run returns (the output schema's; all by default).
+    pub output_keys: Vec<String>,
+    /// Set for a graph whose input and output are single values (see `StateGraph::root_io`).
+    pub root: Option<super::RootIo>,
     pub channels: BTreeMap<String, ChannelSpec>,
     pub nodes: BTreeMap<String, PregelNode>,
     pub trigger_to_nodes: HashMap<String, Vec<String>>,
@@ -154,6 +160,15 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
         spec: Rc::new(GraphSpec {
             name: options.name.clone().unwrap_or_else(|| "LangGraph".to_string()),
             state_keys: graph.channels.iter().map(|(k, _)| k.clone()).collect(),
+            input_keys: graph
+                .input_keys
+                .clone()
+                .unwrap_or_else(|| graph.channels.iter().map(|(k, _)| k.clone()).collect()),
+            output_keys: graph
+                .output_keys
+                .clone()
+                .unwrap_or_else(|| graph.channels.iter().map(|(k, _)| k.clone()).collect()),
+            root: graph.root.clone(),
             channels,
             nodes,
             trigger_to_nodes,
@@ -198,6 +213,21 @@ impl CompiledGraph {
     /// The state keys, in declaration order.
     pub fn state_keys(&self) -> &[String] {
         &self.spec.state_keys
+    }
+
+    /// Whether the graph's input and output are single values (the functional API's).
+    pub fn is_root(&self) -> bool {
+        self.spec.root.is_some()
+    }
+
+    /// The keys a run's input may set.
+    pub fn input_keys(&self) -> &[String] {
+        &self.spec.input_keys
+    }
+
+    /// The keys a run returns.
+    pub fn output_keys(&self) -> &[String] {
+        &self.spec.output_keys
     }
 
     /// The subgraphs used as nodes, by node name.

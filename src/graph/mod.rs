@@ -8,7 +8,7 @@ mod node;
 mod schema;
 mod validate;
 
-pub use builder::{BranchSpec, NodeOptions, NodeSpec, StateGraph};
+pub use builder::{BranchSpec, NodeOptions, NodeSpec, RootIo, StateGraph, PREVIOUS, ROOT_INPUT, ROOT_OUTPUT};
 pub(crate) use compiled::{branch_channel, GraphSpec, PregelNode, Writer};
 pub use compiled::{CompileOptions, CompiledGraph};
 pub use draw::{DrawableEdge, DrawableGraph, DrawableNode};
@@ -28,6 +28,12 @@ pub enum GraphValidationError {
     InvalidName(String),
     #[error("'{0}' is already used as a state key; a node cannot have the same name")]
     NodeNamedLikeStateKey(String),
+    #[error("unknown state key '{key}' in the {context} (state keys: {known})")]
+    UnknownStateKey {
+        key: String,
+        context: String,
+        known: String,
+    },
     #[error("unknown node '{node}' in {context}")]
     UnknownNode { node: String, context: String },
     #[error("END cannot be the start of an edge")]

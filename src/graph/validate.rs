@@ -62,6 +62,19 @@ pub(crate) fn validate(graph: &StateGraph, options: &CompileOptions) -> Result<(
         }
     }
 
+    for (which, keys) in [("input keys", &graph.input_keys), ("output keys", &graph.output_keys)] {
+        for key in keys.iter().flatten() {
+            if !graph.channels.iter().any(|(k, _)| k == key) {
+                let known: Vec<&str> = graph.channels.iter().map(|(k, _)| k.as_str()).collect();
+                return Err(GraphValidationError::UnknownStateKey {
+                    key: key.clone(),
+                    context: which.to_string(),
+                    known: known.join(", "),
+                });
+            }
+        }
+    }
+
     let has_entry =
         graph.edges.iter().any(|(from, _)| from == START) || graph.branches.iter().any(|b| b.source == START);
     if !has_entry {

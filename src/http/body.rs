@@ -67,9 +67,14 @@ pub(super) fn sse(events: RunEvents, modes: Option<Vec<String>>) -> impl Stream<
     events
         .filter(move |e| {
             let base = e.event.split('|').next().unwrap_or_default();
+            // The message modes' events: `messages` (messages-tuple), `messages/partial`, … (messages).
+            let mode = match base {
+                "messages" => "messages-tuple",
+                other => other.split('/').next().unwrap_or_default(),
+            };
             let keep = match &modes {
                 None => true,
-                Some(modes) => matches!(base, "metadata" | "error") || modes.iter().any(|m| m == base),
+                Some(modes) => matches!(base, "metadata" | "error") || modes.iter().any(|m| m == mode || m == base),
             };
             futures::future::ready(keep)
         })

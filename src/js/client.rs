@@ -196,6 +196,12 @@ pub struct WasmClient {
 impl WasmClient {
     // --- assistants -------------------------------------------------------------------------
 
+    /// Attaches `host` to every run (the JS side's view of this client, for its nodes).
+    #[wasm_bindgen(js_name = "setHost")]
+    pub fn set_host(&self, host: JsValue) {
+        self.server.set_host(super::compiled::host_from_js(host));
+    }
+
     #[wasm_bindgen(js_name = "assistantGet")]
     pub fn assistant_get(&self, assistant_id: JsValue) -> Promise {
         let server = self.server.clone();

@@ -21,7 +21,7 @@ use crate::graph::CompiledGraph;
 use crate::pregel::host;
 use crate::pregel::{
     Durability, HistoryOptions, Input, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode, StreamPart,
-    TaskState,
+    TaskState, INTERRUPT_KEY,
 };
 
 /// Calls `abort` when `signal` (an `AbortSignal`, if given) aborts — at once if it already has.
@@ -154,6 +154,15 @@ fn stream_modes(config: &JsValue) -> Result<(Vec<StreamMode>, bool), JsValue> {
     Ok((vec![StreamMode::Updates], false))
 }
 
+/// What the JS side attaches to a run (`undefined`: nothing).
+pub(crate) fn host_from_js(host: JsValue) -> Option<crate::pregel::Host> {
+    if host.is_undefined() || host.is_null() {
+        None
+    } else {
+        Some(crate::pregel::Host(Rc::new(host)))
+    }
+}
+
 fn field_string(config: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     Ok(interop::field(config, key, "config")?.as_string())
 }
@@ -257,7 +266,8 @@ fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
 #[wasm_bindgen(js_class = "CompiledGraphHandle")]
 impl WasmCompiledGraph {
     /// Runs to the end or the next pause; resolves to the state (with `__interrupt__` when paused).
-    pub fn invoke(&self, input: JsValue, config: JsValue) -> Promise {
+    /// `host` is handed to the run's nodes (`runtime.host`).
+    pub fn invoke(&self, input: JsValue, config: JsValue, host: JsValue) -> Promise {
         let graph = self.graph.clone();
         let (abort, registration) = AbortHandle::new_pair();
         let signal = interop::field(&config, "signal", "config");
@@ -272,6 +282,7 @@ impl WasmCompiledGraph {
                 let input = host::in_scope(&scope, || input_from_js(&input))?;
                 let mut options = run_options_from_js(&config)?;
                 options.scope = Some(scope.clone());
+                options.host = host_from_js(host);
                 let outcome = graph.run(input, options).await.map_err(errors::graph_error)?;
                 Ok(handles::to_js(&outcome.to_output()))
             };
@@ -282,13 +293,15 @@ impl WasmCompiledGraph {
         })
     }
 
-    /// Starts a run and returns its stream (pull items with `next()`).
-    pub fn stream(&self, input: JsValue, config: JsValue) -> Result<WasmRunStream, JsValue> {
+    /// Starts a run and returns its stream (pull items with `next()`). `host` is handed to the
+    /// run's nodes (`runtime.host`).
+    pub fn stream(&self, input: JsValue, config: JsValue, host: JsValue) -> Result<WasmRunStream, JsValue> {
         let scope = handles::open_scope();
         let input = host::in_scope(&scope, || input_from_js(&input))?;
         let (modes, as_list) = stream_modes(&config)?;
         let mut options = run_options_from_js(&config)?.with_stream_mode(&modes);
         options.scope = Some(scope);
+        options.host = host_from_js(host);
         let subgraphs = options.subgraphs;
         let stream = self.graph.stream(input, options);
         Ok(WasmRunStream {
@@ -394,7 +407,25 @@ fn js_checkpoint_payload(mut payload: Value) -> Value {
 }
 
 fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
+    // `[message, metadata]` in `messages` mode as the node's binding made them (class instances).
+    let message = match part.mode {
+        StreamMode::Messages => part
+            .origin
+            .as_ref()
+            .and_then(|o| o.0.downcast_ref::<JsValue>())
+            .cloned(),
+        _ => None,
+    };
     let data = match part.mode {
+        // LangGraph.js streams a dynamic interrupt in `values` mode as its own chunk (the state
+        // came in the chunk before); the HTTP API keeps the server's state-plus-interrupts.
+        StreamMode::Values if part.data.get(INTERRUPT_KEY).is_some() => {
+            let mut only = Map::new();
+            if let Some(interrupts) = part.data.get(INTERRUPT_KEY) {
+                only.insert(INTERRUPT_KEY.to_string(), interrupts.clone());
+            }
+            Value::Object(only)
+        }
         StreamMode::Checkpoints => js_checkpoint_payload(part.data),
         StreamMode::Debug if part.data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
             let mut debug = part.data;
@@ -406,7 +437,7 @@ fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
         _ => part.data,
     };
     // The run's values by reference (an `updates` chunk holds the node's own values).
-    let data = handles::to_js(&data);
+    let data = message.unwrap_or_else(|| handles::to_js(&data));
     let mode = JsValue::from_str(part.mode.as_str());
     // LangGraph.js shapes: `chunk`, `[mode, chunk]`, `[namespace, chunk]`, `[namespace, mode, chunk]`.
     match (subgraphs, as_list) {

@@ -21,7 +21,13 @@ pub(crate) fn named(name: &str, message: &str) -> JsValue {
 }
 
 pub(crate) fn graph_error(e: GraphError) -> JsValue {
-    named(e.name(), &e.to_string())
+    let error = named(e.name(), &e.to_string());
+    if let GraphError::NodeFailed { node, error: failure } = &e {
+        // Which node failed and what it threw, for the JS side to find the thrown object.
+        let _ = Reflect::set(&error, &JsValue::from_str("node"), &JsValue::from_str(node));
+        let _ = Reflect::set(&error, &JsValue::from_str("error"), &interop::to_js_from(failure));
+    }
+    error
 }
 
 pub(crate) fn validation_error(e: GraphValidationError) -> JsValue {
@@ -50,8 +56,9 @@ pub(crate) fn interrupt_error(interrupts: &[Interrupt]) -> JsValue {
 /// What a JS node (or path function, or reducer) threw, as the engine's node error.
 pub(crate) fn node_error(thrown: JsValue) -> NodeError {
     if interop::get_string(&thrown, "name").as_deref() == Some(GRAPH_INTERRUPT) {
+        // The list wraps each interrupt's value in two levels of its own.
         let list = interop::get(&thrown, "interrupts");
-        if let Ok(value) = interop::to_json(&list) {
+        if let Ok(value) = interop::to_json_wrapped(&list, 2) {
             if let Ok(interrupts) = serde_json::from_value::<Vec<Interrupt>>(value) {
                 return NodeError::Interrupt(interrupts);
             }

@@ -181,6 +181,29 @@ impl WasmStateGraph {
         Ok(())
     }
 
+    /// Makes the graph's run input and output single values (the functional API's entrypoint):
+    /// the state keys `__root_input__`, `__end__` (what a run returns) and `__previous__`.
+    #[wasm_bindgen(js_name = "rootIo")]
+    pub fn root_io(&mut self) {
+        self.builder.root_io();
+    }
+
+    /// Restricts a run's input to `keys` (an input schema's keys).
+    #[wasm_bindgen(js_name = "inputKeys")]
+    pub fn input_keys(&mut self, keys: JsValue) -> Result<(), JsValue> {
+        let keys = interop::strings_arg(&keys, "input keys").map_err(errors::invalid)?;
+        self.builder.set_input_keys(keys);
+        Ok(())
+    }
+
+    /// Restricts what a run returns to `keys` (an output schema's keys).
+    #[wasm_bindgen(js_name = "outputKeys")]
+    pub fn output_keys(&mut self, keys: JsValue) -> Result<(), JsValue> {
+        let keys = interop::strings_arg(&keys, "output keys").map_err(errors::invalid)?;
+        self.builder.set_output_keys(keys);
+        Ok(())
+    }
+
     /// Gives state key `key` a JSON Schema (for `assistants.getSchemas`).
     #[wasm_bindgen(js_name = "channelSchema")]
     pub fn channel_schema(&mut self, key: JsValue, schema: JsValue) -> Result<(), JsValue> {
@@ -221,6 +244,7 @@ impl WasmStateGraph {
         let action: Rc<dyn crate::graph::NodeAction> = Rc::new(JsNode {
             name: name.clone(),
             func,
+            returns_value: false,
         });
         self.builder
             .add_node_with(name, action, options)

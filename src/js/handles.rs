@@ -41,6 +41,17 @@ thread_local! {
     /// The values of each live scope, by scope id.
     static SCOPES: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::new());
     static NEXT_SCOPE: Cell<u32> = const { Cell::new(1) };
+    /// The node whose output is being registered (see `writing_as`).
+    static WRITER: RefCell<Option<Rc<str>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the values it registers noted as written by node `node`, so that a value that
+/// cannot be saved later is reported with the node that wrote it.
+pub(crate) fn writing_as<T>(node: &str, f: impl FnOnce() -> T) -> T {
+    let previous = WRITER.with(|w| w.replace(Some(Rc::from(node))));
+    let out = f();
+    WRITER.with(|w| *w.borrow_mut() = previous);
+    out
 }
 
 /// Installs `lib/values.js`'s `{ encode, decode, freeze, reducers }` (called once by the
@@ -83,6 +94,8 @@ pub(crate) struct JsScope {
     lineage: RefCell<HashMap<u32, (u32, u32)>>,
     /// Per channel (`thread\0namespace\0channel`): what this scope saved last.
     saved: RefCell<HashMap<String, Saved>>,
+    /// Handle → the node that wrote it (values registered in `writing_as`, reducer results).
+    writers: RefCell<HashMap<u32, Rc<str>>>,
 }
 
 struct Saved {
@@ -92,10 +105,30 @@ struct Saved {
 }
 
 impl JsScope {
+    /// Who wrote handle `handle` (a handle string), if known.
+    fn writer_of(&self, handle: &str) -> Option<String> {
+        let (scope, index) = parse_handle(handle)?;
+        (scope == self.id)
+            .then(|| self.writers.borrow().get(&index).map(|w| w.to_string()))
+            .flatten()
+    }
+
+    /// `e` (from encoding a value of this scope) as the host's error, naming who wrote the
+    /// value that failed.
+    fn not_storable(&self, e: NotJson, handle: Option<&str>) -> NotStorable {
+        NotStorable {
+            path: e.path,
+            found: e.found,
+            writer: handle.and_then(|h| self.writer_of(h)),
+        }
+    }
+
     /// The index of `value` if it is a handle of this scope.
     fn index_of(&self, value: &Value) -> Option<u32> {
         match value {
-            Value::String(s) => parse_handle(s).filter(|(scope, _)| *scope == self.id).map(|(_, index)| index),
+            Value::String(s) => parse_handle(s)
+                .filter(|(scope, _)| *scope == self.id)
+                .map(|(_, index)| index),
             _ => None,
         }
     }
@@ -128,10 +161,7 @@ impl Drop for JsScope {
 
 impl HostScope for JsScope {
     fn encode(&self, value: &Value) -> Result<Value, NotStorable> {
-        encode(value).map_err(|e| NotStorable {
-            path: e.path,
-            found: e.found,
-        })
+        encode_naming(value).map_err(|(e, handle)| self.not_storable(e, handle))
     }
 
     fn holds_handles(&self, value: &Value) -> bool {
@@ -161,7 +191,10 @@ impl HostScope for JsScope {
                 match encode_js(&items) {
                     Ok(Value::Array(items)) => (crate::checkpoint::delta(base, items), count),
                     Ok(_) => (self.encode(value)?, 0),
-                    Err(e) => return Err(NotStorable { path: e.path, found: e.found }),
+                    Err(e) => {
+                        let handle = value.as_str();
+                        return Err(self.not_storable(e, handle));
+                    }
                 }
             }
             None => (self.encode(value)?, 0),
@@ -204,6 +237,7 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
         id,
         lineage: RefCell::default(),
         saved: RefCell::default(),
+        writers: RefCell::default(),
     })
 }
 
@@ -246,11 +280,13 @@ pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
     freeze(value);
     let index = SCOPES.with(|s| s.borrow().get(&scope.id).map(|values| values.push(value)));
     match index {
-        Some(index) => Ok(Value::String(format!(
-            "{PREFIX}{}:{}",
-            scope.id,
-            index.saturating_sub(1)
-        ))),
+        Some(length) => {
+            let index = length.saturating_sub(1);
+            if let Some(writer) = WRITER.with(|w| w.borrow().clone()) {
+                scope.writers.borrow_mut().insert(index, writer);
+            }
+            Ok(Value::String(format!("{PREFIX}{}:{index}", scope.id)))
+        }
         None => interop::to_json(value),
     }
 }
@@ -386,25 +422,33 @@ fn decode(value: &Value) -> JsValue {
     }
 }
 
-/// `value` with every handle replaced by its value encoded for storage.
-pub(crate) fn encode(value: &Value) -> Result<Value, NotJson> {
+/// `value` with every handle replaced by its value encoded for storage; an error also gives the
+/// handle whose value failed.
+fn encode_naming(value: &Value) -> Result<Value, (NotJson, Option<&str>)> {
     match value {
         Value::String(s) if s.starts_with(PREFIX) => {
-            let js = resolve(s).ok_or_else(|| NotJson {
-                path: String::new(),
-                found: "a value of a run that has ended".into(),
+            let js = resolve(s).ok_or_else(|| {
+                let e = NotJson {
+                    path: String::new(),
+                    found: "a value of a run that has ended".into(),
+                };
+                (e, None)
             })?;
-            encode_js(&js)
+            encode_js(&js).map_err(|e| (e, Some(s.as_str())))
         }
         Value::Array(items) if holds_handles(value) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| encode(item).map_err(|e| at(e, &format!("[{i}]"))))
+            .map(|(i, item)| encode_naming(item).map_err(|(e, h)| (at(e, &format!("[{i}]")), h)))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         Value::Object(map) if holds_handles(value) => map
             .iter()
-            .map(|(key, item)| encode(item).map(|v| (key.clone(), v)).map_err(|e| at(e, key)))
+            .map(|(key, item)| {
+                encode_naming(item)
+                    .map(|v| (key.clone(), v))
+                    .map_err(|(e, h)| (at(e, key), h))
+            })
             .collect::<Result<Map<_, _>, _>>()
             .map(Value::Object),
         other => Ok(other.clone()),
@@ -464,7 +508,16 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
     if Object::is(&result, &current_js) {
         return Ok(current.clone());
     }
-    let registered = register(&result).map_err(|e| e.describe("a reducer"))?;
+    // The result holds what the update brought: it is written by whoever wrote the update.
+    let writer = host::current_scope().and_then(|scope| {
+        let scope = scope.as_any().downcast_ref::<JsScope>()?.writer_of(update.as_str()?)?;
+        Some(scope)
+    });
+    let registered = match writer {
+        Some(writer) => writing_as(&writer, || register(&result)),
+        None => register(&result),
+    }
+    .map_err(|e| e.describe("a reducer"))?;
     note_lineage(current, &current_js, &registered, &result);
     Ok(registered)
 }
@@ -473,7 +526,9 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
 /// a checkpoint can then store the new items alone.
 fn note_lineage(current: &Value, current_js: &JsValue, result: &Value, result_js: &JsValue) {
     let Some(scope) = host::current_scope() else { return };
-    let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else { return };
+    let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else {
+        return;
+    };
     let (Some(base), Some(index)) = (scope.index_of(current), scope.index_of(result)) else {
         return;
     };
@@ -493,8 +548,8 @@ fn note_lineage(current: &Value, current_js: &JsValue, result: &Value, result_js
 /// `messages` reducer of JS graphs when `@langchain/core` is not there to make classes.
 #[wasm_bindgen(js_name = "coerceMessagesJson")]
 pub fn coerce_messages_json(messages: JsValue) -> Result<JsValue, JsValue> {
-    let messages =
-        interop::to_json(&messages).map_err(|e| super::errors::named("InvalidUpdateError", &e.describe("the update")))?;
+    let messages = interop::to_json(&messages)
+        .map_err(|e| super::errors::named("InvalidUpdateError", &e.describe("the update")))?;
     let coerced = crate::channels::coerce_messages(messages)
         .map_err(|e| super::errors::named("InvalidUpdateError", &e.to_string()))?;
     Ok(interop::to_js(&Value::Array(coerced)))

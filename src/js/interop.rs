@@ -185,7 +185,8 @@ fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Valu
         return Err(not_json("", "a value that could not be read"));
     };
     if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
-        return serde_json::from_slice(&bytes.to_vec()).map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")));
+        return serde_json::from_slice(&bytes.to_vec())
+            .map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")));
     }
     let found = Array::from(&result);
     Err(not_json(

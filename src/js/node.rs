@@ -196,6 +196,8 @@ fn output_from_js(node: &str, value: &JsValue) -> Result<NodeOutput, NodeError> 
 pub(crate) struct JsNode {
     pub name: String,
     pub func: Function,
+    /// Returns any value, not a state update (a functional API task): kept as it is.
+    pub returns_value: bool,
 }
 
 /// Aborts the node's `AbortSignal` if the node's future is dropped before it finished (its run
@@ -214,7 +216,7 @@ impl Drop for AbortOnDrop {
 
 impl NodeAction for JsNode {
     fn invoke(&self, input: State, runtime: Runtime) -> NodeFuture {
-        let (name, func) = (self.name.clone(), self.func.clone());
+        let (name, func, returns_value) = (self.name.clone(), self.func.clone(), self.returns_value);
         async move {
             let state = state_to_js(&input);
             let abort = Rc::new(RefCell::new(LazyAbort::default()));
@@ -231,7 +233,12 @@ impl NodeAction for JsNode {
             };
             guard.abort = None;
             let value = settled.map_err(errors::node_error)?;
-            output_from_js(&name, &value)
+            if returns_value {
+                let value = handles::writing_as(&name, || handles::register(&value))
+                    .map_err(|e| invalid_update(e.describe(&format!("task '{name}'"))))?;
+                return Ok(NodeOutput::Update(value));
+            }
+            handles::writing_as(&name, || output_from_js(&name, &value))
         }
         .boxed_local()
     }

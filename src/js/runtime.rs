@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{errors, interop};
 use crate::pregel::{NodeError, Runtime};
@@ -143,85 +144,109 @@ impl WasmRuntime {
         self.runtime.signal().is_cancelled()
     }
 
-    /// Whether the run has a store (`runtime.store`; a Client's runs have its store).
-    #[wasm_bindgen(getter, js_name = "hasStore")]
-    pub fn has_store(&self) -> bool {
-        self.runtime.store().is_some()
+    /// What the run's caller attached to it (the JS side of `invoke`/`stream`, or a Client's),
+    /// or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn host(&self) -> JsValue {
+        host_value(self.runtime.host())
     }
 
-    /// `runtime.store.get(namespace, key)`: the item's JSON, or `null`.
-    #[wasm_bindgen(js_name = "storeGet")]
-    pub fn store_get(&self, namespace: JsValue, key: JsValue) -> Result<JsValue, JsValue> {
-        let (store, namespace, key) = self.store_args(&namespace, &key)?;
-        let item = store.get(&namespace, &key).map_err(store_error)?;
-        Ok(item.map_or(JsValue::NULL, |i| interop::to_js(&i)))
+    /// The superstep this task runs in.
+    #[wasm_bindgen(getter)]
+    pub fn step(&self) -> f64 {
+        self.runtime.step() as f64
     }
 
-    /// `runtime.store.put(namespace, key, value)`.
-    #[wasm_bindgen(js_name = "storePut")]
-    pub fn store_put(&self, namespace: JsValue, key: JsValue, value: JsValue) -> Result<(), JsValue> {
-        let (store, namespace, key) = self.store_args(&namespace, &key)?;
-        let value = interop::to_json(&value).map_err(|e| errors::invalid(e.describe("store.put(…, value)")))?;
-        store.put(&namespace, &key, value).map_err(store_error)
+    /// The trigger that made the task run, as a list (LangGraph's `langgraph_triggers`).
+    #[wasm_bindgen(getter)]
+    pub fn triggers(&self) -> JsValue {
+        interop::to_js_from(&self.runtime.triggers())
     }
 
-    /// `runtime.store.delete(namespace, key)`.
-    #[wasm_bindgen(js_name = "storeDelete")]
-    pub fn store_delete(&self, namespace: JsValue, key: JsValue) -> Result<(), JsValue> {
-        let (store, namespace, key) = self.store_args(&namespace, &key)?;
-        store.delete(&namespace, &key).map_err(store_error)
+    /// `["__pregel_pull", node]` or `["__pregel_push", index]` (LangGraph's `langgraph_path`).
+    #[wasm_bindgen(getter)]
+    pub fn path(&self) -> JsValue {
+        interop::to_js(self.runtime.path())
     }
 
-    /// `runtime.store.search(prefix, {filter, limit, offset, query})`: the items' JSON.
-    #[wasm_bindgen(js_name = "storeSearch")]
-    pub fn store_search(&self, prefix: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let store = self.store_handle()?;
-        let prefix = interop::strings_arg(&prefix, "namespacePrefix").map_err(errors::invalid)?;
-        let options = store_options(&options)?;
-        let items = store.search(&prefix, &options).map_err(store_error)?;
-        Ok(interop::to_js(&serde_json::Value::Array(items)))
+    /// The task's checkpoint namespace (`node:<task id>`, under its graph's).
+    #[wasm_bindgen(getter, js_name = "checkpointNs")]
+    pub fn checkpoint_ns(&self) -> String {
+        self.runtime.task_ns().to_string()
     }
 
-    /// `runtime.store.listNamespaces({prefix, suffix, max_depth, limit, offset})`.
-    #[wasm_bindgen(js_name = "storeListNamespaces")]
-    pub fn store_list_namespaces(&self, options: JsValue) -> Result<JsValue, JsValue> {
-        let store = self.store_handle()?;
-        let namespaces = store.list_namespaces(&store_options(&options)?).map_err(store_error)?;
-        let list: Vec<serde_json::Value> = namespaces
-            .into_iter()
-            .map(|ns| ns.into_iter().map(serde_json::Value::String).collect())
-            .collect();
-        Ok(interop::to_js(&serde_json::Value::Array(list)))
+    /// Whether the run streams `messages` from this task.
+    #[wasm_bindgen(getter, js_name = "streamsMessages")]
+    pub fn streams_messages(&self) -> bool {
+        self.runtime.streams_messages()
+    }
+
+    /// Streams `[message, metadata]` in `messages` mode: `data` is its JSON form (what the
+    /// HTTP API sends), `origin` the JS objects (what `graph.stream()` yields). With `dedupe`, a
+    /// message whose `id` this run streamed or read before is skipped. Returns whether it was
+    /// streamed.
+    #[wasm_bindgen(js_name = "emitMessage")]
+    pub fn emit_message(&self, data: JsValue, origin: JsValue, id: JsValue, dedupe: bool) -> Result<bool, JsValue> {
+        let data = interop::to_json(&data)
+            .map_err(|e| errors::named("InvalidUpdateError", &e.describe("a streamed message")))?;
+        let id = id.as_string();
+        Ok(self
+            .runtime
+            .emit_message(data, Some(std::rc::Rc::new(origin)), id.as_deref(), dedupe))
+    }
+
+    /// Marks message ids as seen in this run's `messages` stream.
+    #[wasm_bindgen(js_name = "seeMessages")]
+    pub fn see_messages(&self, ids: JsValue) -> Result<(), JsValue> {
+        let ids = interop::strings_arg(&ids, "ids").map_err(errors::invalid)?;
+        self.runtime.see_messages(ids);
+        Ok(())
     }
 }
 
+#[wasm_bindgen(js_class = "NodeRuntimeHandle")]
 impl WasmRuntime {
-    fn store_handle(&self) -> Result<crate::pregel::StoreHandle, JsValue> {
-        self.runtime
-            .store()
-            .cloned()
-            .ok_or_else(|| errors::named("InvalidArgumentError", "this run has no store"))
-    }
-
-    fn store_args(
-        &self,
-        namespace: &JsValue,
-        key: &JsValue,
-    ) -> Result<(crate::pregel::StoreHandle, Vec<String>, String), JsValue> {
-        let store = self.store_handle()?;
-        let namespace = interop::strings_arg(namespace, "namespace").map_err(errors::invalid)?;
-        let key = interop::string_arg(key, "key").map_err(errors::invalid)?;
-        Ok((store, namespace, key))
+    /// Runs `func(args, runtime)` as a task of its own (the functional API's `task()`), or
+    /// resolves to its saved result when this node runs again. Rejects with the interrupt (a
+    /// `GraphInterrupt` error) or the failure of the task.
+    pub fn call(&self, name: JsValue, func: JsValue, args: JsValue) -> Result<js_sys::Promise, JsValue> {
+        let name = interop::string_arg(&name, "a task's name").map_err(errors::invalid)?;
+        if !func.is_function() {
+            return Err(errors::invalid(format!("task '{name}' needs a function")));
+        }
+        let args = interop::to_json(&args).map_err(|e| {
+            errors::named(
+                "InvalidUpdateError",
+                &e.describe(&format!("the arguments of task '{name}'")),
+            )
+        })?;
+        let action: std::rc::Rc<dyn crate::graph::NodeAction> = std::rc::Rc::new(super::node::JsNode {
+            name: name.clone(),
+            func: func.unchecked_into(),
+            returns_value: true,
+        });
+        let call = self.runtime.call(&name, action, args);
+        Ok(super::future_to_promise(async move {
+            match call.await {
+                Ok(value) => Ok(super::handles::to_js(&value)),
+                Err(NodeError::Interrupt(interrupts)) => Err(errors::interrupt_error(&interrupts)),
+                Err(NodeError::Failed(failure)) => {
+                    let error = errors::named(&failure.name, &failure.message);
+                    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("task"), &JsValue::from_str(&name));
+                    Err(error)
+                }
+                Err(NodeError::ParentCommand(_)) => Err(errors::named(
+                    "InvalidUpdateError",
+                    &format!("task '{name}' returned a Command for the parent graph; a task returns its result"),
+                )),
+            }
+        }))
     }
 }
 
-fn store_options(options: &JsValue) -> Result<serde_json::Value, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(serde_json::json!({}));
-    }
-    interop::to_json(options).map_err(|e| errors::invalid(e.describe("the store options")))
-}
-
-fn store_error(failure: crate::pregel::NodeFailure) -> JsValue {
-    errors::named(&failure.name, &failure.message)
+/// A run's host as JS: the value the JS side attached, or `undefined`.
+pub(crate) fn host_value(host: Option<&crate::pregel::Host>) -> JsValue {
+    host.and_then(|h| h.0.downcast_ref::<JsValue>())
+        .cloned()
+        .unwrap_or(JsValue::UNDEFINED)
 }

@@ -117,6 +117,9 @@ pub(crate) struct PreparedTask {
     pub name: String,
     pub path: TaskPath,
     pub triggers: Vec<String>,
+    /// The trigger that made it run (LangGraph's `langgraph_triggers`): the first of its
+    /// triggers with news, or `__pregel_push`.
+    pub fired: Vec<String>,
     pub input: State,
     /// `<graph ns>|<name>:<id>`: the namespace of the task's subgraph run and its interrupts.
     pub task_ns: String,
@@ -275,6 +278,7 @@ pub(crate) fn prepare_next_tasks(
                 name: send.node,
                 path: TaskPath::Push(idx),
                 triggers: vec![PUSH.to_string()],
+                fired: vec![PUSH.to_string()],
                 input: State::from_value(send.arg),
                 writes: Vec::new(),
             });
@@ -299,14 +303,14 @@ pub(crate) fn prepare_next_tasks(
     for name in candidates {
         let Some(node) = graph.nodes.get(name) else { continue };
         let seen = checkpoint.versions_seen.get(name);
-        let triggered = node.triggers.iter().any(|chan| {
+        let fired = node.triggers.iter().find(|chan| {
             let available = channels.get(chan).is_some_and(|c| c.is_available());
-            let version: ChannelVersion = checkpoint.channel_versions.get(chan).copied().unwrap_or(0);
-            available && seen.is_none_or(|s| version > s.get(chan).copied().unwrap_or(0))
+            let version: ChannelVersion = checkpoint.channel_versions.get(*chan).copied().unwrap_or(0);
+            available && seen.is_none_or(|s| version > s.get(*chan).copied().unwrap_or(0))
         });
-        if !triggered {
+        let Some(fired) = fired.cloned() else {
             continue;
-        }
+        };
         let ns = node_ns(parent_ns, name);
         let mut parts: Vec<&[u8]> = vec![
             &cp_bytes,
@@ -331,6 +335,7 @@ pub(crate) fn prepare_next_tasks(
             name: name.clone(),
             path: TaskPath::Pull(name.clone()),
             triggers: node.triggers.clone(),
+            fired: vec![fired],
             input,
             writes: Vec::new(),
         });
@@ -470,10 +475,54 @@ pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoin
     Ok(channels)
 }
 
-/// The state keys that hold a value, as one JSON object in declaration order.
+/// The output keys that hold a value, as one JSON object in declaration order: what a run
+/// returns.
 pub(crate) fn output_values(graph: &GraphSpec, channels: &Channels) -> Value {
+    match &graph.root {
+        Some(root) => root_value(&root.output, channels),
+        None => keys_values(&graph.output_keys, channels),
+    }
+}
+
+/// Every state key that holds a value: the thread's state (a root graph's: its output value).
+pub(crate) fn state_values(graph: &GraphSpec, channels: &Channels) -> Value {
+    match &graph.root {
+        Some(root) => root_value(&root.output, channels),
+        None => keys_values(&graph.state_keys, channels),
+    }
+}
+
+fn root_value(key: &str, channels: &Channels) -> Value {
+    channels
+        .get(key)
+        .and_then(|c| c.get())
+        .map(|v| v.as_ref().clone())
+        .unwrap_or(Value::Null)
+}
+
+/// Whether a change to `channel` changes what `values` chunks show.
+pub(crate) fn shows_in_values(graph: &GraphSpec, channel: &str) -> bool {
+    match &graph.root {
+        Some(root) => root.output == channel,
+        None => graph.state_keys.iter().any(|k| k == channel),
+    }
+}
+
+/// A run's input as the state keys it sets: a root graph's input, any value, is its input key's.
+pub(crate) fn input_values(graph: &GraphSpec, input: Value) -> Value {
+    match &graph.root {
+        Some(root) => {
+            let mut map = serde_json::Map::new();
+            map.insert(root.input.clone(), input);
+            Value::Object(map)
+        }
+        None => input,
+    }
+}
+
+fn keys_values(keys: &[String], channels: &Channels) -> Value {
     let mut out = serde_json::Map::new();
-    for key in &graph.state_keys {
+    for key in keys {
         if let Some(v) = channels.get(key).and_then(|c| c.get()) {
             out.insert(key.clone(), v.as_ref().clone());
         }

@@ -10,6 +10,7 @@
 //! a saver (see [`HostSaver`]) and the binding's reducers find it.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -20,8 +21,8 @@ use async_trait::async_trait;
 use serde_json::Value;
 
 use crate::checkpoint::{
-    ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple,
-    Checkpointer, ListQuery,
+    ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
+    CheckpointTuple, Checkpointer, ListQuery, StepSave,
 };
 
 /// The host of a graph's values (the JS binding).
@@ -37,6 +38,8 @@ pub struct NotStorable {
     pub path: String,
     /// "a function", "a cyclic reference", …
     pub found: String,
+    /// The node that wrote the value, when the host knows it.
+    pub writer: Option<String>,
 }
 
 impl NotStorable {
@@ -69,7 +72,13 @@ pub trait HostScope {
     /// encoded for a checkpoint. With `deltas` (the saver reads them), a list that only grew
     /// since the version this scope saved last for `key` may be stored as a delta
     /// (`checkpoint::delta`) holding the new items alone.
-    fn encode_for_save(&self, key: &str, value: &Value, version: ChannelVersion, deltas: bool) -> Result<Value, NotStorable> {
+    fn encode_for_save(
+        &self,
+        key: &str,
+        value: &Value,
+        version: ChannelVersion,
+        deltas: bool,
+    ) -> Result<Value, NotStorable> {
         let _ = (key, version, deltas);
         self.encode(value)
     }
@@ -125,7 +134,10 @@ pub fn encode_current(value: &Value) -> Result<Value, NotStorable> {
 /// state key (the run's input, in `__start__`, is named by its own keys).
 fn not_storable(channel: &str, e: NotStorable) -> CheckpointError {
     let key = if channel == crate::pregel::START { "" } else { channel };
-    CheckpointError::NotSerializable(format!("a value that cannot be saved: {}", e.under(key)))
+    CheckpointError::NotSerializable {
+        message: format!("a value that cannot be saved: {}", e.under(key)),
+        node: e.writer,
+    }
 }
 
 /// A checkpointer for a host's graph: what it stores is encoded first (handles replaced by their
@@ -142,6 +154,51 @@ impl HostSaver {
     pub fn wrap(inner: Rc<dyn Checkpointer>) -> Rc<dyn Checkpointer> {
         Rc::new(HostSaver { inner })
     }
+
+    /// `checkpoint` with the values of its changed channels encoded, or `None` when none
+    /// holds a handle (or no scope is current). Only channels with a new version are stored;
+    /// the others are stored already.
+    fn encode_checkpoint(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        new_versions: &ChannelVersions,
+    ) -> Result<Option<Checkpoint>, CheckpointError> {
+        let Some(scope) = current_scope() else {
+            return Ok(None);
+        };
+        let deltas = self.inner.reads_deltas();
+        let mut encoded: Option<Checkpoint> = None;
+        for (channel, version) in new_versions {
+            let Some(value) = checkpoint.channel_values.get(channel) else {
+                continue;
+            };
+            if !scope.holds_handles(value) {
+                continue;
+            }
+            let key = format!("{}\u{0}{}\u{0}{channel}", config.thread_id, config.checkpoint_ns);
+            let stored = scope
+                .encode_for_save(&key, value, *version, deltas)
+                .map_err(|e| not_storable(channel, e))?;
+            encoded
+                .get_or_insert_with(|| checkpoint.clone())
+                .channel_values
+                .insert(channel.clone(), std::sync::Arc::new(stored));
+        }
+        Ok(encoded)
+    }
+}
+
+/// Task writes with their values encoded (those that hold handles).
+fn encode_writes(writes: &[(String, Value)]) -> Result<Vec<(String, Value)>, CheckpointError> {
+    writes
+        .iter()
+        .map(|(channel, value)| {
+            encode_current(value)
+                .map(|v| (channel.clone(), v))
+                .map_err(|e| not_storable(channel, e))
+        })
+        .collect()
 }
 
 #[async_trait(?Send)]
@@ -158,6 +215,13 @@ impl Checkpointer for HostSaver {
         self.inner.list(query).await
     }
 
+    async fn get_tuple_for_update(
+        &self,
+        config: &CheckpointConfig,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.inner.get_tuple_for_update(config).await
+    }
+
     async fn put(
         &self,
         config: &CheckpointConfig,
@@ -165,24 +229,9 @@ impl Checkpointer for HostSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
-        let Some(scope) = current_scope() else {
-            return self.inner.put(config, checkpoint, metadata, new_versions).await;
-        };
-        // Only the channels with a new version are stored; the others are stored already.
-        let deltas = self.inner.reads_deltas();
-        let mut encoded = checkpoint.clone();
-        for (channel, version) in new_versions {
-            if let Some(value) = checkpoint.channel_values.get(channel) {
-                if scope.holds_handles(value) {
-                    let key = format!("{}\u{0}{}\u{0}{channel}", config.thread_id, config.checkpoint_ns);
-                    let stored = scope
-                        .encode_for_save(&key, value, *version, deltas)
-                        .map_err(|e| not_storable(channel, e))?;
-                    encoded.channel_values.insert(channel.clone(), std::sync::Arc::new(stored));
-                }
-            }
-        }
-        self.inner.put(config, &encoded, metadata, new_versions).await
+        let encoded = self.encode_checkpoint(config, checkpoint, new_versions)?;
+        let checkpoint = encoded.as_ref().unwrap_or(checkpoint);
+        self.inner.put(config, checkpoint, metadata, new_versions).await
     }
 
     async fn put_writes(
@@ -192,15 +241,22 @@ impl Checkpointer for HostSaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let encoded = writes
-            .iter()
-            .map(|(channel, value)| {
-                encode_current(value)
-                    .map(|v| (channel.clone(), v))
-                    .map_err(|e| not_storable(channel, e))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let encoded = encode_writes(writes)?;
         self.inner.put_writes(config, &encoded, task_id, task_path).await
+    }
+
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        let mut encoded = Vec::with_capacity(steps.len());
+        for mut step in steps {
+            for task in &mut step.writes {
+                task.writes = encode_writes(&task.writes)?;
+            }
+            if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
+                step.checkpoint = Cow::Owned(checkpoint);
+            }
+            encoded.push(step);
+        }
+        self.inner.put_steps(encoded).await
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {

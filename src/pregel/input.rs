@@ -90,6 +90,7 @@ impl PregelLoop {
             self.resuming = true;
             self.emit_values();
         } else if let Input::Values(values) = input {
+            let values = algo::input_values(&self.graph, values);
             if !values.is_object() {
                 return Err(GraphError::InvalidUpdate(format!("Expected an object as input, got {values}")).into());
             }
@@ -108,7 +109,7 @@ impl PregelLoop {
             )?;
             self.updated_channels = Some(updated);
             self.pending_writes.clear();
-            self.put_checkpoint(CheckpointSource::Input).await?;
+            self.put_input_checkpoint().await?;
         } else if matches!(input, Input::Command(_)) && !has_state {
             // A command on a thread that never ran: its update/goto is the input.
             self.pending_writes.clear();
@@ -272,9 +273,9 @@ impl CompiledGraph {
     pub fn check_request(&self, input: &Input, options: &RunOptions) -> Result<(), GraphError> {
         check_breakpoints(&self.spec, &options.interrupt_before, &options.interrupt_after)?;
         match input {
-            Input::Values(values) if !values.is_object() => Err(GraphError::InvalidUpdate(format!(
-                "Expected an object as input, got {values}"
-            ))),
+            Input::Values(values) if !values.is_object() && self.spec.root.is_none() => Err(GraphError::InvalidUpdate(
+                format!("Expected an object as input, got {values}"),
+            )),
             Input::Command(cmd) => {
                 let without_resume = Command {
                     resume: None,

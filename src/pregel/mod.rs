@@ -5,6 +5,7 @@
 //! (`runtime`), streaming (`stream`), and reading/editing saved state (`state`).
 
 mod algo;
+mod call;
 mod errors;
 pub mod host;
 mod input;
@@ -27,7 +28,7 @@ use serde_json::Value;
 pub use errors::GraphError;
 pub use retry::{RetryOn, RetryPolicy};
 pub use run::{RunOutcome, RunStatus};
-pub use runtime::{CancelSignal, Runtime};
+pub use runtime::{CancelSignal, Host, Runtime};
 pub use state::{HistoryOptions, StateSnapshot, TaskState, ThreadTask};
 pub use store::{GraphStore, StoreHandle};
 pub use stream::{Origin, RunStream, StreamMode, StreamPart};
@@ -60,6 +61,8 @@ pub struct RunOptions {
     /// The run's host scope, for a graph with a host (opened from the graph's host when `None`).
     /// A caller that must read the run's output values opens it first, to resolve them with.
     pub scope: Option<Rc<dyn host::HostScope>>,
+    /// Handed to the run's nodes (and its subgraphs') as `Runtime::host`.
+    pub host: Option<Host>,
 }
 
 impl RunOptions {
@@ -108,6 +111,7 @@ impl RunOptions {
             signal: self.signal,
             checkpointer: self.checkpointer,
             parent: None,
+            host: self.host,
         }
     }
 }
@@ -200,10 +204,10 @@ impl NodeAction for CompiledGraph {
             let mut config = (*inner.config).clone();
             config.checkpoint_ns = inner.task_ns.clone();
             config.checkpoint_id = None;
-            // The subgraph reads the keys it declares; the parent's other keys are not its input.
+            // The subgraph reads the keys its input takes; the parent's other keys are not its input.
             let own: serde_json::Map<String, Value> = input
                 .iter()
-                .filter(|(k, _)| graph.spec.state_keys.iter().any(|s| s == k))
+                .filter(|(k, _)| graph.spec.input_keys.iter().any(|s| s == k))
                 .map(|(k, v)| (k.to_string(), v.as_ref().clone()))
                 .collect();
             let input = if input.iter().next().is_some() {
@@ -222,6 +226,7 @@ impl NodeAction for CompiledGraph {
                 signal: inner.signal.clone(),
                 checkpointer: None,
                 parent: Some(inner.link.clone()),
+                host: inner.link.host.clone(),
             };
             match run::run(&graph, request).await {
                 Ok(outcome) if outcome.status == RunStatus::Done => Ok(NodeOutput::SubgraphValues(outcome.values)),

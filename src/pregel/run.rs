@@ -12,7 +12,7 @@ use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
 use super::persist::SaveFuture;
 use super::runner;
-use super::runtime::{CancelSignal, NullResume, ParentLink};
+use super::runtime::{CancelSignal, Host, NullResume, ParentLink};
 use super::stream::{StreamMode, StreamSink};
 use super::types::{
     Breakpoints, Command, Durability, Input, Interrupt, ResumeMap, RunConfig, State, DEFAULT_RECURSION_LIMIT,
@@ -20,7 +20,7 @@ use super::types::{
 };
 use crate::checkpoint::{
     now_iso, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata, CheckpointSource,
-    Checkpointer, PendingWrite, INTERRUPT, RESUME,
+    Checkpointer, PendingWrite, StepSave, TaskWrites as SavedTaskWrites, INTERRUPT, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
 
@@ -52,9 +52,13 @@ impl RunOutcome {
     pub fn to_output(&self) -> Value {
         let mut values = self.values.clone();
         if self.status != RunStatus::Done {
-            if let Value::Object(map) = &mut values {
-                let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
-                map.insert(INTERRUPT_KEY.to_string(), list);
+            let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
+            match &mut values {
+                Value::Object(map) => {
+                    map.insert(INTERRUPT_KEY.to_string(), list);
+                }
+                // A root graph's output is a single value: a paused run gives the interrupts alone.
+                _ => values = serde_json::json!({ INTERRUPT_KEY: list }),
             }
         }
         values
@@ -78,9 +82,13 @@ impl From<CheckpointError> for Exit {
     fn from(e: CheckpointError) -> Self {
         match e {
             // The state holds a value its saver cannot store: the update was bad, not the store.
-            CheckpointError::NotSerializable(message) => {
+            CheckpointError::NotSerializable { message, node: None } => {
                 Exit::Error(GraphError::InvalidUpdate(format!("The state holds {message}")))
             }
+            CheckpointError::NotSerializable {
+                message,
+                node: Some(node),
+            } => Exit::Error(GraphError::InvalidUpdate(format!("Node '{node}' wrote {message}"))),
             other => Exit::Error(GraphError::Checkpoint(other)),
         }
     }
@@ -99,6 +107,7 @@ pub(crate) struct RunRequest {
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
     /// Set when this run is a subgraph of a running task.
     pub parent: Option<ParentLink>,
+    pub host: Option<Host>,
 }
 
 pub(crate) struct PregelLoop {
@@ -130,6 +139,11 @@ pub(crate) struct PregelLoop {
     pub(super) saved_id: Option<CheckpointId>,
     pub(super) prev_saved_id: Option<CheckpointId>,
     pub(super) pending_save: Option<SaveFuture>,
+    /// The writes of the current step's last task (and the checkpoint they belong to), saved
+    /// with the step's checkpoint (see `runner`).
+    pub(super) deferred_writes: Option<(CheckpointConfig, SavedTaskWrites)>,
+    /// The input checkpoint, held to be saved with the `__start__` step (see `persist`).
+    pub(super) held_save: Option<StepSave<'static>>,
     /// Writes saved against the current checkpoint when the run loaded it (the tasks of this
     /// step keep their own writes in `PreparedTask::writes`).
     pub(super) pending_writes: Vec<PendingWrite>,
@@ -140,6 +154,7 @@ pub(crate) struct PregelLoop {
     pub(super) stop: i64,
     pub(super) updated_channels: Option<BTreeSet<String>>,
     pub(super) tasks: Vec<PreparedTask>,
+    pub(super) host: Option<Host>,
 }
 
 enum Tick {
@@ -188,7 +203,7 @@ impl PregelLoop {
                 let cfg = CheckpointConfig::new(thread_id.clone())
                     .with_ns(ns.clone())
                     .with_id(explicit_id.clone());
-                let saved = saver.get_tuple(&cfg).await?;
+                let saved = saver.get_tuple_for_update(&cfg).await?;
                 if saved.is_none() {
                     if let Some(id) = &explicit_id {
                         return Err(CheckpointError::NotFound(format!("checkpoint {id} of thread {thread_id}")).into());
@@ -264,6 +279,8 @@ impl PregelLoop {
             saved_id,
             prev_saved_id,
             pending_save: None,
+            deferred_writes: None,
+            held_save: None,
             pending_writes,
             unapplied_writes: false,
             channels,
@@ -271,6 +288,7 @@ impl PregelLoop {
             stop: step + limit + 1,
             updated_channels: None,
             tasks: Vec::new(),
+            host: req.host,
         })
     }
 
@@ -284,6 +302,9 @@ impl PregelLoop {
                 Tick::Done => return Ok(RunStatus::Done),
                 Tick::InterruptBefore => return Ok(RunStatus::InterruptBefore),
                 Tick::Run => {}
+            }
+            if self.held_save.is_some() && self.step_runs_user_code() {
+                self.save_held_checkpoint().await?;
             }
             let step = runner::run_step(self).await?;
             if step.interrupted {
@@ -361,7 +382,7 @@ impl PregelLoop {
             writes,
             &self.graph.trigger_to_nodes,
         )?;
-        let state_changed = updated.iter().any(|c| self.graph.state_keys.contains(c));
+        let state_changed = updated.iter().any(|c| algo::shows_in_values(&self.graph, c));
         self.updated_channels = Some(updated);
         if state_changed {
             self.emit_values();
@@ -376,9 +397,15 @@ impl PregelLoop {
     /// outcome (or the error).
     async fn exit(mut self, result: Result<RunStatus, Exit>) -> Result<RunOutcome, Exit> {
         let failed_hard = matches!(result, Err(Exit::Error(GraphError::Checkpoint(_))));
+        if !failed_hard {
+            // The checkpoint these were waiting for never came (the run stopped before the
+            // next step, or its writes did not apply): save them alone.
+            self.save_held_checkpoint().await?;
+            self.save_deferred_writes().await?;
+        }
         if self.durability == Durability::Exit && self.saver.is_some() && !failed_hard {
             if self.saved_id.as_ref() != Some(&self.checkpoint.id) {
-                self.save_checkpoint().await?;
+                self.save_checkpoint(false).await?;
             }
             self.save_pending_writes().await?;
         }
@@ -407,7 +434,7 @@ impl PregelLoop {
                     writes,
                     &self.graph.trigger_to_nodes,
                 )?;
-                if updated.iter().any(|c| self.graph.state_keys.contains(c)) {
+                if updated.iter().any(|c| algo::shows_in_values(&self.graph, c)) {
                     self.emit_values();
                 }
             }
@@ -423,12 +450,14 @@ impl PregelLoop {
         })
     }
 
+    /// A `values` chunk: every state key (LangGraph streams its stream channels, all of them;
+    /// only a run's return value keeps to the output keys).
     pub(crate) fn emit_values(&self) {
         if self.stream.wants(StreamMode::Values, &self.ns) {
             self.stream.emit(
                 StreamMode::Values,
                 &self.ns,
-                algo::output_values(&self.graph, &self.channels),
+                algo::state_values(&self.graph, &self.channels),
             );
         }
     }
@@ -447,7 +476,7 @@ impl PregelLoop {
         let payload = json!({
             "config": config(&Some(self.checkpoint.id.clone())),
             "parent_config": config(&self.prev_saved_id),
-            "values": algo::output_values(&self.graph, &self.channels),
+            "values": algo::state_values(&self.graph, &self.channels),
             "metadata": self.metadata.to_value(),
             "next": self.tasks.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
             "tasks": self.tasks.iter().map(|t| json!({"id": t.id, "name": t.name, "interrupts": [], "state": null})).collect::<Vec<_>>(),

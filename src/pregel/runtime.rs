@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::stream::{StreamMode, StreamSink};
 use super::types::{Durability, Interrupt, NodeError, ResumeMap, RunConfig};
-use crate::checkpoint::Checkpointer;
+use crate::checkpoint::{CheckpointConfig, Checkpointer, PendingWrite};
 
 /// The run's bare `Command { resume }` answer, taken by the first interrupt that needs it.
 pub(crate) type NullResume = Rc<RefCell<Option<Value>>>;
@@ -26,6 +26,8 @@ pub(crate) struct Scratchpad {
     /// Set once `interrupt()` returned an answer: the task then saves `resume` as a write.
     pub resume_used: bool,
     pub counter: usize,
+    /// How many tasks this run of the node called so far (`Runtime::call`).
+    pub calls: usize,
     pub null_resume: NullResume,
 }
 
@@ -55,6 +57,20 @@ pub(crate) struct ParentLink {
     pub null_resume: NullResume,
     pub durability: Durability,
     pub stream: StreamSink,
+    /// What the run's host gave it (see [`Host`]), for nested runs too.
+    pub host: Option<Host>,
+}
+
+/// Whatever the program hosting the engine attaches to a run, opaque to the engine and handed to
+/// its nodes (`Runtime::host`): the JS binding keeps the run's JS-side config there (callbacks,
+/// a store, the caller's own objects), which cannot cross into the engine as JSON.
+#[derive(Clone)]
+pub struct Host(pub Rc<dyn std::any::Any>);
+
+impl std::fmt::Debug for Host {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Host")
+    }
 }
 
 pub(crate) struct RuntimeInner {
@@ -63,6 +79,10 @@ pub(crate) struct RuntimeInner {
     /// This task's checkpoint namespace (`node:<task id>`, under the parent's).
     pub task_ns: String,
     pub step: i64,
+    /// The trigger that made the task run (`branch:to:<node>`, `__start__`, `__pregel_push`).
+    pub triggers: Vec<String>,
+    /// `["__pregel_pull", node]` or `["__pregel_push", index]`.
+    pub path: Value,
     pub interrupt_id: String,
     pub config: Rc<RunConfig>,
     pub context: Rc<Value>,
@@ -71,6 +91,11 @@ pub(crate) struct RuntimeInner {
     pub link: ParentLink,
     /// What the node returned, in its binding's terms (for `updates` chunks).
     pub output_origin: RefCell<Option<Rc<dyn std::any::Any>>>,
+    /// The writes saved against the checkpoint this step started from (a re-run finds its
+    /// calls' results there).
+    pub step_writes: Rc<Vec<PendingWrite>>,
+    /// That checkpoint, where calls save their writes (`None` without a checkpointer).
+    pub checkpoint: Option<CheckpointConfig>,
 }
 
 /// Handed to every node call. Cheap to clone.
@@ -140,6 +165,57 @@ impl Runtime {
     /// The superstep this task runs in.
     pub fn step(&self) -> i64 {
         self.inner.step
+    }
+
+    /// This task's checkpoint namespace (`node:<task id>`, under its graph's).
+    pub fn task_ns(&self) -> &str {
+        &self.inner.task_ns
+    }
+
+    /// The trigger that made this task run.
+    pub fn triggers(&self) -> &[String] {
+        &self.inner.triggers
+    }
+
+    /// How the task came to be: `["__pregel_pull", node]` or `["__pregel_push", index]`.
+    pub fn path(&self) -> &Value {
+        &self.inner.path
+    }
+
+    /// What the run's host attached to it, if anything.
+    pub fn host(&self) -> Option<&Host> {
+        self.inner.link.host.as_ref()
+    }
+
+    /// Whether the run streams `messages` from this task (a binding then reports the chat-model
+    /// tokens it hears and the messages the node returns).
+    pub fn streams_messages(&self) -> bool {
+        self.inner
+            .link
+            .stream
+            .wants(StreamMode::Messages, parent_ns(&self.inner.task_ns))
+    }
+
+    /// Streams `data` (`[message, metadata]`) in `messages` mode; `origin` is the same in the
+    /// binding's terms. With `dedupe`, a message whose `id` was streamed (or read as a node's
+    /// input) before in this run is skipped. Returns whether it was streamed.
+    pub fn emit_message(
+        &self,
+        data: Value,
+        origin: Option<Rc<dyn std::any::Any>>,
+        id: Option<&str>,
+        dedupe: bool,
+    ) -> bool {
+        let ns = parent_ns(&self.inner.task_ns);
+        self.inner
+            .link
+            .stream
+            .emit_message(ns, data, origin.map(super::stream::Origin), id, dedupe)
+    }
+
+    /// Marks message ids as seen in this run's `messages` stream (the messages a node read).
+    pub fn see_messages(&self, ids: impl IntoIterator<Item = String>) {
+        self.inner.link.stream.see_messages(ids);
     }
 
     /// Set when the run is cancelled; long-running nodes should check it and stop.

@@ -358,7 +358,7 @@ fn build_snapshot<'a>(
         }
         let interrupts = thread_tasks.iter().flat_map(|t| t.interrupts.clone()).collect();
         Ok(StateSnapshot {
-            values: algo::output_values(spec, &channels),
+            values: algo::state_values(spec, &channels),
             next,
             created_at: Some(checkpoint.ts.clone()),
             config: tuple.config,

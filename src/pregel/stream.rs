@@ -1,12 +1,12 @@
 //! Streaming: the events a run emits (`values`, `updates`, `tasks`, `checkpoints`, `debug`,
-//! `custom`), queued by the loop and pulled by the caller through `RunStream`.
+//! `custom`, `messages`), queued by the loop and pulled by the caller through `RunStream`.
 //!
 //! The loop future lives inside the stream: it only makes progress while the caller polls, so a
 //! caller that stops reading stops the run (dropping the stream cancels it).
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -37,16 +37,20 @@ pub enum StreamMode {
     Debug,
     /// What nodes write with `runtime.write(chunk)`.
     Custom,
+    /// `[message, metadata]`: chat-model tokens and the messages nodes return, sent by the
+    /// binding that runs the node (it hears the model's callbacks); each message id once.
+    Messages,
 }
 
 impl StreamMode {
-    pub const ALL: [StreamMode; 6] = [
+    pub const ALL: [StreamMode; 7] = [
         StreamMode::Values,
         StreamMode::Updates,
         StreamMode::Tasks,
         StreamMode::Checkpoints,
         StreamMode::Debug,
         StreamMode::Custom,
+        StreamMode::Messages,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -57,6 +61,7 @@ impl StreamMode {
             StreamMode::Checkpoints => "checkpoints",
             StreamMode::Debug => "debug",
             StreamMode::Custom => "custom",
+            StreamMode::Messages => "messages",
         }
     }
 
@@ -106,6 +111,9 @@ struct SinkState {
     subgraphs: bool,
     /// The root run took its input: from here on it may save checkpoints.
     accepted: bool,
+    /// Ids of the messages already streamed in `messages` mode, or read by a node as its input:
+    /// a message a node returns is streamed only if it is new (LangGraph's de-duplication).
+    seen_messages: HashSet<String>,
 }
 
 /// Where a run (and the subgraphs it runs) put their events. Cheap to clone.
@@ -126,6 +134,7 @@ impl StreamSink {
                 modes: bits,
                 subgraphs,
                 accepted: false,
+                seen_messages: HashSet::new(),
             })),
         }
     }
@@ -158,6 +167,28 @@ impl StreamSink {
             .borrow_mut()
             .queue
             .push_back(StreamPart { ns, mode, data, origin });
+    }
+
+    /// Streams a `messages` event, unless `dedupe` is set and the message id was seen already.
+    /// Returns whether it was streamed.
+    pub fn emit_message(&self, ns: &str, data: Value, origin: Option<Origin>, id: Option<&str>, dedupe: bool) -> bool {
+        if !self.wants(StreamMode::Messages, ns) {
+            return false;
+        }
+        if let Some(id) = id {
+            let mut state = self.state.borrow_mut();
+            if dedupe && state.seen_messages.contains(id) {
+                return false;
+            }
+            state.seen_messages.insert(id.to_string());
+        }
+        self.emit_with_origin(StreamMode::Messages, ns, data, origin);
+        true
+    }
+
+    /// Marks message ids as seen (a node's input): returning them is not news.
+    pub fn see_messages(&self, ids: impl IntoIterator<Item = String>) {
+        self.state.borrow_mut().seen_messages.extend(ids);
     }
 
     fn pop(&self) -> Option<StreamPart> {
@@ -199,10 +230,10 @@ impl RunStream {
     pub fn encode(&self, value: Value) -> Result<Value, GraphError> {
         match &self.scope {
             Some(scope) if scope.holds_handles(&value) => scope.encode(&value).map_err(|e| {
-                GraphError::InvalidUpdate(format!(
-                    "The run streamed a value that cannot be encoded: {}",
-                    e.under("")
-                ))
+                GraphError::InvalidUpdate(match &e.writer {
+                    Some(node) => format!("Node '{node}' wrote a value that cannot be saved: {}", e.under("")),
+                    None => format!("The run streamed a value that cannot be encoded: {}", e.under("")),
+                })
             }),
             _ => Ok(value),
         }

@@ -120,9 +120,14 @@ pub(crate) fn update_writes(
     // The run's input (what START passes on) keeps only state keys, as LangGraph's input schema
     // filters it; a node writing an unknown key is a mistake in the graph.
     let lenient = lenient || node == START;
+    let keys = if node == START {
+        &graph.input_keys
+    } else {
+        &graph.state_keys
+    };
     let mut writes = Vec::with_capacity(pairs.len());
     for (key, v) in pairs {
-        if graph.state_keys.contains(&key) {
+        if keys.contains(&key) {
             writes.push((key, v));
         } else if !lenient {
             return Err(invalid(format!(

@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::events::RunLog;
 use super::graphs::{configurable_of, merge_config};
+use super::messages::MessageEvents;
 use super::request::RunCreate;
 use super::{Assistant, OnCompletion, Run, RunEvent, RunStatus, Server, ServerError};
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
@@ -254,6 +255,7 @@ impl Server {
         });
 
         let (input, mut options) = run_input(thread_id, request);
+        options.host = self.inner.host.borrow().clone();
         let config = &mut options.config;
         config.metadata = run.metadata.clone();
         config.metadata.remove("__stateless__");
@@ -278,13 +280,31 @@ impl Server {
 
         // The log outlives the run: what it holds is JSON, a host's handles encoded.
         let mut stream = graph.stream(input, options);
+        let mut messages = MessageEvents::default();
         while let Some(part) = stream.next().await {
-            match part.and_then(|part| Ok((part.mode, event_name(part.mode, &part.ns), stream.encode(part.data)?))) {
-                Ok((mode, event, data)) => log.push(RunEvent {
-                    event,
-                    data: server_shape(mode, data),
-                    id: id(log),
-                }),
+            match part {
+                Ok(part) if part.mode == StreamMode::Messages => {
+                    for (name, data) in messages.events(request.messages, &part.data) {
+                        let mut event = name.to_string();
+                        for level in &part.ns {
+                            event.push('|');
+                            event.push_str(level);
+                        }
+                        log.push(RunEvent {
+                            event,
+                            data: super::wire::to_wire(data),
+                            id: id(log),
+                        });
+                    }
+                }
+                Ok(part) => match stream.encode(part.data) {
+                    Ok(data) => log.push(RunEvent {
+                        event: event_name(part.mode, &part.ns),
+                        data: server_shape(part.mode, super::wire::to_wire(data)),
+                        id: id(log),
+                    }),
+                    Err(e) => return (Err(e.into()), stream.input_accepted()),
+                },
                 Err(e) => return (Err(e.into()), stream.input_accepted()),
             }
         }
@@ -293,7 +313,7 @@ impl Server {
             return (Err(error), stream.input_accepted());
         };
         let output = match stream.encode(outcome.to_output()) {
-            Ok(output) => output,
+            Ok(output) => super::wire::to_wire(output),
             Err(e) => return (Err(e.into()), true),
         };
         // A paused run's last `values` chunk is `{__interrupt__: […]}` (`[]` at a breakpoint),

@@ -12,6 +12,7 @@ mod execute;
 mod graphs;
 #[cfg(target_arch = "wasm32")]
 mod idb;
+mod messages;
 mod persist;
 pub mod request;
 mod runs;
@@ -20,6 +21,7 @@ mod store;
 mod threads;
 mod tracked;
 mod types;
+mod wire;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -33,8 +35,9 @@ pub use events::RunEvents;
 pub use graphs::{GraphDef, GraphFactory};
 #[cfg(target_arch = "wasm32")]
 pub use idb::IndexedDbStorage;
+pub use messages::MessageModes;
 pub use request::{parse_command, RunCreate};
-pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks};
+pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks, ThreadRecords};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};
 pub use threads::{HistoryQuery, ThreadCreate, ThreadSearch};
 pub use types::*;
@@ -109,6 +112,10 @@ pub(crate) struct Inner {
     pub listener: RefCell<Option<Listener>>,
     /// A background save that failed, reported by the next `flush`.
     pub storage_error: RefCell<Option<ServerError>>,
+    /// Handed to every run's nodes (`Runtime::host`): the JS Client's store, say.
+    pub host: RefCell<Option<crate::pregel::Host>>,
+    /// Stored records that could not be read and were moved aside (see `Server::quarantined`).
+    pub quarantined: RefCell<Vec<crate::checkpoint::QuarantinedRecord>>,
 }
 
 /// A LangGraph server in process. Cheap to clone.
@@ -195,8 +202,15 @@ impl Server {
                 locks,
                 listener: RefCell::new(None),
                 storage_error: RefCell::new(None),
+                host: RefCell::new(None),
+                quarantined: RefCell::default(),
             }),
         }
+    }
+
+    /// Attaches `host` to every run this server starts (see [`crate::pregel::Host`]).
+    pub fn set_host(&self, host: Option<crate::pregel::Host>) {
+        *self.inner.host.borrow_mut() = host;
     }
 
     /// The key-value store (`client.store`).

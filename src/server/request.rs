@@ -9,17 +9,13 @@
 
 use serde_json::{Map, Value};
 
+use super::messages::MessageModes;
 use super::{
     AssistantSearch, HistoryQuery, IfNotExists, MultitaskStrategy, NamespaceOptions, OnCompletion, RunStatus,
     SearchOptions, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
 use crate::limits::{too_deep, MAX_VALUE_DEPTH};
 use crate::pregel::{Breakpoints, Command, Goto, Send, StreamMode};
-
-/// Stream modes the LangGraph server knows that produce nothing here (they stream chat-model
-/// tokens and LangChain callbacks, which a graph of plain functions does not make). They are
-/// accepted so that clients asking for them (React `useStream` does) still work.
-const SILENT_MODES: [&str; 3] = ["messages", "messages-tuple", "events"];
 
 /// The largest recursion limit a run may ask for (the engine counts steps in `i64` and wasm32's
 /// `usize` is 32 bits).
@@ -287,8 +283,10 @@ pub struct RunCreate {
     pub checkpoint_id: Option<String>,
     pub interrupt_before: Option<Breakpoints>,
     pub interrupt_after: Option<Breakpoints>,
-    /// Default: `values`.
+    /// Default: `values`. The message modes (`messages`, `messages-tuple`, `events`) appear here
+    /// as the engine's `messages` mode, and in `messages` as what the server sends for them.
     pub stream_mode: Vec<StreamMode>,
+    pub messages: MessageModes,
     pub stream_subgraphs: bool,
     pub multitask_strategy: MultitaskStrategy,
     pub if_not_exists: IfNotExists,
@@ -347,6 +345,7 @@ pub fn run_create(body: &Value) -> Result<RunCreate, ServerError> {
         interrupt_before: breakpoints(body, "interrupt_before")?,
         interrupt_after: breakpoints(body, "interrupt_after")?,
         stream_mode: stream_modes(body)?,
+        messages: message_modes(body)?,
         stream_subgraphs: opt_bool(body, "stream_subgraphs")?.unwrap_or(false),
         multitask_strategy: one_of(
             body,
@@ -411,7 +410,11 @@ pub fn parse_command(value: &Value) -> Result<Command, ServerError> {
             kind(value)
         )));
     };
-    check_depth("command", value)?;
+    for field in ["resume", "update"] {
+        if let Some(inner) = map.get(field) {
+            check_depth(&format!("command.{field}"), inner)?;
+        }
+    }
     let goto_one = |v: &Value| -> Result<Goto, ServerError> {
         match v {
             Value::String(name) => Ok(Goto::Node(name.clone())),
@@ -494,14 +497,30 @@ pub fn stream_modes(body: &Value) -> Result<Vec<StreamMode>, ServerError> {
                 kind(name)
             )));
         };
-        match StreamMode::parse(name) {
-            Some(mode) => modes.push(mode),
-            None if SILENT_MODES.contains(&name.as_str()) => {}
-            None => return Err(refuse(format!("unsupported stream mode '{name}'"))),
+        let mode = match name.as_str() {
+            // The server's message modes all come from the engine's `messages` events.
+            "messages" | "messages-tuple" | "events" => StreamMode::Messages,
+            other => StreamMode::parse(other).ok_or_else(|| refuse(format!("unsupported stream mode '{name}'")))?,
+        };
+        if !modes.contains(&mode) {
+            modes.push(mode);
         }
     }
-    // Only silent modes asked for: the run streams its default (`values`).
     Ok(modes)
+}
+
+/// Which message modes `stream_mode` asks for (checked by [`stream_modes`]).
+fn message_modes(body: &Value) -> Result<MessageModes, ServerError> {
+    let asked = |name: &str| match given(body, "stream_mode") {
+        Some(Value::String(one)) => one == name,
+        Some(Value::Array(items)) => items.iter().any(|i| i.as_str() == Some(name)),
+        _ => false,
+    };
+    Ok(MessageModes {
+        tuple: asked("messages-tuple"),
+        accumulated: asked("messages"),
+        events: asked("events"),
+    })
 }
 
 /// `checkpoint_id`, or the id inside `checkpoint`.
@@ -921,7 +940,14 @@ mod tests {
         assert_eq!(run.config.tags, vec!["a".to_string()]);
         assert_eq!(run.checkpoint_id.as_deref(), Some("c1"));
         assert_eq!(run.interrupt_before, Some(Breakpoints::All));
-        assert_eq!(run.stream_mode, vec![StreamMode::Values]);
+        assert_eq!(run.stream_mode, vec![StreamMode::Values, StreamMode::Messages]);
+        assert_eq!(
+            run.messages,
+            MessageModes {
+                accumulated: true,
+                ..Default::default()
+            }
+        );
         assert!(run.stream_subgraphs && run.cancel_on_disconnect);
         assert_eq!(run.multitask_strategy, MultitaskStrategy::Enqueue);
         assert_eq!(run.if_not_exists, IfNotExists::Create);
@@ -998,7 +1024,7 @@ mod tests {
             "{message}"
         );
         let message = refused(run_create(&json!({"command": {"resume": deep}})));
-        assert!(message.contains("command nests deeper"), "{message}");
+        assert!(message.contains("command.resume nests deeper"), "{message}");
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub(crate) fn thread_state_json(s: &StateSnapshot, thread_id: &str) -> Value {
         })
         .collect();
     json!({
-        "values": s.values,
+        "values": super::wire::to_wire(s.values.clone()),
         "next": s.next,
         "checkpoint": checkpoint_json(&s.config),
         "metadata": s.metadata.as_ref().map(|m| {
@@ -344,7 +344,10 @@ impl Server {
             return Ok(());
         };
         let snapshot = match self.thread_graph(&thread).await? {
-            Some(graph) => Some(graph.get_state(&RunConfig::thread(thread_id), false).await?),
+            Some(graph) => match graph.get_state(&RunConfig::thread(thread_id), false).await {
+                Ok(snapshot) => Some(snapshot),
+                Err(error) => return Err(self.unreadable_checkpoints(thread_id, error)),
+            },
             None => None,
         };
         let busy = self.active_run(thread_id).is_some();
@@ -353,7 +356,7 @@ impl Server {
             return Ok(());
         };
         if let Some(s) = snapshot {
-            thread.values = s.values.clone();
+            thread.values = super::wire::to_wire(s.values.clone());
             thread.interrupts = s
                 .tasks
                 .iter()

@@ -177,7 +177,7 @@ describe("the server's shapes", () => {
       id: "u1",
       dated: true,
       hits: 1,
-      refusals: ["InvalidArgumentError", "UnprocessableEntityError", "UnprocessableEntityError", "UnprocessableEntityError"],
+      refusals: ["InvalidNamespaceError", "UnprocessableEntityError", "InvalidNamespaceError", "UnprocessableEntityError"],
     });
     assert.deepEqual((await client.store.getItem(["sharedState", "data"], "user_id")).value, { id: "u1" });
     await assert.rejects(graph.invoke({ user: "x" }), /TypeError/, "no store outside a Client");

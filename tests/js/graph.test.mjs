@@ -219,10 +219,10 @@ describe("nodes", () => {
         )
         .addEdge(START, "flaky")
         .compile();
-    await assert.rejects(failing(() => true).invoke({ x: 0 }), { name: "NodeError", message: /still down/ });
+    await assert.rejects(failing(() => true).invoke({ x: 0 }), { name: "Error", message: "still down" });
     assert.equal(attempts, 2);
     attempts = 0;
-    await assert.rejects(failing(() => false).invoke({ x: 0 }), { name: "NodeError" });
+    await assert.rejects(failing(() => false).invoke({ x: 0 }), { message: "still down" });
     assert.equal(attempts, 1);
   });
 

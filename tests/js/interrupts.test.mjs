@@ -226,17 +226,15 @@ describe("resume errors", () => {
     assert.deepEqual(await graph.invoke(new Command({ resume: answers }), config), { answers: ["ok 1? yes", "ok 2? yes"] });
   });
 
-  test("module-level interrupt() after an await fails the node with a message pointing to runtime.interrupt", async () => {
+  test("in Node, module-level interrupt() also works after an await (the node's config follows it)", async () => {
     const graph = seedGraph(async (state) => {
       await sleep(1);
       return { some_text: interrupt({ text_to_revise: state.some_text }) };
     });
-    const error = await failure(() => graph.invoke({ some_text: "x" }, newThread()));
-    // The node's own error (InterruptOutsideNodeError) becomes a node failure.
-    assert.equal(error.name, "NodeError");
-    assert.match(error.message, /InterruptOutsideNodeError/);
-    assert.match(error.message, /runtime\.interrupt/);
-    assert.match(error.message, /'human_node'/);
+    const config = newThread();
+    const paused = await graph.invoke({ some_text: "x" }, config);
+    assert.deepEqual(paused.__interrupt__.map((i) => i.value), [{ text_to_revise: "x" }]);
+    assert.deepEqual(await graph.invoke(new Command({ resume: "edited" }), config), { some_text: "edited" });
   });
 
   test("module-level interrupt() outside any node throws InterruptOutsideNodeError synchronously", () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installPackage } from "../dropin/harness.mjs";
 
 const readme = readFileSync(new URL("../../pkg-template/README.md", import.meta.url), "utf8");
 // What the examples import, resolved here: the built package, and the SDK from target/tools.
@@ -44,10 +45,23 @@ test("the README has runnable examples", () => {
   assert.ok(all.length >= 5, `found ${all.length} js examples`);
 });
 
+// Examples that use LangChain or zod run where those are installed: tests/dropin, with the package
+// copied into its node_modules (as an app's install would have it).
+const dropin = fileURLToPath(new URL("../dropin/", import.meta.url));
+const needsLangChain = (code) => /from "(@langchain\/core[^"]*|zod[^"]*|langgraph-wasm\/(prebuilt|zod|langchain))"/.test(code);
+let installed = false;
+
 for (const { code, expected, line } of all) {
   test(`README example at line ${line} runs${expected === undefined ? "" : " and prints what the README shows"}`, () => {
-    const file = join(dir, `example-${line}.mjs`);
-    writeFileSync(file, code.replaceAll(/from "([^"]+)"/g, (line, name) => `from ${JSON.stringify(modules[name] ?? name)}`));
+    let file = join(dir, `example-${line}.mjs`);
+    if (needsLangChain(code)) {
+      if (!installed) installPackage();
+      installed = true;
+      file = join(dropin, "programs", ".ours", `readme-${line}.mjs`);
+      writeFileSync(file, code);
+    } else {
+      writeFileSync(file, code.replaceAll(/from "([^"]+)"/g, (line, name) => `from ${JSON.stringify(modules[name] ?? name)}`));
+    }
     const run = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 20_000 });
     assert.equal(run.status, 0, `the example failed:\n${run.stderr}`);
     if (expected !== undefined) assert.equal(run.stdout, expected);

@@ -170,7 +170,8 @@ describe("interrupts while streaming", () => {
     const [mode, chunk] = items[1];
     assert.equal(mode, "updates");
     assert.deepEqual(chunk.__interrupt__.map((i) => i.value), [{ text_to_revise: "x" }]);
-    assert.deepEqual(items[2], ["values", { some_text: "x", __interrupt__: chunk.__interrupt__ }]);
+    // As LangGraph.js: in values mode the interrupt is a chunk of its own (the state came before).
+    assert.deepEqual(items[2], ["values", { __interrupt__: chunk.__interrupt__ }]);
 
     const resumed = await collect(graph.stream(new Command({ resume: "edited" }), { ...config, streamMode: "updates" }));
     assert.deepEqual(resumed, [{ human_node: { some_text: "edited" } }]);
@@ -251,7 +252,7 @@ describe("consuming a stream", () => {
       async () => {
         for await (const chunk of graph.stream({ log: [] }, { streamMode: "updates" })) seen.push(chunk);
       },
-      { name: "NodeError", message: /b broke/ },
+      { name: "Error", message: "b broke" },
     );
     assert.deepEqual(seen, [{ a: { log: ["a"] } }]);
   });

@@ -1,19 +1,19 @@
 // A JS graph's state holds the JS values its nodes return — LangChain message classes included —
 // passed to the next node by reference, saved in LangGraph.js's serializer format only when a
 // checkpoint is made, and revived as their classes when read back. `@langchain/core` comes from
-// bench/ (pinned there; `make test` installs it) and is handed over with `useLangChain`, as a
+// bench/ (pinned there; `make test` installs it) and is handed over with `registerLangChain`, as a
 // bundled app would do (in Node the package also finds it by itself where it is installed).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
-import { Command, MemorySaver, Send, StateGraph, START, END, interrupt, useLangChain } from "../../pkg/index.node.js";
+import { Command, MemorySaver, Send, StateGraph, START, END, interrupt, registerLangChain } from "../../pkg/index.node.js";
 
 const require = createRequire(new URL("../../bench/package.json", import.meta.url));
 const messages = await import(require.resolve("@langchain/core/messages"));
 const documents = await import(require.resolve("@langchain/core/documents"));
 const { Serializable } = await import(require.resolve("@langchain/core/load/serializable"));
-useLangChain(messages, documents);
+registerLangChain({ messages, documents });
 
 const {
   AIMessage,
@@ -50,9 +50,12 @@ function everyKind() {
     new ToolMessage({ content: "found", tool_call_id: "c1", id: "t1" }),
     new ChatMessage({ content: "aside", role: "critic", id: "c2" }),
     new FunctionMessage({ content: "42", name: "f", id: "f1" }),
-    new AIMessageChunk({ content: "partial", id: "k1" }),
-    new HumanMessageChunk({ content: "typing", id: "k2" }),
   ];
+}
+
+/** Chunks: the messages reducer makes them whole messages (as LangGraph.js's does); a plain key keeps them. */
+function chunks() {
+  return [new AIMessageChunk({ content: "partial", id: "k1" }), new HumanMessageChunk({ content: "typing", id: "k2" })];
 }
 
 const classNames = (list) => list.map((m) => m.constructor.name);
@@ -60,18 +63,23 @@ const classNames = (list) => list.map((m) => m.constructor.name);
 describe("LangChain messages in state", () => {
   test("without a checkpointer, the next node gets the very objects a node returned", async () => {
     const made = everyKind();
+    const drafts = chunks();
     let seen;
-    const graph = new StateGraph({ channels: { messages: "messages" } })
-      .addNode("make", () => ({ messages: made }))
+    let seenDrafts;
+    const graph = new StateGraph({ channels: { messages: "messages", drafts: null } })
+      .addNode("make", () => ({ messages: [...made, ...chunks()], drafts }))
       .addNode("read", (state) => {
         seen = state.messages;
+        seenDrafts = state.drafts;
         return {};
       })
       .addEdge(START, "make")
       .addEdge("make", "read")
       .compile();
     const out = await graph.invoke({ messages: [] });
-    assert.ok(seen.every((m, i) => m === made[i]), "by reference");
+    assert.ok(made.every((m, i) => seen[i] === m), "by reference");
+    assert.equal(seenDrafts, drafts, "by reference");
+    assert.deepEqual(classNames(seen.slice(made.length)), ["AIMessage", "HumanMessage"], "chunks made whole, as LangGraph.js does");
     assert.ok(isAIMessage(seen[2]) && seen[2].getType() === "ai");
     assert.deepEqual(out.messages[2].tool_calls, made[2].tool_calls);
   });
@@ -79,11 +87,11 @@ describe("LangChain messages in state", () => {
   test("across a checkpoint, every message type (and chunks) comes back as its class: getState, history, the next run", async () => {
     const checkpointer = new MemorySaver();
     const seenAfterResume = [];
-    const graph = new StateGraph({ channels: { messages: "messages" } })
-      .addNode("make", () => ({ messages: everyKind() }))
+    const graph = new StateGraph({ channels: { messages: "messages", drafts: null } })
+      .addNode("make", () => ({ messages: everyKind(), drafts: chunks() }))
       .addNode("approve", (state) => {
         const answer = interrupt("approve?");
-        seenAfterResume.push(...state.messages);
+        seenAfterResume.push(...state.messages, ...state.drafts);
         return { messages: [new AIMessage({ content: `approved: ${answer}`, id: "done" })] };
       })
       .addEdge(START, "make")
@@ -94,6 +102,7 @@ describe("LangChain messages in state", () => {
 
     const state = await graph.getState(config);
     assert.deepEqual(classNames(state.values.messages), classNames(everyKind()));
+    assert.deepEqual(classNames(state.values.drafts), ["AIMessageChunk", "HumanMessageChunk"]);
     const [, , ai, tool] = state.values.messages;
     assert.ok(isAIMessage(ai) && ai.getType() === "ai" && isBaseMessage(ai));
     assert.deepEqual(ai.tool_calls, everyKind()[2].tool_calls);
@@ -105,7 +114,7 @@ describe("LangChain messages in state", () => {
 
     // The resumed run loads the checkpoint: its node gets class instances.
     const out = await graph.invoke(new Command({ resume: "yes" }), config);
-    assert.deepEqual(classNames(seenAfterResume), classNames(everyKind()));
+    assert.deepEqual(classNames(seenAfterResume), classNames([...everyKind(), ...chunks()]));
     assert.ok(seenAfterResume[2].getType() === "ai");
     assert.equal(out.messages.at(-1).content, "approved: yes");
     assert.ok(out.messages.every((m) => isBaseMessage(m)));

@@ -1,0 +1,145 @@
+// `messagesStateReducer` (also exported as `addMessages`): LangGraph.js's reducer for chat
+// histories, with its semantics.
+//
+// - Both sides may be one message or a list; every message gets an id (a random UUID) if it has
+//   none; a message whose id is already in the history replaces that message in place; a
+//   `RemoveMessage` (`{ type: "remove", id }`) deletes the message with that id, and one with the
+//   id `REMOVE_ALL_MESSAGES` deletes everything before it.
+// - With `@langchain/core` (see langchain.js), message-likes — `{ role | type, content }`
+//   objects, `["human", "hi"]` tuples, strings — become its message classes, and chunks
+//   (`AIMessageChunk`, …) their whole-message class, as LangGraph.js does. Without it, messages
+//   are plain objects: strings become `{ type: "human", content }`, objects are kept as given.
+import { coerceMessagesJson } from "../wasm/langgraph_wasm.js";
+import { engineNow } from "./engine.js";
+import { langchain, loadLangChain } from "./langchain.js";
+
+/** The id of a `RemoveMessage` that removes every message before it. */
+export const REMOVE_ALL_MESSAGES = "__remove_all__";
+
+function uuid() {
+  return globalThis.crypto.randomUUID();
+}
+
+const CHUNK_CLASS_BY_TYPE = {
+  human: "HumanMessage",
+  ai: "AIMessage",
+  system: "SystemMessage",
+  tool: "ToolMessage",
+  function: "FunctionMessage",
+  generic: "ChatMessage",
+};
+
+/** A message-like as a `@langchain/core` message (chunks as their whole-message class). */
+function toCoreMessage(messages, like) {
+  const message = messages.coerceMessageLikeToMessage(like);
+  if (!messages.BaseMessageChunk?.isInstance?.(message)) return message;
+  const Class = messages[CHUNK_CLASS_BY_TYPE[message._getType()]];
+  if (Class === undefined) return message;
+  const fields = Object.fromEntries(
+    Object.entries(message).filter(([key]) => key !== "type" && key !== "tool_call_chunks" && !key.startsWith("lc_")),
+  );
+  return new Class(fields);
+}
+
+/** A message-like as a plain message object (no `@langchain/core`); messages stay as they are. */
+function toPlainMessage(like) {
+  if (typeof like?._getType === "function") return like;
+  if (typeof like === "string") return { type: "human", content: like };
+  if (Array.isArray(like) && like.length === 2 && typeof like[0] === "string") {
+    return { type: like[0] === "user" ? "human" : like[0] === "assistant" ? "ai" : like[0], content: like[1] };
+  }
+  if (like === null || typeof like !== "object") {
+    throw new TypeError(`a message must be an object, a string or a [role, content] pair; got ${like === null ? "null" : typeof like}`);
+  }
+  return { ...like };
+}
+
+/** Whether `m` is already a `@langchain/core` message (not a chunk, which is made whole). */
+function isCoreMessage(core, m) {
+  return core.messages.isBaseMessage(m) && !core.messages.BaseMessageChunk?.isInstance?.(m);
+}
+
+/**
+ * Message-likes as plain messages, without `@langchain/core`: as the LangGraph server's
+ * `add_messages` makes them (`{ role: "user", content }` → `{ content, additional_kwargs: {},
+ * response_metadata: {}, type: "human", id }`), by the engine's coercion once it is loaded.
+ */
+function plainMessages(likes) {
+  if (engineNow()) return coerceMessagesJson(likes.map(toPlainMessage));
+  return likes.map(toPlainMessage);
+}
+
+function messageType(message) {
+  if (typeof message?._getType === "function") return message._getType();
+  return message?.type ?? message?.role;
+}
+
+function isRemove(message) {
+  return messageType(message) === "remove";
+}
+
+function setId(message, id) {
+  message.id = id;
+  if (message.lc_kwargs !== undefined && typeof message.lc_kwargs === "object") message.lc_kwargs.id = id;
+}
+
+/**
+ * Merges `right` into `left` (each one message or a list): LangGraph.js's messages reducer.
+ * Returns a new list; throws when a `RemoveMessage` names an id that is not in the history.
+ */
+export function messagesStateReducer(left, right) {
+  const core = langchain();
+  if (core === null) loadLangChain(); // found for next time, where the runtime can import it
+  const leftList = Array.isArray(left) ? left : left == null ? [] : [left];
+  const rightList = Array.isArray(right) ? right : [right];
+  // The history's messages were coerced when they came in: with `@langchain/core` only plain
+  // ones (revived from JSON, or written before it was known) are made classes; the others are
+  // kept as the same objects (a checkpoint then stores the new messages alone).
+  const leftMessages = core === null ? [...leftList] : leftList.map((m) => (isCoreMessage(core, m) ? m : toCoreMessage(core.messages, m)));
+  const rightMessages = core === null ? plainMessages(rightList) : rightList.map((like) => toCoreMessage(core.messages, like));
+  for (let i = 0; i < leftMessages.length; i += 1) {
+    const m = leftMessages[i];
+    if (m.id === null || m.id === undefined) {
+      leftMessages[i] = Object.isFrozen(m) ? { ...m } : m;
+      setId(leftMessages[i], uuid());
+    }
+  }
+  let removeAll;
+  for (let i = 0; i < rightMessages.length; i += 1) {
+    const m = rightMessages[i];
+    if (m.id === null || m.id === undefined) {
+      if (Object.isFrozen(m)) rightMessages[i] = { ...m };
+      setId(rightMessages[i], uuid());
+    }
+    if (isRemove(m) && m.id === REMOVE_ALL_MESSAGES) removeAll = i;
+  }
+  if (removeAll !== undefined) return rightMessages.slice(removeAll + 1);
+
+  const merged = [...leftMessages];
+  const indexById = new Map(merged.map((m, i) => [m.id, i]));
+  const removed = new Set();
+  for (const m of rightMessages) {
+    const existing = indexById.get(m.id);
+    if (existing !== undefined) {
+      if (isRemove(m)) removed.add(m.id);
+      else {
+        removed.delete(m.id);
+        merged[existing] = m;
+      }
+    } else {
+      if (isRemove(m)) throw new Error(`Attempting to delete a message with an ID that doesn't exist ('${m.id}')`);
+      indexById.set(m.id, merged.length);
+      merged.push(m);
+    }
+  }
+  return merged.filter((m) => !removed.has(m.id));
+}
+
+export { messagesStateReducer as addMessages };
+
+/** Whether `value` looks like a chat message (a `@langchain/core` message or a message dict). */
+export function isMessageLike(value) {
+  if (value === null || typeof value !== "object") return false;
+  if (typeof value._getType === "function") return true;
+  return typeof value.content !== "undefined" && (typeof value.type === "string" || typeof value.role === "string");
+}

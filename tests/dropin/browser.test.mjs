@@ -1,0 +1,116 @@
+// A bundled browser app (esbuild, the browser build of the package) that uses LangChain in
+// headless Chromium: what such an app needs is `import "langgraph-wasm/langchain"` (bundlers
+// cannot let the package import @langchain/core by name at run time) and the wasm beside the
+// bundle. In the page: a chat model called in a node's synchronous part streams its tokens in
+// `messages` mode, getConfig() is the node's config until its first await and undefined after,
+// the module-level interrupt() fails after an await with a named error while config.interrupt
+// works, and the messages reducer makes message classes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { launchBrowser, serveStatic } from "../support/browser.mjs";
+import { installPackage } from "./harness.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const tools = fileURLToPath(new URL("../../target/tools/", import.meta.url));
+const esbuild = createRequire(join(tools, "package.json"))("esbuild");
+
+const APP = `
+import "langgraph-wasm/langchain";
+import { StateGraph, MessagesAnnotation, START, END, MemorySaver, Command, getConfig, interrupt, messagesStateReducer } from "langgraph-wasm";
+import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { HumanMessage } from "@langchain/core/messages";
+
+window.run = async () => {
+  const model = new FakeListChatModel({ responses: ["hey"] });
+  const seen = {};
+  const graph = new StateGraph(MessagesAnnotation)
+    .addNode("agent", async (state, config) => {
+      seen.configBeforeAwait = getConfig() === config;
+      const response = await model.invoke(state.messages);
+      seen.configAfterAwait = getConfig() === undefined ? "undefined" : "defined";
+      return { messages: [response] };
+    })
+    .addNode("ask", async (state, config) => {
+      await null;
+      try {
+        interrupt("after an await");
+      } catch (error) {
+        seen.moduleInterruptAfterAwait = error.name;
+      }
+      return { messages: [{ role: "user", content: config.interrupt("ok?") }] };
+    })
+    .addEdge(START, "agent")
+    .addEdge("agent", "ask")
+    .addEdge("ask", END)
+    .compile({ checkpointer: new MemorySaver() });
+  const config = { configurable: { thread_id: "page" } };
+  const tokens = [];
+  for await (const [message, metadata] of graph.stream({ messages: [new HumanMessage("hi")] }, { ...config, streamMode: "messages" })) {
+    tokens.push([message.constructor.name, message.content, metadata.langgraph_node]);
+  }
+  const paused = (await graph.getState(config)).next;
+  const done = await graph.invoke(new Command({ resume: "yes" }), config);
+  const classes = messagesStateReducer([], [{ role: "user", content: "x" }]).map((m) => m.constructor.name);
+  return { seen, tokens, paused, last: done.messages.at(-1).content, classes };
+};
+document.body.dataset.ready = "true";
+`;
+
+let browser;
+let site;
+let dir;
+
+before(async () => {
+  installPackage();
+  dir = mkdtempSync(join(tmpdir(), "lgw-dropin-page-"));
+  await esbuild.build({
+    stdin: { contents: APP, resolveDir: here, sourcefile: "app.js" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    outfile: join(dir, "app.js"),
+    logLevel: "error",
+  });
+  // esbuild leaves the wasm's URL as it is: the wasm goes beside the bundle, as the README says.
+  mkdirSync(join(dir, "wasm"));
+  copyFileSync(join(here, "node_modules/langgraph-wasm/wasm/langgraph_wasm_bg.wasm"), join(dir, "wasm/langgraph_wasm_bg.wasm"));
+  writeFileSync(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="./app.js"></script><body></body>');
+  site = await serveStatic({ "/": dir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("a bundled app streams a chat model's tokens, and the node's config is current until its first await", async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(`${site.url}/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+  const result = await page.evaluate(() => window.run());
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result.tokens, [
+    ["AIMessageChunk", "h", "agent"],
+    ["AIMessageChunk", "e", "agent"],
+    ["AIMessageChunk", "y", "agent"],
+  ]);
+  assert.deepEqual(result.seen, {
+    configBeforeAwait: true,
+    configAfterAwait: "undefined",
+    moduleInterruptAfterAwait: "InterruptOutsideNodeError",
+  });
+  assert.deepEqual(result.paused, ["ask"]);
+  assert.equal(result.last, "yes");
+  assert.deepEqual(result.classes, ["HumanMessage"]);
+  await page.close();
+});

@@ -1,0 +1,72 @@
+// The differential suite's machinery: each program in programs/ is written for LangGraph.js
+// (imports from @langchain/langgraph, /prebuilt, /zod) and runs twice in a fresh Node process:
+// as written, on @langchain/langgraph 1.7.3 (pinned in package-lock.json), and with only those
+// import specifiers changed to langgraph-wasm, /prebuilt, /zod. The two outputs (canonical JSON
+// lines printed by programs/support/show.mjs, with random ids and timestamps replaced) must be
+// equal.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+export const programsDir = join(here, "programs");
+const oursDir = join(programsDir, ".ours");
+const pkg = fileURLToPath(new URL("../../pkg/", import.meta.url));
+
+/** The programs, by file name, in order. */
+export function programs() {
+  return readdirSync(programsDir)
+    .filter((f) => /^\d+-.*\.mjs$/.test(f))
+    .sort();
+}
+
+/**
+ * Installs the built package (pkg/) as node_modules/langgraph-wasm, as a copy: a symlink would
+ * resolve its own imports of @langchain/core from pkg/, where there is none.
+ */
+export function installPackage() {
+  if (!existsSync(join(pkg, "package.json"))) throw new Error(`${pkg} is missing: run \`make pkg\` first`);
+  if (!existsSync(join(here, "node_modules/@langchain/langgraph/package.json"))) {
+    throw new Error("tests/dropin/node_modules is missing: run `make dropin-deps` (npm ci --prefix tests/dropin)");
+  }
+  const target = join(here, "node_modules/langgraph-wasm");
+  rmSync(target, { recursive: true, force: true });
+  cpSync(pkg, target, { recursive: true });
+  rmSync(oursDir, { recursive: true, force: true });
+  mkdirSync(oursDir, { recursive: true });
+}
+
+/** The program with only its LangGraph.js imports changed to langgraph-wasm. */
+export function swapImports(source) {
+  return source
+    .replace(/(["'])@langchain\/langgraph\/prebuilt\1/g, "$1langgraph-wasm/prebuilt$1")
+    .replace(/(["'])@langchain\/langgraph\/zod\1/g, "$1langgraph-wasm/zod$1")
+    .replace(/(["'])@langchain\/langgraph\1/g, "$1langgraph-wasm$1");
+}
+
+function run(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: here, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `name` on both libraries: `{ langgraph, ours }`, each `{ code, stdout, stderr }`. */
+export async function runBoth(name) {
+  const source = readFileSync(join(programsDir, name), "utf8");
+  const swapped = swapImports(source).replace(/(["'])\.\/support\//g, "$1../support/");
+  if (swapped === source) throw new Error(`${name} imports nothing from @langchain/langgraph`);
+  const oursFile = join(oursDir, name);
+  writeFileSync(oursFile, swapped);
+  const [langgraph, ours] = await Promise.all([run(join(programsDir, name)), run(oursFile)]);
+  return { langgraph, ours };
+}
