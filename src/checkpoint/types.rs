@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::CheckpointId;
+use crate::sorted::SortedMap;
 
 /// A channel's version. Versions only grow; a channel whose version is greater than the version
 /// a node has seen triggers that node.
@@ -97,7 +98,7 @@ pub struct CheckpointMetadata {
     pub step: i64,
     /// Ancestor namespace → checkpoint id, for checkpoints of subgraphs.
     #[serde(default)]
-    pub parents: BTreeMap<String, String>,
+    pub parents: SortedMap<String, String>,
     /// Run metadata merged in by the caller (`run_id`, user keys, …).
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -4,7 +4,7 @@
 //! conditional edges and `goto`s) and by the barrier channels of join edges that end at it.
 //! `START` is a hidden node triggered by the `__start__` input channel.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::builder::{BranchSpec, StateGraph};
@@ -14,6 +14,7 @@ use super::GraphValidationError;
 use crate::channels::ChannelSpec;
 use crate::checkpoint::Checkpointer;
 use crate::pregel::{Breakpoints, RetryPolicy, START, TASKS};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Options of `StateGraph::compile`.
 #[derive(Clone, Default)]
@@ -55,8 +56,8 @@ pub(crate) struct GraphSpec {
     pub name: String,
     /// State keys in declaration order: a node's input and a run's output.
     pub state_keys: Vec<String>,
-    pub channels: BTreeMap<String, ChannelSpec>,
-    pub nodes: BTreeMap<String, PregelNode>,
+    pub channels: SortedMap<String, ChannelSpec>,
+    pub nodes: SortedMap<String, PregelNode>,
     pub trigger_to_nodes: HashMap<String, Vec<String>>,
     pub interrupt_before: Breakpoints,
     pub interrupt_after: Breakpoints,
@@ -82,12 +83,12 @@ pub(crate) fn join_channel(from: &[String], to: &str) -> String {
 pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<CompiledGraph, GraphValidationError> {
     validate(graph, &options)?;
 
-    let mut channels: BTreeMap<String, ChannelSpec> = graph.channels.iter().cloned().collect();
-    channels.insert(START.to_string(), ChannelSpec::Ephemeral { guard: true });
-    channels.insert(TASKS.to_string(), ChannelSpec::Topic { accumulate: false });
+    // Collected as lists and sorted once; a later entry of the same name wins, as `insert` would.
+    let mut channels: Vec<(String, ChannelSpec)> = graph.channels.to_vec();
+    channels.push((START.to_string(), ChannelSpec::Ephemeral { guard: true }));
+    channels.push((TASKS.to_string(), ChannelSpec::Topic { accumulate: false }));
 
-    let mut nodes: BTreeMap<String, PregelNode> = BTreeMap::new();
-    nodes.insert(
+    let mut nodes = vec![(
         START.to_string(),
         PregelNode {
             name: START.to_string(),
@@ -96,11 +97,11 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
             writers: Vec::new(),
             retry: Vec::new(),
         },
-    );
+    )];
     for node in &graph.nodes {
         let trigger = branch_channel(&node.name);
-        channels.insert(trigger.clone(), ChannelSpec::Ephemeral { guard: false });
-        nodes.insert(
+        channels.push((trigger.clone(), ChannelSpec::Ephemeral { guard: false }));
+        nodes.push((
             node.name.clone(),
             PregelNode {
                 name: node.name.clone(),
@@ -109,8 +110,9 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
                 writers: Vec::new(),
                 retry: node.retry.clone(),
             },
-        );
+        ));
     }
+    let mut nodes: SortedMap<String, PregelNode> = nodes.into_iter().collect();
 
     for (from, to) in &graph.edges {
         if let Some(node) = nodes.get_mut(from) {
@@ -119,8 +121,8 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
     }
     for (from, to) in &graph.joins {
         let channel = join_channel(from, to);
-        let names: BTreeSet<String> = from.iter().cloned().collect();
-        channels.insert(channel.clone(), ChannelSpec::NamedBarrier { names });
+        let names: SortedSet<String> = from.iter().cloned().collect();
+        channels.push((channel.clone(), ChannelSpec::NamedBarrier { names }));
         for source in from {
             if let Some(node) = nodes.get_mut(source) {
                 node.writers.push(Writer::Join {
@@ -138,9 +140,11 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
         }
     }
 
+    let channels: SortedMap<String, ChannelSpec> = channels.into_iter().collect();
+
     let mut trigger_to_nodes: HashMap<String, Vec<String>> = HashMap::new();
     for node in nodes.values_mut() {
-        node.triggers.sort();
+        crate::sorted::sort(&mut node.triggers);
         for t in &node.triggers {
             trigger_to_nodes.entry(t.clone()).or_default().push(node.name.clone());
         }

@@ -1,17 +1,16 @@
 //! Assistants: one system assistant per registered graph, found by its id or by the graph id
 //! (as the LangGraph server does: the id is uuid5 of the graph id).
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
 use super::{now, Assistant, Server, ServerError};
 use crate::graph::CompiledGraph;
+use crate::sorted::SortedMap;
 
 /// The LangGraph server's namespace for assistant ids derived from graph ids.
 const NAMESPACE_GRAPH: uuid::Uuid = uuid::Uuid::from_u128(0x6ba7b821_9dad_11d1_80b4_00c04fd430c8);
 
-pub(crate) fn system_assistants(graphs: &BTreeMap<String, CompiledGraph>) -> BTreeMap<String, Assistant> {
+pub(crate) fn system_assistants(graphs: &SortedMap<String, CompiledGraph>) -> SortedMap<String, Assistant> {
     let at = now();
     graphs
         .keys()

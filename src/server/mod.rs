@@ -20,7 +20,6 @@ mod tracked;
 mod types;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
@@ -38,6 +37,7 @@ pub use types::*;
 
 use crate::checkpoint::{Checkpointer, MemorySaver};
 use crate::graph::CompiledGraph;
+use crate::sorted::SortedMap;
 
 /// Runs futures in the background on the current thread.
 pub trait Spawn {
@@ -83,9 +83,9 @@ pub(crate) struct RunEntry {
 pub(crate) type Listener = Rc<dyn Fn(Vec<ThreadChange>)>;
 
 pub(crate) struct Inner {
-    pub graphs: BTreeMap<String, CompiledGraph>,
+    pub graphs: SortedMap<String, CompiledGraph>,
     pub checkpointer: Rc<dyn Checkpointer>,
-    pub assistants: BTreeMap<String, Assistant>,
+    pub assistants: SortedMap<String, Assistant>,
     pub threads: RefCell<tracked::Tracked<String, Thread>>,
     pub runs: RefCell<tracked::Tracked<String, RunEntry>>,
     pub store: Store,
@@ -142,7 +142,7 @@ impl Server {
         locks: Option<Rc<dyn ThreadLocks>>,
     ) -> Self {
         let checkpointer: Rc<dyn Checkpointer> = checkpointer.unwrap_or_else(|| Rc::new(MemorySaver::new()));
-        let graphs: BTreeMap<String, CompiledGraph> = graphs
+        let graphs: SortedMap<String, CompiledGraph> = graphs
             .into_iter()
             .map(|(id, g)| (id, g.with_checkpointer(checkpointer.clone())))
             .collect();

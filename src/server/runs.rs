@@ -14,6 +14,7 @@ use super::{
 };
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
 use crate::pregel::{Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, StreamMode};
+use crate::sorted::sort_by;
 
 fn run_not_found(run_id: &str) -> ServerError {
     ServerError::NotFound(format!("Run with ID {run_id} not found"))
@@ -286,7 +287,7 @@ impl Server {
             .filter(|e| status.is_none_or(|s| s == e.run.status))
             .map(|e| e.run.clone())
             .collect();
-        runs.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        sort_by(&mut runs, |a, b| b.created_at.cmp(&a.created_at));
         Ok(runs
             .into_iter()
             .skip(offset.unwrap_or(0))

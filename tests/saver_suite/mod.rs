@@ -2,7 +2,6 @@
 //! memory saver, `tests/indexeddb.rs` in browsers on the IndexedDB saver. Each case takes a
 //! fresh, empty saver.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use langgraph_wasm::checkpoint::{
@@ -30,7 +29,7 @@ fn metadata(step: i64, source: CheckpointSource, extra: Value) -> CheckpointMeta
     CheckpointMetadata {
         source,
         step,
-        parents: BTreeMap::new(),
+        parents: Default::default(),
         extra: extra.as_object().cloned().unwrap_or_default(),
     }
 }
