@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::CheckpointId;
-use crate::sorted::SortedMap;
+use crate::sorted::{SharedMap, SortedMap};
 
 /// A channel's version. Versions only grow; a channel whose version is greater than the version
 /// a node has seen triggers that node.
@@ -16,7 +16,7 @@ pub type ChannelVersion = u64;
 /// Channel name → version. A persistent map: the loop's checkpoint is cloned for every save, and
 /// a clone shares all but the entries that later change (with a plain map, a 1000-node graph
 /// copied 1000 entries per step and kept every copy in the saver: quadratic time and memory).
-pub type ChannelVersions = imbl::OrdMap<String, ChannelVersion>;
+pub type ChannelVersions = SharedMap<String, ChannelVersion>;
 
 /// The format version of `Checkpoint` (LangGraph's current `v`).
 pub const CHECKPOINT_FORMAT_VERSION: u32 = 4;
@@ -56,7 +56,7 @@ pub struct Checkpoint {
     pub channel_values: BTreeMap<String, Arc<Value>>,
     pub channel_versions: ChannelVersions,
     /// Per node (plus `__interrupt__` for breakpoints): the channel versions it has seen.
-    pub versions_seen: imbl::OrdMap<String, ChannelVersions>,
+    pub versions_seen: SharedMap<String, ChannelVersions>,
     /// The channels the superstep that made this checkpoint updated, sorted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_channels: Option<Vec<String>>,
@@ -71,7 +71,7 @@ impl Checkpoint {
             ts: crate::checkpoint::id::now_iso(),
             channel_values: BTreeMap::new(),
             channel_versions: ChannelVersions::new(),
-            versions_seen: imbl::OrdMap::new(),
+            versions_seen: SharedMap::new(),
             updated_channels: None,
         }
     }

@@ -351,7 +351,9 @@ pub(crate) fn apply_writes(
     let bump_step = tasks.iter().any(|t| !t.triggers.is_empty());
 
     for task in &tasks {
-        let seen = checkpoint.versions_seen.entry(task.name.clone()).or_default();
+        let seen = checkpoint
+            .versions_seen
+            .get_or_insert_with(task.name.clone(), Default::default);
         for chan in &task.triggers {
             if let Some(v) = checkpoint.channel_versions.get(chan) {
                 seen.insert(chan.clone(), *v);

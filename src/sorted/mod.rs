@@ -12,6 +12,8 @@
 //! (channels, nodes, a thread's records) and free for the common case of growing keys
 //! (checkpoint ids, channel versions).
 //!
+//! [`SharedMap`] is the persistent variant, for maps that are cloned often and changed little.
+//!
 //! Not here: ranges and the rest of the B-tree API nobody uses.
 
 use std::borrow::Borrow;
@@ -21,6 +23,10 @@ use std::marker::PhantomData;
 
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+mod shared;
+
+pub use shared::SharedMap;
 
 /// The positions of `len` items in stable sorted order, `cmp` comparing two positions. Not
 /// generic: every sort in the crate shares this one instance of the standard sort.
