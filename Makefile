@@ -11,6 +11,8 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 TOOLS := $(CURDIR)/target/tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
 ESBUILD := $(TOOLS)/node_modules/.bin/esbuild
+# The JS SDK's scenarios (tests/support/sdk-scenarios.mjs) run on 1.9.31 and, under this alias, on 1.15.0.
+SDK_NEW := langgraph-sdk-1.15.0
 # The Python SDK the seed's Python example runs on (tests/js/http-serve.test.mjs), in a venv.
 PYENV := $(CURDIR)/target/pyenv
 LANGGRAPH_SDK_PY := 0.4.14
@@ -37,9 +39,11 @@ tools: setup
 		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack --version 0.15.1 --locked
 	@test -x $(WASM_OPT) -a -x $(TOOLS)/node_modules/.bin/tsc -a -d $(TOOLS)/node_modules/@langchain/langgraph-sdk \
+		-a -d $(TOOLS)/node_modules/$(SDK_NEW) \
 		-a -d $(TOOLS)/node_modules/playwright-core -a -x $(TOOLS)/node_modules/.bin/esbuild || \
 		npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
-			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 playwright-core@1.56.1 esbuild@0.28.2 >/dev/null
+			binaryen@132 typescript@5 @langchain/langgraph-sdk@1.9.31 $(SDK_NEW)@npm:@langchain/langgraph-sdk@1.15.0 \
+			playwright-core@1.56.1 esbuild@0.28.2 >/dev/null
 
 ## Headless browsers: Chromium for page tests (driven by playwright-core, see tests/support/browser.mjs)
 ## and the wasm tests; Firefox (geckodriver from crates.io: GitHub downloads are unreachable) for the wasm tests.

@@ -252,6 +252,8 @@ export interface ReducerChannel<V = any, U = any> {
   value?: Reducer<V, U> | ReducerName;
   /** The value before any update: a value, or a function returning it. */
   default?: V | (() => V);
+  /** A JSON Schema of the key's values, shown by `assistants.getSchemas` (nothing validates against it). */
+  schema?: JsonSchema;
 }
 
 /**
@@ -268,6 +270,10 @@ export type ChannelsSpec<S> = { [K in keyof S]-?: ChannelSpec<S[K]> };
 /** What `new StateGraph(...)` takes. */
 export interface StateGraphArgs<S> {
   channels: ChannelsSpec<S>;
+  /** A JSON Schema of what runs may carry in `config.configurable` (`assistants.getSchemas`). */
+  configSchema?: JsonSchema;
+  /** A JSON Schema of a run's `context` (`assistants.getSchemas`). */
+  contextSchema?: JsonSchema;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,10 +308,45 @@ export interface NodeRuntime<Context = any> {
   /** This node's name. */
   readonly node: string;
   /**
+   * The Client's key-value store, in runs of a {@link Client} (also `config.store`, as in
+   * LangGraph.js); `undefined` elsewhere.
+   */
+  readonly store?: NodeStore;
+  /**
    * Aborts when this node's task is cancelled: the run was aborted (`invoke(input, { signal })`)
    * or cancelled (`client.runs.cancel`), a sibling task failed, or the stream was closed.
    */
   readonly signal: AbortSignalLike;
+}
+
+/** An item of the store as a node reads it (LangGraph.js's `Item`, plus the server's snake_case dates). */
+export interface NodeStoreItem {
+  namespace: string[];
+  key: string;
+  value: Record<string, any>;
+  createdAt: Date;
+  updatedAt: Date;
+  created_at: string;
+  updated_at: string;
+}
+
+/** LangGraph.js's `BaseStore` methods over the Client's store (what `client.store` reads too). */
+export interface NodeStore {
+  get(namespace: string[], key: string): Promise<NodeStoreItem | null>;
+  /** `value` must be an object; a namespace's labels are non-empty and have no `.`. */
+  put(namespace: string[], key: string, value: Record<string, any>): Promise<void>;
+  delete(namespace: string[], key: string): Promise<void>;
+  search(
+    namespacePrefix: string[],
+    options?: { filter?: Record<string, any>; limit?: number; offset?: number },
+  ): Promise<Array<NodeStoreItem & { score: number | null }>>;
+  listNamespaces(options?: {
+    prefix?: string[];
+    suffix?: string[];
+    maxDepth?: number;
+    limit?: number;
+    offset?: number;
+  }): Promise<string[][]>;
 }
 
 /** A state update: some of the state's keys. A node returning nothing changes nothing. */
@@ -780,17 +821,21 @@ export interface Checkpoint {
   checkpoint_map: Record<string, unknown> | null;
 }
 
-/** One system assistant per graph given to the Client; its graph id also works as its id. */
+/**
+ * A graph with its own `config`, `context` and `metadata`, which runs on it inherit (a run's own
+ * keys win; `configurable` is merged key by key). Each graph given to the Client has a system
+ * assistant (`metadata.created_by: "system"`) whose id is uuid5 of the graph id; the graph id
+ * also works as its id.
+ */
 export interface Assistant {
-  /** uuid5 of the graph id, as the LangGraph server derives it. */
   assistant_id: string;
   graph_id: string;
   config: Config;
-  context: unknown;
-  /** `{ created_by: "system" }`. */
+  context: Record<string, unknown>;
   metadata: Metadata;
+  /** 1 when created; each update makes a new version. */
   version: number;
-  /** The graph id. */
+  /** The graph id unless given. */
   name: string;
   description: string | null;
   created_at: string;
@@ -803,7 +848,15 @@ export interface AssistantGraph {
   edges: DrawableEdge[];
 }
 
-/** `assistants.getSchemas`: one loose JSON schema per role, listing the state's keys. */
+/** One version of an assistant (`assistants.getVersions`). */
+export type AssistantVersion = Omit<Assistant, "updated_at">;
+
+/**
+ * `assistants.getSchemas`: JSON Schemas (draft-07) of what the graph declares: the state (a
+ * property per key, from its channel's `schema`, or what its reducer says), input and output
+ * (the state's), and the `configSchema`/`contextSchema` of `new StateGraph` (either one shows
+ * as both when only one is declared, as on the LangGraph.js server).
+ */
 export interface GraphSchema {
   graph_id: string;
   input_schema: JsonSchema | null;
@@ -813,7 +866,7 @@ export interface GraphSchema {
   context_schema: JsonSchema | null;
 }
 
-/** `assistants.getSubgraphs`: the subgraph nodes, by namespace (the node name). */
+/** `assistants.getSubgraphs`: the subgraph nodes' schemas, by namespace (`node`, or `node|child` with `recurse`). */
 export type Subgraphs = Record<string, { state: JsonSchema; [role: string]: JsonSchema }>;
 
 /** A thread: a conversation with a graph, whose state lives in checkpoints. */
@@ -828,8 +881,10 @@ export interface Thread<ValuesType = DefaultValues> {
   values: ValuesType;
   /** The pending interrupts, by the id of the task that is waiting. */
   interrupts: Record<string, Interrupt[]>;
-  /** Why the last run failed (`status: "error"`). */
+  /** Why the last run failed (`status: "error"`): the node's own error class and message. */
   error?: { error: string; message: string } | null;
+  /** The config of its last run (its assistant's merged with the run's); `{}` before the first. */
+  config: Config;
 }
 
 /** A task of a {@link ThreadState}: a node to run (or interrupted, or failed) at that checkpoint. */
@@ -923,6 +978,8 @@ export interface RunPayload {
   ifNotExists?: "create" | "reject";
   /** A stateless run's thread: `"delete"`d when it ends (default), or `"keep"`. */
   onCompletion?: "delete" | "keep";
+  /** Start the run this many seconds later (it is `pending`, and its thread `busy`, until then). */
+  afterSeconds?: number;
   /** Aborting it cancels the run (it ends `interrupted`). */
   signal?: AbortSignalLike;
   /** Called once the run exists, with its ids (no `thread_id` for a stateless run). */
@@ -970,14 +1027,73 @@ export interface ListNamespaceResponse {
   namespaces: string[][];
 }
 
-/** `client.assistants`: one read-only system assistant per graph. */
+/** What `assistants.search` and `assistants.count` filter on. */
+export interface AssistantQuery {
+  graphId?: string;
+  /** Part of the name, in any case. */
+  name?: string;
+  /** Assistants whose metadata holds these entries (nested objects by their own entries). */
+  metadata?: Metadata | null;
+}
+
+/** How `assistants.search` pages and sorts. */
+export interface AssistantSearchOptions extends AssistantQuery {
+  limit?: number;
+  offset?: number;
+  sortBy?: "assistant_id" | "graph_id" | "name" | "created_at" | "updated_at";
+  sortOrder?: "asc" | "desc";
+  select?: Array<keyof Assistant>;
+}
+
+/** `client.assistants`: the system assistant of each graph, and those you create. */
 export interface AssistantsClient {
-  /** By assistant id or graph id; `NotFoundError` (404) if there is none. */
+  /** By assistant id or graph id; `NotFoundError` (404, "Assistant not found") if there is none. */
   get(assistantId: string): Promise<Assistant>;
-  search(query?: { graphId?: string; name?: string; metadata?: Metadata | null; limit?: number; offset?: number }): Promise<Assistant[]>;
+  /**
+   * A new assistant (version 1) for a graph given to the Client (404 for another). An existing
+   * `assistantId` (a UUID) is a 409, unless `ifExists: "do_nothing"` (then it is returned as it is).
+   */
+  create(payload: {
+    graphId: string;
+    config?: Config;
+    context?: Record<string, unknown>;
+    metadata?: Metadata | null;
+    assistantId?: string;
+    ifExists?: "raise" | "do_nothing";
+    name?: string;
+    description?: string;
+  }): Promise<Assistant>;
+  /** A new version with these fields (metadata is merged), which becomes the current one. */
+  update(
+    assistantId: string,
+    payload: {
+      graphId?: string;
+      config?: Config;
+      context?: Record<string, unknown>;
+      metadata?: Metadata | null;
+      name?: string;
+      description?: string;
+    },
+  ): Promise<Assistant>;
+  /** Deletes it and its runs; with `deleteThreads`, also the threads whose metadata names it. */
+  delete(assistantId: string, options?: { deleteThreads?: boolean }): Promise<void>;
+  /** With `includePagination`: `{ assistants, next }`, `next` the offset of the next page (`null`: none). */
+  search(
+    query: AssistantSearchOptions & { includePagination: true },
+  ): Promise<{ assistants: Assistant[]; next: string | null }>;
+  /** Newest first by default. */
+  search(query?: AssistantSearchOptions & { includePagination?: false }): Promise<Assistant[]>;
+  count(query?: AssistantQuery): Promise<number>;
+  /** Its versions, newest first. */
+  getVersions(
+    assistantId: string,
+    options?: { metadata?: Metadata | null; limit?: number; offset?: number },
+  ): Promise<AssistantVersion[]>;
+  /** Makes an earlier version the current one. */
+  setLatest(assistantId: string, version: number): Promise<Assistant>;
   getGraph(assistantId: string): Promise<AssistantGraph>;
   getSchemas(assistantId: string): Promise<GraphSchema>;
-  getSubgraphs(assistantId: string): Promise<Subgraphs>;
+  getSubgraphs(assistantId: string, options?: { namespace?: string; recurse?: boolean }): Promise<Subgraphs>;
 }
 
 /** `client.threads`. Unknown thread ids are a `NotFoundError` (404). */
@@ -992,6 +1108,12 @@ export interface ThreadsClient<TStateType = DefaultValues> {
     metadata?: Metadata | null;
     /** Recorded as `metadata.graph_id`. */
     graphId?: string;
+    /**
+     * Updates applied in order after creating it, each as `updateState(values, asNode)` (`asNode`
+     * may be `"__input__"` or `"__start__"`): how a thread's history is replayed onto a new one.
+     * (A `command` is refused.)
+     */
+    supersteps?: Array<{ updates: Array<{ values: unknown; command?: RunCommand; asNode: string }> }>;
   }): Promise<Thread<TStateType>>;
   get<ValuesType = TStateType>(threadId: string): Promise<Thread<ValuesType>>;
   /** Merges `metadata` into the thread's. */
@@ -1050,7 +1172,8 @@ export interface RunsClient<TStateType = DefaultValues> {
   create(threadId: string | null, assistantId: string, payload?: RunPayload): Promise<Run>;
   /**
    * Runs and resolves to the final state, with `__interrupt__` if the run paused (`[{value, id}]`
-   * at `interrupt()`, `[]` at a breakpoint). Rejects if the run failed (e.g. `NodeError`,
+   * at `interrupt()`, `[]` at a breakpoint). Rejects if the run failed (a node's own error,
+   * under its class name and with its own message, as the server reports it; or e.g.
    * `GraphRecursionError`, `InvalidUpdateError`) or was cancelled.
    */
   wait(threadId: string | null, assistantId: string, payload?: RunPayload): Promise<RunResult<TStateType>>;
@@ -1097,10 +1220,27 @@ export interface StoreClient {
   }): Promise<ListNamespaceResponse>;
 }
 
+/** A graph built for a run's config (LangGraph's "dynamic graph"), called once per run. */
+export type GraphFactory = (
+  config: Config & { configurable: Record<string, unknown> },
+) => CompiledStateGraph<any, any> | Promise<CompiledStateGraph<any, any>>;
+
+/** A graph given to the Client: compiled, a factory, or either with its runs' defaults. */
+export type GraphEntry =
+  | CompiledStateGraph<any, any>
+  | GraphFactory
+  | {
+      graph: CompiledStateGraph<any, any> | GraphFactory;
+      /** The config of its system assistant, which runs inherit. */
+      config?: Config;
+      /** The context of its system assistant, which runs inherit. */
+      context?: Record<string, unknown>;
+    };
+
 /** What `new Client(...)` takes. */
 export interface ClientOptions {
   /** The graphs to serve, by graph id (each also serves as an assistant id). */
-  graphs: Record<string, CompiledStateGraph<any, any>>;
+  graphs: Record<string, GraphEntry>;
   /**
    * Where threads live. `"indexeddb"` (the default in browsers): checkpoints, threads, runs and
    * store items in the IndexedDB database `database`, surviving reloads and closed tabs, with runs
@@ -1171,12 +1311,14 @@ export type ClientErrorName =
   | "ConflictError"
   | "ThreadBusyError"
   | "UnprocessableEntityError"
-  | "BadRequestError";
+  | "BadRequestError"
+  | "GraphFactoryError";
 
 /** An error from the Client: its `name` and the HTTP `status` a LangGraph server answers with. */
 export interface ClientError extends Error {
-  name: ClientErrorName | GraphErrorName;
-  /** 404, 409, 422, 400; 500 for a graph that failed (`NodeError`, `GraphRecursionError`, …). */
+  /** Also the class name of a node's own error, for a run that failed in a node. */
+  name: ClientErrorName | GraphErrorName | (string & {});
+  /** 404, 409, 422, 400; 500 for a graph that failed (a node's error, `GraphRecursionError`, …). */
   status: number;
 }
 

@@ -467,7 +467,7 @@ fn the_messages_reducer_replaces_messages_by_id_and_gives_new_messages_ids() {
     assert_eq!(messages.len(), 2);
     assert_eq!(
         messages[0],
-        json!({ "type": "human", "content": "hi (edited)", "id": "m1" })
+        json!({ "content": "hi (edited)", "additional_kwargs": {}, "response_metadata": {}, "type": "human", "id": "m1" })
     );
     assert_eq!(messages[1]["type"], json!("ai"));
     assert_eq!(messages[1]["content"], json!("hello"));

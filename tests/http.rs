@@ -368,10 +368,12 @@ fn a_failed_run_waits_to_200_with_error_and_streams_an_error_event() {
         )
         .await;
         assert_eq!(status, 200);
-        let failure = json!({ "error": "NodeError", "message": "node 'boom' failed: CustomError: Boo!" });
+        // The node's own error class and message, as the LangGraph server sends them.
+        let failure = json!({ "error": "CustomError", "message": "Boo!" });
         assert_eq!(out, json!({ "__error__": failure }));
         let (_, thread) = call(&server, get(&format!("/threads/{tid}"))).await;
         assert_eq!(thread["status"], json!("error"));
+        assert_eq!(thread["error"], failure);
 
         let response = handle(
             &server,

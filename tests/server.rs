@@ -160,8 +160,7 @@ fn a_failing_run_streams_an_error_event_and_marks_run_and_thread() {
         let events: Vec<_> = events.collect().await;
         let last = events.last().unwrap();
         assert_eq!(last.event, "error");
-        assert_eq!(last.data["error"], json!("NodeError"));
-        assert!(last.data["message"].as_str().unwrap().contains("CustomError: Boo!"));
+        assert_eq!(last.data, json!({ "error": "CustomError", "message": "Boo!" }));
         assert_eq!(server.runs_get(&tid, &run.run_id).unwrap().status, RunStatus::Error);
         assert_eq!(server.threads_get(&tid).unwrap().status, ThreadStatus::Error);
         assert!(server.runs_join(&tid, &run.run_id).await.is_err());
@@ -177,6 +176,11 @@ fn an_unknown_assistant_or_thread_is_not_found() {
             matches!(err, ServerError::NotFound(_)) && err.status() == 404,
             "{err:?}"
         );
+        assert_eq!(
+            err.to_string(),
+            "No assistant found for \"nope\". Make sure the assistant ID is for a valid assistant or a valid graph ID."
+        );
+        assert_eq!(server.assistant("nope").unwrap_err().to_string(), "Assistant not found");
         let err = server
             .runs_wait(Some("missing"), "agent", input(json!({})))
             .await

@@ -23,6 +23,7 @@ function runBody(payload = {}) {
     multitask_strategy: payload.multitaskStrategy,
     if_not_exists: payload.ifNotExists,
     on_completion: payload.onCompletion,
+    after_seconds: payload.afterSeconds,
   };
   // `input: null` continues the thread; an absent input too. Keep only what was given.
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
@@ -54,9 +55,44 @@ class AssistantsClient {
   get(assistantId) {
     return this._c._h.assistantGet(assistantId);
   }
+  async create(payload = {}) {
+    const { graphId, config, context, metadata, assistantId, ifExists, name, description } = payload;
+    return this._c._h.assistantCreate({
+      graph_id: graphId,
+      config,
+      context,
+      metadata,
+      assistant_id: assistantId,
+      if_exists: ifExists,
+      name,
+      description,
+    });
+  }
+  async update(assistantId, payload = {}) {
+    const { graphId, config, context, metadata, name, description } = payload ?? {};
+    return this._c._h.assistantUpdate(assistantId, { graph_id: graphId, config, context, metadata, name, description });
+  }
+  async delete(assistantId, options = {}) {
+    await this._c._h.assistantDelete(assistantId, Boolean(options?.deleteThreads));
+  }
   async search(query = {}) {
-    const { graphId, name, metadata, limit, offset } = query;
-    return this._c._h.assistantSearch({ graph_id: graphId, name, metadata, limit, offset });
+    const { graphId, name, metadata, limit, offset, sortBy, sortOrder, select, includePagination } = query ?? {};
+    const body = { graph_id: graphId, name, metadata, limit, offset, sort_by: sortBy, sort_order: sortOrder, select };
+    const assistants = await this._c._h.assistantSearch(body);
+    if (!includePagination) return assistants;
+    const full = assistants.length === (limit ?? 10);
+    return { assistants, next: full ? String((offset ?? 0) + assistants.length) : null };
+  }
+  async count(query = {}) {
+    const { graphId, name, metadata } = query ?? {};
+    return this._c._h.assistantCount({ graph_id: graphId, name, metadata });
+  }
+  async getVersions(assistantId, options = {}) {
+    const { metadata, limit, offset } = options ?? {};
+    return this._c._h.assistantVersions(assistantId, { metadata, limit, offset });
+  }
+  async setLatest(assistantId, version) {
+    return this._c._h.assistantSetLatest(assistantId, { version });
   }
   async getGraph(assistantId) {
     return this._c._h.assistantGraph(assistantId);
@@ -64,9 +100,38 @@ class AssistantsClient {
   async getSchemas(assistantId) {
     return this._c._h.assistantSchemas(assistantId);
   }
-  async getSubgraphs(assistantId) {
-    return this._c._h.assistantSubgraphs(assistantId);
+  async getSubgraphs(assistantId, options = {}) {
+    const { namespace, recurse } = options ?? {};
+    return this._c._h.assistantSubgraphs(assistantId, namespace, Boolean(recurse));
   }
+}
+
+/**
+ * A `graphs` entry as `[kind, value, defaults]`: a compiled graph, a graph factory
+ * `(config) => graph | Promise<graph>`, or `{ graph, config, context }` with either.
+ */
+function graphEntry(graphId, entry) {
+  const isGraph = (g) => g instanceof CompiledStateGraph;
+  if (isGraph(entry)) return ["graph", entry, undefined];
+  if (typeof entry === "function") return ["factory", entry, undefined];
+  if (entry && typeof entry === "object" && (isGraph(entry.graph) || typeof entry.graph === "function")) {
+    const { graph, config, context } = entry;
+    return [isGraph(graph) ? "graph" : "factory", graph, { config, context }];
+  }
+  throw new TypeError(
+    `graphs.${graphId} must be a compiled graph (StateGraph#compile()), a function (config) => graph, or { graph, config, context }`,
+  );
+}
+
+/** The user's factory as the engine calls it: builds the graph, then puts it in the engine's slot. */
+function engineFactory(graphId, factory) {
+  return async (config, slot) => {
+    const graph = await factory(config);
+    if (!(graph instanceof CompiledStateGraph)) {
+      throw new TypeError(`the factory of graphs.${graphId} must return a compiled graph (StateGraph#compile())`);
+    }
+    slot.fill(graph._handle);
+  };
 }
 
 class ThreadsClient {
@@ -74,8 +139,13 @@ class ThreadsClient {
     this._c = client;
   }
   async create(payload = {}) {
-    const { threadId, ifExists, metadata, graphId } = payload;
-    return this._c._h.threadCreate({ thread_id: threadId, if_exists: ifExists, metadata, graph_id: graphId });
+    const { threadId, ifExists, metadata, graphId, supersteps } = payload;
+    // `supersteps: [{ updates: [{ values, asNode }] }]` replays updates onto the new thread.
+    const update = (u) => (u && typeof u === "object" ? { values: u.values, as_node: u.asNode, command: u.command } : u);
+    const steps = Array.isArray(supersteps)
+      ? supersteps.map((step) => (Array.isArray(step?.updates) ? { updates: step.updates.map(update) } : step))
+      : supersteps;
+    return this._c._h.threadCreate({ thread_id: threadId, if_exists: ifExists, metadata, graph_id: graphId, supersteps: steps });
   }
   async get(threadId) {
     return this._c._h.threadGet(threadId);
@@ -195,18 +265,16 @@ export class Client {
    *   storage?: "indexeddb" | "memory", database?: string}} options
    */
   constructor({ graphs, checkpointer, storage, database = "langgraph-wasm" } = {}) {
-    const graphEntries = Object.entries(graphs ?? {});
-    for (const [graphId, graph] of graphEntries) {
-      if (!(graph instanceof CompiledStateGraph)) {
-        throw new TypeError(`graphs.${graphId} must be a compiled graph (StateGraph#compile())`);
-      }
-    }
+    const graphEntries = Object.entries(graphs ?? {}).map(([graphId, entry]) => [graphId, graphEntry(graphId, entry)]);
     // The engine side is made now when the wasm is loaded (always in Node), else once it is;
     // every method waits for `_ready` either way.
     const whenEngine = (connect) => (engineNow() ? connect() : ready().then(connect));
     const newBuilder = () => {
       const builder = new ClientBuilder();
-      for (const [graphId, graph] of graphEntries) builder.addGraph(graphId, graph._handle);
+      for (const [graphId, [kind, graph, defaults]] of graphEntries) {
+        if (kind === "graph") builder.addGraph(graphId, graph._handle, defaults);
+        else builder.addGraphFactory(graphId, engineFactory(graphId, graph), defaults);
+      }
       return builder;
     };
     if (storage !== undefined && storage !== "indexeddb" && storage !== "memory") {

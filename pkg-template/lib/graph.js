@@ -6,13 +6,42 @@ import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
 
+/** An item as LangGraph.js's store gives it: the server's fields plus `createdAt`/`updatedAt` dates. */
+function storeItem(item) {
+  return item && { ...item, createdAt: new Date(item.created_at), updatedAt: new Date(item.updated_at) };
+}
+
+/** LangGraph.js's `BaseStore` methods over the run's store (the Client's). */
+function nodeStore(handle) {
+  const call = (f) => new Promise((resolve) => resolve(f()));
+  return {
+    get: (namespace, key) => call(() => storeItem(handle.storeGet(namespace, key))),
+    put: (namespace, key, value) => call(() => handle.storePut(namespace, key, value)),
+    delete: (namespace, key) => call(() => handle.storeDelete(namespace, key)),
+    search: (namespacePrefix, options = {}) => call(() => handle.storeSearch(namespacePrefix, options).map(storeItem)),
+    listNamespaces: (options = {}) => {
+      const { prefix, suffix, maxDepth, limit, offset } = options;
+      return call(() => handle.storeListNamespaces({ prefix, suffix, max_depth: maxDepth, limit, offset }));
+    },
+  };
+}
+
 /** The plain object a node gets as its second argument (safe to destructure). */
 function nodeRuntime(handle) {
+  let store;
+  const storeOf = () => (handle.hasStore ? (store ??= nodeStore(handle)) : undefined);
   return {
     interrupt: (value) => handle.interrupt(value),
     writer: (chunk) => handle.write(chunk),
+    /** The Client's store, in runs of a Client (LangGraph.js's `config.store`). */
+    get store() {
+      return storeOf();
+    },
     get config() {
-      return handle.config;
+      const config = handle.config;
+      const store = storeOf();
+      if (store) config.store = store;
+      return config;
     },
     get context() {
       return handle.context;
@@ -42,7 +71,8 @@ function channelDefault(key, spec) {
 export class StateGraph {
   /**
    * @param {{channels: Record<string, null | "append" | "add" | "merge" | "messages" |
-   *   {reducer?: Function | string, value?: Function, default?: unknown}>}} spec
+   *   {reducer?: Function | string, value?: Function, default?: unknown, schema?: object}>,
+   *   configSchema?: object, contextSchema?: object}} spec
    */
   constructor(spec = {}) {
     /** The builder calls so far, `(builder) => …`, in order: replayed into a wasm builder. */
@@ -57,9 +87,13 @@ export class StateGraph {
         const reducer = channel.reducer ?? channel.value ?? null;
         const initial = channelDefault(key, channel);
         this._call((b) => b.channel(key, reducer, initial));
+        if (channel.schema !== undefined) this._call((b) => b.channelSchema(key, channel.schema));
       } else {
-        throw new TypeError(`channel "${key}" must be null, a reducer name, or {reducer, default}`);
+        throw new TypeError(`channel "${key}" must be null, a reducer name, or {reducer, default, schema}`);
       }
+    }
+    if (spec.configSchema !== undefined || spec.contextSchema !== undefined) {
+      this._call((b) => b.runSchemas(spec.configSchema, spec.contextSchema));
     }
   }
 

@@ -1,8 +1,12 @@
 //! `add_messages`: LangGraph's reducer for chat histories, on JSON messages.
 //!
 //! Messages are matched by `id`, so a node can edit or delete an earlier message by writing one
-//! with the same id. Messages are objects in LangChain's `{"type": ...}` or OpenAI's
-//! `{"role": ...}` shape, which are kept as given; a bare string is a human message.
+//! with the same id. Every message is coerced to LangChain's shape, as `add_messages` does: a
+//! bare string is a human message; `role` (OpenAI's `user`, `assistant`, `developer`, …) or
+//! `type` becomes LangChain's `type` (`human`, `ai`, `system`, `tool`, `function`, `remove`),
+//! with `content`, `additional_kwargs`, `response_metadata`, an `id`, and for AI messages
+//! `tool_calls` and `invalid_tool_calls` (OpenAI-shaped tool calls become LangChain's). An
+//! object with neither a known `role` nor `type` is kept as given.
 
 use std::collections::{HashMap, HashSet};
 
@@ -113,7 +117,137 @@ fn check(left: &Value, right: &Value) -> Result<(), ChannelError> {
     Ok(())
 }
 
-/// Turns strings into human messages and gives every message an id. Expects checked input.
+/// LangChain's message type for a `role` or `type` name.
+fn message_type(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "human" | "user" => "human",
+        "ai" | "assistant" => "ai",
+        "system" | "developer" => "system",
+        "tool" => "tool",
+        "function" => "function",
+        "generic" | "chat" => "generic",
+        _ => return None,
+    })
+}
+
+/// The LangChain type a message will have, and whether it already has every standard field
+/// (then coercing it changes nothing).
+fn coerced_type(fields: &Map<String, Value>) -> (Option<&'static str>, bool) {
+    let given = fields.get("type").and_then(Value::as_str);
+    let Some(kind) = given
+        .or_else(|| fields.get("role").and_then(Value::as_str))
+        .and_then(message_type)
+    else {
+        return (None, true);
+    };
+    let done = given == Some(kind)
+        && ["content", "additional_kwargs", "response_metadata"]
+            .iter()
+            .all(|k| fields.contains_key(*k))
+        && (kind != "ai" || (fields.contains_key("tool_calls") && fields.contains_key("invalid_tool_calls")));
+    (Some(kind), done)
+}
+
+/// Whether `message` is already in the shape `normalize` gives (so it will not change).
+pub(super) fn is_normal(message: &Value) -> bool {
+    match message {
+        Value::Object(fields) => fields.get("id").is_some_and(Value::is_string) && coerced_type(fields).1,
+        _ => false,
+    }
+}
+
+/// OpenAI's `{id, type: "function", function: {name, arguments}}` tool calls as LangChain's
+/// `{name, args, id, type: "tool_call"}` (arguments that are not a JSON object become an
+/// invalid tool call, as LangChain makes them).
+fn convert_tool_calls(fields: &mut Map<String, Value>) {
+    let Some(Value::Array(calls)) = fields.get("tool_calls") else {
+        return;
+    };
+    if !calls.iter().any(|c| c.get("function").is_some()) {
+        return;
+    }
+    let originals = calls.clone();
+    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
+    for call in &originals {
+        let Some(function) = call.get("function") else {
+            valid.push(call.clone());
+            continue;
+        };
+        let name = function.get("name").cloned().unwrap_or(Value::Null);
+        let id = call.get("id").cloned().unwrap_or(Value::Null);
+        let arguments = function.get("arguments").and_then(Value::as_str).unwrap_or("{}");
+        match serde_json::from_str::<Value>(arguments) {
+            Ok(args @ Value::Object(_)) => {
+                valid.push(serde_json::json!({ "name": name, "args": args, "id": id, "type": "tool_call" }))
+            }
+            _ => invalid.push(serde_json::json!({
+                "name": name, "args": arguments, "id": id, "error": "the arguments are not a JSON object",
+                "type": "invalid_tool_call",
+            })),
+        }
+    }
+    fields.insert("tool_calls".into(), Value::Array(valid));
+    if !invalid.is_empty() {
+        fields.insert("invalid_tool_calls".into(), Value::Array(invalid));
+    }
+    if let Value::Object(kwargs) = fields
+        .entry("additional_kwargs")
+        .or_insert_with(|| Value::Object(Map::new()))
+    {
+        kwargs.insert("tool_calls".into(), Value::Array(originals));
+    }
+}
+
+/// One message in LangChain's shape (see the module docs).
+fn coerce(fields: Map<String, Value>) -> Map<String, Value> {
+    let (Some(kind), false) = coerced_type(&fields) else {
+        return fields;
+    };
+    let developer = fields.get("role").and_then(Value::as_str) == Some("developer")
+        || fields.get("type").and_then(Value::as_str) == Some("developer");
+    let mut rest = fields;
+    let from_role = rest
+        .get("type")
+        .and_then(Value::as_str)
+        .is_none_or(|t| message_type(t).is_none());
+    let role = rest.remove("role");
+    rest.remove("type");
+    if kind == "ai" {
+        convert_tool_calls(&mut rest);
+    }
+    let mut out = Map::new();
+    out.insert(
+        "content".into(),
+        rest.remove("content").unwrap_or_else(|| Value::String(String::new())),
+    );
+    let mut kwargs = rest
+        .remove("additional_kwargs")
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    if let (true, Value::Object(k)) = (developer, &mut kwargs) {
+        k.insert("__openai_role__".into(), "developer".into());
+    }
+    out.insert("additional_kwargs".into(), kwargs);
+    out.insert(
+        "response_metadata".into(),
+        rest.remove("response_metadata")
+            .unwrap_or_else(|| Value::Object(Map::new())),
+    );
+    out.insert("type".into(), kind.into());
+    if kind == "generic" {
+        if let (true, Some(role)) = (from_role, role) {
+            out.insert("role".into(), role);
+        }
+    }
+    out.extend(rest);
+    if kind == "ai" {
+        for key in ["tool_calls", "invalid_tool_calls"] {
+            out.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+        }
+    }
+    out
+}
+
+/// Coerces every message to LangChain's shape and gives it an id. Expects checked input.
 fn normalize(messages: Value) -> Vec<Value> {
     let mut messages = into_vec(messages);
     for message in &mut messages {
@@ -124,6 +258,9 @@ fn normalize(messages: Value) -> Vec<Value> {
             *message = Value::Object(fields);
         }
         if let Value::Object(fields) = message {
+            if !coerced_type(fields).1 {
+                *fields = coerce(std::mem::take(fields));
+            }
             if matches!(fields.get("id"), None | Some(Value::Null)) {
                 let id = crate::random::uuid_v4().to_string();
                 fields.insert("id".into(), Value::String(id));
@@ -200,6 +337,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A message in the shape the reducer gives it.
+    fn msg(kind: &str, content: &str, id: &str) -> Value {
+        let mut m =
+            json!({"content": content, "additional_kwargs": {}, "response_metadata": {}, "type": kind, "id": id});
+        if kind == "ai" {
+            m["tool_calls"] = json!([]);
+            m["invalid_tool_calls"] = json!([]);
+        }
+        m
+    }
+
     fn ids(messages: &Value) -> Vec<&str> {
         as_slice(messages).iter().filter_map(|m| m["id"].as_str()).collect()
     }
@@ -219,7 +367,7 @@ mod tests {
         ]);
         let right = json!([{"type": "ai", "content": "final", "id": "2"}, {"type": "human", "content": "more"}]);
         let merged = add_messages(left, right).unwrap();
-        assert_eq!(merged[1], json!({"type": "ai", "content": "final", "id": "2"}));
+        assert_eq!(merged[1], msg("ai", "final", "2"));
         assert_eq!(merged[2]["content"], "more");
         let new_id = merged[2]["id"].as_str().unwrap();
         assert!(uuid::Uuid::parse_str(new_id).is_ok(), "{new_id}");
@@ -236,13 +384,70 @@ mod tests {
         let ids = ids(&merged);
         assert_eq!(ids.len(), 2);
         assert_ne!(ids[0], ids[1]);
-        assert_eq!(merged[0]["role"], "user", "the role shape is kept");
+        assert_eq!(merged[0]["type"], "human", "a role becomes LangChain's type");
+        assert_eq!(merged[1]["type"], "ai");
+    }
+
+    #[test]
+    fn roles_become_langchain_messages_with_the_standard_fields() {
+        let merged = add_messages(
+            json!([]),
+            json!([
+                {"role": "human", "content": "foo", "id": "1"},
+                {"role": "assistant", "content": "hi", "id": "2"},
+                {"role": "developer", "content": "be brief", "id": "3"},
+                {"role": "tool", "content": "42", "tool_call_id": "call-1", "id": "4"},
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            merged[0],
+            json!({"content": "foo", "additional_kwargs": {}, "response_metadata": {}, "type": "human", "id": "1"})
+        );
+        assert_eq!(
+            merged[1],
+            json!({"content": "hi", "additional_kwargs": {}, "response_metadata": {}, "type": "ai", "id": "2",
+                   "tool_calls": [], "invalid_tool_calls": []})
+        );
+        assert_eq!(merged[2]["type"], "system");
+        assert_eq!(merged[2]["additional_kwargs"], json!({"__openai_role__": "developer"}));
+        assert_eq!(merged[3]["type"], "tool");
+        assert_eq!(merged[3]["tool_call_id"], "call-1");
+        // A message already in shape is left as it is.
+        let again = add_messages(merged.clone(), json!([])).unwrap();
+        assert_eq!(again, merged);
+        assert!(as_slice(&merged).iter().all(is_normal));
+    }
+
+    #[test]
+    fn openai_tool_calls_become_langchain_tool_calls() {
+        let merged = add_messages(
+            json!([]),
+            json!({"role": "assistant", "content": "", "id": "a", "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "search", "arguments": "{\"q\": \"sf\"}"}},
+                {"id": "c2", "type": "function", "function": {"name": "broken", "arguments": "not json"}},
+            ]}),
+        )
+        .unwrap();
+        assert_eq!(
+            merged[0]["tool_calls"],
+            json!([{"name": "search", "args": {"q": "sf"}, "id": "c1", "type": "tool_call"}])
+        );
+        assert_eq!(merged[0]["invalid_tool_calls"][0]["name"], "broken");
+        assert_eq!(merged[0]["additional_kwargs"]["tool_calls"][0]["id"], "c1");
+    }
+
+    #[test]
+    fn objects_without_a_known_role_or_type_are_kept_as_given() {
+        let merged = add_messages(json!([]), json!({"content": "x", "id": "1", "role": "narrator"})).unwrap();
+        assert_eq!(merged, json!([{"content": "x", "id": "1", "role": "narrator"}]));
     }
 
     #[test]
     fn a_bare_string_becomes_a_human_message() {
         let merged = add_messages(json!([]), json!("hello")).unwrap();
         assert_eq!(merged[0]["type"], "human");
+        assert_eq!(merged[0]["additional_kwargs"], json!({}));
         assert_eq!(merged[0]["content"], "hello");
         assert!(merged[0]["id"].is_string());
     }
@@ -250,7 +455,7 @@ mod tests {
     #[test]
     fn a_single_left_message_is_treated_as_a_list() {
         let merged = add_messages(json!({"type": "human", "content": "a", "id": "1"}), json!([])).unwrap();
-        assert_eq!(merged, json!([{"type": "human", "content": "a", "id": "1"}]));
+        assert_eq!(merged, json!([msg("human", "a", "1")]));
     }
 
     #[test]
@@ -265,7 +470,7 @@ mod tests {
         let left = json!([{"type": "human", "content": "a", "id": "1"}]);
         let right = json!([{"type": "remove", "id": "1"}, {"type": "human", "content": "a2", "id": "1"}]);
         let merged = add_messages(left, right).unwrap();
-        assert_eq!(merged, json!([{"type": "human", "content": "a2", "id": "1"}]));
+        assert_eq!(merged, json!([msg("human", "a2", "1")]));
     }
 
     #[test]
@@ -282,7 +487,7 @@ mod tests {
         let right =
             json!(["dropped", {"type": "remove", "id": REMOVE_ALL}, {"type": "ai", "content": "kept", "id": "3"}]);
         let merged = add_messages(left, right).unwrap();
-        assert_eq!(merged, json!([{"type": "ai", "content": "kept", "id": "3"}]));
+        assert_eq!(merged, json!([msg("ai", "kept", "3")]));
     }
 
     #[test]

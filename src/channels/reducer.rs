@@ -113,7 +113,7 @@ impl Channel for BinaryOperatorAggregate {
                 .value
                 .as_deref()
                 .and_then(Value::as_array)
-                .is_some_and(|items| items.iter().all(|m| m.get("id").is_some_and(Value::is_string))),
+                .is_some_and(|items| items.iter().all(super::messages::is_normal)),
             Reducer::Merge | Reducer::Custom(_) => false,
         };
         let before = self
@@ -341,7 +341,9 @@ mod tests {
     fn lineage_names_the_list_a_value_extends_only_when_items_were_appended() {
         let mut c = channel(
             Reducer::Messages,
-            Some(json!([{"id": "1", "type": "human", "content": "hi"}])),
+            Some(
+                json!([{"id": "1", "type": "human", "content": "hi", "additional_kwargs": {}, "response_metadata": {}}]),
+            ),
         );
         let first = c.get().expect("a value");
         c.update(vec![json!({"id": "2", "type": "ai", "content": "hello"})])

@@ -56,6 +56,8 @@ pub struct StateGraph {
     pub(crate) edges: Vec<(String, String)>,
     pub(crate) joins: Vec<(Vec<String>, String)>,
     pub(crate) branches: Vec<BranchSpec>,
+    /// JSON Schemas declared for `getSchemas` (see `graph::schema`).
+    pub(crate) schemas: super::schema::GraphSchemas,
 }
 
 fn check_name(name: &str) -> Result<(), GraphValidationError> {

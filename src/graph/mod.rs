@@ -5,6 +5,7 @@ mod builder;
 mod compiled;
 mod draw;
 mod node;
+mod schema;
 mod validate;
 
 pub use builder::{BranchSpec, NodeOptions, NodeSpec, StateGraph};
@@ -12,6 +13,7 @@ pub(crate) use compiled::{branch_channel, GraphSpec, PregelNode, Writer};
 pub use compiled::{CompileOptions, CompiledGraph};
 pub use draw::{DrawableEdge, DrawableGraph, DrawableNode};
 pub use node::{async_node, async_path, node_fn, path_fn, NodeAction, NodeFuture, PathFn, PathFuture};
+pub use schema::{GraphSchemas, JsonSchemas};
 
 /// A graph that cannot be compiled, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +42,10 @@ pub enum GraphValidationError {
     EmptyJoin(String),
     #[error("graph has no entry point: add an edge or a conditional edge from START")]
     NoEntryPoint,
+    #[error("the schema of '{0}' must be a JSON Schema object")]
+    InvalidSchema(String),
+    #[error("'{0}' is not a state key: declare it before giving it a schema")]
+    UnknownKey(String),
     #[error("node '{0}' is not reachable: no edge, conditional edge or declared goto leads to it (a node that returns Command({{goto}}) must declare its destinations in `ends`)")]
     UnreachableNode(String),
 }

@@ -1,5 +1,5 @@
-//! `/assistants/*`: the system assistant of each registered graph (get, search, count, its
-//! graph, schemas and subgraphs). Creating, editing and versioning assistants is not routed.
+//! `/assistants/*`: create, get, update (a new version), delete, search, count, versions, set
+//! the latest version, and an assistant's graph, schemas and subgraphs.
 
 use serde_json::{json, Value};
 
@@ -9,34 +9,55 @@ use crate::server::{AssistantSearch, Server};
 
 pub(super) async fn route(server: &Server, request: &Request, method: &str, rest: &[&str]) -> Handled {
     match (method, rest) {
+        ("POST", []) => {
+            let body = req::assistant_create(&request.json_body()?)?;
+            Ok(Response::ok(to_json(&server.assistants_create(body).await?)))
+        }
         ("POST", ["search"]) => {
             let query = req::assistant_search(&request.json_body()?)?;
             let (offset, limit) = (query.offset.unwrap_or(0), query.limit.unwrap_or(10));
-            let found = server.assistants_search(&query).iter().map(to_json).collect();
-            Ok(paginated(found, offset, limit))
+            Ok(paginated(server.assistants_search(&query), offset, limit))
         }
         ("POST", ["count"]) => {
             let query = AssistantSearch {
-                limit: Some(usize::MAX),
+                limit: None,
                 offset: None,
                 ..req::assistant_search(&request.json_body()?)?
             };
-            Ok(Response::ok(json!(server.assistants_search(&query).len())))
+            Ok(Response::ok(json!(server.assistants_count(&query))))
         }
-        ("GET", [id]) => Ok(Response::ok(to_json(server.assistant(id)?))),
-        ("GET", [id, "graph"]) => Ok(Response::ok(server.assistant_graph(id)?)),
-        ("GET", [id, "schemas"]) => Ok(Response::ok(server.assistant_schemas(id)?)),
-        ("GET", [id, "subgraphs"]) => Ok(Response::ok(server.assistant_subgraphs(id)?)),
+        ("GET", [id]) => Ok(Response::ok(to_json(&server.assistant(id)?))),
+        ("PATCH", [id]) => {
+            let patch = req::assistant_patch(&request.json_body()?)?;
+            Ok(Response::ok(to_json(&server.assistants_update(id, patch).await?)))
+        }
+        ("DELETE", [id]) => {
+            let deleted = server
+                .assistants_delete(id, request.query_flag("delete_threads"))
+                .await?;
+            Ok(Response::ok(json!(deleted)))
+        }
+        ("POST", [id, "versions"]) => {
+            let query = req::assistant_versions(&request.json_body()?)?;
+            Ok(Response::ok(Value::Array(server.assistant_versions(id, &query)?)))
+        }
+        ("POST", [id, "latest"]) => {
+            let version = req::assistant_latest(&request.json_body()?)?;
+            Ok(Response::ok(to_json(&server.assistant_set_latest(id, version)?)))
+        }
+        ("GET", [id, "graph"]) => Ok(Response::ok(server.assistant_graph(id).await?)),
+        ("GET", [id, "schemas"]) => Ok(Response::ok(server.assistant_schemas(id).await?)),
+        ("GET", [id, "subgraphs"]) => {
+            let subgraphs = server
+                .assistant_subgraphs(id, None, request.query_flag("recurse"))
+                .await?;
+            Ok(Response::ok(subgraphs))
+        }
         ("GET", [id, "subgraphs", namespace]) => {
-            let all = server.assistant_subgraphs(id)?;
-            let one: serde_json::Map<String, Value> = all
-                .as_object()
-                .into_iter()
-                .flatten()
-                .filter(|(ns, _)| ns.as_str() == *namespace)
-                .map(|(ns, schema)| (ns.clone(), schema.clone()))
-                .collect();
-            Ok(Response::ok(Value::Object(one)))
+            let subgraphs = server
+                .assistant_subgraphs(id, Some(namespace), request.query_flag("recurse"))
+                .await?;
+            Ok(Response::ok(subgraphs))
         }
         _ => Err(no_route(request)),
     }

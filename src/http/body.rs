@@ -95,7 +95,7 @@ pub(super) fn wait_body(result: LocalBoxFuture<'static, Result<Value, ServerErro
 fn outcome(result: Result<Value, ServerError>) -> Value {
     match result {
         Ok(value) => value,
-        Err(e) => json!({ "__error__": { "error": e.name(), "message": e.to_string() } }),
+        Err(e) => json!({ "__error__": e.to_json() }),
     }
 }
 

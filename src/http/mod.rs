@@ -152,7 +152,7 @@ impl Response {
 
     /// A refusal: the error's status, `{error, message}`.
     pub fn error(e: &ServerError) -> Self {
-        Self::json(e.status(), json!({ "error": e.name(), "message": e.to_string() }))
+        Self::json(e.status(), e.to_json())
     }
 
     fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -214,7 +214,8 @@ async fn route(server: &Server, request: &Request) -> Handled {
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["ok"]) => Ok(Response::ok(json!({ "ok": true }))),
         ("GET", ["info"]) => Ok(Response::ok(info())),
-        (_, ["assistants", ..]) => assistants::route(server, request, &method, &segments[1..]).await,
+        // Boxed: each resource's routes are their own state machine, not copies inlined here.
+        (_, ["assistants", ..]) => Box::pin(assistants::route(server, request, &method, &segments[1..])).await,
         (_, ["threads", thread_id, "runs", rest @ ..]) => {
             runs::route_thread(server, request, &method, thread_id, rest).await
         }

@@ -74,17 +74,9 @@ pub(super) async fn route(server: &Server, request: &Request, method: &str, rest
 async fn create(server: &Server, body: &Value) -> Handled {
     let create = req::thread_create(body)?;
     let updates = req::supersteps(body)?;
-    let thread = server.threads_create(create)?;
-    for update in updates {
-        let update = req::StateUpdate {
-            values: update.values,
-            as_node: update.as_node,
-            checkpoint_id: None,
-            checkpoint_ns: None,
-        };
-        server.threads_update_state(&thread.thread_id, update).await?;
-    }
-    Ok(Response::ok(to_json(&server.threads_get(&thread.thread_id)?)))
+    Ok(Response::ok(to_json(
+        &server.threads_create_with(create, updates).await?,
+    )))
 }
 
 async fn history(server: &Server, thread_id: &str, body: &Value) -> Handled {

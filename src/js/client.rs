@@ -16,13 +16,15 @@ use super::{errors, interop};
 use crate::checkpoint::Checkpointer;
 use crate::graph::CompiledGraph;
 use crate::server::request;
-use crate::server::{BrowserSpawner, RunCreate, RunEvents, Server, ServerError};
+use crate::server::{BrowserSpawner, GraphDef, GraphFactory, RunCreate, RunEvents, Server, ServerError};
+use futures::future::LocalBoxFuture;
+use wasm_bindgen::JsCast;
 
 /// A refused request reads as the SDK's `HTTP <status>: <server text>` (with `status` set);
 /// a failed run keeps the graph's error name and message.
 pub(crate) fn server_error(e: ServerError) -> JsValue {
     let message = match &e {
-        ServerError::Graph(_) => e.to_string(),
+        ServerError::Graph(_) => e.message(),
         _ => format!("HTTP {}: {e}", e.status()),
     };
     let error = errors::named(e.name(), &message);
@@ -63,7 +65,55 @@ fn out<T: serde::Serialize>(value: &T) -> JsValue {
 #[wasm_bindgen(js_name = "ClientBuilder")]
 #[derive(Default)]
 pub struct WasmClientBuilder {
-    graphs: Vec<(String, CompiledGraph)>,
+    graphs: Vec<(String, GraphDef)>,
+}
+
+/// Where a JS graph factory puts the graph it built (the factory's promise resolves after
+/// `fill`).
+#[wasm_bindgen(js_name = "GraphSlot")]
+pub struct WasmGraphSlot(Rc<std::cell::RefCell<Option<CompiledGraph>>>);
+
+#[wasm_bindgen(js_class = "GraphSlot")]
+impl WasmGraphSlot {
+    pub fn fill(&self, graph: &WasmCompiledGraph) {
+        *self.0.borrow_mut() = Some(graph.graph().clone());
+    }
+}
+
+/// A JS function `(config, slot) => Promise` that builds a graph for `config` and puts it in
+/// `slot` (`lib/client.js` wraps the user's `(config) => graph`).
+struct JsGraphFactory(js_sys::Function);
+
+impl GraphFactory for JsGraphFactory {
+    fn build(&self, config: Value) -> LocalBoxFuture<'static, Result<CompiledGraph, ServerError>> {
+        let function = self.0.clone();
+        Box::pin(async move {
+            let failed = |e: JsValue| ServerError::GraphFactory(errors::describe(&e));
+            let slot = Rc::new(std::cell::RefCell::new(None));
+            let handle = JsValue::from(WasmGraphSlot(slot.clone()));
+            let promise = function
+                .call2(&JsValue::NULL, &interop::to_js(&config), &handle)
+                .map_err(failed)?;
+            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+                .await
+                .map_err(failed)?;
+            let graph = slot.borrow_mut().take();
+            graph.ok_or_else(|| ServerError::GraphFactory("it built no graph".into()))
+        })
+    }
+}
+
+/// `{config?, context?}`: a graph's defaults.
+fn graph_def(def: GraphDef, defaults: &JsValue) -> Result<GraphDef, JsValue> {
+    if defaults.is_null() || defaults.is_undefined() {
+        return Ok(def);
+    }
+    let defaults = json(defaults, "the graph's defaults")?;
+    let def = def
+        .with_config(defaults.get("config").unwrap_or(&Value::Null))
+        .map_err(server_error)?;
+    def.with_context(defaults.get("context").unwrap_or(&Value::Null))
+        .map_err(server_error)
 }
 
 #[wasm_bindgen(js_class = "ClientBuilder")]
@@ -73,10 +123,29 @@ impl WasmClientBuilder {
         WasmClientBuilder::default()
     }
 
+    /// Adds a compiled graph; `defaults`: `{config?, context?}` of its system assistant.
     #[wasm_bindgen(js_name = "addGraph")]
-    pub fn add_graph(&mut self, graph_id: JsValue, graph: &WasmCompiledGraph) -> Result<(), JsValue> {
+    pub fn add_graph(
+        &mut self,
+        graph_id: JsValue,
+        graph: &WasmCompiledGraph,
+        defaults: JsValue,
+    ) -> Result<(), JsValue> {
         let graph_id = interop::string_arg(&graph_id, "graphId").map_err(errors::invalid)?;
-        self.graphs.push((graph_id, graph.graph().clone()));
+        let def = graph_def(GraphDef::compiled(graph.graph().clone()), &defaults)?;
+        self.graphs.push((graph_id, def));
+        Ok(())
+    }
+
+    /// Adds a graph factory `(config, slot) => Promise` (see `JsGraphFactory`).
+    #[wasm_bindgen(js_name = "addGraphFactory")]
+    pub fn add_graph_factory(&mut self, graph_id: JsValue, factory: JsValue, defaults: JsValue) -> Result<(), JsValue> {
+        let graph_id = interop::string_arg(&graph_id, "graphId").map_err(errors::invalid)?;
+        let factory: js_sys::Function = factory
+            .dyn_into()
+            .map_err(|_| errors::invalid(format!("graphs.{graph_id} must be a compiled graph or a function")))?;
+        let def = graph_def(GraphDef::factory(Rc::new(JsGraphFactory(factory))), &defaults)?;
+        self.graphs.push((graph_id, def));
         Ok(())
     }
 
@@ -94,10 +163,16 @@ impl WasmClientBuilder {
 
 impl WasmClientBuilder {
     fn build_with(&self, checkpointer: Option<Rc<dyn Checkpointer>>) -> WasmClient {
-        WasmClient::from_server(Server::new(self.graphs(), checkpointer, Rc::new(BrowserSpawner)))
+        WasmClient::from_server(Server::with_graphs(
+            self.graphs(),
+            checkpointer,
+            Rc::new(BrowserSpawner),
+            None,
+            None,
+        ))
     }
 
-    pub(crate) fn graphs(&self) -> Vec<(String, CompiledGraph)> {
+    pub(crate) fn graphs(&self) -> Vec<(String, GraphDef)> {
         self.graphs.clone()
     }
 }
@@ -126,7 +201,45 @@ impl WasmClient {
         let server = self.server.clone();
         future_to_promise(async move {
             let assistant_id = id(&assistant_id, "assistantId")?;
-            server.assistant(&assistant_id).map(out).map_err(server_error)
+            server.assistant(&assistant_id).map(|a| out(&a)).map_err(server_error)
+        })
+    }
+
+    /// `body`: the server's `POST /assistants` body.
+    #[wasm_bindgen(js_name = "assistantCreate")]
+    pub fn assistant_create(&self, body: JsValue) -> Promise {
+        let server = self.server.clone();
+        future_to_promise(async move {
+            let body = request::assistant_create(&json(&body, "assistants.create")?).map_err(server_error)?;
+            let assistant = server.assistants_create(body).await.map_err(server_error)?;
+            Ok(out(&assistant))
+        })
+    }
+
+    #[wasm_bindgen(js_name = "assistantUpdate")]
+    pub fn assistant_update(&self, assistant_id: JsValue, body: JsValue) -> Promise {
+        let server = self.server.clone();
+        future_to_promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            let patch = request::assistant_patch(&json(&body, "assistants.update")?).map_err(server_error)?;
+            let assistant = server
+                .assistants_update(&assistant_id, patch)
+                .await
+                .map_err(server_error)?;
+            Ok(out(&assistant))
+        })
+    }
+
+    #[wasm_bindgen(js_name = "assistantDelete")]
+    pub fn assistant_delete(&self, assistant_id: JsValue, delete_threads: bool) -> Promise {
+        let server = self.server.clone();
+        future_to_promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            server
+                .assistants_delete(&assistant_id, delete_threads)
+                .await
+                .map(|_| JsValue::UNDEFINED)
+                .map_err(server_error)
         })
     }
 
@@ -135,7 +248,40 @@ impl WasmClient {
         let server = self.server.clone();
         future_to_promise(async move {
             let query = request::assistant_search(&json(&query, "assistants.search")?).map_err(server_error)?;
-            Ok(out(&server.assistants_search(&query)))
+            Ok(interop::to_js(&Value::Array(server.assistants_search(&query))))
+        })
+    }
+
+    #[wasm_bindgen(js_name = "assistantCount")]
+    pub fn assistant_count(&self, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        future_to_promise(async move {
+            let query = request::assistant_search(&json(&query, "assistants.count")?).map_err(server_error)?;
+            Ok(JsValue::from(server.assistants_count(&query) as f64))
+        })
+    }
+
+    #[wasm_bindgen(js_name = "assistantVersions")]
+    pub fn assistant_versions(&self, assistant_id: JsValue, query: JsValue) -> Promise {
+        let server = self.server.clone();
+        future_to_promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            let query = request::assistant_versions(&json(&query, "assistants.getVersions")?).map_err(server_error)?;
+            let versions = server.assistant_versions(&assistant_id, &query).map_err(server_error)?;
+            Ok(interop::to_js(&Value::Array(versions)))
+        })
+    }
+
+    #[wasm_bindgen(js_name = "assistantSetLatest")]
+    pub fn assistant_set_latest(&self, assistant_id: JsValue, body: JsValue) -> Promise {
+        let server = self.server.clone();
+        future_to_promise(async move {
+            let assistant_id = id(&assistant_id, "assistantId")?;
+            let version = request::assistant_latest(&json(&body, "assistants.setLatest")?).map_err(server_error)?;
+            let assistant = server
+                .assistant_set_latest(&assistant_id, version)
+                .map_err(server_error)?;
+            Ok(out(&assistant))
         })
     }
 
@@ -146,6 +292,7 @@ impl WasmClient {
             let assistant_id = id(&assistant_id, "assistantId")?;
             server
                 .assistant_graph(&assistant_id)
+                .await
                 .map(|v| interop::to_js(&v))
                 .map_err(server_error)
         })
@@ -158,18 +305,22 @@ impl WasmClient {
             let assistant_id = id(&assistant_id, "assistantId")?;
             server
                 .assistant_schemas(&assistant_id)
+                .await
                 .map(|v| interop::to_js(&v))
                 .map_err(server_error)
         })
     }
 
+    /// `namespace`: a subgraph's name (or `undefined`); `recurse`: nested ones too.
     #[wasm_bindgen(js_name = "assistantSubgraphs")]
-    pub fn assistant_subgraphs(&self, assistant_id: JsValue) -> Promise {
+    pub fn assistant_subgraphs(&self, assistant_id: JsValue, namespace: JsValue, recurse: bool) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
             let assistant_id = id(&assistant_id, "assistantId")?;
+            let namespace = opt_id(&namespace, "namespace")?;
             server
-                .assistant_subgraphs(&assistant_id)
+                .assistant_subgraphs(&assistant_id, namespace.as_deref(), recurse)
+                .await
                 .map(|v| interop::to_js(&v))
                 .map_err(server_error)
         })
@@ -181,8 +332,14 @@ impl WasmClient {
     pub fn thread_create(&self, body: JsValue) -> Promise {
         let server = self.server.clone();
         future_to_promise(async move {
-            let body = request::thread_create(&json(&body, "threads.create")?).map_err(server_error)?;
-            server.threads_create(body).map(|t| out(&t)).map_err(server_error)
+            let body = json(&body, "threads.create")?;
+            let create = request::thread_create(&body).map_err(server_error)?;
+            let supersteps = request::supersteps(&body).map_err(server_error)?;
+            server
+                .threads_create_with(create, supersteps)
+                .await
+                .map(|t| out(&t))
+                .map_err(server_error)
         })
     }
 

@@ -122,6 +122,7 @@ fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
         configurable: rest,
         metadata,
         run_id,
+        store: None,
     })
 }
 

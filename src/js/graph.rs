@@ -170,6 +170,31 @@ impl WasmStateGraph {
         Ok(())
     }
 
+    /// Gives state key `key` a JSON Schema (for `assistants.getSchemas`).
+    #[wasm_bindgen(js_name = "channelSchema")]
+    pub fn channel_schema(&mut self, key: JsValue, schema: JsValue) -> Result<(), JsValue> {
+        let key = name_arg(&key, "a state key")?;
+        let schema = schema_arg(&schema, &format!("the schema of '{key}'"))?;
+        self.builder
+            .channel_schema(&key, schema)
+            .map_err(errors::validation_error)?;
+        Ok(())
+    }
+
+    /// The JSON Schemas of runs' `config.configurable` and `context` (`undefined`: none).
+    #[wasm_bindgen(js_name = "runSchemas")]
+    pub fn run_schemas(&mut self, config: JsValue, context: JsValue) -> Result<(), JsValue> {
+        if !config.is_undefined() && !config.is_null() {
+            let schema = schema_arg(&config, "configSchema")?;
+            self.builder.config_schema(schema).map_err(errors::validation_error)?;
+        }
+        if !context.is_undefined() && !context.is_null() {
+            let schema = schema_arg(&context, "contextSchema")?;
+            self.builder.context_schema(schema).map_err(errors::validation_error)?;
+        }
+        Ok(())
+    }
+
     /// Adds a node that calls `func(state, runtime)`.
     #[wasm_bindgen(js_name = "addNode")]
     pub fn add_node(&mut self, name: JsValue, func: JsValue, options: JsValue) -> Result<(), JsValue> {
@@ -324,4 +349,16 @@ fn node_options(options: &JsValue) -> Result<NodeOptions, JsValue> {
 /// The reducer of a plain key with a default: the update replaces the value.
 fn replace_reducer() -> Reducer {
     Reducer::Custom(Rc::new(|_, update| Ok(update)))
+}
+
+/// A JSON Schema given from JS (a plain object).
+fn schema_arg(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    match interop::to_json(value) {
+        Ok(schema @ serde_json::Value::Object(_)) => Ok(schema),
+        Ok(_) => Err(errors::invalid(format!(
+            "{what} must be a JSON Schema object; got {}",
+            interop::kind(value)
+        ))),
+        Err(e) => Err(errors::invalid(e.describe(what))),
+    }
 }

@@ -142,4 +142,86 @@ impl WasmRuntime {
     pub fn cancelled(&self) -> bool {
         self.runtime.signal().is_cancelled()
     }
+
+    /// Whether the run has a store (`runtime.store`; a Client's runs have its store).
+    #[wasm_bindgen(getter, js_name = "hasStore")]
+    pub fn has_store(&self) -> bool {
+        self.runtime.store().is_some()
+    }
+
+    /// `runtime.store.get(namespace, key)`: the item's JSON, or `null`.
+    #[wasm_bindgen(js_name = "storeGet")]
+    pub fn store_get(&self, namespace: JsValue, key: JsValue) -> Result<JsValue, JsValue> {
+        let (store, namespace, key) = self.store_args(&namespace, &key)?;
+        let item = store.get(&namespace, &key).map_err(store_error)?;
+        Ok(item.map_or(JsValue::NULL, |i| interop::to_js(&i)))
+    }
+
+    /// `runtime.store.put(namespace, key, value)`.
+    #[wasm_bindgen(js_name = "storePut")]
+    pub fn store_put(&self, namespace: JsValue, key: JsValue, value: JsValue) -> Result<(), JsValue> {
+        let (store, namespace, key) = self.store_args(&namespace, &key)?;
+        let value = interop::to_json(&value).map_err(|e| errors::invalid(e.describe("store.put(…, value)")))?;
+        store.put(&namespace, &key, value).map_err(store_error)
+    }
+
+    /// `runtime.store.delete(namespace, key)`.
+    #[wasm_bindgen(js_name = "storeDelete")]
+    pub fn store_delete(&self, namespace: JsValue, key: JsValue) -> Result<(), JsValue> {
+        let (store, namespace, key) = self.store_args(&namespace, &key)?;
+        store.delete(&namespace, &key).map_err(store_error)
+    }
+
+    /// `runtime.store.search(prefix, {filter, limit, offset, query})`: the items' JSON.
+    #[wasm_bindgen(js_name = "storeSearch")]
+    pub fn store_search(&self, prefix: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let store = self.store_handle()?;
+        let prefix = interop::strings_arg(&prefix, "namespacePrefix").map_err(errors::invalid)?;
+        let options = store_options(&options)?;
+        let items = store.search(&prefix, &options).map_err(store_error)?;
+        Ok(interop::to_js(&serde_json::Value::Array(items)))
+    }
+
+    /// `runtime.store.listNamespaces({prefix, suffix, max_depth, limit, offset})`.
+    #[wasm_bindgen(js_name = "storeListNamespaces")]
+    pub fn store_list_namespaces(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let store = self.store_handle()?;
+        let namespaces = store.list_namespaces(&store_options(&options)?).map_err(store_error)?;
+        let list: Vec<serde_json::Value> = namespaces
+            .into_iter()
+            .map(|ns| ns.into_iter().map(serde_json::Value::String).collect())
+            .collect();
+        Ok(interop::to_js(&serde_json::Value::Array(list)))
+    }
+}
+
+impl WasmRuntime {
+    fn store_handle(&self) -> Result<crate::pregel::StoreHandle, JsValue> {
+        self.runtime
+            .store()
+            .cloned()
+            .ok_or_else(|| errors::named("InvalidArgumentError", "this run has no store"))
+    }
+
+    fn store_args(
+        &self,
+        namespace: &JsValue,
+        key: &JsValue,
+    ) -> Result<(crate::pregel::StoreHandle, Vec<String>, String), JsValue> {
+        let store = self.store_handle()?;
+        let namespace = interop::strings_arg(namespace, "namespace").map_err(errors::invalid)?;
+        let key = interop::string_arg(key, "key").map_err(errors::invalid)?;
+        Ok((store, namespace, key))
+    }
+}
+
+fn store_options(options: &JsValue) -> Result<serde_json::Value, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(serde_json::json!({}));
+    }
+    interop::to_json(options).map_err(|e| errors::invalid(e.describe("the store options")))
+}
+
+fn store_error(failure: crate::pregel::NodeFailure) -> JsValue {
+    errors::named(&failure.name, &failure.message)
 }

@@ -70,7 +70,7 @@ impl WasmClientBuilder {
         let db = LazyDb::new(&database);
         let locks: Option<Rc<dyn ThreadLocks>> =
             (!locks.is_null() && !locks.is_undefined()).then(|| Rc::new(JsLocks(locks)) as Rc<dyn ThreadLocks>);
-        Ok(WasmClient::from_server(Server::with_storage(
+        Ok(WasmClient::from_server(Server::with_graphs(
             self.graphs(),
             Some(Rc::new(IndexedDbSaver::from_db(db.clone()))),
             Rc::new(BrowserSpawner),

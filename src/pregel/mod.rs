@@ -13,6 +13,7 @@ mod run;
 mod runner;
 mod runtime;
 mod state;
+mod store;
 mod stream;
 mod task;
 mod types;
@@ -27,6 +28,7 @@ pub use retry::{RetryOn, RetryPolicy};
 pub use run::{RunOutcome, RunStatus};
 pub use runtime::{CancelSignal, Runtime};
 pub use state::{HistoryOptions, StateSnapshot, TaskState, ThreadTask};
+pub use store::{GraphStore, StoreHandle};
 pub use stream::{Origin, RunStream, StreamMode, StreamPart};
 pub use types::*;
 

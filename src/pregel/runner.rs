@@ -225,8 +225,7 @@ pub(crate) fn emit_task_starts(lp: &PregelLoop) {
         return;
     }
     for task in lp.tasks.iter().filter(|t| t.name != START) {
-        let payload =
-            json!({"id": task.id, "name": task.name, "input": task.input.to_value(), "triggers": task.triggers});
+        let payload = json!({"id": task.id, "name": task.name, "input": task.input.to_value(), "triggers": task.triggers, "interrupts": []});
         emit_task_event(lp, payload, "task");
     }
 }

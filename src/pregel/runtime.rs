@@ -118,6 +118,11 @@ impl Runtime {
         &self.inner.config
     }
 
+    /// The store the run was given (a Client's runs get its store), if any.
+    pub fn store(&self) -> Option<&super::store::StoreHandle> {
+        self.inner.config.store.as_ref()
+    }
+
     /// The run's context value (`null` when none was given).
     pub fn context(&self) -> &Value {
         &self.inner.context

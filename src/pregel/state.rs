@@ -212,7 +212,9 @@ impl CompiledGraph {
                 CheckpointSource::Update
             }
             name => {
-                let node = spec.nodes.get(name).filter(|_| name != START).ok_or_else(|| {
+                // `__start__` too: its writers put the values into the state and follow its
+                // edges, as a run's input does (how `supersteps` replay a thread's first step).
+                let node = spec.nodes.get(name).ok_or_else(|| {
                     GraphError::InvalidUpdate(format!("Cannot update state as node '{name}': there is no such node"))
                 })?;
                 let mut writes = task::output_writes(spec, name, NodeOutput::Update(values))

@@ -278,6 +278,12 @@ impl fmt::Display for NodeFailure {
     }
 }
 
+impl From<NodeFailure> for NodeError {
+    fn from(failure: NodeFailure) -> Self {
+        NodeError::Failed(failure)
+    }
+}
+
 /// Why a node did not return an output.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeError {
@@ -411,6 +417,8 @@ pub struct RunConfig {
     /// Merged into the metadata of the checkpoints this run saves.
     pub metadata: Map<String, Value>,
     pub run_id: Option<String>,
+    /// The store nodes reach as `runtime.store` (a Client's runs get its store).
+    pub store: Option<super::store::StoreHandle>,
 }
 
 impl RunConfig {

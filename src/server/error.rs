@@ -22,6 +22,9 @@ pub enum ServerError {
     /// 400: a malformed request.
     #[error("{0}")]
     BadRequest(String),
+    /// 500: a graph factory threw (or built no graph) for a run's or assistant's config.
+    #[error("the graph factory failed: {0}")]
+    GraphFactory(String),
     /// The graph failed or refused the input (its own error name and message).
     #[error(transparent)]
     Graph(#[from] GraphError),
@@ -55,6 +58,7 @@ impl ServerError {
             ServerError::Conflict(_) => 409,
             ServerError::Unprocessable(_) | ServerError::ThreadBusy(_) => 422,
             ServerError::BadRequest(_) => 400,
+            ServerError::GraphFactory(_) => 500,
             ServerError::Graph(e) | ServerError::Refused(e) => match e {
                 GraphError::Checkpoint(CheckpointError::NotFound(_)) => 404,
                 GraphError::Checkpoint(_) => 500,
@@ -66,15 +70,32 @@ impl ServerError {
         }
     }
 
-    /// The stable error name (the thrown JS error's `name`).
-    pub fn name(&self) -> &'static str {
+    /// The stable error name (the thrown JS error's `name`). A node's own error keeps its
+    /// class name (`CustomError`), as the LangGraph server reports it.
+    pub fn name(&self) -> &str {
         match self {
+            ServerError::Graph(GraphError::NodeFailed { error, .. }) => &error.name,
             ServerError::NotFound(_) => "NotFoundError",
             ServerError::Conflict(_) => "ConflictError",
             ServerError::Unprocessable(_) => "UnprocessableEntityError",
             ServerError::ThreadBusy(_) => "ThreadBusyError",
             ServerError::BadRequest(_) => "BadRequestError",
+            ServerError::GraphFactory(_) => "GraphFactoryError",
             ServerError::Graph(e) | ServerError::Refused(e) => e.name(),
         }
+    }
+
+    /// The message as the LangGraph server sends it: a node's own error message, without the
+    /// node's name in front (which `to_string` adds for a thrown JS error of `graph.invoke`).
+    pub fn message(&self) -> String {
+        match self {
+            ServerError::Graph(GraphError::NodeFailed { error, .. }) => error.message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// `{error, message}`: how a refusal or a failed run is reported over HTTP.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "error": self.name(), "message": self.message() })
     }
 }

@@ -8,6 +8,8 @@
 mod assistants;
 mod error;
 mod events;
+mod execute;
+mod graphs;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 mod persist;
@@ -24,9 +26,10 @@ use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 
-pub use assistants::AssistantSearch;
+pub use assistants::{AssistantRecord, AssistantSearch};
 pub use error::ServerError;
 pub use events::RunEvents;
+pub use graphs::{GraphDef, GraphFactory};
 #[cfg(target_arch = "wasm32")]
 pub use idb::IndexedDbStorage;
 pub use request::{parse_command, RunCreate};
@@ -79,15 +82,25 @@ pub(crate) struct RunEntry {
     pub prior: Option<(ThreadStatus, Option<serde_json::Value>)>,
 }
 
+/// What this page prepared for a run of its own before it starts.
+pub(crate) struct PreparedRun {
+    /// The graph the run was checked against (built by the graph's factory for its config).
+    pub graph: CompiledGraph,
+    /// Not to start before this time (µs since the epoch; `after_seconds`).
+    pub not_before: Option<u64>,
+}
+
 /// Hears which threads changed after each flush.
 pub(crate) type Listener = Rc<dyn Fn(Vec<ThreadChange>)>;
 
 pub(crate) struct Inner {
-    pub graphs: SortedMap<String, CompiledGraph>,
+    pub graphs: SortedMap<String, GraphDef>,
     pub checkpointer: Rc<dyn Checkpointer>,
-    pub assistants: SortedMap<String, Assistant>,
+    pub assistants: RefCell<tracked::Tracked<String, AssistantRecord>>,
     pub threads: RefCell<tracked::Tracked<String, Thread>>,
     pub runs: RefCell<tracked::Tracked<String, RunEntry>>,
+    /// By run id, for this page's runs until they end.
+    pub prepared: RefCell<SortedMap<String, PreparedRun>>,
     pub store: Store,
     pub spawner: Rc<dyn Spawn>,
     /// Where threads, runs and store items persist (`None`: memory only).
@@ -141,19 +154,41 @@ impl Server {
         storage: Option<Rc<dyn ServerStorage>>,
         locks: Option<Rc<dyn ThreadLocks>>,
     ) -> Self {
+        let graphs = graphs.into_iter().map(|(id, g)| (id, GraphDef::compiled(g))).collect();
+        Self::with_graphs(graphs, checkpointer, spawner, storage, locks)
+    }
+
+    /// A server for graphs given as [`GraphDef`]s (compiled graphs or factories, with the
+    /// default config and context of their system assistants).
+    pub fn with_graphs(
+        graphs: Vec<(String, GraphDef)>,
+        checkpointer: Option<Rc<dyn Checkpointer>>,
+        spawner: Rc<dyn Spawn>,
+        storage: Option<Rc<dyn ServerStorage>>,
+        locks: Option<Rc<dyn ThreadLocks>>,
+    ) -> Self {
         let checkpointer: Rc<dyn Checkpointer> = checkpointer.unwrap_or_else(|| Rc::new(MemorySaver::new()));
-        let graphs: SortedMap<String, CompiledGraph> = graphs
+        let graphs: SortedMap<String, GraphDef> = graphs
             .into_iter()
-            .map(|(id, g)| (id, g.with_checkpointer(checkpointer.clone())))
+            .map(|(id, mut def)| {
+                if let graphs::GraphSource::Compiled(g) = &def.source {
+                    def.source = graphs::GraphSource::Compiled(g.with_checkpointer(checkpointer.clone()));
+                }
+                (id, def)
+            })
             .collect();
-        let assistants = assistants::system_assistants(&graphs);
+        let mut assistants = tracked::Tracked::default();
+        for record in assistants::system_assistants(graphs.iter()) {
+            assistants.load(record.assistant.assistant_id.clone(), record);
+        }
         Server {
             inner: Rc::new(Inner {
                 graphs,
                 checkpointer,
-                assistants,
+                assistants: RefCell::new(assistants),
                 threads: RefCell::default(),
                 runs: RefCell::default(),
+                prepared: RefCell::default(),
                 store: Store::new(),
                 spawner,
                 storage,

@@ -1,33 +1,21 @@
-//! Runs: created on a thread (or stateless), executed in the background, observed through
-//! their event log (`wait`, `join`, `stream`, `joinStream`), cancelled, listed, deleted. A run
-//! on a thread that has one in flight follows its multitask strategy.
+//! Runs: created on a thread (or stateless), observed through their event log (`wait`, `join`,
+//! `stream`, `joinStream`), cancelled, listed, deleted. A run on a thread that has one in flight
+//! follows its multitask strategy. Executing them is `execute`'s.
 
-use futures::future::{AbortHandle, Abortable};
-use futures::StreamExt;
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 
 use super::events::{RunEvents, RunLog};
+use super::execute::{inherit, run_input, with_thread_id};
 use super::request::{check_new_id, RunCreate, RunList};
 use super::{
-    new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunEvent, RunStatus, Server, ServerError,
+    new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunStatus, Server, ServerError,
     ThreadCreate,
 };
-use crate::checkpoint::{CheckpointConfig, CheckpointId};
-use crate::pregel::{Input, RunConfig, RunOptions, RunStatus as GraphRunStatus, StreamMode};
-use crate::sorted::sort_by;
+use crate::checkpoint::CheckpointId;
+use crate::pregel::RunConfig;
 
 fn run_not_found(run_id: &str) -> ServerError {
     ServerError::NotFound(format!("Run with ID {run_id} not found"))
-}
-
-/// The event name of a streamed part: its mode, with the subgraph namespace appended.
-fn event_name(mode: StreamMode, ns: &[String]) -> String {
-    let mut name = mode.as_str().to_string();
-    for level in ns {
-        name.push('|');
-        name.push_str(level);
-    }
-    name
 }
 
 impl Server {
@@ -54,8 +42,7 @@ impl Server {
         assistant_id: &str,
         body: RunCreate,
     ) -> Result<Run, ServerError> {
-        let assistant = self.assistant(assistant_id)?.clone();
-        let graph = self.graph_of(&assistant)?.clone();
+        let assistant = self.run_assistant(assistant_id)?;
         let stateless = thread_id.is_none();
         let (thread_id, exists) = match thread_id {
             Some(id) => match self.threads_get(id) {
@@ -104,7 +91,14 @@ impl Server {
         }
         // The state the run starts from is known unless another run goes first; then the run
         // checks its input when it starts (and a refusal there leaves the thread's status alone).
-        let starts_from_now = active.is_none() && !held_elsewhere;
+        let starts_from_now = active.is_none() && !held_elsewhere && body.after_seconds.is_none();
+        let run_id = new_id();
+        let thread_config = self.threads_get(&thread_id).map(|t| t.config).unwrap_or_default();
+        let mut body = body;
+        let run_config = inherit(&assistant, &thread_config, &mut body, &run_id);
+        let graph = self
+            .graph_for(&assistant.graph_id, &with_thread_id(&run_config, &thread_id))
+            .await?;
         let (input, options) = run_input(&thread_id, &body);
         let checked = if starts_from_now {
             graph.check_run(&input, &options).await
@@ -139,19 +133,21 @@ impl Server {
         }
 
         let at = now();
-        let mut run_metadata = body.metadata.clone();
-        run_metadata.insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
         let run = Run {
-            run_id: new_id(),
+            run_id,
             thread_id: (!stateless).then(|| thread_id.clone()),
             assistant_id: assistant.assistant_id.clone(),
             created_at: at.clone(),
             updated_at: at,
             status: RunStatus::Pending,
-            metadata: run_metadata,
+            metadata: Map::new(),
             multitask_strategy: body.multitask_strategy,
             kwargs: body.kwargs.clone(),
         };
+        // The run's metadata is its assistant's, its thread's and its own, as the server merges
+        // them (and the checkpoints it saves carry them).
+        let mut run = run;
+        run.metadata = assistant.metadata.clone();
         {
             let mut threads = self.inner.threads.borrow_mut();
             if let Some(thread) = threads.get_mut(&thread_id) {
@@ -161,10 +157,18 @@ impl Server {
                 thread
                     .metadata
                     .insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
+                thread.config = run_config;
                 thread.status = super::ThreadStatus::Busy;
                 thread.updated_at = now();
+                run.metadata.extend(thread.metadata.clone());
             }
         }
+        run.metadata.extend(body.metadata.clone());
+        run.metadata
+            .insert("assistant_id".into(), Value::String(assistant.assistant_id.clone()));
+        let not_before = body
+            .after_seconds
+            .map(|secs| crate::clock::unix_micros().saturating_add((secs * 1_000_000.0) as u64));
         let mut entry_run = run.clone();
         // The stateless run's thread is internal: remember it for execution only.
         entry_run.thread_id = Some(thread_id.clone());
@@ -184,13 +188,18 @@ impl Server {
                 prior,
             },
         );
-        if start_now {
+        self.inner
+            .prepared
+            .borrow_mut()
+            .insert(run.run_id.clone(), super::PreparedRun { graph, not_before });
+        if let (true, Some(at)) = (start_now, not_before) {
+            self.start_later(&thread_id, at);
+        } else if start_now {
             self.start(&run.run_id);
         }
         Ok(run)
     }
 
-    /// Creates a run and waits for its output: the state values, with `__interrupt__` when it
     /// paused. A failed run is an error.
     pub async fn runs_wait(
         &self,
@@ -249,7 +258,7 @@ impl Server {
 
     /// Deletes a stateless run's internal thread and checkpoints, keeping the run's record so
     /// that joining it by id still gives its result.
-    async fn delete_stateless_thread(&self, thread_id: &str) {
+    pub(super) async fn delete_stateless_thread(&self, thread_id: &str) {
         self.inner.threads.borrow_mut().remove(thread_id);
         let _ = self.inner.checkpointer.delete_thread(thread_id).await;
     }
@@ -287,7 +296,7 @@ impl Server {
             .filter(|e| status.is_none_or(|s| s == e.run.status))
             .map(|e| e.run.clone())
             .collect();
-        sort_by(&mut runs, |a, b| b.created_at.cmp(&a.created_at));
+        crate::sorted::sort_by(&mut runs, |a, b| b.created_at.cmp(&a.created_at));
         Ok(runs
             .into_iter()
             .skip(offset.unwrap_or(0))
@@ -323,6 +332,7 @@ impl Server {
 
     /// Drops a run's record (cancelling it first if it is in flight).
     pub(crate) fn forget_run(&self, run_id: &str) {
+        self.inner.prepared.borrow_mut().remove(run_id);
         if let Some(entry) = self.inner.runs.borrow_mut().remove(run_id) {
             if let Some(abort) = entry.abort {
                 abort.abort();
@@ -333,7 +343,7 @@ impl Server {
         }
     }
 
-    fn set_status(&self, run_id: &str, status: RunStatus) {
+    pub(super) fn set_status(&self, run_id: &str, status: RunStatus) {
         if let Some(e) = self.inner.runs.borrow_mut().get_mut(run_id) {
             e.run.status = status;
             e.run.updated_at = now();
@@ -343,7 +353,7 @@ impl Server {
     /// Stops a run in flight at once (its future is never polled again) and records it as
     /// interrupted; with `rollback`, deletes it and restores the thread's state before it.
     async fn cancel_in_flight(&self, run_id: &str, rollback: bool) -> Result<(), ServerError> {
-        let (abort, log, thread_id, start, graph_id) = {
+        let (abort, log, thread_id, start, graph) = {
             let runs = self.inner.runs.borrow();
             let Some(e) = runs.get(run_id) else { return Ok(()) };
             (
@@ -351,8 +361,15 @@ impl Server {
                 e.log.clone(),
                 e.run.thread_id.clone().unwrap_or_default(),
                 e.start_checkpoint.clone(),
-                self.assistant(&e.run.assistant_id).map(|a| a.graph_id.clone()).ok(),
+                self.inner.prepared.borrow_mut().remove(run_id).map(|p| p.graph),
             )
+        };
+        let graph = match graph {
+            Some(graph) => Some(graph),
+            None => match self.threads_get(&thread_id) {
+                Ok(thread) => self.thread_graph(&thread).await?,
+                Err(_) => None,
+            },
         };
         if let Some(abort) = abort {
             abort.abort();
@@ -362,7 +379,7 @@ impl Server {
         log.finish(Err(ServerError::Conflict(format!("Run {run_id} was cancelled"))));
         if rollback {
             self.forget_run(run_id);
-            match (start, graph_id.and_then(|g| self.inner.graphs.get(&g).cloned())) {
+            match (start, graph) {
                 // A copy of the checkpoint before the run becomes the thread's head.
                 (Some(start), Some(graph)) => {
                     let config = RunConfig::thread(thread_id.clone()).with_checkpoint(CheckpointId::from(start));
@@ -381,241 +398,4 @@ impl Server {
         }
         Ok(())
     }
-
-    /// Starts the oldest pending run of a thread, if none is running.
-    fn start_next(&self, thread_id: &str) {
-        let next = {
-            let runs = self.inner.runs.borrow();
-            let ours = runs.values().filter(|e| !e.foreign);
-            if ours
-                .clone()
-                .any(|e| e.run.thread_id.as_deref() == Some(thread_id) && e.run.status == RunStatus::Running)
-            {
-                return;
-            }
-            ours.filter(|e| {
-                e.run.thread_id.as_deref() == Some(thread_id) && e.run.status == RunStatus::Pending && e.abort.is_none()
-            })
-            .min_by(|a, b| a.run.created_at.cmp(&b.run.created_at))
-            .map(|e| e.run.run_id.clone())
-        };
-        if let Some(run_id) = next {
-            self.start(&run_id);
-        }
-    }
-
-    /// Spawns the run's execution.
-    fn start(&self, run_id: &str) {
-        let (handle, registration) = AbortHandle::new_pair();
-        if let Some(e) = self.inner.runs.borrow_mut().get_mut(run_id) {
-            e.abort = Some(handle);
-            e.run.status = RunStatus::Running;
-        }
-        let server = self.clone();
-        let run_id = run_id.to_string();
-        self.inner.spawner.spawn(Box::pin(async move {
-            let _ = Abortable::new(server.execute(&run_id), registration).await;
-        }));
-    }
-
-    async fn execute(&self, run_id: &str) {
-        let Some((run, request, log)) = self
-            .inner
-            .runs
-            .borrow()
-            .get(run_id)
-            .map(|e| (e.run.clone(), e.request.clone(), e.log.clone()))
-        else {
-            return;
-        };
-        let thread_id = run.thread_id.clone().unwrap_or_default();
-        let stateless = run.metadata.contains_key("__stateless__");
-        let (result, accepted) = match self.lock_for(run_id, &thread_id).await {
-            Ok(()) => self.execute_graph(&run, &thread_id, &request, &log, stateless).await,
-            Err(e) => (Err(e), false),
-        };
-        let error = result
-            .as_ref()
-            .err()
-            .map(|e| json!({ "error": e.name(), "message": e.to_string() }));
-        if let Some(data) = &error {
-            log.push(RunEvent {
-                event: "error".into(),
-                data: data.clone(),
-                id: (!stateless).then(|| log.len().to_string()),
-            });
-        }
-        self.set_status(
-            run_id,
-            if result.is_ok() {
-                RunStatus::Success
-            } else {
-                RunStatus::Error
-            },
-        );
-        if accepted || result.is_ok() {
-            let _ = self.refresh_thread(&thread_id, error).await;
-        } else {
-            // Refused before its first step (its input did not fit the thread by the time it
-            // started): nothing was saved, and the thread keeps the status it had.
-            let _ = self.refresh_thread(&thread_id, None).await;
-            self.restore_prior_status(run_id, &thread_id);
-        }
-        // Saved before anyone waiting on the run hears it ended, so a reload right after finds
-        // the thread's new status.
-        self.flush_in_background().await;
-        self.release_lock(run_id);
-        log.finish(result);
-        if stateless && request.on_completion == OnCompletion::Delete {
-            self.delete_stateless_thread(&thread_id).await;
-        } else {
-            self.start_next(&thread_id);
-        }
-    }
-
-    /// Gives the thread back the status (and error) it had when the run was created.
-    fn restore_prior_status(&self, run_id: &str, thread_id: &str) {
-        let prior = self.inner.runs.borrow().get(run_id).and_then(|e| e.prior.clone());
-        let busy = self.active_run(thread_id).is_some();
-        if let (Some((status, error)), Some(thread)) = (prior, self.inner.threads.borrow_mut().get_mut(thread_id)) {
-            if !busy && status != super::ThreadStatus::Busy {
-                thread.status = status;
-                thread.error = error;
-            }
-        }
-    }
-
-    /// Lets go of the run's thread lock (the guard is dropped outside the borrow: releasing may
-    /// call into JS).
-    fn release_lock(&self, run_id: &str) {
-        let guard = self
-            .inner
-            .runs
-            .borrow_mut()
-            .get_mut_unsaved(run_id)
-            .and_then(|e| e.lock.take());
-        drop(guard);
-    }
-
-    /// Takes the thread's cross-page lock for a run that does not hold it yet (it was queued,
-    /// or another page held the thread when it was created), waiting as long as needed.
-    async fn lock_for(&self, run_id: &str, thread_id: &str) -> Result<(), ServerError> {
-        let Some(locks) = self.inner.locks.clone() else {
-            return Ok(());
-        };
-        let held = self.inner.runs.borrow().get(run_id).is_some_and(|e| e.lock.is_some());
-        if held {
-            return Ok(());
-        }
-        let guard = locks.lock(thread_id).await?;
-        self.claim_thread(thread_id).await?;
-        if let Some(e) = self.inner.runs.borrow_mut().get_mut(run_id) {
-            e.lock = Some(guard);
-        }
-        Ok(())
-    }
-
-    /// Runs the graph for the run, logging its events. Also says whether the run got past its
-    /// input (see [`crate::pregel::RunStream::input_accepted`]).
-    async fn execute_graph(
-        &self,
-        run: &Run,
-        thread_id: &str,
-        request: &RunCreate,
-        log: &RunLog,
-        stateless: bool,
-    ) -> (Result<Value, ServerError>, bool) {
-        let prepared = async {
-            let assistant = self.assistant(&run.assistant_id)?.clone();
-            let graph = self.graph_of(&assistant)?.clone();
-            let head = self
-                .inner
-                .checkpointer
-                .get_tuple(&CheckpointConfig::new(thread_id))
-                .await?
-                .and_then(|t| t.config.checkpoint_id)
-                .map(|id| id.to_string());
-            Ok::<_, ServerError>((assistant, graph, head))
-        };
-        let (assistant, graph, head) = match prepared.await {
-            Ok(prepared) => prepared,
-            Err(e) => return (Err(e), false),
-        };
-        if let Some(e) = self.inner.runs.borrow_mut().get_mut(&run.run_id) {
-            e.start_checkpoint = head;
-        }
-        let id = |log: &RunLog| (!stateless).then(|| log.len().to_string());
-        log.push(RunEvent {
-            event: "metadata".into(),
-            data: json!({ "run_id": run.run_id, "attempt": 1 }),
-            id: id(log),
-        });
-
-        let (input, mut options) = run_input(thread_id, request);
-        let config = &mut options.config;
-        config.metadata = run.metadata.clone();
-        config.metadata.remove("__stateless__");
-        config
-            .metadata
-            .insert("graph_id".into(), Value::String(assistant.graph_id.clone()));
-        config.run_id = Some(run.run_id.clone());
-        let modes = if request.stream_mode.is_empty() {
-            vec![StreamMode::Values]
-        } else {
-            request.stream_mode.clone()
-        };
-        options.stream_mode = modes.clone();
-        options.subgraphs = request.stream_subgraphs;
-
-        let mut stream = graph.stream(input, options);
-        while let Some(part) = stream.next().await {
-            match part {
-                Ok(part) => log.push(RunEvent {
-                    event: event_name(part.mode, &part.ns),
-                    data: part.data,
-                    id: id(log),
-                }),
-                Err(e) => return (Err(e.into()), stream.input_accepted()),
-            }
-        }
-        let Some(outcome) = stream.outcome().cloned() else {
-            let error = ServerError::BadRequest("the run ended without an outcome".into());
-            return (Err(error), stream.input_accepted());
-        };
-        let output = outcome.to_output();
-        // At a breakpoint the last `values` chunk carries `__interrupt__: []`, as the server sends.
-        if outcome.status != GraphRunStatus::Done && modes.contains(&StreamMode::Values) {
-            let last_has_interrupt = log.last_values().is_some_and(|v| v.get("__interrupt__").is_some());
-            if !last_has_interrupt {
-                log.push(RunEvent {
-                    event: "values".into(),
-                    data: output.clone(),
-                    id: id(log),
-                });
-            }
-        }
-        (Ok(output), true)
-    }
-}
-
-/// The engine's input and options for a run request on `thread_id` (without the run's own
-/// metadata and stream settings).
-fn run_input(thread_id: &str, request: &RunCreate) -> (Input, RunOptions) {
-    let input = match (&request.command, &request.input) {
-        (Some(command), _) => Input::Command(command.clone()),
-        (None, Some(values)) => Input::Values(Value::Object(values.clone())),
-        (None, None) => Input::Resume,
-    };
-    let mut config = RunConfig::thread(thread_id);
-    config.configurable = request.config.configurable.clone();
-    config.checkpoint_id = request.checkpoint_id.clone().map(CheckpointId::from);
-    config.recursion_limit = request.config.recursion_limit;
-    let options = RunOptions {
-        config,
-        context: request.context.clone(),
-        interrupt_before: request.interrupt_before.clone(),
-        interrupt_after: request.interrupt_after.clone(),
-        ..Default::default()
-    };
-    (input, options)
 }

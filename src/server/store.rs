@@ -207,6 +207,48 @@ fn matches_filter(value: &Value, filter: &Map<String, Value>) -> bool {
     filter.iter().all(|(key, want)| value.get(key) == Some(want))
 }
 
+/// The server's store as nodes reach it (`runtime.store`).
+struct NodeStore(super::Server);
+
+fn failure(e: ServerError) -> crate::pregel::NodeFailure {
+    crate::pregel::NodeFailure {
+        name: e.name().to_string(),
+        message: e.message(),
+    }
+}
+
+impl crate::pregel::GraphStore for NodeStore {
+    fn get(&self, namespace: &[String], key: &str) -> Result<Option<Value>, crate::pregel::NodeFailure> {
+        let item = self.0.store().get(namespace, key).map_err(failure)?;
+        Ok(item.map(|i| serde_json::to_value(i).unwrap_or(Value::Null)))
+    }
+
+    fn put(&self, namespace: &[String], key: &str, value: Value) -> Result<(), crate::pregel::NodeFailure> {
+        super::request::check_depth("value", &value).map_err(failure)?;
+        self.0.store().put(namespace, key, value).map(drop).map_err(failure)
+    }
+
+    fn delete(&self, namespace: &[String], key: &str) -> Result<(), crate::pregel::NodeFailure> {
+        self.0.store().delete(namespace, key).map_err(failure)
+    }
+
+    fn search(&self, prefix: &[String], options: &Value) -> Result<Vec<Value>, crate::pregel::NodeFailure> {
+        let options = super::request::search_options(options).map_err(failure)?;
+        let items = self.0.store().search(prefix, &options).map_err(failure)?;
+        Ok(items.iter().map(Item::to_search_value).collect())
+    }
+
+    fn list_namespaces(&self, options: &Value) -> Result<Vec<Vec<String>>, crate::pregel::NodeFailure> {
+        let options = super::request::namespace_options(options).map_err(failure)?;
+        self.0.store().list_namespaces(&options).map_err(failure)
+    }
+}
+
+/// A handle on the server's store for a run's nodes.
+pub(crate) fn node_store(server: &super::Server) -> crate::pregel::StoreHandle {
+    crate::pregel::StoreHandle(std::rc::Rc::new(NodeStore(server.clone())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,6 @@ use serde_json::{json, Map, Value};
 use super::request::StateUpdate;
 use super::{new_id, now, Server, ServerError, Thread, ThreadStatus};
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
-use crate::graph::CompiledGraph;
 use crate::pregel::{HistoryOptions, RunConfig, StateSnapshot, TaskState};
 use crate::sorted::sort_by_key;
 
@@ -57,8 +56,9 @@ fn checkpoint_json(c: &CheckpointConfig) -> Value {
     })
 }
 
-/// A snapshot as the server's `ThreadState`.
-pub(crate) fn thread_state_json(s: &StateSnapshot) -> Value {
+/// A snapshot of thread `thread_id` as the server's `ThreadState`. Its metadata names the
+/// thread it is read from (a copied thread's checkpoints name the copy, as the server's do).
+pub(crate) fn thread_state_json(s: &StateSnapshot, thread_id: &str) -> Value {
     let tasks: Vec<Value> = s
         .tasks
         .iter()
@@ -70,7 +70,7 @@ pub(crate) fn thread_state_json(s: &StateSnapshot) -> Value {
                 ),
                 Some(TaskState::Snapshot(inner)) => (
                     json!({"thread_id": inner.config.thread_id, "checkpoint_ns": inner.config.checkpoint_ns}),
-                    thread_state_json(inner),
+                    thread_state_json(inner, thread_id),
                 ),
                 None => (Value::Null, Value::Null),
             };
@@ -95,7 +95,13 @@ pub(crate) fn thread_state_json(s: &StateSnapshot) -> Value {
         "values": s.values,
         "next": s.next,
         "checkpoint": checkpoint_json(&s.config),
-        "metadata": s.metadata.as_ref().map(|m| m.to_value()),
+        "metadata": s.metadata.as_ref().map(|m| {
+            let mut metadata = m.to_value();
+            if let Value::Object(map) = &mut metadata {
+                map.insert("thread_id".into(), Value::String(thread_id.to_string()));
+            }
+            metadata
+        }),
         "created_at": s.created_at,
         "parent_checkpoint": s.parent_config.as_ref().map(checkpoint_json),
         "tasks": tasks,
@@ -129,10 +135,31 @@ impl Server {
             status: ThreadStatus::Idle,
             values: json!({}),
             interrupts: Map::new(),
+            config: Map::new(),
             error: None,
         };
         threads.insert(thread_id, thread.clone());
         Ok(thread)
+    }
+
+    /// Creates a thread, then applies `supersteps` in order (each update as
+    /// `updateState(values, as_node)`), as `threads.create({ graphId, supersteps })` asks.
+    pub async fn threads_create_with(
+        &self,
+        body: ThreadCreate,
+        supersteps: Vec<super::request::SuperstepUpdate>,
+    ) -> Result<Thread, ServerError> {
+        let thread = self.threads_create(body)?;
+        for update in supersteps {
+            let update = StateUpdate {
+                values: update.values,
+                as_node: update.as_node,
+                checkpoint_id: None,
+                checkpoint_ns: None,
+            };
+            self.threads_update_state(&thread.thread_id, update).await?;
+        }
+        self.threads_get(&thread.thread_id)
     }
 
     pub fn threads_get(&self, thread_id: &str) -> Result<Thread, ServerError> {
@@ -221,6 +248,7 @@ impl Server {
             if let Some(t) = threads.get_mut(&copy.thread_id) {
                 t.values = source.values;
                 t.interrupts = source.interrupts;
+                t.config = source.config;
                 t.status = if source.status == ThreadStatus::Busy {
                     ThreadStatus::Idle
                 } else {
@@ -229,12 +257,6 @@ impl Server {
             }
         }
         self.threads_get(&copy.thread_id)
-    }
-
-    /// The graph a thread runs (from its `graph_id` metadata), if it has run one.
-    fn thread_graph(&self, thread: &Thread) -> Option<&CompiledGraph> {
-        let graph_id = thread.metadata.get("graph_id")?.as_str()?;
-        self.inner.graphs.get(graph_id)
     }
 
     fn run_config(thread_id: &str, checkpoint_id: Option<&str>, ns: Option<&str>) -> RunConfig {
@@ -254,7 +276,7 @@ impl Server {
         checkpoint_ns: Option<&str>,
     ) -> Result<Value, ServerError> {
         let thread = self.threads_get(thread_id)?;
-        let Some(graph) = self.thread_graph(&thread) else {
+        let Some(graph) = self.thread_graph(&thread).await? else {
             if let Some(id) = checkpoint_id {
                 return Err(ServerError::NotFound(format!(
                     "Checkpoint {id} of thread {thread_id} not found"
@@ -273,7 +295,7 @@ impl Server {
                 "Checkpoint {id} of thread {thread_id} not found"
             )));
         }
-        Ok(thread_state_json(&snapshot))
+        Ok(thread_state_json(&snapshot, thread_id))
     }
 
     /// Applies `update.values` as node `update.as_node` (inferred when `None`); returns
@@ -285,8 +307,8 @@ impl Server {
         }
         let graph = self
             .thread_graph(&thread)
-            .ok_or_else(|| ServerError::BadRequest(format!("Thread {thread_id} has no graph_id: run it once first")))?
-            .clone();
+            .await?
+            .ok_or_else(|| ServerError::BadRequest(format!("Thread {thread_id} has no graph_id: run it once first")))?;
         let config = Self::run_config(
             thread_id,
             update.checkpoint_id.as_deref(),
@@ -303,7 +325,7 @@ impl Server {
     /// The thread's checkpoints, newest first, as `ThreadState`s.
     pub async fn threads_get_history(&self, thread_id: &str, query: &HistoryQuery) -> Result<Vec<Value>, ServerError> {
         let thread = self.threads_get(thread_id)?;
-        let Some(graph) = self.thread_graph(&thread) else {
+        let Some(graph) = self.thread_graph(&thread).await? else {
             return Ok(Vec::new());
         };
         let options = HistoryOptions {
@@ -313,7 +335,7 @@ impl Server {
         };
         let config = Self::run_config(thread_id, None, query.checkpoint_ns.as_deref());
         let history = graph.get_state_history(&config, options).await?;
-        Ok(history.iter().map(thread_state_json).collect())
+        Ok(history.iter().map(|s| thread_state_json(s, thread_id)).collect())
     }
 
     /// Sets the thread's values, interrupts and status from its latest state (after a run or
@@ -322,7 +344,7 @@ impl Server {
         let Ok(thread) = self.threads_get(thread_id) else {
             return Ok(());
         };
-        let snapshot = match self.thread_graph(&thread) {
+        let snapshot = match self.thread_graph(&thread).await? {
             Some(graph) => Some(graph.get_state(&RunConfig::thread(thread_id), false).await?),
             None => None,
         };

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// One system assistant per registered graph (the graph id works as the assistant id).
+/// A graph with its own `config`, `context` and `metadata` (runs inherit them). Each graph
+/// has a system assistant whose id is derived from the graph id (which works as its id too).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assistant {
     pub assistant_id: String,
@@ -51,6 +52,10 @@ pub struct Thread {
     pub values: Value,
     /// Pending interrupts by task id.
     pub interrupts: Map<String, Value>,
+    /// The config of its last run (its assistant's, merged with the run's): what a graph
+    /// factory builds the thread's graph from for reads and updates between runs.
+    #[serde(default)]
+    pub config: Map<String, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Value>,
 }

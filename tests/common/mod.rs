@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod graphs;
+pub mod http;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

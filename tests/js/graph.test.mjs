@@ -59,16 +59,18 @@ describe("channels", () => {
     assert.deepEqual(await graph.invoke({ x: { a: 0, c: 3 } }), { x: { a: 1, b: 2, c: 3 } });
   });
 
-  test('"messages" assigns ids to new messages', async () => {
+  test('"messages" coerces messages to LangChain\'s shape and assigns ids to new ones', async () => {
     const graph = parallel({ m: "messages" }, { m: [{ role: "user", content: "hi" }] }, { m: { role: "ai", content: "yo" } });
     const { m } = await graph.invoke({});
     assert.deepEqual(
-      m.map(({ role, content }) => ({ role, content })),
+      m.map(({ type, content, role }) => ({ type, content, role })),
       [
-        { role: "user", content: "hi" },
-        { role: "ai", content: "yo" },
+        { type: "human", content: "hi", role: undefined },
+        { type: "ai", content: "yo", role: undefined },
       ],
     );
+    assert.deepEqual(m[0].additional_kwargs, {});
+    assert.deepEqual(m[1].tool_calls, []);
     for (const message of m) assert.equal(typeof message.id, "string");
     assert.notEqual(m[0].id, m[1].id);
   });
@@ -76,9 +78,9 @@ describe("channels", () => {
   test('"messages" replaces a message with the same id in place', async () => {
     const graph = parallel({ m: "messages" }, { m: [{ id: "1", role: "ai", content: "new" }] }, {});
     const input = { m: [{ id: "1", role: "ai", content: "old" }, { id: "2", role: "user", content: "keep" }] };
-    assert.deepEqual(await graph.invoke(input), {
-      m: [{ id: "1", role: "ai", content: "new" }, { id: "2", role: "user", content: "keep" }],
-    });
+    const ai = (content) => ({ content, additional_kwargs: {}, response_metadata: {}, type: "ai", id: "1", tool_calls: [], invalid_tool_calls: [] });
+    const human = { content: "keep", additional_kwargs: {}, response_metadata: {}, type: "human", id: "2" };
+    assert.deepEqual(await graph.invoke(input), { m: [ai("new"), human] });
   });
 
   test("a reducer function with a default folds every write", async () => {
