@@ -106,6 +106,9 @@ if (!only && !flag("--no-browser")) {
   const { browserBench } = await import("./lib/browser.mjs");
   results.browser = await browserBench(size);
   for (const row of results.browser.rows) log(`browser ${row.name} ${row.side}: ${row.ms.toFixed(3)} ms`);
+  for (const row of results.browser.superstep) {
+    log(`browser ${row.name} IndexedDB per superstep: ${row.ms.toFixed(3)} ms, ${row.readwrite / row.checkpoints} readwrite transactions per checkpoint`);
+  }
 }
 
 // --- 6. First load: fresh Node processes, fresh Chromium profiles and reloads. ---

@@ -217,7 +217,9 @@ export declare class MemorySaver extends LangGraphCheckpointSaver {
  * LangGraph.js checkpointer ({@link LangGraphCheckpointSaver}).
  *
  * Failures are named errors: `QuotaExceededError`, `DatabaseBlockedError` (another tab holds the
- * database open with an older schema), `CorruptRecordError`, `StorageUnavailableError`.
+ * database open with an older schema), `CorruptRecordError` (names the record; other threads stay
+ * readable), `RecordTooDeepError` (a value nested too deep to read back; nothing of that step
+ * was saved), `StorageUnavailableError`.
  */
 export declare class IndexedDBSaver extends LangGraphCheckpointSaver {
   constructor(options?: { name?: string; serde?: CheckpointSerializer });
@@ -1288,6 +1290,12 @@ export declare class Client<TStateType = DefaultValues> {
   readonly database: string;
   /** Resolves once stored threads are loaded (every method waits for it anyway). */
   ready(): Promise<void>;
+  /**
+   * Stored records that could not be read and were moved to the database's `quarantine` store
+   * (everything else loaded; each was also reported with `console.warn` when it was moved).
+   * Empty for a client in memory.
+   */
+  readonly quarantined: QuarantinedRecord[];
   /** Calls `listener` whenever a thread changes; returns the unsubscribe function. */
   onThreadChange(listener: (change: ThreadChange) => void): () => void;
   /** Stops hearing other tabs. */
@@ -1296,6 +1304,18 @@ export declare class Client<TStateType = DefaultValues> {
   readonly threads: ThreadsClient<TStateType>;
   readonly runs: RunsClient<TStateType>;
   readonly store: StoreClient;
+}
+
+/** A stored record the Client could not read, moved aside so that the rest loads. */
+export interface QuarantinedRecord {
+  /** The object store it was in. */
+  store: "threads" | "runs" | "store_items";
+  /** Its key there, as JSON text (e.g. `["<thread id>"]`). */
+  key: string;
+  /** Why it could not be read. */
+  error: string;
+  /** When it was moved (ISO 8601). */
+  quarantined_at: string;
 }
 
 /**

@@ -22,4 +22,6 @@ on_memory_saver!(
     writes_are_kept_per_task_and_special_channels_replace,
     delete_thread_removes_every_namespace_and_nothing_else,
     copy_thread_copies_checkpoints_values_and_writes,
+    a_step_saves_its_tasks_writes_on_the_parent_and_its_checkpoint_as_the_child,
+    two_steps_saved_at_once_are_parent_and_child,
 );

@@ -1,6 +1,8 @@
 //! The server's records in storage: a second server on the same storage (a reloaded page)
 //! finds threads, runs and store items; runs of a page that is gone are recovered; a thread
-//! held by another page is refused or waited for; a failed save is reported and retried.
+//! held by another page is refused or waited for; a failed save is reported and retried; what
+//! storage cannot read (a quarantined record, a thread's damaged checkpoints) is reported
+//! without stopping the load, and a record storage can never hold is not retried.
 
 mod common;
 
@@ -12,48 +14,72 @@ use async_trait::async_trait;
 use common::graphs::seed_graph;
 use futures::channel::oneshot;
 use futures::executor::LocalPool;
-use langgraph_wasm::checkpoint::{CheckpointError, Checkpointer};
+use langgraph_wasm::checkpoint::{
+    ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple, Checkpointer,
+    ListQuery, QuarantinedRecord,
+};
 use langgraph_wasm::server::{
     Change, LockGuard, MultitaskStrategy, Run, RunCreate, RunStatus, Server, ServerError, ServerStorage, Snapshot,
-    Thread, ThreadCreate, ThreadLocks, ThreadStatus,
+    Thread, ThreadCreate, ThreadLocks, ThreadRecords, ThreadStatus,
 };
 use langgraph_wasm::MemorySaver;
 use serde_json::{json, Value};
 
 /// Storage in memory, shared by the "pages" of a test; `fail` makes saves fail like a full disk.
+/// `unreadable` records are what the next load finds it cannot read: it reports them as
+/// quarantined (then they stay listed as quarantined before); `too_deep` thread ids are
+/// records it could never hold (left out of a save, which then reports it).
 #[derive(Default)]
 struct FakeStorage {
     threads: RefCell<BTreeMap<String, Thread>>,
     runs: RefCell<BTreeMap<String, Run>>,
     items: RefCell<BTreeMap<(Vec<String>, String), langgraph_wasm::server::Item>>,
     fail: Cell<bool>,
+    unreadable: RefCell<Vec<QuarantinedRecord>>,
+    quarantine: RefCell<Vec<QuarantinedRecord>>,
+    too_deep: RefCell<BTreeSet<String>>,
 }
 
 #[async_trait(?Send)]
 impl ServerStorage for FakeStorage {
     async fn load(&self) -> Result<Snapshot, CheckpointError> {
+        let moved: Vec<QuarantinedRecord> = self.unreadable.borrow_mut().drain(..).collect();
+        let before = std::mem::take(&mut *self.quarantine.borrow_mut());
+        self.quarantine
+            .borrow_mut()
+            .extend(before.iter().chain(&moved).cloned());
         Ok(Snapshot {
             threads: self.threads.borrow().values().cloned().collect(),
             runs: self.runs.borrow().values().cloned().collect(),
             items: self.items.borrow().values().cloned().collect(),
+            quarantined: moved,
+            quarantined_before: before,
         })
     }
 
-    async fn load_thread(&self, thread_id: &str) -> Result<(Option<Thread>, Vec<Run>), CheckpointError> {
+    async fn load_thread(&self, thread_id: &str) -> Result<ThreadRecords, CheckpointError> {
         let runs = self.runs.borrow();
         let of_thread = runs
             .values()
             .filter(|r| r.thread_id.as_deref() == Some(thread_id))
             .cloned();
-        Ok((self.threads.borrow().get(thread_id).cloned(), of_thread.collect()))
+        Ok(ThreadRecords {
+            thread: self.threads.borrow().get(thread_id).cloned(),
+            runs: of_thread.collect(),
+            quarantined: Vec::new(),
+        })
     }
 
     async fn save(&self, changes: &[Change]) -> Result<(), CheckpointError> {
         if self.fail.get() {
             return Err(CheckpointError::QuotaExceeded("the storage quota is exhausted".into()));
         }
+        let mut refused = None;
         for change in changes {
             match change.clone() {
+                Change::Thread(id, Some(_)) if self.too_deep.borrow().contains(&id) => {
+                    refused = Some(CheckpointError::TooDeep(format!("thread {id:?} nests too deep")));
+                }
                 Change::Thread(id, Some(t)) => drop(self.threads.borrow_mut().insert(id, t)),
                 Change::Thread(id, None) => drop(self.threads.borrow_mut().remove(&id)),
                 Change::Run(id, Some(r)) => drop(self.runs.borrow_mut().insert(id, r)),
@@ -62,7 +88,7 @@ impl ServerStorage for FakeStorage {
                 Change::Item(k, None) => drop(self.items.borrow_mut().remove(&k)),
             }
         }
-        Ok(())
+        refused.map_or(Ok(()), Err)
     }
 }
 
@@ -98,10 +124,63 @@ impl ThreadLocks for FakeLocks {
     }
 }
 
+/// A memory saver whose rows of the threads in `damaged` cannot be read (a damaged disk).
+#[derive(Default)]
+struct DamagedSaver {
+    inner: MemorySaver,
+    damaged: RefCell<BTreeSet<String>>,
+}
+
+impl DamagedSaver {
+    fn check(&self, thread_id: &str) -> Result<(), CheckpointError> {
+        if self.damaged.borrow().contains(thread_id) {
+            return Err(CheckpointError::Corrupt(format!(
+                "checkpoint \"1ef0\" of thread {thread_id:?} (namespace \"\"): expected value at line 1 column 3"
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[async_trait(?Send)]
+impl Checkpointer for DamagedSaver {
+    async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.check(&config.thread_id)?;
+        self.inner.get_tuple(config).await
+    }
+    async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
+        if let Some(thread_id) = &query.thread_id {
+            self.check(thread_id)?;
+        }
+        self.inner.list(query).await
+    }
+    async fn put(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+    ) -> Result<CheckpointConfig, CheckpointError> {
+        self.inner.put(config, checkpoint, metadata, new_versions).await
+    }
+    async fn put_writes(
+        &self,
+        config: &CheckpointConfig,
+        writes: &[(String, Value)],
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError> {
+        self.inner.put_writes(config, writes, task_id, task_path).await
+    }
+    async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
+        self.inner.delete_thread(thread_id).await
+    }
+}
+
 /// What the "pages" of a test share: checkpoints, storage and locks.
 #[derive(Default)]
 struct Browser {
-    saver: Rc<MemorySaver>,
+    saver: Rc<DamagedSaver>,
     storage: Rc<FakeStorage>,
     locks: FakeLocks,
 }
@@ -296,5 +375,112 @@ fn a_failed_save_is_reported_and_retried_by_the_next_flush() {
             storage.threads.borrow().contains_key(&t.thread_id),
             "the pending write was kept"
         );
+    });
+}
+
+/// Two paused seed threads on a first page, flushed; returns their ids.
+fn two_paused_threads(browser: &Browser, pool: &mut LocalPool) -> (String, String) {
+    let first = browser.page(pool);
+    pool.run_until(async {
+        first.load().await.unwrap();
+        let mut ids = Vec::new();
+        for text in ["a", "b"] {
+            let t = first.threads_create(ThreadCreate::default()).unwrap();
+            first
+                .runs_wait(Some(&t.thread_id), "agent", input(json!({ "some_text": text })))
+                .await
+                .unwrap();
+            ids.push(t.thread_id);
+        }
+        first.flush().await.unwrap();
+        (ids[0].clone(), ids[1].clone())
+    })
+}
+
+#[test]
+fn a_record_storage_cannot_read_is_reported_and_everything_else_loads() {
+    let mut pool = LocalPool::new();
+    let browser = Browser::default();
+    let (good, _) = two_paused_threads(&browser, &mut pool);
+    let lost = QuarantinedRecord {
+        store: "threads".into(),
+        key: r#"["damaged"]"#.into(),
+        error: "unreadable stored record: record [\"damaged\"] of store \"threads\": expected value".into(),
+        quarantined_at: "2026-01-02T00:00:00.000Z".into(),
+    };
+    browser.storage.unreadable.borrow_mut().push(lost.clone());
+    let second = browser.page(&pool);
+    pool.run_until(async {
+        let problems = second.load().await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].contains(r#"record ["damaged"] of store "threads""#),
+            "{problems:?}"
+        );
+        assert_eq!(second.quarantined(), std::slice::from_ref(&lost));
+        let done = second
+            .runs_wait(Some(&good), "agent", resume(json!("done"), MultitaskStrategy::Reject))
+            .await
+            .unwrap();
+        assert_eq!(done, json!({ "some_text": "done" }));
+    });
+    // A later page has nothing new to say, and still lists the record.
+    let third = browser.page(&pool);
+    pool.run_until(async {
+        assert!(third.load().await.unwrap().is_empty());
+        assert_eq!(third.quarantined(), [lost]);
+    });
+}
+
+#[test]
+fn a_busy_thread_whose_checkpoints_cannot_be_read_does_not_stop_the_load() {
+    let mut pool = LocalPool::new();
+    let browser = Browser::default();
+    let (good, bad) = two_paused_threads(&browser, &mut pool);
+    // The page died mid-run on `bad`, whose checkpoints were then damaged.
+    browser.storage.threads.borrow_mut().get_mut(&bad).unwrap().status = ThreadStatus::Busy;
+    browser.saver.damaged.borrow_mut().insert(bad.clone());
+    let second = browser.page(&pool);
+    pool.run_until(async {
+        let problems = second.load().await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].contains(&bad) && problems[0].contains("CorruptRecordError"),
+            "{problems:?}"
+        );
+        let thread = second.threads_get(&bad).unwrap();
+        assert_eq!(thread.status, ThreadStatus::Error);
+        assert_eq!(thread.error.unwrap()["error"], json!("CorruptRecordError"));
+        let used = second.threads_get_state(&bad, None, false, None).await.unwrap_err();
+        assert_eq!(used.name(), "CorruptRecordError");
+        assert!(used.to_string().contains(&format!("of thread {bad:?}")), "{used}");
+        let done = second
+            .runs_wait(Some(&good), "agent", resume(json!("done"), MultitaskStrategy::Reject))
+            .await
+            .unwrap();
+        assert_eq!(done, json!({ "some_text": "done" }));
+    });
+    assert_eq!(browser.storage.threads.borrow()[&bad].status, ThreadStatus::Error);
+}
+
+#[test]
+fn a_record_storage_can_never_hold_is_reported_once_and_not_retried() {
+    let mut pool = LocalPool::new();
+    let browser = Browser::default();
+    let storage = &browser.storage;
+    let server = browser.page(&pool);
+    pool.run_until(async {
+        server.load().await.unwrap();
+        let refused = server.threads_create(ThreadCreate::default()).unwrap();
+        storage.too_deep.borrow_mut().insert(refused.thread_id.clone());
+        let kept = server.threads_create(ThreadCreate::default()).unwrap();
+        let err = server.flush().await.unwrap_err();
+        assert_eq!(err.name(), "RecordTooDeepError");
+        assert!(
+            storage.threads.borrow().contains_key(&kept.thread_id),
+            "the others were saved"
+        );
+        server.flush().await.unwrap();
+        assert!(!storage.threads.borrow().contains_key(&refused.thread_id));
     });
 }

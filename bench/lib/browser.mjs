@@ -22,9 +22,9 @@ export async function browserBench(size) {
     await page.waitForFunction(() => typeof window.runBench === "function" || null, null, { timeout: 60_000 }).catch(() => {
       throw new Error(`the bench page did not load: ${errors.map(String).join("; ") || "no runBench"}`);
     });
-    const rows = await page.evaluate((s) => window.runBench(s), size);
+    const { rows, superstep } = await page.evaluate((s) => window.runBench(s), size);
     const browserName = `Chromium ${await page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? "?")} (headless)`;
-    return { browser: browserName, rows };
+    return { browser: browserName, rows, superstep };
   } finally {
     await browser.close();
     await server.close();

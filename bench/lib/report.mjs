@@ -100,6 +100,21 @@ export function renderResults({ results, machine, versions, smoke, date }) {
       ...b.rows.map((r) => `| ${r.name} | ${r.side} | ${r.saver} | ${ms(r.ms)} ms${r.unit ? ` per ${r.unit}` : ""} | ${r.samples} |`),
       "",
     );
+    if (b.superstep?.length) {
+      out.push(
+        "### IndexedDB per superstep",
+        "",
+        "What a run on `IndexedDBSaver` costs over the same run on `MemorySaver`, divided by the checkpoints it saves (one per superstep), and what one more run of it asks of IndexedDB (counted by wrapping `IDBDatabase.prototype.transaction` and the `checkpoints` store's `put`, outside the timed runs).",
+        "",
+        "| shape | IndexedDB − MemorySaver per superstep | checkpoints | readwrite transactions | readonly transactions |",
+        "|---|---:|---:|---:|---:|",
+        ...b.superstep.map((r) => {
+          const per = (n) => `${n / r.runs} per ${r.unit}`;
+          return `| ${r.name} | ${ms(r.ms)} ms | ${per(r.checkpoints)} | ${per(r.readwrite)} | ${per(r.readonly)} |`;
+        }),
+        "",
+      );
+    }
     if (b.notes?.length) out.push(...b.notes.map((n) => `- ${n}`), "");
   }
   if (results.load) {

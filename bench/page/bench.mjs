@@ -35,6 +35,8 @@ let databases = 0;
 window.runBench = async (size) => {
   const smoke = size === "smoke";
   const rows = [];
+  // IndexedDB per superstep: what a run costs over MemorySaver, per checkpoint it saves.
+  const superstep = [];
   for (const shape of browserShapes(size)) {
     const configs = [
       { side: "langgraph-wasm", saver: "MemorySaver", a: sides.ours, kind: "memory" },
@@ -56,6 +58,35 @@ window.runBench = async (size) => {
     for (const c of configs) {
       rows.push({ name: shape.name, side: c.side, saver: c.saver, unit: shape.unit, ms: median(c.times) / (shape.perUnit ?? 1), samples: c.times.length });
     }
+    const [memory, indexeddb] = configs;
+    const used = await countTransactions(indexeddb.run);
+    const extra = (median(indexeddb.times) - median(memory.times)) / used.checkpoints;
+    superstep.push({ name: shape.name, ms: extra, ...used, runs: shape.perUnit ?? 1, unit: shape.unit ?? "run" });
   }
-  return rows;
+  return { rows, superstep };
 };
+
+/**
+ * What one more (untimed) run of `run` asks of IndexedDB: the checkpoints it saves (one per
+ * superstep: `put`s on the `checkpoints` store) and the transactions it opens, by mode.
+ */
+async function countTransactions(run) {
+  const counts = { checkpoints: 0, readwrite: 0, readonly: 0 };
+  const { transaction } = IDBDatabase.prototype;
+  const { put } = IDBObjectStore.prototype;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    counts[mode === "readwrite" ? "readwrite" : "readonly"]++;
+    return transaction.call(this, stores, mode, ...rest);
+  };
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === "checkpoints") counts.checkpoints++;
+    return put.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    IDBDatabase.prototype.transaction = transaction;
+    IDBObjectStore.prototype.put = put;
+  }
+  return counts;
+}

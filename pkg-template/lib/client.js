@@ -357,6 +357,14 @@ export class Client {
   }
 
   /**
+   * Stored records that could not be read and were moved to the database's `quarantine` store
+   * (the others loaded): `[{ store, key, error, quarantined_at }]`. Empty in memory.
+   */
+  get quarantined() {
+    return this._handle.quarantined();
+  }
+
+  /**
    * Calls `listener({ thread_id, status, deleted, remote })` whenever a thread changes, here or
    * (`remote: true`) in another tab on the same database. Returns an unsubscribe function.
    */

@@ -1,6 +1,8 @@
 // Thread locks across tabs: a run holds its thread's lock while it is in flight, so two tabs can
 // never run one thread at once. Web Locks where the browser has them; otherwise a lease record in
-// the database's `meta` store, renewed while held and expiring if its tab dies.
+// the database's `meta` store, renewed while held and expiring if its tab dies (the lease's
+// transactions are in wasm: src/checkpoint/indexeddb/lease.rs).
+import { DatabaseHandle } from "../wasm/langgraph_wasm.js";
 
 const LEASE_MS = 10_000;
 const POLL_MS = 100;
@@ -32,56 +34,25 @@ function webLocks(lockName) {
 
 function leaseLocks(database, lockName) {
   const owner = crypto.randomUUID();
-  let opened;
-  const db = () =>
-    (opened ??= new Promise((resolve, reject) => {
-      // The client opened (and upgraded) the database before any run asks for a lock.
-      const request = indexedDB.open(database);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    }));
-  // One readwrite transaction on the lease record: `decide(current, now)` returns the record to
-  // put, `null` to delete it, or `undefined` to leave it; resolves to whether it wrote.
-  const update = async (threadId, decide) => {
-    const d = await db();
-    return new Promise((resolve, reject) => {
-      const tx = d.transaction("meta", "readwrite");
-      const store = tx.objectStore("meta");
-      const key = `lease:${lockName(threadId)}`;
-      const get = store.get([key]);
-      let wrote = false;
-      get.onsuccess = () => {
-        const next = decide(get.result, Date.now());
-        if (next === undefined) return;
-        wrote = true;
-        if (next === null) store.delete([key]);
-        else store.put({ key, ...next });
-      };
-      tx.oncomplete = () => resolve(wrote);
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
-  };
-  const acquire = (threadId) =>
-    update(threadId, (current, now) =>
-      !current || current.expires < now ? { owner, expires: now + LEASE_MS } : undefined,
-    );
+  // The lease transactions run in wasm, on the page's one connection to the database (the one
+  // the client uses), under the schema that owns the `meta` store.
+  const db = new DatabaseHandle(database);
   const held = (threadId) => {
+    const name = lockName(threadId);
     const renew = setInterval(() => {
-      update(threadId, (current, now) =>
-        current?.owner === owner ? { owner, expires: now + LEASE_MS } : undefined,
-      ).catch(() => {});
+      db.leaseRenew(name, owner, LEASE_MS).catch(() => {});
     }, LEASE_MS / 3);
     return () => {
       clearInterval(renew);
-      update(threadId, (current) => (current?.owner === owner ? null : undefined)).catch(() => {});
+      db.leaseRelease(name, owner).catch(() => {});
     };
   };
   return {
     async tryLock(threadId) {
-      return (await acquire(threadId)) ? held(threadId) : null;
+      return (await db.leaseAcquire(lockName(threadId), owner, LEASE_MS)) ? held(threadId) : null;
     },
     async lock(threadId) {
-      while (!(await acquire(threadId))) await new Promise((ok) => setTimeout(ok, POLL_MS));
+      while (!(await db.leaseAcquire(lockName(threadId), owner, LEASE_MS))) await new Promise((ok) => setTimeout(ok, POLL_MS));
       return held(threadId);
     },
   };

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{
     write_index, ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
-    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite,
+    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave,
 };
 use crate::sorted::{sort_by, SortedMap};
 
@@ -150,6 +150,47 @@ impl MemorySaver {
     }
 }
 
+impl MemorySaver {
+    fn store_writes(
+        &self,
+        config: &CheckpointConfig,
+        writes: impl Iterator<Item = (String, Value)>,
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError> {
+        let checkpoint_id = config.writes_target(task_id)?;
+        let mut store = self.write()?;
+        let stored = store
+            .threads
+            .entry(config.thread_id.clone())
+            .or_default()
+            .entry(config.checkpoint_ns.clone())
+            .or_default()
+            .writes
+            .entry(checkpoint_id.clone())
+            .or_default();
+        for (position, (channel, value)) in writes.enumerate() {
+            let idx = write_index(&channel, position);
+            let key = (task_id.to_owned(), idx);
+            // Special channels (negative index) replace the task's earlier write, e.g. a newer
+            // interrupt; ordinary writes of a task that already ran are kept as first stored,
+            // so a re-run after a crash cannot change what was recorded.
+            if idx >= 0 && stored.contains_key(&key) {
+                continue;
+            }
+            stored.insert(
+                key,
+                WriteRow {
+                    channel,
+                    value,
+                    task_path: task_path.to_owned(),
+                },
+            );
+        }
+        Ok(())
+    }
+}
+
 #[async_trait(?Send)]
 impl Checkpointer for MemorySaver {
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
@@ -252,34 +293,17 @@ impl Checkpointer for MemorySaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let checkpoint_id = config.writes_target(task_id)?;
-        let mut store = self.write()?;
-        let stored = store
-            .threads
-            .entry(config.thread_id.clone())
-            .or_default()
-            .entry(config.checkpoint_ns.clone())
-            .or_default()
-            .writes
-            .entry(checkpoint_id.clone())
-            .or_default();
-        for (position, (channel, value)) in writes.iter().enumerate() {
-            let idx = write_index(channel, position);
-            let key = (task_id.to_owned(), idx);
-            // Special channels (negative index) replace the task's earlier write, e.g. a newer
-            // interrupt; ordinary writes of a task that already ran are kept as first stored,
-            // so a re-run after a crash cannot change what was recorded.
-            if idx >= 0 && stored.contains_key(&key) {
-                continue;
+        self.store_writes(config, writes.iter().cloned(), task_id, task_path)
+    }
+
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        // The writes are moved in, not copied: the loop hands over values it no longer needs.
+        for step in steps {
+            for task in step.writes {
+                self.store_writes(&step.config, task.writes.into_iter(), &task.task_id, &task.task_path)?;
             }
-            stored.insert(
-                key,
-                WriteRow {
-                    channel: channel.clone(),
-                    value: value.clone(),
-                    task_path: task_path.to_owned(),
-                },
-            );
+            self.put(&step.config, &step.checkpoint, &step.metadata, &step.new_versions)
+                .await?;
         }
         Ok(())
     }

@@ -7,6 +7,7 @@
 //!
 //! This module does not know about graphs or tasks: it stores what the Pregel loop hands it.
 
+pub mod depth;
 mod id;
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
@@ -26,7 +27,7 @@ pub enum CheckpointError {
     #[error("storage error: {0}")]
     Storage(String),
     /// A stored record could not be read back.
-    #[error("corrupt checkpoint record: {0}")]
+    #[error("unreadable stored record: {0}")]
     Corrupt(String),
     /// A checkpoint that the caller named does not exist.
     #[error("checkpoint not found: {0}")]
@@ -40,6 +41,10 @@ pub enum CheckpointError {
     /// There is no usable storage (no IndexedDB, a closed connection).
     #[error("{0}")]
     Unavailable(String),
+    /// A record nests deeper than storage can read back ([`depth`]); it was not written, and
+    /// neither was anything else of the same save.
+    #[error("{0}")]
+    TooDeep(String),
 }
 
 impl CheckpointError {
@@ -52,6 +57,7 @@ impl CheckpointError {
             CheckpointError::QuotaExceeded(_) => "QuotaExceededError",
             CheckpointError::Blocked(_) => "DatabaseBlockedError",
             CheckpointError::Unavailable(_) => "StorageUnavailableError",
+            CheckpointError::TooDeep(_) => "RecordTooDeepError",
         }
     }
 }
@@ -62,6 +68,16 @@ pub trait Checkpointer {
     /// The checkpoint named by `config.checkpoint_id`, or the latest of the thread and namespace
     /// when it is `None`, with its parent and pending writes. `Ok(None)` when there is none.
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError>;
+
+    /// [`get_tuple`](Self::get_tuple) for a caller that saves to the thread next (a run
+    /// loading the checkpoint it continues from). A saver with transactions may keep the read's
+    /// transaction open for that save (the IndexedDB saver does, while it is still usable).
+    async fn get_tuple_for_update(
+        &self,
+        config: &CheckpointConfig,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.get_tuple(config).await
+    }
 
     /// Checkpoints matching `query`, newest first.
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError>;
@@ -88,6 +104,28 @@ pub trait Checkpointer {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError>;
+
+    /// What supersteps leave behind, in order, saved as one unit where the saver can: for each
+    /// step, the writes of its tasks (against `config.checkpoint_id`, the checkpoint the step
+    /// ran on, as [`put_writes`](Self::put_writes) stores them), then its checkpoint, a child
+    /// of that one (as [`put`](Self::put) stores it). The loop hands over one step, or two
+    /// when the first ran no user code (a run's input checkpoint and its `__start__` step).
+    ///
+    /// This default makes the calls one after the other, so a saver that only has `put` and
+    /// `put_writes` keeps LangGraph's order (writes first: a crash between the two leaves the
+    /// writes, and the finished task is not run again). Savers with transactions override it
+    /// to commit everything at once (the IndexedDB saver: one readwrite transaction).
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        for step in steps {
+            for task in &step.writes {
+                self.put_writes(&step.config, &task.writes, &task.task_id, &task.task_path)
+                    .await?;
+            }
+            self.put(&step.config, &step.checkpoint, &step.metadata, &step.new_versions)
+                .await?;
+        }
+        Ok(())
+    }
 
     /// Removes every checkpoint, blob and write of a thread, in every namespace.
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError>;

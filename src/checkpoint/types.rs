@@ -1,5 +1,6 @@
 //! The records a saver stores and returns.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -224,6 +225,57 @@ pub struct PendingWrite {
     pub task_id: String,
     pub channel: String,
     pub value: Value,
+}
+
+/// The writes of one task, as [`Checkpointer::put_writes`](super::Checkpointer::put_writes)
+/// takes them, for [`Checkpointer::put_steps`](super::Checkpointer::put_steps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskWrites {
+    pub task_id: String,
+    /// The task's path (LangGraph's `task_path`, kept beside the writes).
+    pub task_path: String,
+    pub writes: Vec<(String, Value)>,
+}
+
+/// One superstep to save ([`Checkpointer::put_steps`](super::Checkpointer::put_steps)): its
+/// checkpoint as [`Checkpointer::put`](super::Checkpointer::put) takes it (a child of
+/// `config.checkpoint_id`), and the writes of its tasks against that parent.
+#[derive(Debug, Clone)]
+pub struct StepSave<'a> {
+    pub config: CheckpointConfig,
+    pub checkpoint: Cow<'a, Checkpoint>,
+    pub metadata: Cow<'a, CheckpointMetadata>,
+    /// The channels whose values changed (the others are stored at older versions).
+    pub new_versions: ChannelVersions,
+    pub writes: Vec<TaskWrites>,
+}
+
+impl StepSave<'_> {
+    /// The same save, owning what it borrowed (to be kept past the borrow).
+    pub fn into_owned(self) -> StepSave<'static> {
+        StepSave {
+            config: self.config,
+            checkpoint: Cow::Owned(self.checkpoint.into_owned()),
+            metadata: Cow::Owned(self.metadata.into_owned()),
+            new_versions: self.new_versions,
+            writes: self.writes,
+        }
+    }
+}
+
+/// A stored record that could not be read, moved to the quarantine store with what failed and
+/// when, so that it no longer keeps anything else from loading. The record itself is kept
+/// there as it was, for whoever repairs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarantinedRecord {
+    /// The store it was in (`threads`, `runs`, `store_items`).
+    pub store: String,
+    /// Its key there, as JSON text (e.g. `["<thread id>"]`).
+    pub key: String,
+    /// Why it could not be read.
+    pub error: String,
+    /// When it was moved (ISO 8601, UTC).
+    pub quarantined_at: String,
 }
 
 /// A checkpoint with everything a run or `get_state` needs to continue from it.

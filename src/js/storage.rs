@@ -1,6 +1,7 @@
 //! The browser client's persistence: IndexedDB for checkpoints and the server's records,
 //! thread locks from JS (Web Locks, or an IndexedDB lease where Web Locks is missing — see
-//! `lib/locks.js`), and the hooks `lib/client.js` uses to load, flush and hear changes.
+//! `lib/locks.js`, which runs the lease through `DatabaseHandle` on the page's connection),
+//! and the hooks `lib/client.js` uses to load, flush, hear changes and list the quarantine.
 
 use std::rc::Rc;
 
@@ -12,8 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::client::{server_error, WasmClient, WasmClientBuilder};
 use super::{errors, interop};
+use crate::checkpoint::indexeddb::lease::{self, LeaseOp};
 use crate::checkpoint::indexeddb::{IndexedDbSaver, LazyDb};
-use crate::checkpoint::CheckpointError;
+use crate::checkpoint::{CheckpointError, QuarantinedRecord};
 use crate::server::{BrowserSpawner, LockGuard, Server, ServerError, ThreadLocks};
 
 /// Locks implemented in JS: `{ tryLock(threadId) → Promise<release | null>, lock(threadId) →
@@ -83,9 +85,23 @@ impl WasmClientBuilder {
 #[wasm_bindgen(js_class = "ClientHandle")]
 impl WasmClient {
     /// Reads what storage holds (threads, runs, store items), recovering runs of closed pages.
+    /// A record that cannot be read does not fail it: it is quarantined (see `quarantined()`)
+    /// and reported with `console.warn`, as is a thread whose checkpoints cannot be read.
     pub fn load(&self) -> Promise {
         let server = self.server().clone();
-        future_to_promise(async move { server.load().await.map(|()| JsValue::UNDEFINED).map_err(server_error) })
+        future_to_promise(async move {
+            let problems = server.load().await.map_err(server_error)?;
+            for problem in problems {
+                web_sys::console::warn_1(&format!("langgraph-wasm: {problem}").into());
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// The stored records that could not be read and were moved to the quarantine:
+    /// `[{ store, key, error, quarantined_at }]`, oldest first.
+    pub fn quarantined(&self) -> js_sys::Array {
+        self.server().quarantined().iter().map(quarantined_to_js).collect()
     }
 
     /// Saves every changed record; rejects with the storage error if saving failed.
@@ -94,17 +110,23 @@ impl WasmClient {
         future_to_promise(async move { server.flush().await.map(|()| JsValue::UNDEFINED).map_err(server_error) })
     }
 
-    /// Re-reads a thread another page changed.
+    /// Re-reads a thread another page changed (a record of it that cannot be read is
+    /// quarantined and reported with `console.warn`, as when loading).
     #[wasm_bindgen(js_name = "reloadThread")]
     pub fn reload_thread(&self, thread_id: JsValue) -> Promise {
         let server = self.server().clone();
         future_to_promise(async move {
             let thread_id = interop::string_arg(&thread_id, "threadId").map_err(errors::invalid)?;
-            server
-                .reload_thread(&thread_id)
-                .await
-                .map(|()| JsValue::UNDEFINED)
-                .map_err(server_error)
+            let known = server.quarantined().len();
+            server.reload_thread(&thread_id).await.map_err(server_error)?;
+            for q in server.quarantined().iter().skip(known) {
+                let line = format!(
+                    "langgraph-wasm: record {} of store {:?} could not be read and was moved to the quarantine: {}",
+                    q.key, q.store, q.error
+                );
+                web_sys::console::warn_1(&line.into());
+            }
+            Ok(JsValue::UNDEFINED)
         })
     }
 
@@ -125,4 +147,68 @@ impl WasmClient {
             let _ = listener.call1(&JsValue::NULL, &list);
         });
     }
+}
+
+fn quarantined_to_js(q: &QuarantinedRecord) -> JsValue {
+    let item = js_sys::Object::new();
+    for (name, value) in [
+        ("store", &q.store),
+        ("key", &q.key),
+        ("error", &q.error),
+        ("quarantined_at", &q.quarantined_at),
+    ] {
+        let _ = Reflect::set(&item, &name.into(), &value.as_str().into());
+    }
+    item.into()
+}
+
+/// The page's connection to one IndexedDB database (shared with every client and saver on the
+/// same name), for what JS runs on it: the lease locks of `lib/locks.js`.
+#[wasm_bindgen(js_name = "DatabaseHandle")]
+pub struct WasmDatabase {
+    db: LazyDb,
+}
+
+#[wasm_bindgen(js_class = "DatabaseHandle")]
+impl WasmDatabase {
+    #[wasm_bindgen(constructor)]
+    pub fn new(name: &str) -> WasmDatabase {
+        WasmDatabase { db: LazyDb::new(name) }
+    }
+
+    /// The database's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.db.name().to_string()
+    }
+
+    /// Takes the lease `name` for `owner` for `ttlMs` if it is free or expired; resolves to
+    /// whether `owner` took it.
+    #[wasm_bindgen(js_name = "leaseAcquire")]
+    pub fn lease_acquire(&self, name: String, owner: String, ttl_ms: f64) -> Promise {
+        self.lease(name, owner, LeaseOp::Acquire { ttl_ms })
+    }
+
+    /// Extends the lease by `ttlMs` if `owner` still holds it; resolves to whether it did.
+    #[wasm_bindgen(js_name = "leaseRenew")]
+    pub fn lease_renew(&self, name: String, owner: String, ttl_ms: f64) -> Promise {
+        self.lease(name, owner, LeaseOp::Renew { ttl_ms })
+    }
+
+    /// Gives the lease up if `owner` holds it; resolves to whether it did.
+    #[wasm_bindgen(js_name = "leaseRelease")]
+    pub fn lease_release(&self, name: String, owner: String) -> Promise {
+        self.lease(name, owner, LeaseOp::Release)
+    }
+}
+
+impl WasmDatabase {
+    fn lease(&self, name: String, owner: String, op: LeaseOp) -> Promise {
+        let db = self.db.clone();
+        future_to_promise(async move { Ok(lease::apply(&db, &name, &owner, op).await.map_err(lease_error)?.into()) })
+    }
+}
+
+fn lease_error(e: CheckpointError) -> JsValue {
+    server_error(ServerError::from(e))
 }

@@ -108,7 +108,7 @@ impl PregelLoop {
             )?;
             self.updated_channels = Some(updated);
             self.pending_writes.clear();
-            self.put_checkpoint(CheckpointSource::Input).await?;
+            self.put_input_checkpoint().await?;
         } else if matches!(input, Input::Command(_)) && !has_state {
             // A command on a thread that never ran: its update/goto is the input.
             self.pending_writes.clear();

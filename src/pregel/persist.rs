@@ -1,7 +1,10 @@
 //! Persistence of a run: making a checkpoint from the channels, handing it to the saver as
 //! durability says (`sync`: before the next step; `async`: while the next step runs; `exit`:
-//! only when the run ends), and the pending writes held back under `exit`.
+//! only when the run ends), and the pending writes held back under `exit`. A step's checkpoint
+//! goes to the saver with the writes of its last task (`runner`), and a run's input checkpoint
+//! with its `__start__` step when that runs no user code: one `put_steps` each.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use futures::future::LocalBoxFuture;
@@ -10,11 +13,17 @@ use serde_json::Value;
 
 use super::algo::Channels;
 use super::run::{Exit, PregelLoop};
-use super::types::Durability;
+use super::types::{Durability, START};
 use crate::checkpoint::{
     new_checkpoint_id, now_iso, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
-    CheckpointSource,
+    CheckpointSource, StepSave,
 };
+use crate::graph::{PregelNode, Writer};
+
+/// Whether running `node` calls user code: its action, or a conditional edge's path.
+fn runs_user_code(node: &PregelNode) -> bool {
+    node.action.is_some() || node.writers.iter().any(|w| matches!(w, Writer::Branch(_)))
+}
 
 pub(crate) type SaveFuture = LocalBoxFuture<'static, Result<(), CheckpointError>>;
 
@@ -22,6 +31,19 @@ impl PregelLoop {
     /// Makes a new checkpoint of the channels at the current step, saves it (unless durability
     /// is `exit`) and moves to the next step.
     pub(crate) async fn put_checkpoint(&mut self, source: CheckpointSource) -> Result<(), Exit> {
+        self.make_checkpoint(source, false).await
+    }
+
+    /// [`put_checkpoint`](Self::put_checkpoint) for a run's input: when the `__start__` step
+    /// that follows runs no user code (no conditional edge from START), the input checkpoint is
+    /// held and saved together with that step's, in one save. Nothing runs in between but
+    /// `__start__` passing the input on, so a crash loses nothing it would otherwise have kept.
+    pub(crate) async fn put_input_checkpoint(&mut self) -> Result<(), Exit> {
+        let start_is_plain = self.graph.nodes.get(START).is_some_and(|node| !runs_user_code(node));
+        self.make_checkpoint(CheckpointSource::Input, start_is_plain).await
+    }
+
+    async fn make_checkpoint(&mut self, source: CheckpointSource, hold: bool) -> Result<(), Exit> {
         self.metadata = CheckpointMetadata {
             source,
             step: self.step,
@@ -35,13 +57,15 @@ impl PregelLoop {
         self.checkpoint.ts = now_iso();
         self.checkpoint.updated_channels = self.updated_channels.as_ref().map(|u| u.iter().cloned().collect());
         if self.saver.is_some() && self.durability != Durability::Exit {
-            self.save_checkpoint().await?;
+            self.save_checkpoint(hold).await?;
         }
         self.step += 1;
         Ok(())
     }
 
-    pub(super) async fn save_checkpoint(&mut self) -> Result<(), Exit> {
+    /// Hands the loop's checkpoint to the saver, with the writes of the step's last task that
+    /// waited for it and a held earlier checkpoint (`hold`: keep this one to go with the next).
+    pub(super) async fn save_checkpoint(&mut self, hold: bool) -> Result<(), Exit> {
         let Some(saver) = self.saver.clone() else { return Ok(()) };
         // Only the channels that changed since the last save need their values refreshed.
         let new_versions: ChannelVersions = self
@@ -60,27 +84,75 @@ impl PregelLoop {
             .with_ns(self.ns.clone())
             .with_id(self.saved_id.clone());
         self.prev_saved_id = self.saved_id.replace(self.checkpoint.id.clone());
+        // The last task's writes go with the checkpoint when they belong to its parent (always,
+        // unless durability `exit` skipped saves; then they are saved first, on their own).
+        let writes = match self.deferred_writes.take() {
+            Some((config, writes)) if config == parent => vec![writes],
+            Some((config, writes)) => {
+                saver
+                    .put_writes(&config, &writes.writes, &writes.task_id, &writes.task_path)
+                    .await?;
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let step = StepSave {
+            config: parent,
+            checkpoint: Cow::Borrowed(&self.checkpoint),
+            metadata: Cow::Borrowed(&self.metadata),
+            new_versions,
+            writes,
+        };
+        if hold {
+            self.held_save = Some(step.into_owned());
+            return Ok(());
+        }
+        let mut steps: Vec<StepSave> = self.held_save.take().into_iter().collect();
+        steps.push(step);
         match self.durability {
             Durability::Async => {
                 let previous = self.pending_save.take();
-                let (checkpoint, metadata) = (self.checkpoint.clone(), self.metadata.clone());
+                let steps: Vec<StepSave<'static>> = steps.into_iter().map(StepSave::into_owned).collect();
                 let fut = async move {
                     if let Some(prev) = previous {
                         prev.await?;
                     }
-                    saver
-                        .put(&parent, &checkpoint, &metadata, &new_versions)
-                        .await
-                        .map(|_| ())
+                    saver.put_steps(steps).await
                 };
                 self.pending_save = Some(fut.boxed_local());
             }
-            Durability::Sync | Durability::Exit => {
-                saver
-                    .put(&parent, &self.checkpoint, &self.metadata, &new_versions)
-                    .await?;
-            }
+            Durability::Sync | Durability::Exit => saver.put_steps(steps).await?,
         }
+        Ok(())
+    }
+
+    /// Saves a held checkpoint now: before a step that runs user code, or when the run ends
+    /// without another save.
+    pub(super) async fn save_held_checkpoint(&mut self) -> Result<(), Exit> {
+        let (Some(saver), Some(held)) = (self.saver.clone(), self.held_save.take()) else {
+            return Ok(());
+        };
+        saver.put_steps(vec![held]).await?;
+        Ok(())
+    }
+
+    /// Whether a task of the current step runs user code (a node, or a conditional edge).
+    pub(super) fn step_runs_user_code(&self) -> bool {
+        self.tasks
+            .iter()
+            .filter(|t| !t.finished())
+            .any(|t| self.graph.nodes.get(&t.name).is_none_or(runs_user_code))
+    }
+
+    /// Saves the last task's writes if the step ended without the checkpoint they were
+    /// waiting for.
+    pub(super) async fn save_deferred_writes(&mut self) -> Result<(), Exit> {
+        let (Some(saver), Some((config, task))) = (self.saver.clone(), self.deferred_writes.take()) else {
+            return Ok(());
+        };
+        saver
+            .put_writes(&config, &task.writes, &task.task_id, &task.task_path)
+            .await?;
         Ok(())
     }
 

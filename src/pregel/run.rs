@@ -19,7 +19,7 @@ use super::types::{
 };
 use crate::checkpoint::{
     now_iso, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata, CheckpointSource,
-    Checkpointer, PendingWrite, INTERRUPT, RESUME,
+    Checkpointer, PendingWrite, StepSave, TaskWrites as SavedTaskWrites, INTERRUPT, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
 use crate::sorted::{SortedMap, SortedSet};
@@ -124,6 +124,11 @@ pub(crate) struct PregelLoop {
     pub(super) saved_id: Option<CheckpointId>,
     pub(super) prev_saved_id: Option<CheckpointId>,
     pub(super) pending_save: Option<SaveFuture>,
+    /// The writes of the current step's last task (and the checkpoint they belong to), saved
+    /// with the step's checkpoint (see `runner`).
+    pub(super) deferred_writes: Option<(CheckpointConfig, SavedTaskWrites)>,
+    /// The input checkpoint, held to be saved with the `__start__` step (see `persist`).
+    pub(super) held_save: Option<StepSave<'static>>,
     /// Writes saved against the current checkpoint when the run loaded it (the tasks of this
     /// step keep their own writes in `PreparedTask::writes`).
     pub(super) pending_writes: Vec<PendingWrite>,
@@ -178,7 +183,7 @@ impl PregelLoop {
                 let cfg = CheckpointConfig::new(thread_id.clone())
                     .with_ns(ns.clone())
                     .with_id(explicit_id.clone());
-                let saved = saver.get_tuple(&cfg).await?;
+                let saved = saver.get_tuple_for_update(&cfg).await?;
                 if saved.is_none() {
                     if let Some(id) = &explicit_id {
                         return Err(CheckpointError::NotFound(format!("checkpoint {id} of thread {thread_id}")).into());
@@ -259,6 +264,8 @@ impl PregelLoop {
             saved_id,
             prev_saved_id,
             pending_save: None,
+            deferred_writes: None,
+            held_save: None,
             pending_writes,
             unapplied_writes: false,
             channels,
@@ -279,6 +286,9 @@ impl PregelLoop {
                 Tick::Done => return Ok(RunStatus::Done),
                 Tick::InterruptBefore => return Ok(RunStatus::InterruptBefore),
                 Tick::Run => {}
+            }
+            if self.held_save.is_some() && self.step_runs_user_code() {
+                self.save_held_checkpoint().await?;
             }
             let step = runner::run_step(self).await?;
             if step.interrupted {
@@ -371,9 +381,15 @@ impl PregelLoop {
     /// outcome (or the error).
     async fn exit(mut self, result: Result<RunStatus, Exit>) -> Result<RunOutcome, Exit> {
         let failed_hard = matches!(result, Err(Exit::Error(GraphError::Checkpoint(_))));
+        if !failed_hard {
+            // The checkpoint these were waiting for never came (the run stopped before the
+            // next step, or its writes did not apply): save them alone.
+            self.save_held_checkpoint().await?;
+            self.save_deferred_writes().await?;
+        }
         if self.durability == Durability::Exit && self.saver.is_some() && !failed_hard {
             if self.saved_id.as_ref() != Some(&self.checkpoint.id) {
-                self.save_checkpoint().await?;
+                self.save_checkpoint(false).await?;
             }
             self.save_pending_writes().await?;
         }

@@ -2,6 +2,12 @@
 //! together), each retried by its node's policy, each task's writes saved as soon as it
 //! finishes (so a sibling's interrupt or failure never makes it run again). An interrupt lets
 //! the other tasks finish; a failure cancels them.
+//!
+//! The one exception: the writes of the task that finishes last, when the step is going to
+//! end in a checkpoint (nothing interrupted or failed), wait for that checkpoint and are saved
+//! with it (`Checkpointer::put_steps`: one transaction on IndexedDB). Nothing runs between the
+//! two saves but the applying of the step's writes, so a crash loses no more than it would
+//! have, and a single-task step costs one save instead of two.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +23,7 @@ use super::runtime::{ParentLink, Runtime, RuntimeInner, Scratchpad};
 use super::stream::{Origin, StreamMode};
 use super::task;
 use super::types::{NodeError, INTERRUPT_KEY, START};
-use crate::checkpoint::{now_iso, ERROR, INTERRUPT, NO_WRITES, RESUME};
+use crate::checkpoint::{now_iso, TaskWrites, ERROR, INTERRUPT, NO_WRITES, RESUME};
 use crate::graph::PregelNode;
 
 pub(crate) struct StepOutcome {
@@ -34,21 +40,33 @@ pub(crate) async fn run_step(lp: &mut PregelLoop) -> Result<StepOutcome, Exit> {
             None => Ok(()),
         }
     };
-    let (saved, (results, failure)) = futures::join!(save, run_tasks(lp, to_run));
+    let (saved, ran) = futures::join!(save, run_tasks(lp, to_run));
     saved?;
     let mut interrupted = false;
-    for (idx, writes) in results {
+    for (idx, writes) in ran.results {
         interrupted |= writes.iter().any(|(c, _)| c == INTERRUPT);
         lp.unapplied_writes |= !writes.is_empty();
         lp.tasks[idx].writes = writes;
     }
-    match failure {
+    lp.deferred_writes = ran.deferred.map(|writes| (lp.current_config(), writes));
+    match ran.failure {
         Some(exit) => Err(exit),
         None => Ok(StepOutcome { interrupted }),
     }
 }
 
-async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(String, Value)>)>, Option<Exit>) {
+/// What running a step's tasks gave.
+#[derive(Default)]
+struct Ran {
+    /// The writes of each task that finished, by task index.
+    results: Vec<(usize, Vec<(String, Value)>)>,
+    /// Why the step stopped early.
+    failure: Option<Exit>,
+    /// The last task's writes, not saved yet: they go with the step's checkpoint.
+    deferred: Option<TaskWrites>,
+}
+
+async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> Ran {
     let mut running = FuturesUnordered::new();
     for idx in to_run {
         let task = &lp.tasks[idx];
@@ -61,26 +79,43 @@ async fn run_tasks(lp: &PregelLoop, to_run: Vec<usize>) -> (Vec<(usize, Vec<(Str
             (idx, result, runtime.used_resume(), runtime.take_output_origin())
         });
     }
-    let mut results = Vec::new();
+    let mut ran = Ran::default();
+    // Whether the step still ends in a checkpoint (no task interrupted so far).
+    let mut checkpoint_follows = true;
     while let Some((idx, result, resume, origin)) = running.next().await {
         let task = &lp.tasks[idx];
         let (writes, failure) = finished_writes(task, result, resume);
         if let Some(exit @ Exit::ParentCommand(_)) = failure {
             // The parent graph applies the command; this graph's run ends without a result.
-            return (results, Some(exit));
+            ran.failure = Some(exit);
+            return ran;
         }
-        if let Err(e) = save_task_writes(lp, task, &writes).await {
-            return (results, Some(e));
+        checkpoint_follows &= failure.is_none() && !writes.iter().any(|(c, _)| c == INTERRUPT);
+        if saves_writes(lp) {
+            let no_writes = [(NO_WRITES.to_string(), Value::Null)];
+            // A task that wrote nothing saves a marker, so it is not run again.
+            let saved = if writes.is_empty() { &no_writes[..] } else { &writes[..] };
+            if running.is_empty() && checkpoint_follows {
+                ran.deferred = Some(TaskWrites {
+                    task_id: task.id.clone(),
+                    task_path: task.path.sort_key(),
+                    writes: saved.to_vec(),
+                });
+            } else if let Err(e) = save_task_writes(lp, task, saved).await {
+                ran.failure = Some(e);
+                return ran;
+            }
         }
         emit_result(lp, task, &writes, origin.map(Origin));
-        results.push((idx, writes));
+        ran.results.push((idx, writes));
         if failure.is_some() {
             // Dropping the other futures cancels them; their writes were never saved. The
             // caller's signal is left alone: it belongs to the caller, not to this run.
-            return (results, failure);
+            ran.failure = failure;
+            return ran;
         }
     }
-    (results, None)
+    ran
 }
 
 /// The writes to record for a finished attempt, and the exit it causes.
@@ -138,13 +173,14 @@ async fn run_with_retry(
     }
 }
 
+/// Whether tasks' writes are saved during the run (not without a saver, nor under durability
+/// `exit`, which saves only when the run ends).
+fn saves_writes(lp: &PregelLoop) -> bool {
+    lp.saver.is_some() && lp.durability != super::types::Durability::Exit
+}
+
 async fn save_task_writes(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)]) -> Result<(), Exit> {
     let Some(saver) = &lp.saver else { return Ok(()) };
-    if lp.durability == super::types::Durability::Exit {
-        return Ok(());
-    }
-    let no_writes = [(NO_WRITES.to_string(), Value::Null)];
-    let writes = if writes.is_empty() { &no_writes[..] } else { writes };
     saver
         .put_writes(&lp.current_config(), writes, &task.id, &task.path.sort_key())
         .await?;

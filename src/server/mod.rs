@@ -33,7 +33,7 @@ pub use graphs::{GraphDef, GraphFactory};
 #[cfg(target_arch = "wasm32")]
 pub use idb::IndexedDbStorage;
 pub use request::{parse_command, RunCreate};
-pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks};
+pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks, ThreadRecords};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};
 pub use threads::{HistoryQuery, ThreadCreate, ThreadSearch};
 pub use types::*;
@@ -109,6 +109,8 @@ pub(crate) struct Inner {
     pub listener: RefCell<Option<Listener>>,
     /// A background save that failed, reported by the next `flush`.
     pub storage_error: RefCell<Option<ServerError>>,
+    /// Stored records that could not be read and were moved aside (see `Server::quarantined`).
+    pub quarantined: RefCell<Vec<crate::checkpoint::QuarantinedRecord>>,
 }
 
 /// A LangGraph server in process. Cheap to clone.
@@ -195,6 +197,7 @@ impl Server {
                 locks,
                 listener: RefCell::new(None),
                 storage_error: RefCell::new(None),
+                quarantined: RefCell::default(),
             }),
         }
     }

@@ -5,19 +5,47 @@
 use serde_json::Value;
 
 use super::events::RunLog;
-use super::storage::{Change, ThreadChange};
+use super::storage::{Change, ThreadChange, ThreadRecords};
 use super::{RunEntry, RunStatus, Server, ServerError, ThreadStatus};
+use crate::checkpoint::{CheckpointError, QuarantinedRecord};
+use crate::pregel::GraphError;
 use crate::server::Run;
+
+/// Whether `error` says stored records cannot be read (not a passing storage failure).
+fn is_unreadable(error: &ServerError) -> bool {
+    matches!(
+        error,
+        ServerError::Graph(GraphError::Checkpoint(CheckpointError::Corrupt(_)))
+    )
+}
+
+fn quarantine_line(q: &QuarantinedRecord) -> String {
+    format!(
+        "record {} of store {:?} could not be read and was moved to the quarantine: {}",
+        q.key, q.store, q.error
+    )
+}
 
 impl Server {
     /// Reads every stored thread, run and store item. Runs that were in flight in a tab that
     /// is gone (nobody holds their thread's lock) are recorded as errors, and their threads'
     /// status is recomputed from the checkpoints, which are at the last committed superstep.
-    pub async fn load(&self) -> Result<(), ServerError> {
+    ///
+    /// What cannot be read does not stop the load: a record storage cannot read is moved to
+    /// its quarantine (see [`Server::quarantined`]), and a thread whose checkpoints cannot be
+    /// read is marked `error` (using it is a `CorruptRecordError` naming the record). Returns
+    /// those problems, one line each, for the host to log.
+    pub async fn load(&self) -> Result<Vec<String>, ServerError> {
         let Some(storage) = self.inner.storage.clone() else {
-            return Ok(());
+            return Ok(Vec::new());
         };
         let snapshot = storage.load().await?;
+        let mut problems: Vec<String> = snapshot.quarantined.iter().map(quarantine_line).collect();
+        {
+            let mut quarantined = self.inner.quarantined.borrow_mut();
+            quarantined.extend(snapshot.quarantined_before);
+            quarantined.extend(snapshot.quarantined);
+        }
         {
             let mut threads = self.inner.threads.borrow_mut();
             for thread in snapshot.threads {
@@ -42,9 +70,47 @@ impl Server {
             .map(|t| t.thread_id.clone())
             .collect();
         for thread_id in busy {
-            self.recover_if_abandoned(&thread_id).await?;
+            // One thread's unreadable checkpoints must not keep the others from loading.
+            if let Err(error) = self.recover_if_abandoned(&thread_id).await {
+                if is_unreadable(&error) {
+                    self.mark_unreadable(&thread_id, &error);
+                }
+                problems.push(format!(
+                    "thread {thread_id:?} left busy by a closed page could not be recovered: {}: {error}",
+                    error.name()
+                ));
+            }
         }
-        self.flush().await
+        self.flush().await?;
+        Ok(problems)
+    }
+
+    /// Every stored record that could not be read and was moved to the quarantine (by this
+    /// page or an earlier one), oldest first.
+    pub fn quarantined(&self) -> Vec<QuarantinedRecord> {
+        self.inner.quarantined.borrow().clone()
+    }
+
+    /// `error` from reading a thread's checkpoints: when they cannot be read (not a passing
+    /// storage failure), the thread is marked so (see `mark_unreadable`) rather than left with
+    /// a status nobody can act on, e.g. `busy` after its run failed on them.
+    pub(crate) fn unreadable_checkpoints(&self, thread_id: &str, error: GraphError) -> ServerError {
+        let error = ServerError::from(error);
+        if is_unreadable(&error) {
+            self.mark_unreadable(thread_id, &error);
+        }
+        error
+    }
+
+    /// A thread whose checkpoints cannot be read: its runs in flight are over, and it shows
+    /// the error (its status `error`) instead of a status nobody can act on.
+    fn mark_unreadable(&self, thread_id: &str, error: &ServerError) {
+        self.abandon_foreign_runs(thread_id);
+        if let Some(thread) = self.inner.threads.borrow_mut().get_mut(thread_id) {
+            thread.status = ThreadStatus::Error;
+            thread.error = Some(serde_json::json!({ "error": error.name(), "message": error.to_string() }));
+            thread.updated_at = super::now();
+        }
     }
 
     /// A stored run as a record whose outcome is known (joins return at once), unless it is
@@ -146,7 +212,12 @@ impl Server {
         let Some(storage) = self.inner.storage.clone() else {
             return Ok(());
         };
-        let (thread, runs) = storage.load_thread(thread_id).await?;
+        let ThreadRecords {
+            thread,
+            runs,
+            quarantined,
+        } = storage.load_thread(thread_id).await?;
+        self.inner.quarantined.borrow_mut().extend(quarantined);
         {
             let mut threads = self.inner.threads.borrow_mut();
             match thread {
@@ -216,6 +287,11 @@ impl Server {
             Ok(()) => {
                 self.notify(thread_ids.into_iter().collect());
                 Ok(())
+            }
+            Err(e @ CheckpointError::TooDeep(_)) => {
+                // The others were saved; the refused record never would be: not retried.
+                self.notify(thread_ids.into_iter().collect());
+                Err(e.into())
             }
             Err(e) => {
                 self.inner.threads.borrow_mut().mark(thread_ids);

@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 
 use super::{Item, Run, ServerError, Thread};
-use crate::checkpoint::CheckpointError;
+use crate::checkpoint::{CheckpointError, QuarantinedRecord};
 
 /// Everything stored, as read when the server opens.
 #[derive(Default)]
@@ -13,6 +13,19 @@ pub struct Snapshot {
     pub threads: Vec<Thread>,
     pub runs: Vec<Run>,
     pub items: Vec<Item>,
+    /// Records this load could not read, moved to the quarantine (the others loaded).
+    pub quarantined: Vec<QuarantinedRecord>,
+    /// Records earlier loads moved to the quarantine, still there.
+    pub quarantined_before: Vec<QuarantinedRecord>,
+}
+
+/// One thread and its runs, as storage has them now.
+#[derive(Default)]
+pub struct ThreadRecords {
+    pub thread: Option<Thread>,
+    pub runs: Vec<Run>,
+    /// Records of the thread that could not be read, moved to the quarantine.
+    pub quarantined: Vec<QuarantinedRecord>,
 }
 
 /// One record to write (`Some`) or delete (`None`).
@@ -25,10 +38,14 @@ pub enum Change {
 
 #[async_trait(?Send)]
 pub trait ServerStorage {
+    /// Every record. One that cannot be read does not fail the load: it is left out (and
+    /// reported in `Snapshot::quarantined`).
     async fn load(&self) -> Result<Snapshot, CheckpointError>;
     /// One thread and its runs, as storage has them now (another tab may have changed them).
-    async fn load_thread(&self, thread_id: &str) -> Result<(Option<Thread>, Vec<Run>), CheckpointError>;
-    /// Writes all `changes` in one transaction: all or nothing.
+    async fn load_thread(&self, thread_id: &str) -> Result<ThreadRecords, CheckpointError>;
+    /// Writes all `changes` in one transaction: all or nothing, except that a record storage
+    /// could never read back is left out, and reported (`CheckpointError::TooDeep`) once the
+    /// others are written.
     async fn save(&self, changes: &[Change]) -> Result<(), CheckpointError>;
 }
 

@@ -345,7 +345,10 @@ impl Server {
             return Ok(());
         };
         let snapshot = match self.thread_graph(&thread).await? {
-            Some(graph) => Some(graph.get_state(&RunConfig::thread(thread_id), false).await?),
+            Some(graph) => match graph.get_state(&RunConfig::thread(thread_id), false).await {
+                Ok(snapshot) => Some(snapshot),
+                Err(error) => return Err(self.unreadable_checkpoints(thread_id, error)),
+            },
             None => None,
         };
         let busy = self.active_run(thread_id).is_some();

@@ -25,7 +25,7 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
     void log;
     const md = readFileSync(join(out, "RESULTS.md"), "utf8");
     const rows = (heading) => {
-      const section = md.split(/^## /m).find((s) => s.startsWith(heading));
+      const section = md.split(/^##+ /m).find((s) => s.startsWith(heading));
       assert.ok(section, `RESULTS.md has a "${heading}" section`);
       return section.split("\n").filter((l) => /^\| [^-|]/.test(l)).slice(1).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
     };
@@ -78,6 +78,14 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
       ]),
     );
     for (const r of load) assert.ok(number(r[2]) > 0 && number(r[3]) >= number(r[2]), `${r[0]} ${r[1]}: import, then a result`);
+    // One readwrite transaction per superstep on IndexedDB (a run's input and its __start__ step
+    // share one), counted outside the timed runs.
+    const superstep = rows("IndexedDB per superstep");
+    assert.deepEqual(superstep.map((r) => r[0]), ["sequential_3", "seed_interrupt_resume"]);
+    for (const [name, , checkpoints, readwrite] of superstep) {
+      assert.ok(number(checkpoints) > 0, `${name}: ${checkpoints}`);
+      assert.ok(number(readwrite) <= number(checkpoints), `${name}: ${readwrite} for ${checkpoints}`);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

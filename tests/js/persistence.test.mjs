@@ -2,42 +2,14 @@
 // (at their last committed superstep), and two pages never run one thread at once.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, serveStatic } from "../support/browser.mjs";
+import { inPage, persistPages, ready } from "../support/persist-page.mjs";
 
-let browser;
-let server;
+let pages;
+before(async () => (pages = await persistPages()));
+after(() => pages?.close());
 
-before(async () => {
-  server = await serveStatic({ "/pkg/": "pkg", "/": "tests/js/pages" });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-let databases = 0;
-
-/** Opens the test page on `db`; `noWebLocks` hides `navigator.locks` (the lease fallback). */
-async function open(db, { noWebLocks = false } = {}) {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  if (noWebLocks) {
-    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined }));
-  }
-  await page.goto(`${server.url}/persist.html?db=${db}`);
-  await page.waitForFunction(() => document.title === "ready", undefined, { polling: 20 });
-  page.errors = errors;
-  return page;
-}
-
-const freshDb = () => `persist-${process.pid}-${++databases}`;
-
-/** Runs `fn(lg, arg)` in the page, where `lg` is the page's `{ client, changes, STEPS }`. */
-const inPage = (page, fn, arg) => page.evaluate(([src, a]) => new Function("lg", "a", `return (${src})(lg, a)`)(window.lg, a), [fn.toString(), arg]);
+const open = (db, options) => pages.open(db, options);
+const freshDb = () => pages.freshDb();
 
 describe("IndexedDB-backed Client in Chromium", () => {
   test("the seed flow survives a reload: status, interrupts and history are there, resume gives the edited text", async () => {
@@ -50,7 +22,7 @@ describe("IndexedDB-backed Client in Chromium", () => {
     assert.deepEqual(paused.__interrupt__[0].value, { text_to_revise: "original text" });
 
     await page.reload();
-    await page.waitForFunction(() => document.title === "ready", undefined, { polling: 20 });
+    await ready(page);
     const after = await inPage(page, async (lg, id) => ({
       thread: await lg.client.threads.get(id),
       waiting: (await lg.client.threads.search({ status: "interrupted" })).map((t) => t.thread_id),

@@ -2,11 +2,12 @@
 //! memory saver, `tests/indexeddb.rs` in browsers on the IndexedDB saver. Each case takes a
 //! fresh, empty saver.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use langgraph_wasm::checkpoint::{
     new_checkpoint_id, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointMetadata, CheckpointSource,
-    Checkpointer, ListQuery, ERROR, INTERRUPT,
+    Checkpointer, ListQuery, StepSave, TaskWrites, ERROR, INTERRUPT,
 };
 use serde_json::{json, Map, Value};
 
@@ -334,4 +335,112 @@ pub async fn copy_thread_copies_checkpoints_values_and_writes(saver: &dyn Checkp
             .len(),
         1
     );
+}
+
+fn step_save<'a>(
+    parent: &CheckpointConfig,
+    checkpoint: &'a Checkpoint,
+    metadata: CheckpointMetadata,
+    changed: &[(&str, u64)],
+    writes: Vec<TaskWrites>,
+) -> StepSave<'a> {
+    StepSave {
+        config: parent.clone(),
+        checkpoint: Cow::Borrowed(checkpoint),
+        metadata: Cow::Owned(metadata),
+        new_versions: versions(changed),
+        writes,
+    }
+}
+
+fn task_writes(task_id: &str, writes: Vec<(String, Value)>) -> TaskWrites {
+    TaskWrites {
+        task_id: task_id.into(),
+        task_path: format!("~{task_id}"),
+        writes,
+    }
+}
+
+fn pending(saver_tuple: Option<langgraph_wasm::checkpoint::CheckpointTuple>) -> Vec<(String, String, Value)> {
+    saver_tuple
+        .unwrap()
+        .pending_writes
+        .into_iter()
+        .map(|w| (w.task_id, w.channel, w.value))
+        .collect()
+}
+
+pub async fn a_step_saves_its_tasks_writes_on_the_parent_and_its_checkpoint_as_the_child(saver: &dyn Checkpointer) {
+    let configs = chain(saver, "t", "", 1).await;
+    let parent = &configs[0];
+    // task-a finished earlier, alone; task-b's writes come with the step's checkpoint.
+    saver
+        .put_writes(parent, &[("x".into(), json!("a"))], "task-a", "~a")
+        .await
+        .unwrap();
+    let step = checkpoint(1, &[("x", json!("b"))], &[("x", 2)]);
+    let task_b = task_writes("task-b", vec![("x".into(), json!("b")), (INTERRUPT.into(), json!([]))]);
+    let md = metadata(1, CheckpointSource::Loop, json!({}));
+    saver
+        .put_steps(vec![step_save(parent, &step, md.clone(), &[("x", 2)], vec![task_b])])
+        .await
+        .unwrap();
+    let head = saver.get_tuple(&CheckpointConfig::new("t")).await.unwrap().unwrap();
+    assert_eq!(head.checkpoint.id, step.id);
+    assert_eq!(head.parent_config.as_ref(), Some(parent));
+    assert_eq!(values(&head), json!({"x": "b"}));
+    assert!(head.pending_writes.is_empty(), "the step's writes belong to its parent");
+    assert_eq!(
+        pending(saver.get_tuple(parent).await.unwrap()),
+        vec![
+            ("task-a".into(), "x".into(), json!("a")),
+            ("task-b".into(), INTERRUPT.into(), json!([])),
+            ("task-b".into(), "x".into(), json!("b")),
+        ]
+    );
+    // A step saved again (a re-run after a crash) keeps the task's first ordinary writes.
+    let again = task_writes("task-b", vec![("x".into(), json!("changed"))]);
+    let rerun = checkpoint(1, &[("x", json!("b"))], &[("x", 2)]);
+    saver
+        .put_steps(vec![step_save(parent, &rerun, md, &[("x", 2)], vec![again])])
+        .await
+        .unwrap();
+    let kept = pending(saver.get_tuple(parent).await.unwrap());
+    assert!(kept.contains(&("task-b".into(), "x".into(), json!("b"))));
+    assert!(!kept.iter().any(|(_, _, v)| *v == json!("changed")));
+}
+
+pub async fn two_steps_saved_at_once_are_parent_and_child(saver: &dyn Checkpointer) {
+    // A run's input checkpoint and its `__start__` step, whose writes belong to the input's.
+    let input = checkpoint(-1, &[("__start__", json!({"x": 1}))], &[("__start__", 1)]);
+    let input_config = CheckpointConfig::new("t").with_id(Some(input.id.clone()));
+    let start = checkpoint(0, &[("x", json!(1))], &[("__start__", 2), ("x", 2)]);
+    let start_writes = task_writes("start-task", vec![("x".into(), json!(1))]);
+    saver
+        .put_steps(vec![
+            step_save(
+                &CheckpointConfig::new("t"),
+                &input,
+                metadata(-1, CheckpointSource::Input, json!({})),
+                &[("__start__", 1)],
+                Vec::new(),
+            ),
+            step_save(
+                &input_config,
+                &start,
+                metadata(0, CheckpointSource::Loop, json!({})),
+                &[("__start__", 2), ("x", 2)],
+                vec![start_writes],
+            ),
+        ])
+        .await
+        .unwrap();
+    let head = saver.get_tuple(&CheckpointConfig::new("t")).await.unwrap().unwrap();
+    assert_eq!(head.checkpoint.id, start.id);
+    assert_eq!(head.parent_config, Some(input_config.clone()));
+    assert_eq!(values(&head), json!({"x": 1}), "the emptied __start__ stays empty");
+    let first = saver.get_tuple(&input_config).await.unwrap().unwrap();
+    assert_eq!(values(&first), json!({"__start__": {"x": 1}}));
+    assert_eq!(first.parent_config, None);
+    assert_eq!(pending(Some(first)), vec![("start-task".into(), "x".into(), json!(1))]);
 }

@@ -1,86 +1,64 @@
-//! The IndexedDB database behind the saver and the client: opening it, its schema and
-//! migrations, transactions, and turning IndexedDB's failures into named errors.
+//! The connection to the IndexedDB database: opening (and upgrading, see `schema.rs`) it once
+//! per page and name, transactions, and turning IndexedDB's failures into named errors.
 //!
-//! Every record is a small JS object: its key fields (the store's key path) plus `data`, the
-//! record's JSON text. JSON text crosses the wasm boundary as one string, much cheaper than
-//! building nested JS objects, and a record that does not parse is reported as corrupt
-//! without hiding the others.
+//! A readwrite transaction that is dropped without [`Tx::commit`] is aborted: a save that fails
+//! half-way (a record refused as too deep, a request that throws) writes nothing, instead of
+//! committing the requests issued before the failure.
 
-use futures::future::{select, Either, LocalBoxFuture, Shared};
-use futures::FutureExt;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::rc::Rc;
 
-use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionResult};
-use js_sys::{Object, Reflect};
+use futures::future::{select, Either, LocalBoxFuture, Shared};
+use futures::FutureExt;
+use idb::{DatabaseEvent, Event, Factory, Request, TransactionResult};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
 
+#[wasm_bindgen]
+extern "C" {
+    /// An `IDBDatabase` or `IDBTransaction`, for the two calls web-sys has only behind its
+    /// unstable-API flag (`transaction(stores, mode, { durability })`) or deprecated
+    /// (`commit()`).
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type Idb;
+
+    #[wasm_bindgen(catch, method, js_name = transaction)]
+    fn transaction_with_options(
+        this: &Idb,
+        stores: &js_sys::Array,
+        mode: &str,
+        options: &JsValue,
+    ) -> Result<IdbTransaction, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = commit)]
+    fn commit_now(this: &Idb) -> Result<(), JsValue>;
+}
+
+use super::schema::{self, SCHEMA_VERSION};
 use crate::checkpoint::CheckpointError;
-
-/// The schema this code writes. Older databases are upgraded when opened; see [`upgrade`].
-pub const SCHEMA_VERSION: u32 = 2;
-
-/// Object store names.
-pub mod stores {
-    pub const CHECKPOINTS: &str = "checkpoints";
-    pub const BLOBS: &str = "blobs";
-    pub const WRITES: &str = "writes";
-    pub const THREADS: &str = "threads";
-    pub const RUNS: &str = "runs";
-    pub const ASSISTANTS: &str = "assistants";
-    pub const STORE_ITEMS: &str = "store_items";
-    pub const META: &str = "meta";
-}
-
-/// The key path of each store (schema version 2; the first three came with version 1).
-const LAYOUT: &[(&str, &[&str])] = &[
-    (stores::CHECKPOINTS, &["thread_id", "checkpoint_ns", "checkpoint_id"]),
-    (stores::BLOBS, &["thread_id", "checkpoint_ns", "channel", "version"]),
-    (
-        stores::WRITES,
-        &["thread_id", "checkpoint_ns", "checkpoint_id", "task_id", "idx"],
-    ),
-    (stores::THREADS, &["thread_id"]),
-    (stores::RUNS, &["run_id"]),
-    (stores::ASSISTANTS, &["assistant_id"]),
-    (stores::STORE_ITEMS, &["namespace", "key"]),
-    (stores::META, &["key"]),
-];
-
-/// Creates what each schema version added. Runs inside the upgrade
-/// transaction, so a failed migration leaves the database at its old version.
-///
-/// - v1: `checkpoints`, `blobs`, `writes` (the checkpointer alone).
-/// - v2: `threads`, `runs`, `assistants`, `store_items` (the client's resources) and `meta`,
-///   whose `schema` record names the version and the library that wrote it.
-fn upgrade(database: &idb::Database) -> Result<(), idb::Error> {
-    let existing = database.store_names();
-    // Every store the database lacks: those added after `old_version`, and any an older writer
-    // (or a page that opened the database without a version) left out.
-    for (name, key_path) in LAYOUT {
-        if !existing.iter().any(|e| e == name) {
-            let mut params = ObjectStoreParams::new();
-            params.key_path(Some(KeyPath::new_array(key_path.iter().copied())));
-            database.create_object_store(name, params)?;
-        }
-    }
-    Ok(())
-}
 
 /// One open database. Cheap to clone; all clones share the connection.
 #[derive(Clone)]
 pub struct Db {
     raw: IdbDatabase,
     name: Rc<str>,
+    /// Set when the connection closed (another tab upgrades or deletes the database, or the
+    /// browser closed it): the next [`LazyDb::get`] opens a new one.
+    closed: Rc<Cell<bool>>,
 }
 
 type Opening = Shared<LocalBoxFuture<'static, Result<Db, CheckpointError>>>;
 
-/// A database that opens on first use (so constructors stay synchronous in JS) and is shared
-/// by everything that uses the same name in this page.
+thread_local! {
+    /// The page's connections, by database name (see [`LazyDb::new`]).
+    static SHARED: RefCell<HashMap<String, LazyDb>> = RefCell::new(HashMap::new());
+}
+
+/// A database that opens on first use (so constructors stay synchronous in JS).
 #[derive(Clone)]
 pub struct LazyDb {
     name: Rc<str>,
@@ -88,7 +66,21 @@ pub struct LazyDb {
 }
 
 impl LazyDb {
+    /// The page's connection to `name`, shared by everything that uses that name here: the
+    /// client's records, its checkpoints, an `IndexedDBSaver` of the same name and the lease
+    /// locks all go through one connection.
     pub fn new(name: &str) -> Self {
+        SHARED.with(|shared| {
+            shared
+                .borrow_mut()
+                .entry(name.to_string())
+                .or_insert_with(|| LazyDb::own(name))
+                .clone()
+        })
+    }
+
+    /// A connection of its own (tests playing a second page).
+    pub fn own(name: &str) -> Self {
         LazyDb {
             name: name.into(),
             opening: Rc::new(RefCell::new(None)),
@@ -99,24 +91,37 @@ impl LazyDb {
         &self.name
     }
 
-    /// The open database; the first call opens (and upgrades) it. A failed open is retried
-    /// by the next call.
+    /// The open database; the first call opens (and upgrades) it. A failed open is retried by
+    /// the next call, and so is a connection that has closed since.
     pub async fn get(&self) -> Result<Db, CheckpointError> {
-        let pending = {
-            let mut slot = self
-                .opening
-                .try_borrow_mut()
-                .map_err(|_| CheckpointError::Storage("database handle is busy".into()))?;
-            slot.get_or_insert_with(|| open(self.name.to_string()).boxed_local().shared())
-                .clone()
-        };
-        let result = pending.await;
-        if result.is_err() {
-            if let Ok(mut slot) = self.opening.try_borrow_mut() {
-                *slot = None;
+        for _ in 0..2 {
+            let pending = {
+                let mut slot = self
+                    .opening
+                    .try_borrow_mut()
+                    .map_err(|_| CheckpointError::Storage("database handle is busy".into()))?;
+                slot.get_or_insert_with(|| open(self.name.to_string()).boxed_local().shared())
+                    .clone()
+            };
+            match pending.await {
+                Ok(db) if db.closed.get() => self.forget(),
+                Ok(db) => return Ok(db),
+                Err(e) => {
+                    self.forget();
+                    return Err(e);
+                }
             }
         }
-        result
+        Err(CheckpointError::Unavailable(format!(
+            "IndexedDB database {:?} closed again as soon as it opened; reload the page",
+            self.name
+        )))
+    }
+
+    fn forget(&self) {
+        if let Ok(mut slot) = self.opening.try_borrow_mut() {
+            *slot = None;
+        }
     }
 }
 
@@ -131,7 +136,11 @@ pub async fn open(name: String) -> Result<Db, CheckpointError> {
     let migration: Rc<RefCell<Option<String>>> = Rc::default();
     let failed = migration.clone();
     request.on_upgrade_needed(move |event| {
-        let result = event.database().and_then(|db| upgrade(&db));
+        let result = event.database().and_then(|database| {
+            let old_version = event.old_version()?;
+            let tx = event.target()?.transaction().ok_or(idb::Error::TransactionNotFound)?;
+            schema::upgrade(&database, &tx, old_version)
+        });
         if let Err(e) = result {
             *failed.borrow_mut() = Some(e.to_string());
         }
@@ -157,21 +166,34 @@ pub async fn open(name: String) -> Result<Db, CheckpointError> {
         Either::Right((Err(_), still_opening)) => still_opening.await,
     };
     if let Some(reason) = migration.borrow_mut().take() {
+        if let Ok(db) = &opened {
+            db.close();
+        }
         return Err(CheckpointError::Storage(format!(
             "upgrading IndexedDB database {name:?} failed: {reason}"
         )));
     }
     let database = opened.map_err(|e| open_failed(&name, &e))?;
     let raw: IdbDatabase = database.into();
-    // Let a newer version of the app (another tab) upgrade the database: close this connection
-    // when asked; later operations here then fail with a clear "closed" error.
-    let closing = raw.clone();
-    let on_version_change = Closure::<dyn FnMut()>::new(move || closing.close());
+    let closed = Rc::new(Cell::new(false));
+    // Let a newer version of the app (another tab) upgrade the database, or a page delete it:
+    // close this connection when asked, and open a new one when next needed.
+    let (closing, flag) = (raw.clone(), closed.clone());
+    let on_version_change = Closure::<dyn FnMut()>::new(move || {
+        flag.set(true);
+        closing.close();
+    });
     raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
     on_version_change.forget();
-    let db = Db { raw, name: name.into() };
-    db.write_schema_record().await?;
-    Ok(db)
+    let flag = closed.clone();
+    let on_close = Closure::<dyn FnMut()>::new(move || flag.set(true));
+    raw.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    on_close.forget();
+    Ok(Db {
+        raw,
+        name: name.into(),
+        closed,
+    })
 }
 
 fn open_failed(name: &str, e: &idb::Error) -> CheckpointError {
@@ -186,38 +208,69 @@ fn open_failed(name: &str, e: &idb::Error) -> CheckpointError {
     }
 }
 
+/// How a readwrite transaction reports its commit (IndexedDB's `durability` hint).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// The browser's default (relaxed in Chromium, see the README's numbers).
+    Default,
+    /// Committed once the operating system has the data (survives a tab or browser crash).
+    Relaxed,
+    /// Committed once the data is flushed to disk (also survives power loss), at about twice
+    /// the cost per commit in Chromium.
+    Strict,
+}
+
 impl Db {
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// Closes the connection (tests; a closed database cannot be used again).
+    /// Closes the connection (tests; the next `LazyDb::get` opens a new one).
     pub fn close(&self) {
+        self.closed.set(true);
         self.raw.close();
     }
 
     /// A transaction over `stores`. Its requests must all be issued before the first `.await`
     /// that is not one of its own requests (IndexedDB commits a transaction with nothing pending).
     pub fn transaction(&self, stores: &[&str], write: bool) -> Result<Tx, CheckpointError> {
+        self.transaction_with(stores, write, Durability::Default)
+    }
+
+    /// A transaction with an explicit durability hint (readwrite only; reads ignore it).
+    pub fn transaction_with(
+        &self,
+        stores: &[&str],
+        write: bool,
+        durability: Durability,
+    ) -> Result<Tx, CheckpointError> {
         let names: js_sys::Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-        let mode = if write {
-            IdbTransactionMode::Readwrite
+        let raw = if write {
+            let options = match durability {
+                Durability::Default => JsValue::UNDEFINED,
+                Durability::Relaxed => super::record::record(&[("durability", "relaxed".into())]),
+                Durability::Strict => super::record::record(&[("durability", "strict".into())]),
+            };
+            self.raw
+                .unchecked_ref::<Idb>()
+                .transaction_with_options(&names, "readwrite", &options)
         } else {
-            IdbTransactionMode::Readonly
-        };
-        let raw = self
-            .raw
-            .transaction_with_str_sequence_and_mode(&names, mode)
-            .map_err(|e| self.failure("starting a transaction", &e))?;
+            self.raw
+                .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readonly)
+        }
+        .map_err(|e| self.failure("starting a transaction", &e))?;
         Ok(Tx {
             tx: idb::Transaction::from(raw.clone()),
             raw,
             db: self.clone(),
+            // A read-only transaction has nothing to undo.
+            done: !write,
+            may_fail: Cell::new(false),
         })
     }
 
     /// What went wrong, by DOMException name.
-    fn failure(&self, doing: &str, error: &JsValue) -> CheckpointError {
+    pub(super) fn failure(&self, doing: &str, error: &JsValue) -> CheckpointError {
         let name = Reflect::get(error, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
@@ -232,43 +285,46 @@ impl Db {
                 "{doing} in IndexedDB database {db:?}: the browser's storage quota is exhausted ({message}); \
                  nothing of this step was saved. Delete old threads or free space, then retry"
             )),
-            "InvalidStateError" => CheckpointError::Unavailable(format!(
-                "{doing} in IndexedDB database {db:?}: the connection is closed (another tab upgraded the \
-                 database, or the browser closed it); reload the page ({message})"
-            )),
+            "InvalidStateError" => {
+                self.closed.set(true);
+                CheckpointError::Unavailable(format!(
+                    "{doing} in IndexedDB database {db:?}: the connection is closed (another tab upgraded the \
+                     database, or the browser closed it); try again, or reload the page ({message})"
+                ))
+            }
             _ => CheckpointError::Storage(format!("{doing} in IndexedDB database {db:?}: {name}: {message}")),
         }
     }
-
-    /// Writes the `meta` schema record if it is missing or older.
-    async fn write_schema_record(&self) -> Result<(), CheckpointError> {
-        let tx = self.transaction(&[stores::META], true)?;
-        let store = tx.store(stores::META)?;
-        let current = tx
-            .get(&store, &key(&["schema"]))?
-            .await
-            .map_err(|e| tx.request_failed(e))?;
-        let version = current
-            .as_ref()
-            .and_then(|r| Reflect::get(r, &"version".into()).ok())
-            .and_then(|v| v.as_f64());
-        if version != Some(f64::from(SCHEMA_VERSION)) {
-            let record = record(&[
-                ("key", "schema".into()),
-                ("version", SCHEMA_VERSION.into()),
-                ("library", "langgraph-wasm".into()),
-            ]);
-            tx.put(&store, &record)?;
-        }
-        tx.commit("writing the schema record").await
-    }
 }
 
-/// A transaction in flight.
+thread_local! {
+    /// The error handler of [`Tx::add_if_absent`]'s requests (one for every request).
+    static KEEP_GOING: Closure<dyn FnMut(web_sys::Event)> = Closure::new(|event: web_sys::Event| {
+        // The key exists: keep what is stored, and let the transaction go on.
+        event.prevent_default();
+        event.stop_propagation();
+    });
+}
+
+/// A transaction in flight. A readwrite one is aborted when dropped without [`Tx::commit`].
 pub struct Tx {
     tx: idb::Transaction,
     raw: IdbTransaction,
     db: Db,
+    /// Committed, or read-only: nothing to abort.
+    done: bool,
+    /// Some request may fail on purpose (`add_if_absent`), which the transaction survives only
+    /// if it is not told to commit early.
+    may_fail: Cell<bool>,
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if !self.done {
+            // Fails harmlessly if the transaction already ended on its own.
+            let _ = self.raw.abort();
+        }
+    }
 }
 
 impl Tx {
@@ -284,6 +340,15 @@ impl Tx {
             .put(record, None)
             .map(drop)
             .map_err(|e| self.op_failed("storing a record", e))
+    }
+
+    /// Stores `record` unless its key is already there (then the stored one stays), without
+    /// reading first: the request's `ConstraintError` is caught and the transaction goes on.
+    pub fn add_if_absent(&self, store: &web_sys::IdbObjectStore, record: &JsValue) -> Result<(), CheckpointError> {
+        let request = store.add(record).map_err(|e| self.db.failure("storing a record", &e))?;
+        KEEP_GOING.with(|handler| request.set_onerror(Some(handler.as_ref().unchecked_ref())));
+        self.may_fail.set(true);
+        Ok(())
     }
 
     pub fn delete(&self, store: &idb::ObjectStore, query: idb::Query) -> Result<(), CheckpointError> {
@@ -313,17 +378,17 @@ impl Tx {
             .map_err(|e| self.op_failed("reading records", e))
     }
 
-    /// The newest record in `range` (by key), if any.
-    pub async fn last(&self, store: &idb::ObjectStore, range: idb::Query) -> Result<Option<JsValue>, CheckpointError> {
-        let cursor = store
-            .open_cursor(Some(range), Some(idb::CursorDirection::Prev))
-            .map_err(|e| self.op_failed("reading records", e))?
-            .await
-            .map_err(|e| self.request_failed(e))?;
-        match cursor {
-            Some(cursor) => cursor.value().map(Some).map_err(|e| self.request_failed(e)),
-            None => Ok(None),
-        }
+    /// The records of `store` whose index `index` has the key `key`.
+    pub fn get_all_by(
+        &self,
+        store: &idb::ObjectStore,
+        index: &str,
+        key: &JsValue,
+    ) -> Result<idb::request::GetAllStoreRequest, CheckpointError> {
+        store
+            .index(index)
+            .and_then(|i| i.get_all(Some(idb::Query::Key(key.clone())), None))
+            .map_err(|e| self.op_failed("reading records", e))
     }
 
     fn op_failed(&self, doing: &str, e: idb::Error) -> CheckpointError {
@@ -340,12 +405,29 @@ impl Tx {
         self.op_failed("reading", e)
     }
 
-    /// Waits until the transaction commits; an abort (quota, a failed request) is an error and
-    /// none of its writes happened.
-    pub async fn commit(self, doing: &str) -> Result<(), CheckpointError> {
+    /// Tells the browser that no request follows: a read-only transaction then ends as soon as
+    /// its requests are answered rather than a turn later, so a readwrite transaction queued
+    /// behind it starts sooner.
+    pub fn no_more_requests(&self) {
+        // Engines without `commit()` throw; they end the transaction on their own.
+        let _ = self.raw.unchecked_ref::<Idb>().commit_now();
+    }
+
+    /// Commits and waits until the transaction has; an abort (quota, a failed request) is an
+    /// error and none of its writes happened.
+    pub async fn commit(mut self, doing: &str) -> Result<(), CheckpointError> {
+        self.done = true;
+        // Say that no request follows, so the browser need not wait a turn to find out.
+        // (Engines without `commit()` throw here, and commit on their own once requests run
+        // out; a read-only transaction has nothing to commit.) Not when a request may fail on
+        // purpose: once told to commit, the browser aborts on any failed request, as it can no
+        // longer wait for the page to say the failure is fine.
+        if self.raw.mode().ok() == Some(IdbTransactionMode::Readwrite) && !self.may_fail.get() {
+            let _ = self.raw.unchecked_ref::<Idb>().commit_now();
+        }
         let raw = self.raw.clone();
         let db = self.db.clone();
-        let result = self.tx.await;
+        let result = idb::Transaction::from(raw.clone()).await;
         match result {
             Ok(TransactionResult::Committed) => Ok(()),
             Ok(TransactionResult::Aborted) | Err(_) => Err(match raw.error() {
@@ -360,54 +442,20 @@ impl Tx {
             }),
         }
     }
-}
 
-/// A key (an array of strings and numbers).
-pub fn key(parts: &[&str]) -> JsValue {
-    parts
-        .iter()
-        .map(|p| JsValue::from_str(p))
-        .collect::<js_sys::Array>()
-        .into()
-}
-
-/// Every key that starts with `prefix` (IndexedDB orders arrays after strings and numbers, so
-/// `[...prefix, []]` is above every key that extends `prefix`).
-pub fn prefix_range(prefix: &[JsValue]) -> Result<idb::Query, CheckpointError> {
-    let lower: js_sys::Array = prefix.iter().cloned().collect();
-    let upper: js_sys::Array = prefix.iter().cloned().collect();
-    upper.push(&js_sys::Array::new());
-    idb::KeyRange::bound(&lower, &upper, Some(false), Some(true))
-        .map(idb::Query::KeyRange)
-        .map_err(|e| CheckpointError::Storage(format!("bad key range: {e}")))
-}
-
-/// A plain JS object from fields.
-pub fn record(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in fields {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    /// Whether requests can still be issued: the transaction has not finished (it finishes once
+    /// control goes back to the event loop with nothing pending; microtasks do not end it).
+    /// Issuing may still fail if it is inactive; callers fall back to a new transaction.
+    pub fn is_open(&self, store: &str) -> bool {
+        self.raw.object_store(store).is_ok()
     }
-    object.into()
-}
 
-/// A string field of a record.
-pub fn field(record: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(record, &JsValue::from_str(name)).ok()?.as_string()
-}
-
-/// The record's JSON `data`, parsed. Unreadable data is a `Corrupt` error naming the record.
-pub fn data<T: serde::de::DeserializeOwned>(record: &JsValue, what: &str) -> Result<T, CheckpointError> {
-    let text = field(record, "data").ok_or_else(|| CheckpointError::Corrupt(format!("{what}: no data field")))?;
-    serde_json::from_str(&text).map_err(|e| CheckpointError::Corrupt(format!("{what}: {e}")))
-}
-
-/// JSON text of `value` (our own types always serialise).
-pub fn json<T: serde::Serialize>(value: &T) -> Result<JsValue, CheckpointError> {
-    serde_json::to_string(value)
-        .map(|s| JsValue::from_str(&s))
-        .map_err(|e| CheckpointError::Storage(format!("serialising a record: {e}")))
+    /// The raw object store, for requests `idb` does not wrap (see [`Tx::add_if_absent`]).
+    pub fn raw_store(&self, name: &str) -> Result<web_sys::IdbObjectStore, CheckpointError> {
+        self.raw
+            .object_store(name)
+            .map_err(|e| self.db.failure("opening an object store", &e))
+    }
 }
 
 /// Deletes the whole database (tests, and "forget everything" in apps).

@@ -1,29 +1,79 @@
 //! `IndexedDbSaver`: the `Checkpointer` on IndexedDB, normalised like the memory saver
-//! (DESIGN.md "Persistence"): one `put` = one readwrite transaction holding the checkpoint row
-//! and the blobs of the channels that step changed, so a tab closed mid-run leaves the thread
-//! at its last committed superstep; each finished task's writes are one more transaction.
+//! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_steps`): the
+//! checkpoint row, the blobs of the channels the step changed, and the writes of the step's
+//! last task, so a tab closed mid-run leaves the thread at its last committed superstep. Tasks
+//! that finish while a sibling still runs save their writes at once (`put_writes`), as do
+//! interrupts. (A run's input checkpoint goes with its `__start__` step when that step runs
+//! no user code: one transaction for both.)
+//!
+//! Reading a checkpoint takes two rounds (the row names the blobs to read), except when this
+//! saver wrote or read that thread's head last: then the blobs and writes it expects are asked
+//! for together with the row, and used if the row is the one expected (one round; they are
+//! read in the same transaction, so they cannot disagree with the row).
+//!
+//! A run reads its thread with `get_tuple_for_update`: in a readwrite transaction, kept for the
+//! thread's next save. When nothing but microtasks ran in between (its input and `__start__`
+//! step; a resumed node that answers at once), that save goes in the read's transaction, still
+//! open, instead of a new one. When user code waited on anything else, the transaction has ended
+//! and the save opens its own: nothing depends on the reuse but speed. Other reads are
+//! read-only.
+//!
+//! A row that cannot be read is a `CorruptRecordError` naming it, when its thread is read; a
+//! list over every thread leaves it out, so one damaged thread does not hide the others.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::future::IntoFuture;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use async_trait::async_trait;
 use futures::future::try_join_all;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::db::{self, data, field, json, key, prefix_range, record, stores, LazyDb, Tx};
+use super::db::{Durability, LazyDb, Tx};
+use super::record::prefix_range;
+use super::rows::{
+    load_tuple, put_checkpoint, put_task_writes, read_row, request_row, request_values, tuple, CHECKPOINT_STORES,
+};
+use super::schema::stores;
 use crate::checkpoint::{
     write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
-    CheckpointTuple, Checkpointer, ListQuery, PendingWrite,
+    CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, TaskWrites,
 };
 
-/// What a checkpoint row's `data` holds: the checkpoint without its values, and its metadata.
-#[derive(Serialize, Deserialize)]
-struct RowData {
-    checkpoint: Checkpoint,
-    metadata: CheckpointMetadata,
+/// The head checkpoint this saver last wrote or read for a thread and namespace, and the tasks
+/// it knows have ordinary writes stored against it.
+#[derive(Clone)]
+struct Head {
+    id: CheckpointId,
+    versions: ChannelVersions,
+    finished_tasks: BTreeSet<String>,
+}
+
+/// Threads and namespaces → their head as this saver last saw it. Bounded: a page that touches
+/// more threads forgets the older ones (a forgotten head only costs a second read round).
+#[derive(Default)]
+struct Heads(HashMap<(String, String), Head>);
+
+const MAX_HEADS: usize = 256;
+
+impl Heads {
+    fn remember(&mut self, thread: &str, ns: &str, head: Head) {
+        if self.0.len() >= MAX_HEADS && !self.0.contains_key(&(thread.to_string(), ns.to_string())) {
+            self.0.clear();
+        }
+        self.0.insert((thread.to_string(), ns.to_string()), head);
+    }
+
+    /// The head of `config`'s thread and namespace if it is `config`'s checkpoint.
+    fn get_mut(&mut self, config: &CheckpointConfig) -> Option<&mut Head> {
+        let head = self
+            .0
+            .get_mut(&(config.thread_id.clone(), config.checkpoint_ns.clone()))?;
+        (config.checkpoint_id.as_ref() == Some(&head.id)).then_some(head)
+    }
 }
 
 /// A checkpointer that keeps everything in the IndexedDB database `name` (opened on first use,
@@ -31,152 +81,184 @@ struct RowData {
 #[derive(Clone)]
 pub struct IndexedDbSaver {
     db: LazyDb,
+    durability: Durability,
+    heads: Rc<RefCell<Heads>>,
+    /// The transaction the last `get_tuple_for_update` read in (a readwrite one), with its
+    /// thread and namespace: the next save of that thread writes in it if it is still open
+    /// (see `write`).
+    last_read: Rc<RefCell<Option<(String, String, Tx)>>>,
 }
 
 impl IndexedDbSaver {
     pub fn new(name: &str) -> Self {
-        IndexedDbSaver { db: LazyDb::new(name) }
+        Self::from_db(LazyDb::new(name))
     }
 
     pub fn from_db(db: LazyDb) -> Self {
-        IndexedDbSaver { db }
+        IndexedDbSaver {
+            db,
+            durability: Durability::Default,
+            heads: Rc::default(),
+            last_read: Rc::default(),
+        }
+    }
+
+    /// The same saver, committing with this durability hint.
+    pub fn with_durability(mut self, durability: Durability) -> Self {
+        self.durability = durability;
+        self
     }
 
     pub fn database(&self) -> &LazyDb {
         &self.db
     }
-}
 
-const CHECKPOINT_STORES: &[&str] = &[stores::CHECKPOINTS, stores::BLOBS, stores::WRITES];
-
-fn version_key(version: u64) -> JsValue {
-    // Versions are below 2^53 (step << 22 | 22 random bits), so exact as JS numbers.
-    JsValue::from_f64(version as f64)
-}
-
-/// A stored checkpoint row, read back.
-struct Row {
-    thread_id: String,
-    ns: String,
-    id: CheckpointId,
-    parent: Option<CheckpointId>,
-    data: RowData,
-}
-
-fn read_row(value: &JsValue) -> Result<Row, CheckpointError> {
-    let thread_id = field(value, "thread_id").unwrap_or_default();
-    let ns = field(value, "checkpoint_ns").unwrap_or_default();
-    let id = field(value, "checkpoint_id").unwrap_or_default();
-    let what = format!("checkpoint {id:?} of thread {thread_id:?} (namespace {ns:?})");
-    Ok(Row {
-        data: data(value, &what)?,
-        parent: field(value, "parent").map(CheckpointId::from),
-        id: CheckpointId::from(id),
-        thread_id,
-        ns,
-    })
-}
-
-/// Loads the values and pending writes of `row` inside `tx`.
-async fn tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
-    let blobs = tx.store(stores::BLOBS)?;
-    let writes = tx.store(stores::WRITES)?;
-    // Issue every request before awaiting any.
-    let versions = &row.data.checkpoint.channel_versions;
-    let mut gets = Vec::with_capacity(versions.len());
-    for (channel, version) in versions {
-        let k: js_sys::Array = [
-            JsValue::from_str(&row.thread_id),
-            JsValue::from_str(&row.ns),
-            JsValue::from_str(channel),
-            version_key(*version),
-        ]
-        .into_iter()
-        .collect();
-        gets.push(tx.get(&blobs, &k.into())?.into_future());
-    }
-    let pending = tx.get_all(
-        &writes,
-        Some(prefix_range(&[
-            JsValue::from_str(&row.thread_id),
-            JsValue::from_str(&row.ns),
-            JsValue::from_str(row.id.as_str()),
-        ])?),
-    )?;
-    let found = try_join_all(gets).await.map_err(|e| tx.request_failed(e))?;
-    let pending = pending.await.map_err(|e| tx.request_failed(e))?;
-
-    let mut checkpoint = row.data.checkpoint;
-    let mut values = BTreeMap::new();
-    for ((channel, version), blob) in checkpoint.channel_versions.iter().zip(found) {
-        // A missing blob, or one recording that the channel was emptied, is no value.
-        let Some(blob) = blob else { continue };
-        if field(&blob, "data").is_none() {
-            continue;
+    /// Runs `issue` (the requests of one save of `config`'s thread) in a readwrite transaction
+    /// and commits it: in the transaction this thread's checkpoint was just read in when that
+    /// is still open (nothing but microtasks ran since: the read, the run's synchronous steps
+    /// and this save then commit as one, and the save costs no transaction of its own), else
+    /// in a new one over `stores`.
+    async fn write(
+        &self,
+        config: &CheckpointConfig,
+        stores: &[&str],
+        doing: &str,
+        issue: impl Fn(&Tx) -> Result<(), CheckpointError>,
+    ) -> Result<(), CheckpointError> {
+        let last_read = self.last_read.borrow_mut().take();
+        if let Some((thread, ns, tx)) = last_read {
+            let same = thread == config.thread_id && ns == config.checkpoint_ns;
+            if same && tx.is_open(stores::CHECKPOINTS) && issue(&tx).is_ok() {
+                return tx.commit(doing).await;
+            }
+            // Dropped: aborted, with whatever `issue` got to (a failure is met again below).
         }
-        let what = format!(
-            "value of channel {channel:?} at version {version} in thread {:?}",
-            row.thread_id
-        );
-        values.insert(channel.clone(), Arc::new(data::<Value>(&blob, &what)?));
+        let db = self.db.get().await?;
+        let tx = db.transaction_with(stores, true, self.durability)?;
+        issue(&tx)?;
+        tx.commit(doing).await
     }
-    checkpoint.channel_values = values;
-    let pending_writes = pending
-        .iter()
-        .map(|w| {
-            let task_id = field(w, "task_id").unwrap_or_default();
-            let channel = field(w, "channel").unwrap_or_default();
-            let what = format!(
-                "pending write of task {task_id:?} to {channel:?} in thread {:?}",
-                row.thread_id
-            );
-            Ok(PendingWrite {
-                value: data(w, &what)?,
-                task_id,
-                channel,
-            })
-        })
-        .collect::<Result<Vec<_>, CheckpointError>>()?;
-    let config_for = |id: &CheckpointId| {
-        CheckpointConfig::new(row.thread_id.clone())
-            .with_ns(row.ns.clone())
-            .with_id(Some(id.clone()))
-    };
-    Ok(CheckpointTuple {
-        config: config_for(&row.id),
-        parent_config: row.parent.as_ref().map(config_for),
-        checkpoint,
-        metadata: row.data.metadata,
-        pending_writes,
-    })
+
+    /// Reads the checkpoint `config` names. `for_update`: in a readwrite transaction, kept for
+    /// the thread's next save (see `write`; nothing is lost by it: the transaction ends on its
+    /// own once control leaves the microtasks); else in a read-only one, told at once that no
+    /// request follows.
+    async fn read(
+        &self,
+        config: &CheckpointConfig,
+        for_update: bool,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        let db = self.db.get().await?;
+        let begin = || db.transaction_with(CHECKPOINT_STORES, for_update, self.durability);
+        let done = |tx: Tx| {
+            if for_update {
+                *self.last_read.borrow_mut() = Some((config.thread_id.clone(), config.checkpoint_ns.clone(), tx));
+            }
+        };
+        // The head this saver expects: its blobs and writes are asked for with the row. If the
+        // row is another one, the read starts over in a transaction of its own.
+        if let Some(head) = self.expected_head(config) {
+            let tx = begin()?;
+            let row = request_row(&tx, config)?;
+            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.versions)?;
+            if !for_update {
+                tx.no_more_requests();
+            }
+            let row = row.await.map_err(|e| tx.request_failed(e))?;
+            let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+            let Some(row) = row else {
+                done(tx);
+                return Ok(None);
+            };
+            let row = read_row(&row)?;
+            if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
+                done(tx);
+                return self.found(tuple(row, blobs, pending)?);
+            }
+        }
+        let tx = begin()?;
+        let row = request_row(&tx, config)?.await.map_err(|e| tx.request_failed(e))?;
+        let Some(row) = row else {
+            if !for_update {
+                tx.no_more_requests();
+            }
+            done(tx);
+            return Ok(None);
+        };
+        let row = read_row(&row)?;
+        let values = request_values(
+            &tx,
+            &row.thread_id,
+            &row.ns,
+            &row.id,
+            &row.data.checkpoint.channel_versions,
+        )?;
+        if !for_update {
+            tx.no_more_requests();
+        }
+        let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
+        done(tx);
+        self.found(tuple(row, blobs, pending)?)
+    }
+
+    /// `tuple`, remembered as its thread's head if it is the newest.
+    fn found(&self, tuple: CheckpointTuple) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        let (thread, ns) = (&tuple.config.thread_id, &tuple.config.checkpoint_ns);
+        self.remember(thread, ns, &tuple.checkpoint, &tuple.pending_writes);
+        Ok(Some(tuple))
+    }
+
+    fn expected_head(&self, config: &CheckpointConfig) -> Option<Head> {
+        let heads = self.heads.borrow();
+        let head = heads.0.get(&(config.thread_id.clone(), config.checkpoint_ns.clone()))?;
+        match &config.checkpoint_id {
+            Some(id) if *id != head.id => None,
+            _ => Some(head.clone()),
+        }
+    }
+
+    fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint, writes: &[PendingWrite]) {
+        let head = Head {
+            id: checkpoint.id.clone(),
+            versions: checkpoint.channel_versions.clone(),
+            finished_tasks: writes
+                .iter()
+                .filter(|w| write_index(&w.channel, 0) >= 0)
+                .map(|w| w.task_id.clone())
+                .collect(),
+        };
+        self.heads.borrow_mut().remember(thread, ns, head);
+    }
+
+    /// Whether `task_id` may have ordinary writes stored against `config`'s checkpoint: unknown
+    /// unless it is the head this saver last wrote or read.
+    fn may_have_writes(&self, config: &CheckpointConfig, task_id: &str) -> bool {
+        self.heads
+            .borrow_mut()
+            .get_mut(config)
+            .is_none_or(|head| head.finished_tasks.contains(task_id))
+    }
+
+    fn saved_writes(&self, config: &CheckpointConfig, task_id: &str, writes: &[(String, Value)]) {
+        if writes.iter().enumerate().any(|(i, (c, _))| write_index(c, i) >= 0) {
+            if let Some(head) = self.heads.borrow_mut().get_mut(config) {
+                head.finished_tasks.insert(task_id.to_string());
+            }
+        }
+    }
 }
 
 #[async_trait(?Send)]
 impl Checkpointer for IndexedDbSaver {
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
-        let db = self.db.get().await?;
-        let tx = db.transaction(CHECKPOINT_STORES, false)?;
-        let checkpoints = tx.store(stores::CHECKPOINTS)?;
-        let found = match &config.checkpoint_id {
-            Some(id) => tx
-                .get(
-                    &checkpoints,
-                    &key(&[&config.thread_id, &config.checkpoint_ns, id.as_str()]),
-                )?
-                .await
-                .map_err(|e| tx.request_failed(e))?,
-            None => {
-                let range = prefix_range(&[
-                    JsValue::from_str(&config.thread_id),
-                    JsValue::from_str(&config.checkpoint_ns),
-                ])?;
-                tx.last(&checkpoints, range).await?
-            }
-        };
-        match found {
-            Some(value) => Ok(Some(tuple(&tx, read_row(&value)?).await?)),
-            None => Ok(None),
-        }
+        self.read(config, false).await
+    }
+
+    async fn get_tuple_for_update(
+        &self,
+        config: &CheckpointConfig,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.read(config, true).await
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
@@ -192,9 +274,16 @@ impl Checkpointer for IndexedDbSaver {
             .get_all(&checkpoints, range)?
             .await
             .map_err(|e| tx.request_failed(e))?;
+        // A list over every thread leaves out rows it cannot read (they are reported when
+        // their thread is read); a list of one thread fails on them.
+        let every_thread = query.thread_id.is_none();
         let mut rows = Vec::new();
         for value in &all {
-            let row = read_row(value)?;
+            let row = match read_row(value) {
+                Ok(row) => row,
+                Err(_) if every_thread => continue,
+                Err(e) => return Err(e),
+            };
             let keep = query.checkpoint_ns.as_ref().is_none_or(|ns| *ns == row.ns)
                 && query.checkpoint_id.as_ref().is_none_or(|id| *id == row.id)
                 && query.before.as_ref().is_none_or(|before| row.id < *before)
@@ -205,10 +294,17 @@ impl Checkpointer for IndexedDbSaver {
         }
         // Newest first; thread and namespace break ties (copied threads share ids).
         rows.sort_by(|a, b| (&b.id, &b.thread_id, &b.ns).cmp(&(&a.id, &a.thread_id, &a.ns)));
-        rows.truncate(query.limit.unwrap_or(usize::MAX));
-        let mut tuples = Vec::with_capacity(rows.len());
+        let limit = query.limit.unwrap_or(usize::MAX);
+        let mut tuples = Vec::with_capacity(rows.len().min(limit));
         for row in rows {
-            tuples.push(tuple(&tx, row).await?);
+            if tuples.len() == limit {
+                break;
+            }
+            match load_tuple(&tx, row).await {
+                Ok(tuple) => tuples.push(tuple),
+                Err(CheckpointError::Corrupt(_)) if every_thread => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(tuples)
     }
@@ -220,50 +316,54 @@ impl Checkpointer for IndexedDbSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
-        let db = self.db.get().await?;
-        let tx = db.transaction(&[stores::CHECKPOINTS, stores::BLOBS], true)?;
-        let blobs = tx.store(stores::BLOBS)?;
-        let thread = JsValue::from_str(&config.thread_id);
-        let ns = JsValue::from_str(&config.checkpoint_ns);
-        for (channel, version) in new_versions {
-            let mut fields = vec![
-                ("thread_id", thread.clone()),
-                ("checkpoint_ns", ns.clone()),
-                ("channel", JsValue::from_str(channel)),
-                ("version", version_key(*version)),
-            ];
-            // No `data`: the channel had this version but no value (it was cleared).
-            if let Some(value) = checkpoint.channel_values.get(channel) {
-                fields.push(("data", json(value.as_ref())?));
-            }
-            tx.put(&blobs, &record(&fields))?;
-        }
-        let mut stored = checkpoint.clone();
-        stored.channel_values.clear();
-        let row = record(&[
-            ("thread_id", thread),
-            ("checkpoint_ns", ns),
-            ("checkpoint_id", JsValue::from_str(checkpoint.id.as_str())),
-            (
-                "parent",
-                config
-                    .checkpoint_id
-                    .as_ref()
-                    .map_or(JsValue::NULL, |p| JsValue::from_str(p.as_str())),
-            ),
-            (
-                "data",
-                json(&RowData {
-                    checkpoint: stored,
-                    metadata: metadata.clone(),
-                })?,
-            ),
-        ]);
-        tx.put(&tx.store(stores::CHECKPOINTS)?, &row)?;
-        tx.commit("saving a checkpoint").await?;
+        let step = StepSave {
+            config: config.clone(),
+            checkpoint: Cow::Borrowed(checkpoint),
+            metadata: Cow::Borrowed(metadata),
+            new_versions: new_versions.clone(),
+            writes: Vec::new(),
+        };
+        self.put_steps(vec![step]).await?;
         Ok(CheckpointConfig::new(config.thread_id.clone())
             .with_ns(config.checkpoint_ns.clone())
             .with_id(Some(checkpoint.id.clone())))
+    }
+
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
+            return Ok(());
+        };
+        let stores: &[&str] = if steps.iter().all(|s| s.writes.is_empty()) {
+            &[stores::CHECKPOINTS, stores::BLOBS]
+        } else {
+            CHECKPOINT_STORES
+        };
+        // Whether each task may have writes stored already (known before any request).
+        let may_have: Vec<Vec<bool>> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                // Against a checkpoint saved in this same transaction, nothing can be stored yet.
+                let parent_is_new = i > 0;
+                step.writes
+                    .iter()
+                    .map(|task| !parent_is_new && self.may_have_writes(&step.config, &task.task_id))
+                    .collect()
+            })
+            .collect();
+        self.write(&first.config, stores, "saving a checkpoint", |tx| {
+            for (step, may_have) in steps.iter().zip(&may_have) {
+                for (task, may_have) in step.writes.iter().zip(may_have) {
+                    put_task_writes(tx, &step.config, task, *may_have)?;
+                }
+                put_checkpoint(tx, &step.config, &step.checkpoint, &step.metadata, &step.new_versions)?;
+            }
+            Ok(())
+        })
+        .await?;
+        let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
+        self.remember(thread, ns, &last.checkpoint, &[]);
+        Ok(())
     }
 
     async fn put_writes(
@@ -273,60 +373,35 @@ impl Checkpointer for IndexedDbSaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let checkpoint_id = config.writes_target(task_id)?;
-        let db = self.db.get().await?;
-        let tx = db.transaction(&[stores::WRITES], true)?;
-        let store = tx.store(stores::WRITES)?;
-        let prefix = [
-            JsValue::from_str(&config.thread_id),
-            JsValue::from_str(&config.checkpoint_ns),
-            JsValue::from_str(checkpoint_id.as_str()),
-            JsValue::from_str(task_id),
-        ];
-        // Ordinary writes of a task already stored are kept as first stored (a re-run after a
-        // crash cannot change what was recorded); special channels replace the earlier write.
-        let stored = store
-            .get_all_keys(Some(prefix_range(&prefix)?), None)
-            .map_err(|e| tx.request_failed(e))?
-            .await
-            .map_err(|e| tx.request_failed(e))?;
-        let stored: Vec<i64> = stored
-            .iter()
-            .filter_map(|k| js_sys::Reflect::get(k, &JsValue::from_f64(4.0)).ok()?.as_f64())
-            .map(|i| i as i64)
-            .collect();
-        for (position, (channel, value)) in writes.iter().enumerate() {
-            let idx = write_index(channel, position);
-            if idx >= 0 && stored.contains(&idx) {
-                continue;
-            }
-            let fields = [
-                ("thread_id", prefix[0].clone()),
-                ("checkpoint_ns", prefix[1].clone()),
-                ("checkpoint_id", prefix[2].clone()),
-                ("task_id", prefix[3].clone()),
-                ("idx", JsValue::from_f64(idx as f64)),
-                ("channel", JsValue::from_str(channel)),
-                ("task_path", JsValue::from_str(task_path)),
-                ("data", json(value)?),
-            ];
-            tx.put(&store, &record(&fields))?;
-        }
-        tx.commit("saving a task's writes").await
+        config.writes_target(task_id)?;
+        let task = TaskWrites {
+            task_id: task_id.to_string(),
+            task_path: task_path.to_string(),
+            writes: writes.to_vec(),
+        };
+        let may_have = self.may_have_writes(config, task_id);
+        self.write(config, &[stores::WRITES], "saving a task's writes", |tx| {
+            put_task_writes(tx, config, &task, may_have)
+        })
+        .await?;
+        self.saved_writes(config, task_id, writes);
+        Ok(())
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
         let db = self.db.get().await?;
-        let tx = db.transaction(CHECKPOINT_STORES, true)?;
+        let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
         for name in CHECKPOINT_STORES {
             tx.delete(&tx.store(name)?, prefix_range(&[JsValue::from_str(thread_id)])?)?;
         }
-        tx.commit("deleting a thread").await
+        tx.commit("deleting a thread").await?;
+        self.heads.borrow_mut().0.retain(|(thread, _), _| thread != thread_id);
+        Ok(())
     }
 
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         let db = self.db.get().await?;
-        let tx = db.transaction(CHECKPOINT_STORES, true)?;
+        let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
         let source = prefix_range(&[JsValue::from_str(from)])?;
         let mut reads = Vec::new();
         for name in CHECKPOINT_STORES {
@@ -343,11 +418,8 @@ impl Checkpointer for IndexedDbSaver {
                 tx.put(&store, &record)?;
             }
         }
-        tx.commit("copying a thread").await
+        tx.commit("copying a thread").await?;
+        self.heads.borrow_mut().0.retain(|(thread, _), _| thread != to);
+        Ok(())
     }
-}
-
-/// Deletes the saver's whole database.
-pub async fn delete_database(name: &str) -> Result<(), CheckpointError> {
-    db::delete_database(name).await
 }

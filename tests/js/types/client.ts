@@ -22,6 +22,7 @@ import {
   type Item,
   type ListNamespaceResponse,
   type MultitaskStrategy,
+  type QuarantinedRecord,
   type Run,
   type RunCommand,
   type RunPayload,
@@ -78,6 +79,11 @@ const client = new Client({ graphs: { agent } });
 new Client({ graphs: { agent }, checkpointer: new MemorySaver() });
 // @ts-expect-error: the graphs are required
 new Client({});
+// Stored records the client could not read back, moved aside (read-only).
+const quarantined: QuarantinedRecord[] = client.quarantined;
+expectType<"threads" | "runs" | "store_items" | undefined>(quarantined[0]?.store);
+// @ts-expect-error: the report is read-only
+client.quarantined = [];
 // @ts-expect-error: graphs are compiled graphs
 new Client({ graphs: { agent: new StateGraph({ channels: { x: null } }) } });
 

@@ -1,0 +1,308 @@
+//! The checkpointer's records: a checkpoint row (the checkpoint without its values, and its
+//! metadata), one blob per channel value per version, one record per pending write. How they
+//! are written into a transaction (checked for depth: a record that would not read back is
+//! refused), and how they are asked for and read back into a `CheckpointTuple`.
+//!
+//! The saver (`saver.rs`) decides which transaction and when; this module only lays records out.
+
+use std::collections::BTreeMap;
+use std::future::IntoFuture;
+use std::sync::Arc;
+
+use futures::future::{try_join_all, LocalBoxFuture};
+use futures::FutureExt;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::db::Tx;
+use super::record::{data, field, json, key, prefix_range, record};
+use super::schema::stores;
+use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
+use crate::checkpoint::{
+    write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
+    CheckpointTuple, PendingWrite, TaskWrites,
+};
+
+/// What a checkpoint row's `data` holds: the checkpoint without its values, and its metadata.
+#[derive(Serialize, Deserialize)]
+pub(super) struct RowData {
+    pub checkpoint: Checkpoint,
+    pub metadata: CheckpointMetadata,
+}
+
+pub(super) const CHECKPOINT_STORES: &[&str] = &[stores::CHECKPOINTS, stores::BLOBS, stores::WRITES];
+
+fn version_key(version: u64) -> JsValue {
+    // Versions are below 2^53 (step << 22 | 22 random bits), so exact as JS numbers.
+    JsValue::from_f64(version as f64)
+}
+
+/// A stored checkpoint row, read back.
+pub(super) struct Row {
+    pub thread_id: String,
+    pub ns: String,
+    pub id: CheckpointId,
+    pub parent: Option<CheckpointId>,
+    pub data: RowData,
+}
+
+pub(super) fn read_row(value: &JsValue) -> Result<Row, CheckpointError> {
+    let thread_id = field(value, "thread_id").unwrap_or_default();
+    let ns = field(value, "checkpoint_ns").unwrap_or_default();
+    let id = field(value, "checkpoint_id").unwrap_or_default();
+    let what = || format!("checkpoint {id:?} of thread {thread_id:?} (namespace {ns:?})");
+    Ok(Row {
+        data: data(value, &what)?,
+        parent: field(value, "parent").map(CheckpointId::from),
+        id: CheckpointId::from(id.clone()),
+        thread_id,
+        ns,
+    })
+}
+
+pub(super) type Reads = LocalBoxFuture<'static, Result<(Vec<Option<JsValue>>, Vec<JsValue>), idb::Error>>;
+
+/// Asks for the blobs of `versions` and the pending writes of checkpoint `id`, all at once.
+pub(super) fn request_values(
+    tx: &Tx,
+    thread: &str,
+    ns: &str,
+    id: &CheckpointId,
+    versions: &ChannelVersions,
+) -> Result<Reads, CheckpointError> {
+    let blobs = tx.store(stores::BLOBS)?;
+    let writes = tx.store(stores::WRITES)?;
+    let mut gets = Vec::with_capacity(versions.len());
+    for (channel, version) in versions {
+        let k: js_sys::Array = [
+            JsValue::from_str(thread),
+            JsValue::from_str(ns),
+            JsValue::from_str(channel),
+            version_key(*version),
+        ]
+        .into_iter()
+        .collect();
+        gets.push(tx.get(&blobs, &k.into())?.into_future());
+    }
+    let pending = tx
+        .get_all(
+            &writes,
+            Some(prefix_range(&[
+                JsValue::from_str(thread),
+                JsValue::from_str(ns),
+                JsValue::from_str(id.as_str()),
+            ])?),
+        )?
+        .into_future();
+    Ok(async move {
+        let found = try_join_all(gets).await?;
+        Ok((found, pending.await?))
+    }
+    .boxed_local())
+}
+
+/// The tuple of `row`, with the blobs and writes read for it.
+pub(super) fn tuple(
+    row: Row,
+    blobs: Vec<Option<JsValue>>,
+    pending: Vec<JsValue>,
+) -> Result<CheckpointTuple, CheckpointError> {
+    let mut checkpoint = row.data.checkpoint;
+    let mut values = BTreeMap::new();
+    for ((channel, version), blob) in checkpoint.channel_versions.iter().zip(blobs) {
+        // A missing blob, or one recording that the channel was emptied, is no value.
+        let Some(blob) = blob else { continue };
+        if field(&blob, "data").is_none() {
+            continue;
+        }
+        let what = || {
+            format!(
+                "value of channel {channel:?} at version {version} in thread {:?}",
+                row.thread_id
+            )
+        };
+        values.insert(channel.clone(), Arc::new(data::<Value>(&blob, &what)?));
+    }
+    checkpoint.channel_values = values;
+    let pending_writes = pending
+        .iter()
+        .map(|w| {
+            let task_id = field(w, "task_id").unwrap_or_default();
+            let channel = field(w, "channel").unwrap_or_default();
+            let what = || {
+                format!(
+                    "pending write of task {task_id:?} to {channel:?} in thread {:?}",
+                    row.thread_id
+                )
+            };
+            Ok(PendingWrite {
+                value: data(w, &what)?,
+                task_id,
+                channel,
+            })
+        })
+        .collect::<Result<Vec<_>, CheckpointError>>()?;
+    let config_for = |id: &CheckpointId| {
+        CheckpointConfig::new(row.thread_id.clone())
+            .with_ns(row.ns.clone())
+            .with_id(Some(id.clone()))
+    };
+    Ok(CheckpointTuple {
+        config: config_for(&row.id),
+        parent_config: row.parent.as_ref().map(config_for),
+        checkpoint,
+        metadata: row.data.metadata,
+        pending_writes,
+    })
+}
+
+pub(super) type RowRead = LocalBoxFuture<'static, Result<Option<JsValue>, idb::Error>>;
+
+/// Asks for the row `config` names: its checkpoint, or the newest of its thread and namespace.
+pub(super) fn request_row(tx: &Tx, config: &CheckpointConfig) -> Result<RowRead, CheckpointError> {
+    let checkpoints = tx.store(stores::CHECKPOINTS)?;
+    let (thread, ns) = (&config.thread_id, &config.checkpoint_ns);
+    Ok(match &config.checkpoint_id {
+        Some(id) => tx
+            .get(&checkpoints, &key(&[thread, ns, id.as_str()]))?
+            .into_future()
+            .boxed_local(),
+        None => {
+            let range = prefix_range(&[JsValue::from_str(thread), JsValue::from_str(ns)])?;
+            let newest = checkpoints
+                .open_cursor(Some(range), Some(idb::CursorDirection::Prev))
+                .map_err(|e| tx.request_failed(e))?
+                .into_future();
+            async move {
+                match newest.await? {
+                    Some(cursor) => cursor.value().map(Some),
+                    None => Ok(None),
+                }
+            }
+            .boxed_local()
+        }
+    })
+}
+
+/// Reads the values and writes of `row` inside `tx` (a second round).
+pub(super) async fn load_tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
+    let reads = request_values(
+        tx,
+        &row.thread_id,
+        &row.ns,
+        &row.id,
+        &row.data.checkpoint.channel_versions,
+    )?;
+    let (blobs, pending) = reads.await.map_err(|e| tx.request_failed(e))?;
+    tuple(row, blobs, pending)
+}
+
+/// Issues, in `tx`, the requests that store `checkpoint` (its changed blobs and its row) as
+/// a child of `config`.
+pub(super) fn put_checkpoint(
+    tx: &Tx,
+    config: &CheckpointConfig,
+    checkpoint: &Checkpoint,
+    metadata: &CheckpointMetadata,
+    new_versions: &ChannelVersions,
+) -> Result<(), CheckpointError> {
+    let blobs = tx.store(stores::BLOBS)?;
+    let thread = JsValue::from_str(&config.thread_id);
+    let ns = JsValue::from_str(&config.checkpoint_ns);
+    for (channel, version) in new_versions {
+        // A channel with this version but no value (it was cleared) needs no record: a
+        // missing blob reads as no value. (Each record costs a request; this is one less
+        // per cleared channel, e.g. the trigger a step consumed.)
+        let Some(value) = checkpoint.channel_values.get(channel) else {
+            continue;
+        };
+        let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
+        let fields = [
+            ("thread_id", thread.clone()),
+            ("checkpoint_ns", ns.clone()),
+            ("channel", JsValue::from_str(channel)),
+            ("version", version_key(*version)),
+            ("data", json(value.as_ref(), MAX_VALUE_DEPTH, &what)?),
+        ];
+        tx.put(&blobs, &record(&fields))?;
+    }
+    let mut stored = checkpoint.clone();
+    stored.channel_values.clear();
+    let what = || format!("checkpoint {} of thread {:?}", checkpoint.id, config.thread_id);
+    let row = record(&[
+        ("thread_id", thread),
+        ("checkpoint_ns", ns),
+        ("checkpoint_id", JsValue::from_str(checkpoint.id.as_str())),
+        (
+            "parent",
+            config
+                .checkpoint_id
+                .as_ref()
+                .map_or(JsValue::NULL, |p| JsValue::from_str(p.as_str())),
+        ),
+        (
+            "data",
+            json(
+                &RowData {
+                    checkpoint: stored,
+                    metadata: metadata.clone(),
+                },
+                MAX_RECORD_DEPTH,
+                &what,
+            )?,
+        ),
+    ]);
+    tx.put(&tx.store(stores::CHECKPOINTS)?, &row)
+}
+
+/// Issues, in `tx`, the requests that store one task's writes against `config`'s
+/// checkpoint. Ordinary writes of a task already stored are kept as first stored (a re-run
+/// after a crash cannot change what was recorded); special channels replace the earlier
+/// write. Neither needs a read first. `may_have`: whether the task may have ordinary writes
+/// stored there already.
+pub(super) fn put_task_writes(
+    tx: &Tx,
+    config: &CheckpointConfig,
+    task: &TaskWrites,
+    may_have: bool,
+) -> Result<(), CheckpointError> {
+    let (writes, task_id, task_path) = (&task.writes, &task.task_id, &task.task_path);
+    let checkpoint_id = config.writes_target(task_id)?;
+    let store = tx.store(stores::WRITES)?;
+    let raw = tx.raw_store(stores::WRITES)?;
+    // Ordinary writes are kept as first stored: added only if absent. When the task is
+    // known to have none stored (`may_have` false), a plain put does the same, and lets the
+    // transaction be told to commit at once.
+    let prefix = [
+        JsValue::from_str(&config.thread_id),
+        JsValue::from_str(&config.checkpoint_ns),
+        JsValue::from_str(checkpoint_id.as_str()),
+        JsValue::from_str(task_id),
+    ];
+    for (position, (channel, value)) in writes.iter().enumerate() {
+        let idx = write_index(channel, position);
+        let what = || {
+            format!(
+                "the write of task {task_id:?} to {channel:?} in thread {:?}",
+                config.thread_id
+            )
+        };
+        let fields = [
+            ("thread_id", prefix[0].clone()),
+            ("checkpoint_ns", prefix[1].clone()),
+            ("checkpoint_id", prefix[2].clone()),
+            ("task_id", prefix[3].clone()),
+            ("idx", JsValue::from_f64(idx as f64)),
+            ("channel", JsValue::from_str(channel)),
+            ("task_path", JsValue::from_str(task_path)),
+            ("data", json(value, MAX_VALUE_DEPTH, &what)?),
+        ];
+        if idx >= 0 && may_have {
+            tx.add_if_absent(&raw, &record(&fields))?;
+        } else {
+            tx.put(&store, &record(&fields))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,373 @@
+//! The IndexedDB saver: the shared saver suite, the seed flow across a fresh connection (a
+//! reloaded page), every channel kind through a graph, a step saved whole or not at all, and
+//! rows that cannot be read, which stop their own thread only.
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use langgraph_wasm::channels::{ChannelSpec, Reducer};
+use langgraph_wasm::checkpoint::indexeddb::{delete_database, key, IndexedDbSaver, LazyDb};
+use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointError, Checkpointer, ListQuery, StepSave, TaskWrites};
+use langgraph_wasm::pregel::{HistoryOptions, RunConfig};
+use langgraph_wasm::{
+    async_node, node_fn, Command, CompileOptions, CompiledGraph, MemorySaver, RunOptions, StateGraph, START,
+};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+use super::saver_suite;
+use super::support::{deep, get_raw, put_raw, record, seed, unique};
+
+macro_rules! on_indexeddb {
+    ($($case:ident),* $(,)?) => {$(
+        #[wasm_bindgen_test]
+        async fn $case() {
+            let name = unique(stringify!($case));
+            saver_suite::$case(&IndexedDbSaver::new(&name)).await;
+            delete_database(&name).await.unwrap();
+        }
+    )*};
+}
+
+on_indexeddb!(
+    put_get_round_trip_reads_unchanged_channels_from_older_blobs,
+    a_cleared_channel_stays_cleared,
+    list_is_newest_first_with_before_limit_and_filter,
+    writes_are_kept_per_task_and_special_channels_replace,
+    delete_thread_removes_every_namespace_and_nothing_else,
+    copy_thread_copies_checkpoints_values_and_writes,
+    a_step_saves_its_tasks_writes_on_the_parent_and_its_checkpoint_as_the_child,
+    two_steps_saved_at_once_are_parent_and_child,
+);
+
+#[wasm_bindgen_test]
+async fn the_seed_flow_resumes_from_a_fresh_connection() {
+    let name = unique("seed");
+    let paused = seed(Rc::new(IndexedDbSaver::new(&name)))
+        .invoke(json!({ "some_text": "original text" }), RunOptions::thread("t1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        paused["__interrupt__"][0]["value"],
+        json!({ "text_to_revise": "original text" })
+    );
+    // A saver on a connection of its own (as after a page reload) finds the pending interrupt.
+    let reopened = seed(Rc::new(IndexedDbSaver::from_db(LazyDb::own(&name))));
+    let done = reopened
+        .invoke(Command::resume(json!("Edited text")), RunOptions::thread("t1"))
+        .await
+        .unwrap();
+    assert_eq!(done, json!({ "some_text": "Edited text" }));
+    let steps: Vec<i64> = reopened
+        .get_state_history(&RunConfig::thread("t1"), HistoryOptions::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.metadata.as_ref().map_or(-2, |m| m.step))
+        .collect();
+    assert_eq!(steps, [1, 0, -1], "the input, the interrupted step, the resumed step");
+    reopened.get_state(&RunConfig::thread("t1"), false).await.unwrap();
+    delete_database(&name).await.unwrap();
+}
+
+/// A graph touching every channel kind: last value, the built-in reducers, topic, ephemeral,
+/// a join's named barrier, and a `Send`.
+fn every_channel(saver: Rc<dyn Checkpointer>) -> CompiledGraph {
+    let mut b = StateGraph::new();
+    b.last_value("text").unwrap();
+    b.reducer("items", Reducer::Append, None).unwrap();
+    b.reducer("total", Reducer::Add, Some(json!(0))).unwrap();
+    b.reducer("meta", Reducer::Merge, None).unwrap();
+    b.reducer("messages", Reducer::Messages, None).unwrap();
+    b.channel("events", ChannelSpec::Topic { accumulate: true }).unwrap();
+    b.channel("scratch", ChannelSpec::Ephemeral { guard: false }).unwrap();
+    b.add_node(
+        "a",
+        node_fn(|_, _| {
+            Ok(json!({
+                "items": ["a"], "total": 1, "meta": {"a": true}, "events": "a",
+                "scratch": "tmp", "messages": [{"type": "human", "content": "hi", "id": "m1"}]
+            })
+            .into())
+        }),
+    )
+    .unwrap();
+    b.add_node(
+        "b",
+        node_fn(|_, _| Ok(json!({ "items": ["b"], "total": 2, "meta": {"b": 1}, "events": "b" }).into())),
+    )
+    .unwrap();
+    b.add_node(
+        "ask",
+        node_fn(|state, rt| {
+            let answer = rt.interrupt(json!({ "total": state.get("total") }))?;
+            Ok(json!({ "text": answer, "messages": [{"type": "ai", "content": "ok", "id": "m2"}] }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "a").unwrap();
+    b.add_edge(START, "b").unwrap();
+    b.add_join(["a", "b"], "ask").unwrap();
+    b.compile(CompileOptions {
+        checkpointer: Some(saver),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn every_channel_kind_round_trips_like_on_the_memory_saver() {
+    let name = unique("channels");
+    let on_idb = every_channel(Rc::new(IndexedDbSaver::new(&name)));
+    let on_memory = every_channel(Rc::new(MemorySaver::new()));
+    let mut outputs = Vec::new();
+    for graph in [&on_idb, &on_memory] {
+        let mut paused = graph
+            .invoke(json!({ "text": "start" }), RunOptions::thread("t"))
+            .await
+            .unwrap();
+        // Interrupt ids hash the task id, which differs per run.
+        paused["__interrupt__"][0]["id"] = json!("<id>");
+        let done = graph
+            .invoke(Command::resume(json!("answer")), RunOptions::thread("t"))
+            .await
+            .unwrap();
+        let history: Vec<(Value, Vec<String>, i64)> = graph
+            .get_state_history(&RunConfig::thread("t"), HistoryOptions::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.values, s.next, s.metadata.map_or(-2, |m| m.step)))
+            .collect();
+        outputs.push((paused, done, history));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    let done = &outputs[0].1;
+    assert_eq!(done["text"], json!("answer"));
+    assert_eq!(done["total"], json!(3));
+    assert_eq!(done["messages"].as_array().map(Vec::len), Some(2));
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_step_that_cannot_be_saved_whole_saves_nothing() {
+    let name = unique("whole-step");
+    let saver = IndexedDbSaver::new(&name);
+    let graph = seed(Rc::new(saver.clone()));
+    graph
+        .invoke(json!({ "some_text": "draft" }), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    let head = saver.get_tuple(&CheckpointConfig::new("t")).await.unwrap().unwrap();
+    // The task's writes are fine; the checkpoint holds a value too deep to read back.
+    let mut next = head.checkpoint.clone();
+    next.id = langgraph_wasm::checkpoint::new_checkpoint_id(5);
+    next.channel_values
+        .insert("some_text".into(), std::sync::Arc::new(deep(200)));
+    next.channel_versions.insert("some_text".into(), 99);
+    let writes = TaskWrites {
+        task_id: "task".into(),
+        task_path: String::new(),
+        writes: vec![("some_text".into(), json!("fine"))],
+    };
+    let step = StepSave {
+        config: head.config.clone(),
+        checkpoint: Cow::Borrowed(&next),
+        metadata: Cow::Borrowed(&head.metadata),
+        new_versions: [("some_text".to_string(), 99u64)].into_iter().collect(),
+        writes: vec![writes],
+    };
+    let refused = saver.put_steps(vec![step]).await.unwrap_err();
+    assert_eq!(refused.name(), "RecordTooDeepError", "{refused}");
+    assert!(refused.to_string().contains("channel \"some_text\""), "{refused}");
+    // Neither the writes, nor the blob, nor the row were written.
+    let after = saver.get_tuple(&CheckpointConfig::new("t")).await.unwrap().unwrap();
+    assert_eq!(after.config, head.config);
+    assert_eq!(after.pending_writes, head.pending_writes);
+    let blob = key(&["t", "", "some_text"]);
+    let blob: js_sys::Array = blob.into();
+    blob.push(&JsValue::from_f64(99.0));
+    assert!(get_raw(&name, "blobs", &blob.into()).await.is_none());
+    delete_database(&name).await.unwrap();
+}
+
+/// Two paused seed threads, `good` and `bad`, on a fresh database.
+async fn two_threads(name: &str) -> (IndexedDbSaver, CompiledGraph) {
+    let saver = IndexedDbSaver::new(name);
+    let graph = seed(Rc::new(saver.clone()));
+    for thread in ["good", "bad"] {
+        graph
+            .invoke(json!({ "some_text": thread }), RunOptions::thread(thread))
+            .await
+            .unwrap();
+    }
+    (saver, graph)
+}
+
+/// Reading `bad` names the damaged record; `good` reads and resumes; a list over every thread
+/// leaves out `bad`'s damaged head (and lists `good`'s); a list of `bad` fails.
+async fn only_bad_is_affected(name: &str, graph: &CompiledGraph, damaged: &CheckpointConfig, names: &str) {
+    // A fresh saver on a fresh connection, as after a reload (no remembered heads).
+    let fresh = IndexedDbSaver::from_db(LazyDb::own(name));
+    let err = fresh.get_tuple(&CheckpointConfig::new("bad")).await.unwrap_err();
+    assert_eq!(err.name(), "CorruptRecordError", "{err}");
+    assert!(
+        err.to_string().contains("\"bad\"") && err.to_string().contains(names),
+        "{err}"
+    );
+    let good_head = fresh.get_tuple(&CheckpointConfig::new("good")).await.unwrap().unwrap();
+    let listed: Vec<CheckpointConfig> = fresh
+        .list(&ListQuery::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.config)
+        .collect();
+    assert!(listed.contains(&good_head.config));
+    assert!(!listed.contains(damaged));
+    let of_bad = ListQuery {
+        thread_id: Some("bad".into()),
+        ..Default::default()
+    };
+    assert!(matches!(fresh.list(&of_bad).await, Err(CheckpointError::Corrupt(_))));
+    let done = graph
+        .invoke(Command::resume(json!("fine")), RunOptions::thread("good"))
+        .await
+        .unwrap();
+    assert_eq!(done, json!({ "some_text": "fine" }));
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_checkpoint_row_stops_its_own_thread_only() {
+    let name = unique("corrupt-row");
+    let (saver, graph) = two_threads(&name).await;
+    let latest = saver.get_tuple(&CheckpointConfig::new("bad")).await.unwrap().unwrap();
+    let row = record(&[
+        ("thread_id", "bad".into()),
+        ("checkpoint_ns", "".into()),
+        ("checkpoint_id", latest.checkpoint.id.as_str().into()),
+        ("parent", JsValue::NULL),
+        ("data", "{ not json".into()),
+    ]);
+    put_raw(&name, "checkpoints", &row).await;
+    let err = graph.get_state(&RunConfig::thread("bad"), false).await.unwrap_err();
+    assert_eq!(err.name(), "CorruptRecordError", "{err}");
+    only_bad_is_affected(&name, &graph, &latest.config, "checkpoint").await;
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_blob_stops_its_own_thread_only() {
+    let name = unique("corrupt-blob");
+    let (saver, graph) = two_threads(&name).await;
+    let latest = saver.get_tuple(&CheckpointConfig::new("bad")).await.unwrap().unwrap();
+    let version = latest.checkpoint.channel_versions["some_text"];
+    let blob = record(&[
+        ("thread_id", "bad".into()),
+        ("checkpoint_ns", "".into()),
+        ("channel", "some_text".into()),
+        ("version", JsValue::from_f64(version as f64)),
+        ("data", "[[[".into()),
+    ]);
+    put_raw(&name, "blobs", &blob).await;
+    only_bad_is_affected(&name, &graph, &latest.config, "channel \"some_text\"").await;
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_pending_write_stops_its_own_thread_only() {
+    let name = unique("corrupt-write");
+    let (saver, graph) = two_threads(&name).await;
+    let latest = saver.get_tuple(&CheckpointConfig::new("bad")).await.unwrap().unwrap();
+    let interrupt = &latest.pending_writes[0];
+    let write = record(&[
+        ("thread_id", "bad".into()),
+        ("checkpoint_ns", "".into()),
+        ("checkpoint_id", latest.checkpoint.id.as_str().into()),
+        ("task_id", interrupt.task_id.as_str().into()),
+        ("idx", JsValue::from_f64(-3.0)),
+        ("channel", "__interrupt__".into()),
+        ("task_path", "".into()),
+        ("data", JsValue::from_f64(7.0)),
+    ]);
+    put_raw(&name, "writes", &write).await;
+    only_bad_is_affected(&name, &graph, &latest.config, "pending write").await;
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen(inline_js = "
+export function take_transaction_counts() {
+  const counts = (globalThis.__lgwTransactions ??= (() => {
+    const counts = { readwrite: 0, readonly: 0 };
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+      counts[mode === 'readwrite' ? 'readwrite' : 'readonly']++;
+      return transaction.call(this, stores, mode, ...rest);
+    };
+    return counts;
+  })());
+  const taken = [counts.readwrite, counts.readonly];
+  counts.readwrite = 0;
+  counts.readonly = 0;
+  return taken;
+}")]
+extern "C" {
+    /// The readwrite and readonly transactions opened since the last call.
+    fn take_transaction_counts() -> Vec<u32>;
+}
+
+#[wasm_bindgen_test]
+async fn the_seed_round_trip_is_three_transactions_one_per_superstep_that_runs_a_node() {
+    let name = unique("transactions");
+    let saver = IndexedDbSaver::new(&name);
+    saver.database().get().await.unwrap();
+    let graph = seed(Rc::new(saver));
+    take_transaction_counts();
+    graph
+        .invoke(json!({ "some_text": "original text" }), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    // Reading the thread, its input, and the __start__ step: one; the interrupt: one.
+    assert_eq!(take_transaction_counts(), [2, 0]);
+    let done = graph
+        .invoke(Command::resume(json!("Edited text")), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    assert_eq!(done, json!({ "some_text": "Edited text" }));
+    // Reading the thread and the resumed step: one.
+    assert_eq!(take_transaction_counts(), [1, 0]);
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_node_that_waits_on_a_timer_after_the_read_still_saves_its_step() {
+    let name = unique("timer-node");
+    let mut b = StateGraph::new();
+    b.last_value("x").unwrap();
+    b.add_node(
+        "wait",
+        async_node(|_, _| async {
+            langgraph_wasm::clock::sleep(std::time::Duration::from_millis(5)).await;
+            Ok(json!({ "x": "after the timer" }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "wait").unwrap();
+    let graph = b
+        .compile(CompileOptions {
+            checkpointer: Some(Rc::new(IndexedDbSaver::new(&name))),
+            ..Default::default()
+        })
+        .unwrap();
+    let out = graph
+        .invoke(json!({ "x": "before" }), RunOptions::thread("t"))
+        .await
+        .unwrap();
+    assert_eq!(out, json!({ "x": "after the timer" }));
+    let reloaded = graph.with_checkpointer(Rc::new(IndexedDbSaver::from_db(LazyDb::own(&name))));
+    let state = reloaded.get_state(&RunConfig::thread("t"), false).await.unwrap();
+    assert_eq!(state.values, json!({ "x": "after the timer" }));
+    assert!(state.next.is_empty());
+    delete_database(&name).await.unwrap();
+}

@@ -1,0 +1,299 @@
+//! What a run hands its saver, step by step: a single-task step is one save (its task's
+//! writes ride with its checkpoint), a run's input goes with its `__start__` step unless that
+//! runs user code, a task that finishes while a sibling still runs saves its writes at once (so
+//! a crash never makes it run again), an interrupt saves its writes alone.
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use async_trait::async_trait;
+use common::{run, Calls};
+use futures::channel::oneshot;
+use futures::executor::LocalPool;
+use futures::task::LocalSpawnExt;
+use langgraph_wasm::checkpoint::{
+    ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata, CheckpointTuple, Checkpointer,
+    ListQuery, StepSave,
+};
+use langgraph_wasm::{
+    async_node, node_fn, Command, CompileOptions, CompiledGraph, GraphError, MemorySaver, NodeError, RunOptions,
+    StateGraph, START,
+};
+use serde_json::{json, Value};
+
+/// One call a run made on its saver, by what it carried: the state channels each task wrote
+/// (special channels such as `__interrupt__` by name), and the step of each checkpoint.
+#[derive(Debug, Clone, PartialEq)]
+enum Save {
+    /// `put_writes` of one task.
+    Writes(Vec<String>),
+    /// `put_steps`: for each step, its tasks' writes and its checkpoint's step, as one save.
+    Steps(Vec<(Vec<Vec<String>>, i64)>),
+}
+
+/// One step of a `Save::Steps`: the checkpoint at `step`, with the writes of `tasks`.
+fn step(step: i64, tasks: &[&[&str]]) -> (Vec<Vec<String>>, i64) {
+    (tasks.iter().map(|t| names(t)).collect(), step)
+}
+
+/// A memory saver that records every save.
+#[derive(Default, Clone)]
+struct RecordingSaver {
+    inner: Rc<MemorySaver>,
+    saves: Rc<RefCell<Vec<Save>>>,
+}
+
+impl RecordingSaver {
+    fn take(&self) -> Vec<Save> {
+        std::mem::take(&mut self.saves.borrow_mut())
+    }
+}
+
+fn channels(writes: &[(String, Value)]) -> Vec<String> {
+    writes
+        .iter()
+        .map(|(c, _)| c.clone())
+        .filter(|c| !c.starts_with("branch:"))
+        .collect()
+}
+
+#[async_trait(?Send)]
+impl Checkpointer for RecordingSaver {
+    async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
+        self.inner.get_tuple(config).await
+    }
+
+    async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
+        self.inner.list(query).await
+    }
+
+    async fn put(
+        &self,
+        config: &CheckpointConfig,
+        checkpoint: &Checkpoint,
+        metadata: &CheckpointMetadata,
+        new_versions: &ChannelVersions,
+    ) -> Result<CheckpointConfig, CheckpointError> {
+        self.saves
+            .borrow_mut()
+            .push(Save::Steps(vec![(Vec::new(), metadata.step)]));
+        self.inner.put(config, checkpoint, metadata, new_versions).await
+    }
+
+    async fn put_writes(
+        &self,
+        config: &CheckpointConfig,
+        writes: &[(String, Value)],
+        task_id: &str,
+        task_path: &str,
+    ) -> Result<(), CheckpointError> {
+        self.saves.borrow_mut().push(Save::Writes(channels(writes)));
+        self.inner.put_writes(config, writes, task_id, task_path).await
+    }
+
+    async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
+        let saved = steps
+            .iter()
+            .map(|s| (s.writes.iter().map(|t| channels(&t.writes)).collect(), s.metadata.step))
+            .collect();
+        self.saves.borrow_mut().push(Save::Steps(saved));
+        self.inner.put_steps(steps).await
+    }
+
+    async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {
+        self.inner.delete_thread(thread_id).await
+    }
+}
+
+fn compiled(builder: &StateGraph, saver: &RecordingSaver) -> CompiledGraph {
+    builder
+        .compile(CompileOptions {
+            checkpointer: Some(Rc::new(saver.clone())),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn each_single_task_step_is_one_save_of_its_writes_and_checkpoint() {
+    let mut b = StateGraph::new();
+    b.last_value("a").unwrap().last_value("b").unwrap();
+    b.add_node("first", node_fn(|_, _| Ok(json!({ "a": 1 }).into())))
+        .unwrap();
+    b.add_node("second", node_fn(|_, _| Ok(json!({ "b": 2 }).into())))
+        .unwrap();
+    b.add_edge(START, "first").unwrap().add_edge("first", "second").unwrap();
+    let saver = RecordingSaver::default();
+    let graph = compiled(&b, &saver);
+
+    let out = run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap();
+    assert_eq!(out, json!({ "a": 1, "b": 2 }));
+    assert_eq!(
+        saver.take(),
+        [
+            // The input, and `__start__` passing it on (it runs no user code): one save.
+            Save::Steps(vec![step(-1, &[]), step(0, &[&[]])]),
+            Save::Steps(vec![step(1, &[&["a"]])]),
+            Save::Steps(vec![step(2, &[&["b"]])]),
+        ]
+    );
+}
+
+#[test]
+fn an_interrupt_saves_its_writes_alone_and_the_resumed_step_saves_once() {
+    let graph_saver = RecordingSaver::default();
+    let mut b = StateGraph::new();
+    b.last_value("some_text").unwrap();
+    b.add_node(
+        "human_node",
+        node_fn(|state, rt| {
+            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
+            Ok(json!({ "some_text": value }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "human_node").unwrap();
+    let graph = compiled(&b, &graph_saver);
+
+    run(graph.invoke(json!({ "some_text": "original text" }), RunOptions::thread("t"))).unwrap();
+    assert_eq!(
+        graph_saver.take(),
+        [
+            Save::Steps(vec![step(-1, &[]), step(0, &[&["some_text"]])]),
+            Save::Writes(names(&["__interrupt__"])),
+        ]
+    );
+    let done = run(graph.invoke(Command::resume(json!("Edited text")), RunOptions::thread("t"))).unwrap();
+    assert_eq!(done, json!({ "some_text": "Edited text" }));
+    // The node's writes (with the answer it used) and the checkpoint after it: one save.
+    assert_eq!(
+        graph_saver.take(),
+        [Save::Steps(vec![step(1, &[&["some_text", "__resume__"]])])]
+    );
+}
+
+/// `sluggish` waits for a gate the test holds; `quick` finishes first.
+fn fast_and_slow(calls: &Calls, gate: Rc<RefCell<Option<oneshot::Receiver<()>>>>) -> StateGraph {
+    let mut b = StateGraph::new();
+    b.last_value("fast").unwrap().last_value("slow").unwrap();
+    let c = calls.clone();
+    b.add_node(
+        "quick",
+        node_fn(move |_, _| {
+            c.hit("quick");
+            Ok(json!({ "fast": "done" }).into())
+        }),
+    )
+    .unwrap();
+    let c = calls.clone();
+    b.add_node(
+        "sluggish",
+        async_node(move |_, _| {
+            c.hit("sluggish");
+            let gate = gate.borrow_mut().take();
+            async move {
+                if let Some(gate) = gate {
+                    gate.await.map_err(|_| NodeError::msg("the page closed"))?;
+                }
+                Ok(json!({ "slow": "done" }).into())
+            }
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "quick").unwrap().add_edge(START, "sluggish").unwrap();
+    b
+}
+
+#[test]
+fn a_task_that_finishes_while_a_sibling_runs_saves_at_once_and_is_not_run_again_after_a_crash() {
+    let calls = Calls::default();
+    let (open, gate) = oneshot::channel::<()>();
+    let gate = Rc::new(RefCell::new(Some(gate)));
+    let saver = RecordingSaver::default();
+    let graph = compiled(&fast_and_slow(&calls, gate.clone()), &saver);
+
+    // The page "closes" while `sluggish` still waits: the run's future is dropped mid-step.
+    let mut pool = LocalPool::new();
+    let running = graph.clone();
+    let handle = pool
+        .spawner()
+        .spawn_local_with_handle(async move {
+            let _ = running.invoke(json!({}), RunOptions::thread("t")).await;
+        })
+        .unwrap();
+    pool.run_until_stalled();
+    assert_eq!((calls.get("quick"), calls.get("sluggish")), (1, 1));
+    assert_eq!(
+        saver.take(),
+        [
+            Save::Steps(vec![step(-1, &[]), step(0, &[&[]])]),
+            Save::Writes(names(&["fast"])),
+        ],
+        "quick's writes were saved while sluggish still ran"
+    );
+    drop(handle);
+    drop(open);
+
+    // The next page continues the thread: only the task without saved writes runs again.
+    let out = run(graph.invoke(Value::Null, RunOptions::thread("t"))).unwrap();
+    assert_eq!(out, json!({ "fast": "done", "slow": "done" }));
+    assert_eq!((calls.get("quick"), calls.get("sluggish")), (1, 2));
+    assert_eq!(saver.take(), [Save::Steps(vec![step(1, &[&["slow"]])])]);
+}
+
+#[test]
+fn the_last_tasks_writes_are_saved_even_when_the_step_cannot_apply() {
+    // Two tasks write one last-value channel in the same step: applying the step fails, no
+    // checkpoint comes, and both tasks' writes are still saved.
+    let mut b = StateGraph::new();
+    b.last_value("x").unwrap();
+    b.add_node("a", node_fn(|_, _| Ok(json!({ "x": "a" }).into()))).unwrap();
+    b.add_node("b", node_fn(|_, _| Ok(json!({ "x": "b" }).into()))).unwrap();
+    b.add_edge(START, "a").unwrap().add_edge(START, "b").unwrap();
+    let saver = RecordingSaver::default();
+    let graph = compiled(&b, &saver);
+
+    let failed = run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap_err();
+    assert!(matches!(failed, GraphError::InvalidUpdate(_)), "{failed:?}");
+    let saves = saver.take();
+    assert_eq!(&saves[1..], [Save::Writes(names(&["x"])), Save::Writes(names(&["x"]))]);
+    let head = run(saver.get_tuple(&CheckpointConfig::new("t"))).unwrap().unwrap();
+    assert_eq!(head.pending_writes.len(), 2);
+}
+
+#[test]
+fn an_input_whose_start_step_runs_a_conditional_edge_is_saved_before_it() {
+    let calls = Calls::default();
+    let c = calls.clone();
+    let mut b = StateGraph::new();
+    b.last_value("x").unwrap();
+    b.add_node("a", node_fn(|_, _| Ok(json!({ "x": "a" }).into()))).unwrap();
+    b.add_conditional_edges(
+        START,
+        langgraph_wasm::path_fn(move |_| {
+            c.hit("route");
+            Ok(vec!["a".into()])
+        }),
+        None::<Vec<(String, String)>>,
+    )
+    .unwrap();
+    let saver = RecordingSaver::default();
+    let graph = compiled(&b, &saver);
+
+    run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap();
+    assert_eq!(calls.get("route"), 1);
+    assert_eq!(
+        saver.take(),
+        [
+            Save::Steps(vec![step(-1, &[])]),
+            Save::Steps(vec![step(0, &[&[]])]),
+            Save::Steps(vec![step(1, &[&["x"]])]),
+        ]
+    );
+}
