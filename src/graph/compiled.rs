@@ -4,7 +4,6 @@
 //! conditional edges and `goto`s) and by the barrier channels of join edges that end at it.
 //! `START` is a hidden node triggered by the `__start__` input channel.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::builder::{BranchSpec, StateGraph};
@@ -58,7 +57,7 @@ pub(crate) struct GraphSpec {
     pub state_keys: Vec<String>,
     pub channels: SortedMap<String, ChannelSpec>,
     pub nodes: SortedMap<String, PregelNode>,
-    pub trigger_to_nodes: HashMap<String, Vec<String>>,
+    pub trigger_to_nodes: SortedMap<String, Vec<String>>,
     pub interrupt_before: Breakpoints,
     pub interrupt_after: Breakpoints,
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
@@ -142,13 +141,23 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
 
     let channels: SortedMap<String, ChannelSpec> = channels.into_iter().collect();
 
-    let mut trigger_to_nodes: HashMap<String, Vec<String>> = HashMap::new();
+    // (trigger, node) pairs in node order, grouped by trigger (a stable sort keeps node order).
+    let mut pairs: Vec<(&String, &String)> = Vec::new();
     for node in nodes.values_mut() {
         crate::sorted::sort(&mut node.triggers);
-        for t in &node.triggers {
-            trigger_to_nodes.entry(t.clone()).or_default().push(node.name.clone());
+    }
+    for node in nodes.values() {
+        pairs.extend(node.triggers.iter().map(|t| (t, &node.name)));
+    }
+    crate::sorted::sort_by(&mut pairs, |a, b| a.0.cmp(b.0));
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for (trigger, node) in pairs {
+        match grouped.last_mut() {
+            Some((last, names)) if last == trigger => names.push(node.clone()),
+            _ => grouped.push((trigger.clone(), vec![node.clone()])),
         }
     }
+    let trigger_to_nodes: SortedMap<String, Vec<String>> = grouped.into_iter().collect();
 
     Ok(CompiledGraph {
         spec: Rc::new(GraphSpec {

@@ -2,7 +2,6 @@
 //! reading of what they return (`Command`, `Send`, state updates) into engine values.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
@@ -17,6 +16,7 @@ use super::{errors, interop};
 use crate::channels::{lineage, Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
+use crate::sorted::SortedMap;
 
 /// The JS values last handed out for each state key, with the values they were made from: an
 /// unchanged channel keeps its `Arc` from step to step, so a step converts only the channels
@@ -28,14 +28,14 @@ use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime,
 /// list appends to it in place instead of copying it (identity is still exact, since a `Weak`
 /// keeps its allocation's address from being reused).
 struct JsValueCache {
-    entries: HashMap<String, Vec<(Weak<Value>, JsValue)>>,
+    entries: SortedMap<String, Vec<(Weak<Value>, JsValue)>>,
     freeze: Option<Function>,
 }
 
 const VERSIONS_KEPT: usize = 2;
 
 thread_local! {
-    static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new(), freeze: None });
+    static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: SortedMap::new(), freeze: None });
 }
 
 /// Deep-freezes a converted value (skipping objects already frozen, so freezing a new array
@@ -102,10 +102,11 @@ fn handed_out_value(js: &JsValue) -> Option<Value> {
         if let Some((value, _)) = handed().find(|(_, out)| js_sys::Object::is(out, js)) {
             return value.upgrade().map(|value| value.as_ref().clone());
         }
-        handed().find_map(|(value, out)| {
+        let item = handed().find_map(|(value, out)| {
             let at = u32::try_from(out.dyn_ref::<Array>()?.index_of(js, 0)).ok()?;
             value.upgrade()?.as_array()?.get(usize::try_from(at).ok()?).cloned()
-        })
+        });
+        item
     })
 }
 

@@ -3,8 +3,6 @@
 //! applying their writes to the channels (`apply_writes`, in a deterministic task order,
 //! bumping every changed channel to one new version per step).
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -345,7 +343,7 @@ pub(crate) fn apply_writes(
     checkpoint: &mut Checkpoint,
     channels: &mut Channels,
     mut tasks: Vec<TaskWrites>,
-    trigger_to_nodes: &HashMap<String, Vec<String>>,
+    trigger_to_nodes: &SortedMap<String, Vec<String>>,
 ) -> Result<SortedSet<String>, GraphError> {
     crate::sorted::sort_by(&mut tasks, |a, b| a.path_key.cmp(&b.path_key));
     let bump_step = tasks.iter().any(|t| !t.triggers.is_empty());
