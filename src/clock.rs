@@ -52,7 +52,7 @@ mod timer {
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_name = setTimeout)]
-        fn set_timeout(handler: &js_sys::Function, millis: u32) -> JsValue;
+        fn set_timeout(handler: &js_sys::Function, millis: i32) -> JsValue;
         #[wasm_bindgen(js_name = clearTimeout)]
         fn clear_timeout(handle: &JsValue);
     }
@@ -66,8 +66,9 @@ mod timer {
         pub(super) fn new(duration: Duration) -> Self {
             let mut handle = JsValue::UNDEFINED;
             let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-                // As `futures-timer` did: whole milliseconds, wrapping above u32.
-                handle = set_timeout(&resolve, duration.as_millis() as u32);
+                // As `futures-timer` and `gloo-timers` did: whole milliseconds, wrapped to u32,
+                // then to i32 (beyond i32::MAX the timer fires at once).
+                handle = set_timeout(&resolve, duration.as_millis() as u32 as i32);
             });
             Timeout {
                 handle,
