@@ -67,8 +67,8 @@ fn input_from_js(input: &JsValue) -> Result<Input, JsValue> {
             .map_err(|e| errors::named("InvalidUpdateError", &e.to_string()))?;
         return Ok(Input::Command(cmd));
     }
-    let value =
-        interop::to_json(input).map_err(|e| errors::named("InvalidUpdateError", &e.describe("the run's input")))?;
+    let value = interop::to_json_wrapped(input, 1)
+        .map_err(|e| errors::named("InvalidUpdateError", &e.describe("the run's input")))?;
     Ok(Input::Values(value))
 }
 

@@ -50,8 +50,9 @@ pub(crate) fn interrupt_error(interrupts: &[Interrupt]) -> JsValue {
 /// What a JS node (or path function, or reducer) threw, as the engine's node error.
 pub(crate) fn node_error(thrown: JsValue) -> NodeError {
     if interop::get_string(&thrown, "name").as_deref() == Some(GRAPH_INTERRUPT) {
+        // The list wraps each interrupt's value in two levels of its own.
         let list = interop::get(&thrown, "interrupts");
-        if let Ok(value) = interop::to_json(&list) {
+        if let Ok(value) = interop::to_json_wrapped(&list, 2) {
             if let Ok(interrupts) = serde_json::from_value::<Vec<Interrupt>>(value) {
                 return NodeError::Interrupt(interrupts);
             }

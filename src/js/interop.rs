@@ -232,7 +232,7 @@ pub(crate) fn to_plain_json(value: &JsValue) -> Result<Value, NotJson> {
 /// Converts `item`, the value of `parent[key]`, as `to_json(parent)` would (paths, cycle and
 /// depth checks included), for callers that convert an object's entries one by one.
 pub(crate) fn to_json_entry(parent: &JsValue, key: &str, item: &JsValue) -> Result<Value, NotJson> {
-    convert(item, MAX_VALUE_DEPTH, Strictness::Lenient, Some((parent, key)))
+    convert(item, MAX_VALUE_DEPTH + 1, Strictness::Lenient, Some((parent, key)))
 }
 
 /// Converts JSON data to a plain JS value (objects, arrays, numbers, strings, booleans, null).

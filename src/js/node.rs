@@ -110,15 +110,16 @@ fn handed_out_value(js: &JsValue) -> Option<Value> {
     })
 }
 
-/// A node's state update (or a `Send`'s argument) as JSON, reusing the engine's values for keys
+/// A node's state update (or a `Send`'s argument) as JSON (each key's value may nest as deep as
+/// any value: the update object is one level more), reusing the engine's values for keys
 /// whose value is one the node was handed, or an item of one.
 fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
     if !interop::is_plain_object(value) {
-        return interop::to_json(value);
+        return interop::to_json_wrapped(value, 1);
     }
     // Reading the entries may run getters that throw: then the conversion reports where.
     let Ok(entries) = interop::entries(value) else {
-        return interop::to_json(value);
+        return interop::to_json_wrapped(value, 1);
     };
     // One lookup per entry: a found value is a copy of the engine's, made once.
     let entries: Vec<(String, JsValue, Option<Value>)> = entries
@@ -129,7 +130,7 @@ fn update_to_json(value: &JsValue) -> Result<Value, interop::NotJson> {
         })
         .collect();
     if entries.iter().all(|(_, _, engine)| engine.is_none()) {
-        return interop::to_json(value);
+        return interop::to_json_wrapped(value, 1);
     }
     let mut map = serde_json::Map::new();
     for (key, item, engine) in entries {

@@ -411,7 +411,11 @@ pub fn parse_command(value: &Value) -> Result<Command, ServerError> {
             kind(value)
         )));
     };
-    check_depth("command", value)?;
+    for field in ["resume", "update"] {
+        if let Some(inner) = map.get(field) {
+            check_depth(&format!("command.{field}"), inner)?;
+        }
+    }
     let goto_one = |v: &Value| -> Result<Goto, ServerError> {
         match v {
             Value::String(name) => Ok(Goto::Node(name.clone())),
@@ -998,7 +1002,7 @@ mod tests {
             "{message}"
         );
         let message = refused(run_create(&json!({"command": {"resume": deep}})));
-        assert!(message.contains("command nests deeper"), "{message}");
+        assert!(message.contains("command.resume nests deeper"), "{message}");
     }
 
     #[test]

@@ -11,8 +11,8 @@ use super::{
     new_id, now, IfNotExists, MultitaskStrategy, OnCompletion, Run, RunEntry, RunStatus, Server, ServerError,
     ThreadCreate,
 };
-use crate::checkpoint::CheckpointId;
-use crate::pregel::RunConfig;
+use crate::checkpoint::{CheckpointError, CheckpointId};
+use crate::pregel::{GraphError, RunConfig};
 
 fn run_not_found(run_id: &str) -> ServerError {
     ServerError::NotFound(format!("Run with ID {run_id} not found"))
@@ -105,7 +105,12 @@ impl Server {
         } else {
             graph.check_request(&input, &options)
         };
-        checked.map_err(ServerError::refused)?;
+        // A thread whose checkpoints cannot be read says so (status `error`); anything else the
+        // check finds is a refusal, which leaves the thread as it was.
+        checked.map_err(|e| match e {
+            GraphError::Checkpoint(CheckpointError::Corrupt(_)) => self.unreadable_checkpoints(&thread_id, e),
+            other => ServerError::refused(other),
+        })?;
         let prior = self.threads_get(&thread_id).ok().map(|t| (t.status, t.error));
 
         // Accepted: from here on the request is recorded.
