@@ -5,6 +5,8 @@
 //! `isoformat()` of an aware UTC datetime, with the microseconds always written). `web-time`
 //! reads the clock in wasm (the JS `Date`, millisecond resolution) and natively; `humantime`
 //! writes RFC 3339. It does not parse dates or know time zones: nothing here needs them.
+//!
+//! And waiting: [`sleep`] is a JS timer in wasm, a timer thread (`futures-timer`) natively.
 
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -24,6 +26,69 @@ pub fn rfc3339_micros(micros: u64) -> String {
     text.pop();
     text.push_str("+00:00");
     text
+}
+
+/// Waits `duration` without blocking the thread. Dropping the future cancels the wait.
+pub async fn sleep(duration: Duration) {
+    #[cfg(target_arch = "wasm32")]
+    timer::Timeout::new(duration).await;
+    #[cfg(not(target_arch = "wasm32"))]
+    futures_timer::Delay::new(duration).await;
+}
+
+/// `setTimeout` behind a future, cleared when the future is dropped (an abandoned wait must not
+/// keep Node's event loop alive). What `futures-timer` does in wasm through `gloo-timers`,
+/// without the thread-affinity checks that pulled std's thread machinery into the download.
+#[cfg(target_arch = "wasm32")]
+mod timer {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use std::time::Duration;
+
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = setTimeout)]
+        fn set_timeout(handler: &js_sys::Function, millis: i32) -> JsValue;
+        #[wasm_bindgen(js_name = clearTimeout)]
+        fn clear_timeout(handle: &JsValue);
+    }
+
+    pub(super) struct Timeout {
+        handle: JsValue,
+        fired: JsFuture,
+    }
+
+    impl Timeout {
+        pub(super) fn new(duration: Duration) -> Self {
+            let mut handle = JsValue::UNDEFINED;
+            let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+                // As `futures-timer` and `gloo-timers` did: whole milliseconds, wrapped to u32,
+                // then to i32 (beyond i32::MAX the timer fires at once).
+                handle = set_timeout(&resolve, duration.as_millis() as u32 as i32);
+            });
+            Timeout {
+                handle,
+                fired: JsFuture::from(promise),
+            }
+        }
+    }
+
+    impl Future for Timeout {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            Pin::new(&mut self.fired).poll(cx).map(|_| ())
+        }
+    }
+
+    impl Drop for Timeout {
+        fn drop(&mut self) {
+            clear_timeout(&self.handle);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,7 @@ pub mod limits;
 pub mod pregel;
 pub mod random;
 pub mod server;
+pub mod sorted;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;

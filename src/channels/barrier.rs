@@ -3,18 +3,18 @@
 //! Backs `join:a+b:c` channels: each of `a` and `b` writes its own name, and `c` is triggered
 //! only when all names were seen. Consuming the trigger resets the barrier for the next round.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::{json_type, Channel, ChannelError};
+use crate::sorted::SortedSet;
 
 /// The set of names seen so far out of the expected `names`.
 #[derive(Clone, Debug)]
 pub struct NamedBarrierValue {
-    names: BTreeSet<String>,
-    seen: BTreeSet<String>,
+    names: SortedSet<String>,
+    seen: SortedSet<String>,
     /// What `get` returns when the barrier is open; one allocation per channel keeps it pointer-stable.
     open: Arc<Value>,
 }
@@ -22,10 +22,10 @@ pub struct NamedBarrierValue {
 impl NamedBarrierValue {
     /// A barrier expecting `names`, having seen `saved` (a previous `checkpoint()`: an array of
     /// names) or nothing.
-    pub fn new(names: BTreeSet<String>, saved: Option<Arc<Value>>) -> Result<Self, ChannelError> {
+    pub fn new(names: SortedSet<String>, saved: Option<Arc<Value>>) -> Result<Self, ChannelError> {
         let mut barrier = NamedBarrierValue {
             names,
-            seen: BTreeSet::new(),
+            seen: SortedSet::new(),
             open: Arc::new(Value::Null),
         };
         match saved.as_deref() {
@@ -103,7 +103,7 @@ mod tests {
     use crate::channels::ChannelSpec;
     use serde_json::json;
 
-    fn names(list: &[&str]) -> BTreeSet<String> {
+    fn names(list: &[&str]) -> SortedSet<String> {
         list.iter().map(|name| name.to_string()).collect()
     }
 

@@ -18,12 +18,13 @@ mod messages;
 mod reducer;
 mod topic;
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use serde_json::Value;
+
+use crate::sorted::SortedSet;
 
 pub use barrier::NamedBarrierValue;
 pub use ephemeral::EphemeralValue;
@@ -146,7 +147,7 @@ pub enum ChannelSpec {
         guard: bool,
     },
     NamedBarrier {
-        names: BTreeSet<String>,
+        names: SortedSet<String>,
     },
 }
 

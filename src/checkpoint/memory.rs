@@ -17,6 +17,7 @@ use super::{
     write_index, ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
     CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave,
 };
+use crate::sorted::{sort_by, SortedMap};
 
 /// A checkpoint as stored: `checkpoint.channel_values` is always empty (values live in blobs).
 #[derive(Debug, Clone)]
@@ -54,11 +55,11 @@ struct WriteRow {
 #[derive(Debug, Clone, Default)]
 struct Namespace {
     /// checkpoint id → row; the last entry is the latest checkpoint.
-    checkpoints: BTreeMap<CheckpointId, CheckpointRow>,
+    checkpoints: SortedMap<CheckpointId, CheckpointRow>,
     /// channel → version → blob.
-    blobs: BTreeMap<String, BTreeMap<ChannelVersion, Blob>>,
+    blobs: SortedMap<String, SortedMap<ChannelVersion, Blob>>,
     /// checkpoint id → (task id, write index) → write.
-    writes: BTreeMap<CheckpointId, BTreeMap<(String, i64), WriteRow>>,
+    writes: SortedMap<CheckpointId, SortedMap<(String, i64), WriteRow>>,
 }
 
 impl Namespace {
@@ -102,7 +103,7 @@ impl Namespace {
         let mut checkpoint = row.checkpoint.clone();
         checkpoint.channel_values = self.load_values(&checkpoint.channel_versions);
         let config_for = |id: &CheckpointId| CheckpointConfig::new(thread_id).with_ns(ns).with_id(Some(id.clone()));
-        // BTreeMap order is (task id, write index), the order LangGraph's savers return.
+        // Map order is (task id, write index), the order LangGraph's savers return.
         let pending_writes = self
             .writes
             .get(&row.checkpoint.id)
@@ -127,7 +128,7 @@ impl Namespace {
 #[derive(Debug, Default)]
 struct Store {
     /// thread id → namespace → records.
-    threads: BTreeMap<String, BTreeMap<String, Namespace>>,
+    threads: SortedMap<String, SortedMap<String, Namespace>>,
 }
 
 /// An in-memory checkpoint store. Single-threaded; share it as `Rc<MemorySaver>` or
@@ -265,7 +266,9 @@ impl Checkpointer for MemorySaver {
         // Newest first across threads and namespaces (like the Postgres saver's
         // `ORDER BY checkpoint_id DESC`). Equal ids only occur in copied threads; thread and
         // namespace break the tie so the order is deterministic.
-        found.sort_by(|a, b| (&b.3.checkpoint.id, b.0, b.1).cmp(&(&a.3.checkpoint.id, a.0, a.1)));
+        sort_by(&mut found, |a, b| {
+            (&b.3.checkpoint.id, b.0, b.1).cmp(&(&a.3.checkpoint.id, a.0, a.1))
+        });
         let tuples = found
             .into_iter()
             .filter(|(_, _, _, row)| query.filter.as_ref().is_none_or(|filter| row.metadata.matches(filter)))

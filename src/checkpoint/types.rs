@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::CheckpointId;
+use crate::sorted::{SharedMap, SortedMap};
 
 /// A channel's version. Versions only grow; a channel whose version is greater than the version
 /// a node has seen triggers that node.
@@ -16,7 +17,7 @@ pub type ChannelVersion = u64;
 /// Channel name → version. A persistent map: the loop's checkpoint is cloned for every save, and
 /// a clone shares all but the entries that later change (with a plain map, a 1000-node graph
 /// copied 1000 entries per step and kept every copy in the saver: quadratic time and memory).
-pub type ChannelVersions = imbl::OrdMap<String, ChannelVersion>;
+pub type ChannelVersions = SharedMap<String, ChannelVersion>;
 
 /// The format version of `Checkpoint` (LangGraph's current `v`).
 pub const CHECKPOINT_FORMAT_VERSION: u32 = 4;
@@ -59,7 +60,7 @@ pub struct Checkpoint {
     pub channel_values: BTreeMap<String, Arc<Value>>,
     pub channel_versions: ChannelVersions,
     /// Per node (plus `__interrupt__` for breakpoints): the channel versions it has seen.
-    pub versions_seen: imbl::OrdMap<String, ChannelVersions>,
+    pub versions_seen: SharedMap<String, ChannelVersions>,
     /// The channels the superstep that made this checkpoint updated, sorted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_channels: Option<Vec<String>>,
@@ -74,7 +75,7 @@ impl Checkpoint {
             ts: crate::checkpoint::id::now_iso(),
             channel_values: BTreeMap::new(),
             channel_versions: ChannelVersions::new(),
-            versions_seen: imbl::OrdMap::new(),
+            versions_seen: SharedMap::new(),
             updated_channels: None,
         }
     }
@@ -94,17 +95,71 @@ pub enum CheckpointSource {
     Fork,
 }
 
-/// Metadata stored beside a checkpoint (and filterable in `list`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Metadata stored beside a checkpoint (and filterable in `list`). Stored as one object:
+/// `source`, `step`, `parents`, then the `extra` keys (what `#[serde(flatten)]` would write;
+/// written by hand because flatten's buffering code cost the download ~12 KB).
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckpointMetadata {
     pub source: CheckpointSource,
     pub step: i64,
     /// Ancestor namespace → checkpoint id, for checkpoints of subgraphs.
-    #[serde(default)]
-    pub parents: BTreeMap<String, String>,
+    pub parents: SortedMap<String, String>,
     /// Run metadata merged in by the caller (`run_id`, user keys, …).
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Serialize for CheckpointMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", &self.source)?;
+        map.serialize_entry("step", &self.step)?;
+        map.serialize_entry("parents", &self.parents)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckpointMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MetadataVisitor;
+        impl<'de> serde::de::Visitor<'de> for MetadataVisitor {
+            type Value = CheckpointMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct CheckpointMetadata")
+            }
+            // As the derive with `flatten` reads it: known keys once each (a repeated one is an
+            // error), every other key into `extra` (a repeated one keeps its last value).
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                let (mut source, mut step, mut parents) = (None, None, None);
+                let mut extra = Map::new();
+                while let Some(key) = access.next_key::<String>()? {
+                    match key.as_str() {
+                        "source" if source.is_some() => return Err(A::Error::duplicate_field("source")),
+                        "source" => source = Some(access.next_value()?),
+                        "step" if step.is_some() => return Err(A::Error::duplicate_field("step")),
+                        "step" => step = Some(access.next_value()?),
+                        "parents" if parents.is_some() => return Err(A::Error::duplicate_field("parents")),
+                        "parents" => parents = Some(access.next_value()?),
+                        _ => {
+                            let value = access.next_value()?;
+                            extra.insert(key, value);
+                        }
+                    }
+                }
+                Ok(CheckpointMetadata {
+                    source: source.ok_or_else(|| A::Error::missing_field("source"))?,
+                    step: step.ok_or_else(|| A::Error::missing_field("step"))?,
+                    parents: parents.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(MetadataVisitor)
+    }
 }
 
 impl CheckpointMetadata {
@@ -253,4 +308,71 @@ pub struct ListQuery {
     pub limit: Option<usize>,
     /// Only checkpoints whose metadata has each of these keys with an equal value.
     pub filter: Option<Map<String, Value>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derive this type had before its hand-written impls (same name: errors name it).
+    mod derived {
+        use super::*;
+
+        #[derive(Debug, Serialize, Deserialize)]
+        pub struct CheckpointMetadata {
+            source: CheckpointSource,
+            step: i64,
+            #[serde(default)]
+            parents: SortedMap<String, String>,
+            #[serde(flatten)]
+            extra: Map<String, Value>,
+        }
+    }
+    use derived::CheckpointMetadata as Derived;
+
+    #[test]
+    fn metadata_reads_and_writes_exactly_as_the_flatten_derive_did() {
+        let inputs = [
+            r#"{"source":"loop","step":3,"parents":{"":"1ef"},"run_id":"r","n":1.5,"o":{"b":1,"a":[null]}}"#,
+            r#"{"run_id":"r","step":-1,"x":1,"source":"input","x":2}"#,
+            r#"{"source":"fork","step":0}"#,
+            r#"{"step":0}"#,
+            r#"{"source":"loop"}"#,
+            r#"{"source":"nope","step":0}"#,
+            r#"{"source":"loop","step":"1"}"#,
+            r#"{"source":"loop","step":1,"step":2}"#,
+            r#"{"source":"loop","step":1,"parents":[]}"#,
+            r#"{"source":"loop","step":1,"parents":{"a":1}}"#,
+            r#"{"source":"loop","step":1,"extra":{"a":1}}"#,
+            r#"[]"#,
+            r#""text""#,
+            r#"{"source":"loop","step":1"#,
+        ];
+        for input in inputs {
+            let ours = serde_json::from_str::<CheckpointMetadata>(input);
+            let derived = serde_json::from_str::<Derived>(input);
+            match (ours, derived) {
+                (Ok(ours), Ok(derived)) => {
+                    assert_eq!(
+                        serde_json::to_string(&ours).unwrap(),
+                        serde_json::to_string(&derived).unwrap(),
+                        "{input}"
+                    );
+                    assert_eq!(
+                        serde_json::to_value(&ours).unwrap(),
+                        serde_json::to_value(&derived).unwrap()
+                    );
+                    let value: Value = serde_json::from_str(input).unwrap();
+                    assert_eq!(serde_json::from_value::<CheckpointMetadata>(value).unwrap(), ours);
+                }
+                (Err(ours), Err(derived)) => assert_eq!(ours.to_string(), derived.to_string(), "{input}"),
+                (ours, derived) => panic!("{input}: ours {ours:?}, derive {derived:?}"),
+            }
+            if let Ok(value) = serde_json::from_str::<Value>(input) {
+                let ours = serde_json::from_value::<CheckpointMetadata>(value.clone()).map_err(|e| e.to_string());
+                let derived = serde_json::from_value::<Derived>(value).map_err(|e| e.to_string());
+                assert_eq!(ours.err(), derived.err(), "{input}");
+            }
+        }
+    }
 }

@@ -203,7 +203,7 @@ impl StateGraph {
         if to == END {
             return Err(GraphValidationError::EndInJoin);
         }
-        from.sort();
+        crate::sorted::sort(&mut from);
         from.dedup();
         self.joins.push((from, to));
         Ok(self)

@@ -4,7 +4,6 @@
 //! conditional edges and `goto`s) and by the barrier channels of join edges that end at it.
 //! `START` is a hidden node triggered by the `__start__` input channel.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::builder::{BranchSpec, StateGraph};
@@ -15,6 +14,7 @@ use crate::channels::ChannelSpec;
 use crate::checkpoint::Checkpointer;
 use crate::pregel::host::{HostSaver, ValueHost};
 use crate::pregel::{Breakpoints, RetryPolicy, START, TASKS};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Options of `StateGraph::compile`.
 #[derive(Clone, Default)]
@@ -64,9 +64,9 @@ pub(crate) struct GraphSpec {
     pub output_keys: Vec<String>,
     /// Set for a graph whose input and output are single values (see `StateGraph::root_io`).
     pub root: Option<super::RootIo>,
-    pub channels: BTreeMap<String, ChannelSpec>,
-    pub nodes: BTreeMap<String, PregelNode>,
-    pub trigger_to_nodes: HashMap<String, Vec<String>>,
+    pub channels: SortedMap<String, ChannelSpec>,
+    pub nodes: SortedMap<String, PregelNode>,
+    pub trigger_to_nodes: SortedMap<String, Vec<String>>,
     pub interrupt_before: Breakpoints,
     pub interrupt_after: Breakpoints,
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
@@ -92,12 +92,12 @@ pub(crate) fn join_channel(from: &[String], to: &str) -> String {
 pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<CompiledGraph, GraphValidationError> {
     validate(graph, &options)?;
 
-    let mut channels: BTreeMap<String, ChannelSpec> = graph.channels.iter().cloned().collect();
-    channels.insert(START.to_string(), ChannelSpec::Ephemeral { guard: true });
-    channels.insert(TASKS.to_string(), ChannelSpec::Topic { accumulate: false });
+    // Collected as lists and sorted once; a later entry of the same name wins, as `insert` would.
+    let mut channels: Vec<(String, ChannelSpec)> = graph.channels.to_vec();
+    channels.push((START.to_string(), ChannelSpec::Ephemeral { guard: true }));
+    channels.push((TASKS.to_string(), ChannelSpec::Topic { accumulate: false }));
 
-    let mut nodes: BTreeMap<String, PregelNode> = BTreeMap::new();
-    nodes.insert(
+    let mut nodes = vec![(
         START.to_string(),
         PregelNode {
             name: START.to_string(),
@@ -106,11 +106,11 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
             writers: Vec::new(),
             retry: Vec::new(),
         },
-    );
+    )];
     for node in &graph.nodes {
         let trigger = branch_channel(&node.name);
-        channels.insert(trigger.clone(), ChannelSpec::Ephemeral { guard: false });
-        nodes.insert(
+        channels.push((trigger.clone(), ChannelSpec::Ephemeral { guard: false }));
+        nodes.push((
             node.name.clone(),
             PregelNode {
                 name: node.name.clone(),
@@ -119,8 +119,9 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
                 writers: Vec::new(),
                 retry: node.retry.clone(),
             },
-        );
+        ));
     }
+    let mut nodes: SortedMap<String, PregelNode> = nodes.into_iter().collect();
 
     for (from, to) in &graph.edges {
         if let Some(node) = nodes.get_mut(from) {
@@ -129,8 +130,8 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
     }
     for (from, to) in &graph.joins {
         let channel = join_channel(from, to);
-        let names: BTreeSet<String> = from.iter().cloned().collect();
-        channels.insert(channel.clone(), ChannelSpec::NamedBarrier { names });
+        let names: SortedSet<String> = from.iter().cloned().collect();
+        channels.push((channel.clone(), ChannelSpec::NamedBarrier { names }));
         for source in from {
             if let Some(node) = nodes.get_mut(source) {
                 node.writers.push(Writer::Join {
@@ -148,13 +149,25 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
         }
     }
 
-    let mut trigger_to_nodes: HashMap<String, Vec<String>> = HashMap::new();
+    let channels: SortedMap<String, ChannelSpec> = channels.into_iter().collect();
+
+    // (trigger, node) pairs in node order, grouped by trigger (a stable sort keeps node order).
+    let mut pairs: Vec<(&String, &String)> = Vec::new();
     for node in nodes.values_mut() {
-        node.triggers.sort();
-        for t in &node.triggers {
-            trigger_to_nodes.entry(t.clone()).or_default().push(node.name.clone());
+        crate::sorted::sort(&mut node.triggers);
+    }
+    for node in nodes.values() {
+        pairs.extend(node.triggers.iter().map(|t| (t, &node.name)));
+    }
+    crate::sorted::sort_by(&mut pairs, |a, b| a.0.cmp(b.0));
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for (trigger, node) in pairs {
+        match grouped.last_mut() {
+            Some((last, names)) if last == trigger => names.push(node.clone()),
+            _ => grouped.push((trigger.clone(), vec![node.clone()])),
         }
     }
+    let trigger_to_nodes: SortedMap<String, Vec<String>> = grouped.into_iter().collect();
 
     Ok(CompiledGraph {
         spec: Rc::new(GraphSpec {

@@ -90,7 +90,7 @@ impl CompiledGraph {
             .map(|e| e.target.clone())
             .filter(|t| t != END && !edges.iter().any(|e| e.source == *t))
             .collect();
-        termini.sort();
+        crate::sorted::sort(&mut termini);
         termini.dedup();
         for source in termini {
             edges.push(DrawableEdge {

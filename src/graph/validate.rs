@@ -3,12 +3,11 @@
 //! nothing leads to is a wiring mistake). A graph whose loops never reach END is allowed: in a
 //! human-in-the-loop graph, `agent → human → agent` pauses at `interrupt()` on every run.
 
-use std::collections::BTreeSet;
-
 use super::builder::StateGraph;
 use super::compiled::CompileOptions;
 use super::GraphValidationError;
 use crate::pregel::{Breakpoints, END, START};
+use crate::sorted::SortedSet;
 
 pub(crate) fn validate(graph: &StateGraph, options: &CompileOptions) -> Result<(), GraphValidationError> {
     let is_node = |name: &str| graph.node(name).is_some();
@@ -86,7 +85,7 @@ pub(crate) fn validate(graph: &StateGraph, options: &CompileOptions) -> Result<(
 /// Every node must be a possible destination: of an edge, a join, a conditional edge (one
 /// without a path map may lead to any other node), or a node's declared `goto` ends.
 fn check_nodes_reachable(graph: &StateGraph) -> Result<(), GraphValidationError> {
-    let mut targets: BTreeSet<&str> = graph.edges.iter().map(|(_, to)| to.as_str()).collect();
+    let mut targets: SortedSet<&str> = graph.edges.iter().map(|(_, to)| to.as_str()).collect();
     targets.extend(graph.joins.iter().map(|(_, to)| to.as_str()));
     for node in &graph.nodes {
         targets.extend(node.ends.iter().flatten().map(String::as_str));

@@ -90,7 +90,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(5);
 pub(super) fn wait_body(result: LocalBoxFuture<'static, Result<Value, ServerError>>) -> impl Stream<Item = String> {
     futures::stream::unfold(Some(result), |pending| async move {
         let pending = pending?;
-        match futures::future::select(pending, futures_timer::Delay::new(KEEP_ALIVE)).await {
+        match futures::future::select(pending, Box::pin(crate::clock::sleep(KEEP_ALIVE))).await {
             Either::Left((result, _)) => Some((outcome(result).to_string(), None)),
             Either::Right((_, pending)) => Some(("\n".to_string(), Some(pending))),
         }

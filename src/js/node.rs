@@ -2,7 +2,6 @@
 //! reading of what they return (`Command`, `Send`, state updates) into engine values.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
@@ -17,19 +16,20 @@ use super::{errors, handles, interop};
 use crate::channels::{Reducer, ReducerFn};
 use crate::graph::{NodeAction, NodeFuture, PathFn, PathFuture};
 use crate::pregel::{Command, CommandGraph, Goto, NodeError, NodeOutput, Runtime, Send, State, PARENT};
+use crate::sorted::SortedMap;
 
 /// The JS values last handed out for JSON channel values (a checkpoint's values a run loaded,
 /// input sent over HTTP): decoded once per value and shared by the nodes that read it. Values
 /// nodes returned are handles, handed back by reference, and never pass through here. Two
 /// entries per key (newest last) bound the cache; it holds values weakly, by identity.
 struct JsValueCache {
-    entries: HashMap<String, Vec<(Weak<Value>, JsValue)>>,
+    entries: SortedMap<String, Vec<(Weak<Value>, JsValue)>>,
 }
 
 const VERSIONS_KEPT: usize = 2;
 
 thread_local! {
-    static CACHE: RefCell<JsValueCache> = RefCell::new(JsValueCache { entries: HashMap::new() });
+    static CACHE: RefCell<JsValueCache> = const { RefCell::new(JsValueCache { entries: SortedMap::new() }) };
 }
 
 /// The JS value of a channel value: a handle's value as is; JSON decoded (and revived, and its

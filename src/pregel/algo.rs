@@ -3,8 +3,6 @@
 //! applying their writes to the channels (`apply_writes`, in a deterministic task order,
 //! bumping every changed channel to one new version per step).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
 use serde_json::Value;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -15,21 +13,22 @@ use crate::checkpoint::{
     ChannelVersion, Checkpoint, PendingWrite, ERROR, INTERRUPT, NO_WRITES, NULL_TASK_ID, RESUME, SCHEDULED,
 };
 use crate::graph::GraphSpec;
+use crate::sorted::{SortedMap, SortedSet};
 
 /// The channels of one run, by name, with what the end of a step needs without visiting
 /// every channel: which ones an idle step would clear, and the newest version.
 pub(crate) struct Channels {
-    map: BTreeMap<String, Box<dyn Channel>>,
+    map: SortedMap<String, Box<dyn Channel>>,
     /// Channels holding a value that expires at the end of a step that does not write them
     /// (edges and other ephemeral values): a graph of N nodes has about N such channels, but
     /// only the few written last step hold a value.
-    expiring: BTreeSet<String>,
+    expiring: SortedSet<String>,
     /// The largest version of any channel in the checkpoint these channels belong to.
     max_version: ChannelVersion,
     /// Channels that got a new version since `take_changed` was last called: what the next
     /// save stores (a run's checkpoint names every channel it ever wrote; a save should cost
     /// what changed).
-    changed: BTreeSet<String>,
+    changed: SortedSet<String>,
 }
 
 impl Channels {
@@ -46,7 +45,7 @@ impl Channels {
     }
 
     /// The channels that got a new version since the last call.
-    pub fn take_changed(&mut self) -> BTreeSet<String> {
+    pub fn take_changed(&mut self) -> SortedSet<String> {
         std::mem::take(&mut self.changed)
     }
 
@@ -74,7 +73,7 @@ impl Channels {
 }
 
 /// Keeps `name` in `expiring` exactly while `channel` holds a value an idle step would clear.
-fn track_expiry(expiring: &mut BTreeSet<String>, name: &str, channel: &dyn Channel) {
+fn track_expiry(expiring: &mut SortedSet<String>, name: &str, channel: &dyn Channel) {
     if channel.expires() && channel.is_available() {
         expiring.insert(name.to_string());
     } else {
@@ -248,7 +247,7 @@ pub(crate) fn prepare_next_tasks(
     channels: &Channels,
     parent_ns: &str,
     step: i64,
-    updated_channels: Option<&BTreeSet<String>>,
+    updated_channels: Option<&SortedSet<String>>,
 ) -> Vec<PreparedTask> {
     let cp_bytes = checkpoint_id_bytes(checkpoint);
     let step_str = step.to_string();
@@ -290,7 +289,7 @@ pub(crate) fn prepare_next_tasks(
     }
     let candidates: Vec<&String> = match updated_channels.filter(|u| !u.is_empty()) {
         Some(updated) => {
-            let set: BTreeSet<&String> = updated
+            let set: SortedSet<&String> = updated
                 .iter()
                 .filter_map(|c| graph.trigger_to_nodes.get(c))
                 .flatten()
@@ -349,13 +348,15 @@ pub(crate) fn apply_writes(
     checkpoint: &mut Checkpoint,
     channels: &mut Channels,
     mut tasks: Vec<TaskWrites>,
-    trigger_to_nodes: &HashMap<String, Vec<String>>,
-) -> Result<BTreeSet<String>, GraphError> {
-    tasks.sort_by(|a, b| a.path_key.cmp(&b.path_key));
+    trigger_to_nodes: &SortedMap<String, Vec<String>>,
+) -> Result<SortedSet<String>, GraphError> {
+    crate::sorted::sort_by(&mut tasks, |a, b| a.path_key.cmp(&b.path_key));
     let bump_step = tasks.iter().any(|t| !t.triggers.is_empty());
 
     for task in &tasks {
-        let seen = checkpoint.versions_seen.entry(task.name.clone()).or_default();
+        let seen = checkpoint
+            .versions_seen
+            .get_or_insert_with(task.name.clone(), Default::default);
         for chan in &task.triggers {
             if let Some(v) = checkpoint.channel_versions.get(chan) {
                 seen.insert(chan.clone(), *v);
@@ -365,12 +366,12 @@ pub(crate) fn apply_writes(
 
     let next_version = next_version(channels.max_version);
 
-    let consumed: BTreeSet<&String> = tasks.iter().flat_map(|t| t.triggers.iter()).collect();
+    let consumed: SortedSet<&String> = tasks.iter().flat_map(|t| t.triggers.iter()).collect();
     for chan in consumed {
         channels.change(checkpoint, chan, next_version, |c| Ok(c.consume()))?;
     }
 
-    let mut by_channel: BTreeMap<String, (Vec<Value>, Vec<String>)> = BTreeMap::new();
+    let mut by_channel: SortedMap<String, (Vec<Value>, Vec<String>)> = SortedMap::new();
     for task in tasks {
         for (chan, val) in task.writes {
             if is_special(&chan) || !channels.contains_key(&chan) {
@@ -382,7 +383,7 @@ pub(crate) fn apply_writes(
         }
     }
 
-    let mut updated = BTreeSet::new();
+    let mut updated = SortedSet::new();
     for (chan, (vals, writers)) in by_channel {
         let holds = channels.change(checkpoint, &chan, next_version, |c| {
             c.update(vals).map_err(|e| {
@@ -457,10 +458,10 @@ pub(crate) fn should_interrupt(checkpoint: &Checkpoint, points: &Breakpoints, ta
 /// Builds the channels of `graph` from a checkpoint's saved values.
 pub(crate) fn channels_from_checkpoint(graph: &GraphSpec, checkpoint: &Checkpoint) -> Result<Channels, GraphError> {
     let mut channels = Channels {
-        map: BTreeMap::new(),
-        expiring: BTreeSet::new(),
+        map: SortedMap::new(),
+        expiring: SortedSet::new(),
         max_version: checkpoint.channel_versions.values().max().copied().unwrap_or(0),
-        changed: BTreeSet::new(),
+        changed: SortedSet::new(),
     };
     for (name, spec) in &graph.channels {
         let saved = checkpoint.channel_values.get(name).cloned();

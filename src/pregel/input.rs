@@ -3,7 +3,6 @@
 //! error when nothing, or more than one thing, is waiting), and its `update`/`goto` become
 //! writes of the null task, saved against the current checkpoint. Mirrors LangGraph's `_first`.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -17,6 +16,7 @@ use crate::checkpoint::{
     CheckpointConfig, CheckpointError, CheckpointSource, PendingWrite, INTERRUPT, NULL_TASK_ID, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
+use crate::sorted::SortedSet;
 
 impl PregelLoop {
     /// Applies the input: new values start a new run from START; `Resume` or a `Command`
@@ -225,7 +225,7 @@ pub(crate) fn plan_command(
                 Answers::ById(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             }
             None => {
-                let ids: BTreeSet<&str> = pending.iter().map(|i| i.id.as_str()).collect();
+                let ids: SortedSet<&str> = pending.iter().map(|i| i.id.as_str()).collect();
                 if ids.len() > 1 {
                     return Err(GraphError::AmbiguousResume(format!(
                         "When there are multiple pending interrupts, you must specify the interrupt id when resuming: resume with {{<interrupt id>: value, …}} (pending: {})",
@@ -254,7 +254,7 @@ pub(crate) fn plan_command(
 
 /// The interrupts of tasks that have an interrupt write and have not finished since.
 pub(crate) fn pending_interrupts(writes: &[PendingWrite]) -> Vec<Interrupt> {
-    let finished: BTreeSet<&str> = writes
+    let finished: SortedSet<&str> = writes
         .iter()
         .filter(|w| !algo::is_special(&w.channel) || w.channel == crate::checkpoint::NO_WRITES)
         .map(|w| w.task_id.as_str())

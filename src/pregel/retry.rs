@@ -129,7 +129,7 @@ pub(crate) fn policy_for<'a>(
 /// Waits `duration` without blocking the thread (a timer in the browser, a timer thread natively).
 pub(crate) async fn sleep(duration: Duration) {
     if !duration.is_zero() {
-        futures_timer::Delay::new(duration).await;
+        crate::clock::sleep(duration).await;
     }
 }
 

@@ -3,7 +3,6 @@
 //! checkpoint — until no task is left, a node interrupts, a node fails, or the recursion limit
 //! is hit. Follows LangGraph's `_loop.py` (see shared/reference, section 1).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -23,6 +22,7 @@ use crate::checkpoint::{
     Checkpointer, PendingWrite, StepSave, TaskWrites as SavedTaskWrites, INTERRUPT, RESUME,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// How a run ended, when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub(crate) struct PregelLoop {
     /// Whether tasks of the current step should continue their subgraphs' saved runs.
     pub(super) resuming: bool,
     pub(super) is_replaying: bool,
-    pub(super) checkpoint_map: BTreeMap<String, String>,
+    pub(super) checkpoint_map: SortedMap<String, String>,
     pub(super) resume_map: Rc<ResumeMap>,
     pub(super) null_resume: NullResume,
     pub(super) run_metadata: serde_json::Map<String, Value>,
@@ -152,7 +152,7 @@ pub(crate) struct PregelLoop {
     pub(super) channels: Channels,
     pub(super) step: i64,
     pub(super) stop: i64,
-    pub(super) updated_channels: Option<BTreeSet<String>>,
+    pub(super) updated_channels: Option<SortedSet<String>>,
     pub(super) tasks: Vec<PreparedTask>,
     pub(super) host: Option<Host>,
 }
@@ -226,7 +226,7 @@ impl PregelLoop {
                 CheckpointMetadata {
                     source: CheckpointSource::Input,
                     step: -2,
-                    parents: BTreeMap::new(),
+                    parents: SortedMap::new(),
                     extra: Map::new(),
                 },
                 Vec::new(),
@@ -248,7 +248,12 @@ impl PregelLoop {
                 p.null_resume.clone(),
                 p.resuming,
             ),
-            None => (BTreeMap::new(), Rc::new(ResumeMap::new()), NullResume::default(), false),
+            None => (
+                SortedMap::new(),
+                Rc::new(ResumeMap::new()),
+                NullResume::default(),
+                false,
+            ),
         };
         let pick = |given: Option<Breakpoints>, compiled: &Breakpoints| match given {
             Some(b) if !b.is_empty() => b,

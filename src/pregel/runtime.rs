@@ -8,7 +8,6 @@
 //! own takes it).
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -16,6 +15,7 @@ use serde_json::Value;
 use super::stream::{StreamMode, StreamSink};
 use super::types::{Durability, Interrupt, NodeError, ResumeMap, RunConfig};
 use crate::checkpoint::{CheckpointConfig, Checkpointer, PendingWrite};
+use crate::sorted::SortedMap;
 
 /// The run's bare `Command { resume }` answer, taken by the first interrupt that needs it.
 pub(crate) type NullResume = Rc<RefCell<Option<Value>>>;
@@ -52,7 +52,7 @@ pub(crate) struct ParentLink {
     /// Whether the parent run is resuming (then the subgraph continues from its own checkpoint).
     pub resuming: bool,
     /// Ancestor namespace → checkpoint id, for the subgraph's checkpoint metadata.
-    pub checkpoint_map: BTreeMap<String, String>,
+    pub checkpoint_map: SortedMap<String, String>,
     pub resume_map: Rc<ResumeMap>,
     pub null_resume: NullResume,
     pub durability: Durability,

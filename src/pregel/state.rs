@@ -2,7 +2,7 @@
 //! their interrupts and errors), `get_state_history`, and `update_state` (apply an update as if
 //! a node had returned it, forking when an older checkpoint is named).
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -18,6 +18,7 @@ use crate::checkpoint::{
     Checkpointer, ListQuery, PendingWrite, ERROR, INTERRUPT,
 };
 use crate::graph::{CompiledGraph, GraphSpec};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// A thread's state at one checkpoint.
 #[derive(Clone, Debug, PartialEq)]
@@ -256,7 +257,7 @@ fn empty_metadata() -> CheckpointMetadata {
     CheckpointMetadata {
         source: CheckpointSource::Input,
         step: -2,
-        parents: BTreeMap::new(),
+        parents: SortedMap::new(),
         extra: Map::new(),
     }
 }
@@ -269,15 +270,23 @@ async fn save_update(
     checkpoint: &Checkpoint,
     channels: &Channels,
     step: i64,
-    updated: Option<std::collections::BTreeSet<String>>,
+    updated: Option<SortedSet<String>>,
     source: CheckpointSource,
     previous_versions: &ChannelVersions,
 ) -> Result<CheckpointConfig, GraphError> {
+    // `snapshot` takes the standard set; inserting (not collecting) adds no sort for it.
+    let updated = updated.map(|names| {
+        let mut set = BTreeSet::new();
+        for name in names {
+            set.insert(name);
+        }
+        set
+    });
     let next = snapshot(checkpoint, channels, step, updated.as_ref());
     let metadata = CheckpointMetadata {
         source,
         step,
-        parents: BTreeMap::new(),
+        parents: SortedMap::new(),
         extra: Map::new(),
     };
     let new_versions: ChannelVersions = next
@@ -306,7 +315,7 @@ fn infer_as_node(spec: &GraphSpec, checkpoint: &Checkpoint) -> Result<String, Gr
     if last_seen.is_empty() {
         return Ok("__input__".to_string());
     }
-    last_seen.sort();
+    crate::sorted::sort(&mut last_seen);
     let (top, node) = last_seen[last_seen.len() - 1];
     let unique = last_seen.len() == 1 || last_seen[last_seen.len() - 2].0 != top;
     if unique && node != START {

@@ -2,7 +2,6 @@
 //! (`State`, `NodeOutput`, `Command`, `Send`, `NodeError`), what a run is given (`Input`,
 //! `RunConfig`, `Durability`) and what it reports (`Interrupt`).
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -10,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::checkpoint::CheckpointId;
+use crate::sorted::SortedMap;
 
 /// The virtual first node; edges from it say where a run starts.
 pub const START: &str = "__start__";
@@ -462,7 +462,7 @@ impl RunConfig {
 }
 
 /// Interrupt ids → answers, from `Command { resume: {<id>: value, …} }`.
-pub type ResumeMap = BTreeMap<String, Value>;
+pub type ResumeMap = SortedMap<String, Value>;
 
 /// Whether `s` looks like an interrupt id (32 lowercase hex chars).
 pub fn is_interrupt_id(s: &str) -> bool {

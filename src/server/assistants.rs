@@ -251,7 +251,7 @@ impl Server {
             Some("updated_at") => a.updated_at.clone(),
             _ => a.created_at.clone(),
         };
-        found.sort_by_key(key);
+        crate::sorted::sort_by_key(&mut found, key);
         if query.sort_order.as_deref() != Some("asc") {
             found.reverse();
         }
@@ -282,7 +282,7 @@ impl Server {
             .iter()
             .filter(|v| query.metadata.as_ref().is_none_or(|m| contains(&v.metadata, m)))
             .collect();
-        versions.sort_by_key(|v| std::cmp::Reverse(v.version));
+        crate::sorted::sort_by_key(&mut versions, |v| std::cmp::Reverse(v.version));
         let out: Vec<Value> = versions
             .into_iter()
             .skip(query.offset.unwrap_or(0))

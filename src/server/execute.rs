@@ -63,7 +63,7 @@ impl Server {
         let server = self.clone();
         let thread_id = thread_id.to_string();
         self.inner.spawner.spawn(Box::pin(async move {
-            futures_timer::Delay::new(wait).await;
+            crate::clock::sleep(wait).await;
             server.start_next(&thread_id);
         }));
     }

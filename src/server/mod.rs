@@ -24,7 +24,6 @@ mod types;
 mod wire;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
@@ -44,6 +43,7 @@ pub use types::*;
 
 use crate::checkpoint::{Checkpointer, MemorySaver};
 use crate::graph::CompiledGraph;
+use crate::sorted::SortedMap;
 
 /// Runs futures in the background on the current thread.
 pub trait Spawn {
@@ -97,13 +97,13 @@ pub(crate) struct PreparedRun {
 pub(crate) type Listener = Rc<dyn Fn(Vec<ThreadChange>)>;
 
 pub(crate) struct Inner {
-    pub graphs: BTreeMap<String, GraphDef>,
+    pub graphs: SortedMap<String, GraphDef>,
     pub checkpointer: Rc<dyn Checkpointer>,
     pub assistants: RefCell<tracked::Tracked<String, AssistantRecord>>,
     pub threads: RefCell<tracked::Tracked<String, Thread>>,
     pub runs: RefCell<tracked::Tracked<String, RunEntry>>,
     /// By run id, for this page's runs until they end.
-    pub prepared: RefCell<BTreeMap<String, PreparedRun>>,
+    pub prepared: RefCell<SortedMap<String, PreparedRun>>,
     pub store: Store,
     pub spawner: Rc<dyn Spawn>,
     /// Where threads, runs and store items persist (`None`: memory only).
@@ -175,7 +175,7 @@ impl Server {
         locks: Option<Rc<dyn ThreadLocks>>,
     ) -> Self {
         let checkpointer: Rc<dyn Checkpointer> = checkpointer.unwrap_or_else(|| Rc::new(MemorySaver::new()));
-        let graphs: BTreeMap<String, GraphDef> = graphs
+        let graphs: SortedMap<String, GraphDef> = graphs
             .into_iter()
             .map(|(id, mut def)| {
                 if let graphs::GraphSource::Compiled(g) = &def.source {

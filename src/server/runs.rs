@@ -301,7 +301,7 @@ impl Server {
             .filter(|e| status.is_none_or(|s| s == e.run.status))
             .map(|e| e.run.clone())
             .collect();
-        runs.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        crate::sorted::sort_by(&mut runs, |a, b| b.created_at.cmp(&a.created_at));
         Ok(runs
             .into_iter()
             .skip(offset.unwrap_or(0))

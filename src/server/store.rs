@@ -6,12 +6,12 @@
 //! filters, or persistence: it lives in memory and is single-threaded (`RefCell` inside).
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::ServerError;
+use crate::sorted::{sort_by, SortedSet};
 
 /// Default `limit` of `searchItems`.
 const SEARCH_LIMIT: usize = 10;
@@ -138,7 +138,7 @@ impl Store {
                     .is_none_or(|filter| matches_filter(&item.value, filter))
             })
             .collect();
-        found.sort_by(|a, b| {
+        sort_by(&mut found, |a, b| {
             b.updated_at
                 .cmp(&a.updated_at)
                 .then_with(|| a.key.cmp(&b.key))
@@ -164,7 +164,7 @@ impl Store {
             return Err(ServerError::Unprocessable("max_depth must be at least 1".into()));
         }
         let items = self.items.try_borrow().map_err(|_| busy())?;
-        let namespaces: BTreeSet<Vec<String>> = items
+        let namespaces: SortedSet<Vec<String>> = items
             .values()
             .map(|item| &item.namespace)
             .filter(|ns| ns.len() >= prefix.len() && labels_match(ns.iter().zip(prefix)))

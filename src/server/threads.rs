@@ -7,6 +7,7 @@ use super::request::StateUpdate;
 use super::{new_id, now, Server, ServerError, Thread, ThreadStatus};
 use crate::checkpoint::{CheckpointConfig, CheckpointId};
 use crate::pregel::{HistoryOptions, RunConfig, StateSnapshot, TaskState};
+use crate::sorted::sort_by_key;
 
 /// The body of `threads.create`.
 #[derive(Clone, Debug, Default)]
@@ -223,7 +224,7 @@ impl Server {
             Some("thread_id") => t.thread_id.clone(),
             _ => t.created_at.clone(),
         };
-        found.sort_by_key(key);
+        sort_by_key(&mut found, key);
         if query.sort_order.as_deref() != Some("asc") {
             found.reverse();
         }

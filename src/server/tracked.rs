@@ -2,26 +2,27 @@
 //! records writes only what changed, without every mutation site having to say so.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
 
+use crate::sorted::{SortedMap, SortedSet};
+
 pub(crate) struct Tracked<K: Ord + Clone, V> {
-    map: BTreeMap<K, V>,
-    dirty: BTreeSet<K>,
+    map: SortedMap<K, V>,
+    dirty: SortedSet<K>,
 }
 
 impl<K: Ord + Clone, V> Default for Tracked<K, V> {
     fn default() -> Self {
         Tracked {
-            map: BTreeMap::new(),
-            dirty: BTreeSet::new(),
+            map: SortedMap::new(),
+            dirty: SortedSet::new(),
         }
     }
 }
 
 /// Reads go straight to the map; every mutation goes through the methods below.
 impl<K: Ord + Clone, V> Deref for Tracked<K, V> {
-    type Target = BTreeMap<K, V>;
+    type Target = SortedMap<K, V>;
     fn deref(&self) -> &Self::Target {
         &self.map
     }
@@ -78,7 +79,7 @@ impl<K: Ord + Clone, V> Tracked<K, V> {
     }
 
     /// The keys changed since the last call.
-    pub fn take_dirty(&mut self) -> BTreeSet<K> {
+    pub fn take_dirty(&mut self) -> SortedSet<K> {
         std::mem::take(&mut self.dirty)
     }
 

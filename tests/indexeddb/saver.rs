@@ -348,7 +348,7 @@ async fn a_node_that_waits_on_a_timer_after_the_read_still_saves_its_step() {
     b.add_node(
         "wait",
         async_node(|_, _| async {
-            futures_timer::Delay::new(std::time::Duration::from_millis(5)).await;
+            langgraph_wasm::clock::sleep(std::time::Duration::from_millis(5)).await;
             Ok(json!({ "x": "after the timer" }).into())
         }),
     )

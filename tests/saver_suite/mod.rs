@@ -3,7 +3,6 @@
 //! fresh, empty saver.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use langgraph_wasm::checkpoint::{
@@ -31,7 +30,7 @@ fn metadata(step: i64, source: CheckpointSource, extra: Value) -> CheckpointMeta
     CheckpointMetadata {
         source,
         step,
-        parents: BTreeMap::new(),
+        parents: Default::default(),
         extra: extra.as_object().cloned().unwrap_or_default(),
     }
 }

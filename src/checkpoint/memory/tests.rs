@@ -30,7 +30,7 @@ fn metadata(step: i64, source: CheckpointSource) -> CheckpointMetadata {
     CheckpointMetadata {
         source,
         step,
-        parents: BTreeMap::new(),
+        parents: Default::default(),
         extra: Map::new(),
     }
 }
