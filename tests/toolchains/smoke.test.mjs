@@ -25,6 +25,10 @@ import {
   toolPath,
 } from "./support.mjs";
 
+// A toolchain that hangs (a bundler waiting on a watcher, a page that never reports) fails the
+// test instead of holding up `make test` (CI stops at 90 minutes): once seen with webpack.
+const TOOL_TIMEOUT = 10 * 60_000;
+
 let browser;
 before(async () => {
   browser = await launchBrowser();
@@ -64,13 +68,13 @@ async function viteDevAndBuild(tool) {
   }
 }
 
-test("Vite 6: the dev server and the production build run the seed flow, with no configuration", () =>
+test("Vite 6: the dev server and the production build run the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, () =>
   viteDevAndBuild("vite6"));
 
-test("Vite 8: the dev server and the production build run the seed flow, with no configuration", () =>
+test("Vite 8: the dev server and the production build run the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, () =>
   viteDevAndBuild("vite8"));
 
-test("webpack 5: a production build runs the seed flow, with no configuration", async () => {
+test("webpack 5: a production build runs the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, async () => {
   const { default: webpack } = await importTool("webpack");
   const app = scratchProject("webpack", { "src/index.js": PAGE_APP, "dist/index.html": pageHtml("main.js") });
   try {
@@ -91,7 +95,7 @@ test("webpack 5: a production build runs the seed flow, with no configuration", 
   }
 });
 
-test("Node require() (CommonJS) runs the seed flow, and the root and /node share one engine", () => {
+test("Node require() (CommonJS) runs the seed flow, and the root and /node share one engine", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject(
     "cjs",
     {
@@ -121,13 +125,13 @@ console.log(JSON.stringify({ same: root.Client === node.Client, serve: typeof no
   }
 });
 
-test("Jest (CommonJS test files) runs the seed flow", () => {
+test("Jest (CommonJS test files) runs the seed flow", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject(
     "jest",
     {
       "jest.config.cjs": 'module.exports = { testEnvironment: "node", transform: {} };\n',
       "seed.test.js": `const { StateGraph, START, Command, interrupt, MemorySaver } = require("langgraph-wasm");
-test("the graph interrupts and resumes", async () => {
+test("the graph interrupts and resumes", { timeout: TOOL_TIMEOUT }, async () => {
   const graph = new StateGraph({ channels: { some_text: null } })
     .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
     .addEdge(START, "human_node")
@@ -155,10 +159,10 @@ test("the graph interrupts and resumes", async () => {
   }
 });
 
-test("Vitest runs the seed flow", () => {
+test("Vitest runs the seed flow", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject("vitest", {
     "seed.test.mjs": `import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";
-test("the graph interrupts and resumes", async () => {
+test("the graph interrupts and resumes", { timeout: TOOL_TIMEOUT }, async () => {
   const graph = new StateGraph({ channels: { some_text: null } })
     .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
     .addEdge(START, "human_node")
@@ -184,7 +188,7 @@ test("the graph interrupts and resumes", async () => {
   }
 });
 
-test("a wasm URL that answers the app's index.html (an SPA fallback) fails with a WasmLoadError that says what to do", async () => {
+test("a wasm URL that answers the app's index.html (an SPA fallback) fails with a WasmLoadError that says what to do", { timeout: TOOL_TIMEOUT }, async () => {
   const esbuild = await importTool("esbuild");
   const app = scratchProject("spa", { "src/main.js": PAGE_APP });
   try {

@@ -22,6 +22,10 @@ import {
   toolPath,
 } from "./support.mjs";
 
+// A toolchain that hangs (a bundler waiting on a watcher, a page that never reports) fails the
+// test instead of holding up `make test` (CI stops at 90 minutes): once seen with webpack.
+const TOOL_TIMEOUT = 10 * 60_000;
+
 let browser;
 before(async () => {
   browser = await launchBrowser();
@@ -36,7 +40,7 @@ function copyWasm(app, dist) {
   copyFileSync(join(app.dir, WASM), join(app.dir, dist, "wasm", "langgraph_wasm_bg.wasm"));
 }
 
-test("Vite 5: the dev server and the production build run the seed flow, with no configuration", async () => {
+test("Vite 5: the dev server and the production build run the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, async () => {
   const vite = await importTool("vite5");
   const app = scratchProject("vite5", { "index.html": pageHtml("/main.js"), "main.js": PAGE_APP });
   try {
@@ -64,7 +68,7 @@ test("Vite 5: the dev server and the production build run the seed flow, with no
   }
 });
 
-test("esbuild: a bundle with the wasm copied beside it runs the seed flow", async () => {
+test("esbuild: a bundle with the wasm copied beside it runs the seed flow", { timeout: TOOL_TIMEOUT }, async () => {
   const esbuild = await importTool("esbuild");
   const app = scratchProject("esbuild", { "src/main.js": PAGE_APP, "dist/index.html": pageHtml("main.js") });
   try {
@@ -89,7 +93,7 @@ test("esbuild: a bundle with the wasm copied beside it runs the seed flow", asyn
   }
 });
 
-test("Rollup (with node-resolve): a bundle with the wasm copied beside it runs the seed flow", async () => {
+test("Rollup (with node-resolve): a bundle with the wasm copied beside it runs the seed flow", { timeout: TOOL_TIMEOUT }, async () => {
   const { rollup } = await importTool("rollup");
   const { default: nodeResolve } = await importTool("@rollup/plugin-node-resolve");
   const app = scratchProject("rollup", { "src/main.js": PAGE_APP, "dist/index.html": pageHtml("main.js") });
@@ -109,7 +113,7 @@ test("Rollup (with node-resolve): a bundle with the wasm copied beside it runs t
   }
 });
 
-test("Deno runs the seed flow on the installed package", () => {
+test("Deno runs the seed flow on the installed package", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject("deno", {
     "main.mjs": nodeSeedScript({
       importLine: 'import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";',
