@@ -22,9 +22,9 @@ const esbuild = createRequire(join(tools, "package.json"))("esbuild");
 
 const APP = `
 import "langgraph-wasm/langchain";
-import { StateGraph, MessagesAnnotation, START, END, MemorySaver, Command, getConfig, interrupt, messagesStateReducer } from "langgraph-wasm";
+import { StateGraph, MessagesAnnotation, START, END, MemorySaver, IndexedDBSaver, Command, getConfig, interrupt, messagesStateReducer } from "langgraph-wasm";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
-import { HumanMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage, isAIMessage, isBaseMessage } from "@langchain/core/messages";
 
 window.run = async () => {
   const model = new FakeListChatModel({ responses: ["hey"] });
@@ -58,6 +58,39 @@ window.run = async () => {
   const done = await graph.invoke(new Command({ resume: "yes" }), config);
   const classes = messagesStateReducer([], [{ role: "user", content: "x" }]).map((m) => m.constructor.name);
   return { seen, tokens, paused, last: done.messages.at(-1).content, classes };
+};
+// A tool approval on IndexedDB, paused in one page load and resumed in the next: what the
+// nodes, getState and the result hold after the reload are the message classes.
+function approvalGraph(seen) {
+  return new StateGraph({ channels: { messages: "messages", draft: null } })
+    .addNode("agent", () => ({
+      messages: [new AIMessage({ content: "", id: "a1", tool_calls: [{ id: "c1", name: "refund", args: { amount: 5 }, type: "tool_call" }] })],
+      draft: new AIMessageChunk({ content: "partial", id: "k1" }),
+    }))
+    .addNode("approve", (state, config) => {
+      const answer = config.interrupt("approve the refund?");
+      seen.push(state.messages.map((m) => [m.constructor.name, isBaseMessage(m), m.getType()]));
+      seen.push([state.draft.constructor.name, state.messages[1].tool_calls[0].args.amount]);
+      return { messages: [new ToolMessage({ content: answer, tool_call_id: "c1", id: "t1" })] };
+    })
+    .addEdge(START, "agent")
+    .addEdge("agent", "approve")
+    .addEdge("approve", END)
+    .compile({ checkpointer: new IndexedDBSaver({ name: "dropin-page" }) });
+}
+const approvalConfig = { configurable: { thread_id: "approval" } };
+window.pause = async () => {
+  const out = await approvalGraph([]).invoke({ messages: [new HumanMessage({ content: "refund me", id: "h1" })] }, approvalConfig);
+  return out.__interrupt__.map((i) => i.value);
+};
+window.resume = async () => {
+  const seen = [];
+  const graph = approvalGraph(seen);
+  const state = await graph.getState(approvalConfig);
+  const before = state.values.messages.map((m) => [m.constructor.name, isAIMessage(m)]);
+  const done = await graph.invoke(new Command({ resume: "approved" }), approvalConfig);
+  const after = done.messages.map((m) => m.constructor.name);
+  return { next: state.next, before, seen, after, last: done.messages.at(-1).content };
 };
 document.body.dataset.ready = "true";
 `;
@@ -112,5 +145,33 @@ test("a bundled app streams a chat model's tokens, and the node's config is curr
   assert.deepEqual(result.paused, ["ask"]);
   assert.equal(result.last, "yes");
   assert.deepEqual(result.classes, ["HumanMessage"]);
+  await page.close();
+});
+
+test("LangChain classes in state survive a page reload on IndexedDB: getState, the resumed node and the result hold the classes", async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(`${site.url}/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+  assert.deepEqual(await page.evaluate(() => window.pause()), ["approve the refund?"]);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+  const result = await page.evaluate(() => window.resume());
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result.next, ["approve"]);
+  assert.deepEqual(result.before, [
+    ["HumanMessage", false],
+    ["AIMessage", true],
+  ]);
+  assert.deepEqual(result.seen, [
+    [
+      ["HumanMessage", true, "human"],
+      ["AIMessage", true, "ai"],
+    ],
+    ["AIMessageChunk", 5],
+  ]);
+  assert.deepEqual(result.after, ["HumanMessage", "AIMessage", "ToolMessage"]);
+  assert.equal(result.last, "approved");
   await page.close();
 });
