@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { sweepChart } from "./lib/chart.mjs";
 import { loadLibraries } from "./lib/libraries.node.mjs";
 import { boundaryVolume, collect, comparePair, median } from "./lib/measure.mjs";
-import { shapes, sweepPlan, sweepSample, blobOfSize } from "./lib/shapes.mjs";
+import { shapes, sweepPlan, sweepSample, blobOfSize, reactAgentStorage } from "./lib/shapes.mjs";
 import { sizes } from "./lib/size.mjs";
 
 // LangGraph.js adds an abort listener per task to one signal; fan-outs of 100 trip Node's leak warning.
@@ -31,7 +31,7 @@ const only = option("--only", "");
 const log = (...xs) => console.error(...xs);
 
 const sides = await loadLibraries();
-const results = { shapes: [], boundary: [], sweep: [], memory: [], sizes: null, browser: null, load: null };
+const results = { shapes: [], boundary: [], storage: [], sweep: [], memory: [], sizes: null, browser: null, load: null };
 
 // --- 1. Same results on both sides. ---
 const list = shapes(size).filter((s) => s.name.includes(only));
@@ -67,6 +67,15 @@ for (const shape of list.filter((s) => !s.checkpoint && (smoke || missed(s)))) {
   const seen = await boundaryVolume(shape, sides.ours);
   results.boundary.push({ name: shape.name, theirs: row.theirs, ...seen });
   log(`boundary ${shape.name}: ${(seen.bytes / 1e6).toFixed(1)} MB of JSON text in ${seen.calls} calls, ${seen.ms.toFixed(0)} ms in JSON.parse/stringify`);
+}
+
+// --- 2c. What a checkpointer stores: react_agent's bytes per step on each library's MemorySaver. ---
+if (!only || "react_agent".includes(only)) {
+  for (const n of smoke ? [2] : [10, 100]) {
+    const [ours, theirs] = [await reactAgentStorage(sides.ours, n), await reactAgentStorage(sides.theirs, n)];
+    results.storage.push({ name: `react_agent_${n}x`, ours, theirs });
+    log(`storage react_agent_${n}x: ours ${ours.bytes} B in ${ours.steps} steps, LangGraph.js ${theirs.bytes} B in ${theirs.steps} steps`);
+  }
 }
 
 // --- 3. State-size sweep (per-step time between node starts, MemorySaver). ---

@@ -222,6 +222,8 @@ export declare abstract class LangGraphCheckpointSaver {
  */
 export declare class MemorySaver extends LangGraphCheckpointSaver {
   constructor(options?: { serde?: CheckpointSerializer } | CheckpointSerializer);
+  /** How many bytes the checkpoints held would take as JSON (a list saved as a delta counts its new items only). */
+  storedBytes(): number;
 }
 
 /**

@@ -12,11 +12,17 @@ const builtinReducers = (lg) => ({
   messages: lg.messagesStateReducer,
 });
 
-/** langgraph-wasm, from the built package (`make pkg`): its module namespace in, adapter out. */
-export function oursAdapter(lib, version) {
+/**
+ * langgraph-wasm, from the built package (`make pkg`): its module namespace in, adapter out.
+ * `messages` is `@langchain/core/messages` where shapes should use LangChain's message classes.
+ */
+export function oursAdapter(lib, version, messages) {
   return {
     name: "langgraph-wasm",
     version,
+    messages,
+    /** Bytes a MemorySaver holds, as JSON. */
+    storedBytes: (saver) => saver.storedBytes(),
     START: lib.START,
     END: lib.END,
     Send: lib.Send,
@@ -42,7 +48,7 @@ export function oursAdapter(lib, version) {
 }
 
 /** LangGraph.js: `@langchain/langgraph` (or its `/web` entry) namespace in, adapter out. */
-export function langgraphjsAdapter(lg, version) {
+export function langgraphjsAdapter(lg, version, messages) {
   const builtins = builtinReducers(lg);
   const annotationRoot = (state) => {
     const fields = {};
@@ -60,6 +66,20 @@ export function langgraphjsAdapter(lg, version) {
   return {
     name: "LangGraph.js",
     version,
+    messages,
+    /** Bytes a MemorySaver holds: its serialized checkpoints, metadata and writes. */
+    storedBytes(saver) {
+      let total = 0;
+      for (const namespaces of Object.values(saver.storage)) {
+        for (const checkpoints of Object.values(namespaces)) {
+          for (const [checkpoint, metadata] of Object.values(checkpoints)) total += checkpoint.length + metadata.length;
+        }
+      }
+      for (const writes of Object.values(saver.writes)) {
+        for (const [, , value] of Object.values(writes)) total += value.length;
+      }
+      return total;
+    },
     START: lg.START,
     END: lg.END,
     Send: lg.Send,

@@ -5,6 +5,8 @@ const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
 const ratio = (r) => `${r < 1 ? r.toFixed(2) : r.toFixed(1)}×`;
 const bytes = (b) => (b >= 1e6 ? `${b / 1e6} MB` : b >= 1e3 ? `${b / 1e3} KB` : `${b} B`);
+/** A measured size, rounded. */
+const stored = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : b >= 1e3 ? `${(b / 1e3).toFixed(1)} KB` : `${Math.round(b)} B`);
 
 /** The target a shape's ratio is held to: ≥10× with a checkpointer, ≥5× without. */
 export const target = (row) => (row.checkpoint ? 10 : 5);
@@ -37,12 +39,27 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     out.push(
       "## What crosses the JS–wasm boundary (shapes below a target)",
       "",
-      "State lives in wasm as JSON; a node's input and output, a conditional edge's input, a reducer's arguments and each streamed chunk cross as JSON text (`JSON.stringify` in, `JSON.parse` out), where LangGraph.js passes references. One run without a checkpointer, counted: the text those two calls handled and the time spent in them alone. The Rust half (serde_json parsing and writing the same text) comes on top, so this time is a floor under what the value model costs. The last column compares it with LangGraph.js's whole run.",
+      "State values are JS values held by handle and passed by reference (docs/value-model.md); what still crosses as JSON text is what leaves the run (a checkpoint, encoded with `JSON.stringify`) or comes back from one (`JSON.parse`). One run without a checkpointer, counted: the text those two calls handled and the time spent in them alone. The last column compares it with LangGraph.js's whole run.",
       "",
       "| shape | our run | JSON text across | calls | JSON.parse + JSON.stringify | LangGraph.js whole run (median) | floor ÷ LangGraph.js run |",
       "|---|---:|---:|---:|---:|---:|---:|",
       ...results.boundary.map(
         (b) => `| ${b.name} | ${ms(b.runMs)} ms | ${b.bytes >= 1e6 ? `${(b.bytes / 1e6).toFixed(1)} MB` : b.bytes >= 1e3 ? `${(b.bytes / 1e3).toFixed(1)} KB` : `${b.bytes} B`} | ${b.calls} | ${ms(b.ms)} ms | ${ms(b.theirs)} ms | ${(b.ms / b.theirs).toFixed(2)} |`,
+      ),
+      "",
+    );
+  }
+
+  if (results.storage?.length) {
+    out.push(
+      "## What a checkpointer stores (Node, MemorySaver)",
+      "",
+      "One react_agent run (LangChain message classes on both sides) on a fresh MemorySaver: LangGraph.js's bytes are its serialized checkpoints, metadata and writes (each checkpoint holds every changed channel whole: the whole message list again at every step); langgraph-wasm's are the JSON of its records, where a list that only grew is stored as its new items (a delta). Steps: the run's `updates` chunks.",
+      "",
+      "| shape | langgraph-wasm | per step | LangGraph.js | per step | ratio |",
+      "|---|---:|---:|---:|---:|---:|",
+      ...results.storage.map(
+        (r) => `| ${r.name} | ${stored(r.ours.bytes)} | ${stored(r.ours.bytes / r.ours.steps)} | ${stored(r.theirs.bytes)} | ${stored(r.theirs.bytes / r.theirs.steps)} | ${ratio(r.theirs.bytes / r.ours.bytes)} |`,
       ),
       "",
     );

@@ -137,13 +137,17 @@ function wideInput(i, j) {
 function reactAgent(a, nTools, saver) {
   const random = rng(11);
   const toolName = uuid(random);
-  const responses = Array.from({ length: nTools }, () => ({
-    type: "ai",
-    content: "",
-    tool_calls: [{ id: uuid(random), name: toolName, args: { query: uuid(random).repeat(100) }, type: "tool_call" }],
-    id: uuid(random),
-  }));
-  responses.push({ type: "ai", content: "answer".repeat(100), id: uuid(random) });
+  // LangChain's message classes where the adapter has them (both sides, in Node), else plain objects.
+  const ai = (fields) => (a.messages ? new a.messages.AIMessage(fields) : { type: "ai", ...fields });
+  const toolMessage = (fields) => (a.messages ? new a.messages.ToolMessage(fields) : { type: "tool", ...fields });
+  const responses = Array.from({ length: nTools }, () =>
+    ai({
+      content: "",
+      tool_calls: [{ id: uuid(random), name: toolName, args: { query: uuid(random).repeat(100) }, type: "tool_call" }],
+      id: uuid(random),
+    }),
+  );
+  responses.push(ai({ content: "answer".repeat(100), id: uuid(random) }));
   let turn = 0;
   const model = () => {
     const response = responses[turn];
@@ -155,7 +159,7 @@ function reactAgent(a, nTools, saver) {
     .stateGraph({ messages: { reducer: "messages", default: () => [] } })
     .addNode("agent", () => ({ messages: [model()] }))
     .addNode("tools", (call) => ({
-      messages: [{ type: "tool", content: tool(call.args), tool_call_id: call.id, name: call.name }],
+      messages: [toolMessage({ content: tool(call.args), tool_call_id: call.id, name: call.name })],
     }))
     .addEdge(a.START, "agent")
     .addConditionalEdges("agent", (s) => {
@@ -165,6 +169,9 @@ function reactAgent(a, nTools, saver) {
     .addEdge("tools", "agent")
     .compile({ checkpointer: saver });
 }
+
+/** The react agent's input: a human message (a class where the adapter has them). */
+const reactInput = (a) => ({ messages: [a.messages ? new a.messages.HumanMessage("hi?") : { type: "human", content: "hi?" }] });
 
 // --- the seed: a node that interrupts, resumed by a Command. ---
 
@@ -206,7 +213,9 @@ export async function drain(graph, input, threadId) {
   return chunks;
 }
 
-const digestMessages = (messages) => messages.map((m) => `${messageType(m)}:${String(m.content).length}`).join(",");
+/** Each message's class (so both sides must keep LangChain's classes), type and content length. */
+const digestMessages = (messages) =>
+  messages.map((m) => `${m.constructor?.name ?? "Object"}:${messageType(m)}:${String(m.content).length}`).join(",");
 
 /**
  * The shapes. Each has `build(adapter, {checkpointer, probe})` → a ready sample `{ run() }` (the
@@ -223,13 +232,13 @@ export function shapes(size = "bench") {
         checkpoint,
         build(a, opts = {}) {
           const graph = make(a, checkpoint ? a.checkpointer() : undefined, opts.probe);
-          const data = input();
+          const data = input(a);
           return { run: () => drain(graph, data) };
         },
         async verify(a) {
           const graph = make(a, checkpoint ? a.checkpointer() : undefined);
           const config = { configurable: { thread_id: threadIds() }, recursionLimit: 1_000_000_000 };
-          return digest(await graph.invoke(input(), config));
+          return digest(await graph.invoke(input(a), config));
         },
       });
     }
@@ -261,7 +270,7 @@ export function shapes(size = "bench") {
     add(
       `react_agent_${n}x`,
       (a, s) => reactAgent(a, n, s),
-      () => ({ messages: [{ type: "human", content: "hi?" }] }),
+      reactInput,
       (out) => digestMessages(out.messages),
     );
   }
@@ -342,4 +351,16 @@ export async function sweepSample(a, bytes, steps, blob = blobOfSize(bytes)) {
   stamps.length = 0;
   await drain(graph, { n: 0, limit: steps }, threadId);
   return stamps.slice(1).map((t, i) => t - stamps[i]);
+}
+
+/**
+ * Checkpoint bytes of one react_agent run on a MemorySaver: `{ bytes, steps }`, bytes as each
+ * library's saver holds them (LangGraph.js: its serialized records; langgraph-wasm: the JSON of its
+ * records, a list saved as a delta counting its new items), steps the run's updates chunks.
+ */
+export async function reactAgentStorage(a, nTools) {
+  const saver = a.checkpointer();
+  const graph = reactAgent(a, nTools, saver);
+  const steps = await drain(graph, reactInput(a));
+  return { bytes: a.storedBytes(saver), steps };
 }

@@ -238,6 +238,11 @@ export class MemorySaver extends LangGraphSaver {
     const serde = typeof options?.dumpsTyped === "function" ? options : options?.serde;
     super(() => SaverHandle.memory(), serde);
   }
+
+  /** How many bytes the checkpoints held would take as JSON (deltas count their new items only). */
+  storedBytes() {
+    return this._handle.storedBytes();
+  }
 }
 
 /**

@@ -65,8 +65,14 @@ function isCoreMessage(core, m) {
  * response_metadata: {}, type: "human", id }`), by the engine's coercion once it is loaded.
  */
 function plainMessages(likes) {
-  if (engineNow()) return coerceMessagesJson(likes.map(toPlainMessage));
-  return likes.map(toPlainMessage);
+  const plain = likes.map(toPlainMessage);
+  const isInstance = (m) => typeof m?._getType === "function";
+  const loose = plain.filter((m) => !isInstance(m));
+  if (loose.length === 0 || !engineNow()) return plain;
+  // Message class instances (an app's own @langchain/core, not found here) are kept as they are.
+  const coerced = coerceMessagesJson(loose);
+  let next = 0;
+  return plain.map((m) => (isInstance(m) ? m : coerced[next++]));
 }
 
 function messageType(message) {

@@ -159,6 +159,30 @@ impl MemorySaver {
             .map_err(|_| CheckpointError::Storage("memory saver is busy (re-entrant use)".into()))
     }
 
+    /// How many bytes what it holds would take as JSON: every checkpoint with its metadata, every
+    /// stored channel value (a delta counts its new items only) and every pending write. What a
+    /// serializing saver would store; the benchmarks compare it with LangGraph.js's.
+    pub fn stored_bytes(&self) -> usize {
+        let Ok(store) = self.read() else { return 0 };
+        let mut total = 0;
+        for namespace in store.threads.values().flat_map(|t| t.values()) {
+            for row in namespace.checkpoints.values() {
+                total += json_len(&row.checkpoint) + json_len(&row.metadata);
+            }
+            for blob in namespace.blobs.values().flat_map(|b| b.values()) {
+                total += match blob {
+                    Blob::Value(value) => json_len(value.as_ref()),
+                    Blob::Delta { append, .. } => json_len(append.as_ref()),
+                    Blob::Empty => 0,
+                };
+            }
+            for write in namespace.writes.values().flat_map(|w| w.values()) {
+                total += json_len(&write.value);
+            }
+        }
+        total
+    }
+
     /// Copies every checkpoint, blob and write of thread `from` to thread `to`, keeping the
     /// checkpoint ids (as the LangGraph server's thread copy does). Whatever `to` held before is
     /// replaced, so afterwards `to` is an exact copy of `from` (empty if `from` has nothing).
@@ -352,3 +376,8 @@ impl Checkpointer for MemorySaver {
 
 #[cfg(test)]
 mod tests;
+
+/// How many bytes `value` takes as JSON.
+fn json_len<T: serde::Serialize + ?Sized>(value: &T) -> usize {
+    serde_json::to_vec(value).map_or(0, |bytes| bytes.len())
+}

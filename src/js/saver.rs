@@ -11,6 +11,8 @@ use crate::checkpoint::{Checkpointer, MemorySaver};
 #[wasm_bindgen(js_name = "SaverHandle")]
 pub struct WasmSaver {
     inner: Rc<dyn Checkpointer>,
+    /// The same saver when it is a `MemorySaver` (for `storedBytes`).
+    memory: Option<Rc<MemorySaver>>,
 }
 
 impl WasmSaver {
@@ -19,7 +21,7 @@ impl WasmSaver {
     }
 
     pub(crate) fn from_saver(inner: Rc<dyn Checkpointer>) -> Self {
-        WasmSaver { inner }
+        WasmSaver { inner, memory: None }
     }
 }
 
@@ -27,7 +29,18 @@ impl WasmSaver {
 impl WasmSaver {
     /// A saver that keeps checkpoints in memory.
     pub fn memory() -> WasmSaver {
-        WasmSaver::from_saver(Rc::new(MemorySaver::new()))
+        let memory = Rc::new(MemorySaver::new());
+        WasmSaver {
+            inner: memory.clone(),
+            memory: Some(memory),
+        }
+    }
+
+    /// For a memory saver, how many bytes its records would take as JSON (`undefined` for other
+    /// savers): what the benchmarks compare with LangGraph.js's stored bytes.
+    #[wasm_bindgen(js_name = "storedBytes")]
+    pub fn stored_bytes(&self) -> Option<f64> {
+        self.memory.as_ref().map(|m| m.stored_bytes() as f64)
     }
 }
 

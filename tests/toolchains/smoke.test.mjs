@@ -131,7 +131,7 @@ test("Jest (CommonJS test files) runs the seed flow", { timeout: TOOL_TIMEOUT },
     {
       "jest.config.cjs": 'module.exports = { testEnvironment: "node", transform: {} };\n',
       "seed.test.js": `const { StateGraph, START, Command, interrupt, MemorySaver } = require("langgraph-wasm");
-test("the graph interrupts and resumes", { timeout: TOOL_TIMEOUT }, async () => {
+test("the graph interrupts and resumes", async () => {
   const graph = new StateGraph({ channels: { some_text: null } })
     .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
     .addEdge(START, "human_node")
@@ -162,7 +162,7 @@ test("the graph interrupts and resumes", { timeout: TOOL_TIMEOUT }, async () => 
 test("Vitest runs the seed flow", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject("vitest", {
     "seed.test.mjs": `import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";
-test("the graph interrupts and resumes", { timeout: TOOL_TIMEOUT }, async () => {
+test("the graph interrupts and resumes", async () => {
   const graph = new StateGraph({ channels: { some_text: null } })
     .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
     .addEdge(START, "human_node")
