@@ -69,13 +69,56 @@ function storable(key, v) {
 function encode(value) {
   let text;
   try {
-    text = JSON.stringify(value, storable) ?? "null";
+    text = textOf(value);
   } catch {
     return whereEncodeFails(value);
   }
   // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
   return utf8.encode(text);
 }
+
+/**
+ * Text already made for an object during the current save, by identity. A save encodes a step's
+ * writes and its checkpoint one after the other with no other code running in between, so the
+ * same object (a message in a write and in the list it was appended to, an item repeated in a
+ * list) is written once; the memo is dropped at the next microtask, before any node can change
+ * what it holds.
+ */
+let memo = null;
+
+/** `JSON.stringify(value, storable)`, with the items of a list and the values of a plain object memoised. */
+function textOf(value) {
+  if (value === null || typeof value !== "object" || !(Array.isArray(value) || isPlainObject(value)) || typeof value.toJSON === "function") {
+    return JSON.stringify(value, storable) ?? "null";
+  }
+  if (memo === null) {
+    memo = new Map();
+    queueMicrotask(() => (memo = null));
+  }
+  const item = (v) => {
+    if (v === null || typeof v !== "object") return JSON.stringify(v, storable) ?? "null";
+    let text = memo.get(v);
+    if (text === undefined) {
+      text = JSON.stringify(v, storable) ?? "null";
+      memo.set(v, text);
+    }
+    return text;
+  };
+  if (Array.isArray(value)) return `[${value.map(item).join(",")}]`;
+  const parts = [];
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    // What JSON.stringify leaves out of an object is also left out here; `undefined` is a record.
+    if (typeof v === "function" || typeof v === "symbol") throw new Refused(typeof v);
+    parts.push(`${JSON.stringify(key)}:${item(v)}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+const isPlainObject = (v) => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype;
+};
 
 const utf8 = new TextEncoder();
 
