@@ -783,9 +783,20 @@ export type GraphErrorName =
   | "InvalidConfigError"
   | "MissingCheckpointerError"
   | "InvalidArgumentError"
-  | "StorageError";
+  // What a checkpointer's storage can fail with (a graph run or a Client call reports it as is).
+  | "StorageError"
+  | "CorruptRecordError"
+  | "NotFoundError"
+  | "QuotaExceededError"
+  | "DatabaseBlockedError"
+  | "StorageUnavailableError"
+  | "RecordTooDeepError"
+  | "NotSerializableError";
 
-/** An error thrown by the package; test its `name` (the classes themselves are not exported). */
+/**
+ * An error thrown by the package, by its `name`. The LangGraph.js error classes (`InvalidUpdateError`,
+ * `GraphRecursionError`, …) are exported too, for `instanceof`.
+ */
 export interface GraphError extends Error {
   name: GraphErrorName;
 }
