@@ -277,6 +277,9 @@ pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
     let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else {
         return interop::to_json(value);
     };
+    if let Some(json) = plain_primitive(value) {
+        return Ok(json);
+    }
     freeze(value);
     let index = SCOPES.with(|s| s.borrow().get(&scope.id).map(|values| values.push(value)));
     match index {
@@ -289,6 +292,17 @@ pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
         }
         None => interop::to_json(value),
     }
+}
+
+/// A string, finite number, boolean or `null` as JSON: a value with no identity to keep, which
+/// the engine can hold itself (no handle, nothing to encode when it is saved). A string that looks
+/// like a handle, a non-finite number and `undefined` stay JS values.
+fn plain_primitive(value: &JsValue) -> Option<Value> {
+    let plain = value.is_null()
+        || value.as_bool().is_some()
+        || value.as_f64().is_some_and(f64::is_finite)
+        || value.as_string().is_some_and(|s| !s.starts_with(PREFIX));
+    plain.then(|| interop::to_json(value).ok()).flatten()
 }
 
 pub(crate) fn freeze(value: &JsValue) {
