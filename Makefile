@@ -20,10 +20,10 @@ LANGGRAPH_SDK_PY := 0.4.14
 DEMO_PORT ?= 2024
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
-.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps conformance e2e clean bench bench-deps fuzz \
+.PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps usestream usestream-deps conformance e2e clean bench bench-deps fuzz \
 	toolchains-deps toolchain-smoke toolchains
 
-test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps dropin-deps js dropin conformance e2e toolchain-smoke
+test: setup fmt lint unit wasm-test browser-test pkg pyenv bench-deps dropin-deps js dropin usestream conformance e2e toolchain-smoke
 
 ## Installs what the build needs and is missing (idempotent, fast when everything is there).
 setup:
@@ -120,6 +120,17 @@ dropin-deps:
 
 dropin: browsers dropin-deps
 	node --test $(DROPIN)/
+
+## A React page using `useStream` from `@langchain/langgraph-sdk/react`, unchanged, on createFetch over an
+## IndexedDB Client in headless Chromium: tokens streaming in, an interrupt, a reload, the resume.
+## Its npm packages (React, the SDK, @langchain/core) are pinned in tests/usestream/package-lock.json.
+USESTREAM := tests/usestream
+usestream-deps:
+	@test $(USESTREAM)/node_modules/.package-lock.json -nt $(USESTREAM)/package-lock.json || \
+		npm ci --prefix $(USESTREAM) --no-audit --no-fund >/dev/null
+
+usestream: browsers usestream-deps
+	node --test $(USESTREAM)/
 
 ## LangGraph's checkpointer conformance suite (@langchain/langgraph-checkpoint-validation, vitest) and a
 ## LangGraph.js graph, on our savers from the built package (Node; IndexedDB from fake-indexeddb).

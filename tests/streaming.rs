@@ -9,10 +9,12 @@ use common::{compile, compile_with, run, Calls};
 use futures::StreamExt;
 use langgraph_wasm::pregel::StreamPart;
 use langgraph_wasm::{
-    node_fn, Breakpoints, CompileOptions, CompiledGraph, GraphError, NodeError, Reducer, RunOptions, StateGraph,
-    StreamMode, END, START,
+    async_node, node_fn, Breakpoints, CompileOptions, CompiledGraph, GraphError, NodeError, Reducer, RunOptions,
+    Runtime, StateGraph, StreamMode, END, START,
 };
 use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// START → a → b → END; each node sets `x` to its name.
 fn a_then_b(calls: &Calls) -> StateGraph {
@@ -368,6 +370,86 @@ fn custom_streams_what_a_node_writes_as_it_writes_it() {
             (StreamMode::Updates, json!({ "worker": { "x": "done" } })),
         ]
     );
+}
+
+/// Counts the times it is woken.
+struct CountWakes(std::sync::atomic::AtomicUsize);
+
+impl futures::task::ArcWake for CountWakes {
+    fn wake_by_ref(this: &std::sync::Arc<Self>) {
+        this.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn a_chunk_written_while_the_node_waits_wakes_the_reader_before_the_node_returns() {
+    // A JS node writes from the JS event loop (a chat model's token callback, `config.writer`
+    // after an await) while the run waits for the node's promise: here the node lends out its
+    // runtime and waits on a gate, and the chunk is written from outside the run.
+    let lent: Rc<RefCell<Option<Runtime>>> = Rc::default();
+    let (open, gate) = futures::channel::oneshot::channel::<()>();
+    let gate = Rc::new(RefCell::new(Some(gate)));
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    let slot = lent.clone();
+    builder
+        .add_node(
+            "worker",
+            async_node(move |_, rt| {
+                *slot.borrow_mut() = Some(rt);
+                let gate = gate.borrow_mut().take();
+                async move {
+                    gate.unwrap().await.unwrap();
+                    Ok(json!({ "x": "done" }).into())
+                }
+            }),
+        )
+        .unwrap();
+    builder
+        .add_edge(START, "worker")
+        .unwrap()
+        .add_edge("worker", END)
+        .unwrap();
+    let graph = without_saver(&builder);
+    let mut stream = graph.stream(
+        json!({ "x": "in" }),
+        RunOptions::default().with_stream_mode(&[StreamMode::Custom, StreamMode::Updates]),
+    );
+
+    let wakes = std::sync::Arc::new(CountWakes(Default::default()));
+    let waker = futures::task::waker(wakes.clone());
+    let mut cx = std::task::Context::from_waker(&waker);
+    let woken = || wakes.0.load(std::sync::atomic::Ordering::SeqCst);
+    // Polled as an executor polls it, until only the gate can wake it (the run may wake itself
+    // to yield between steps).
+    let mut before = 0;
+    loop {
+        assert!(
+            stream.poll_next_unpin(&mut cx).is_pending(),
+            "the node waits on its gate"
+        );
+        if woken() == before {
+            break;
+        }
+        before = woken();
+    }
+
+    lent.borrow().as_ref().unwrap().write(json!({ "token": "Hel" }));
+    assert_eq!(
+        woken(),
+        before + 1,
+        "the reader is woken by the write, not by the node returning"
+    );
+    match stream.poll_next_unpin(&mut cx) {
+        std::task::Poll::Ready(Some(Ok(part))) => assert_eq!(part.data, json!({ "token": "Hel" })),
+        other => panic!("expected the chunk, got {other:?}"),
+    }
+    assert!(stream.poll_next_unpin(&mut cx).is_pending());
+
+    open.send(()).unwrap();
+    let rest = run(stream.collect::<Vec<_>>());
+    let rest: Vec<Value> = rest.into_iter().map(|p| p.unwrap().data).collect();
+    assert_eq!(rest, vec![json!({ "worker": { "x": "done" } })]);
 }
 
 fn parent_with_child() -> CompiledGraph {

@@ -3,13 +3,18 @@
 //!
 //! The loop future lives inside the stream: it only makes progress while the caller polls, so a
 //! caller that stops reading stops the run (dropping the stream cancels it).
+//!
+//! Events can also arrive between polls: a JS node runs on the JS event loop while the loop
+//! future waits for its promise, and its chat model's tokens and `writer` chunks are emitted
+//! from there. Emitting wakes the reader, so those reach it as they are made, not when the
+//! node returns.
 
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::{HashSet, VecDeque};
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 
 use futures::future::LocalBoxFuture;
 use futures::Stream;
@@ -114,6 +119,8 @@ struct SinkState {
     /// Ids of the messages already streamed in `messages` mode, or read by a node as its input:
     /// a message a node returns is streamed only if it is new (LangGraph's de-duplication).
     seen_messages: HashSet<String>,
+    /// The reader waiting for the next event (see the module docs).
+    reader: Option<Waker>,
 }
 
 /// Where a run (and the subgraphs it runs) put their events. Cheap to clone.
@@ -135,6 +142,7 @@ impl StreamSink {
                 subgraphs,
                 accepted: false,
                 seen_messages: HashSet::new(),
+                reader: None,
             })),
         }
     }
@@ -163,10 +171,14 @@ impl StreamSink {
         } else {
             ns.split(super::types::NS_SEP).map(str::to_string).collect()
         };
-        self.state
-            .borrow_mut()
-            .queue
-            .push_back(StreamPart { ns, mode, data, origin });
+        let reader = {
+            let mut state = self.state.borrow_mut();
+            state.queue.push_back(StreamPart { ns, mode, data, origin });
+            state.reader.take()
+        };
+        if let Some(reader) = reader {
+            reader.wake();
+        }
     }
 
     /// Streams a `messages` event, unless `dedupe` is set and the message id was seen already.
@@ -273,6 +285,7 @@ impl Stream for RunStream {
                 return Poll::Ready(Some(Ok(part)));
             }
             if this.run.is_some() {
+                this.sink.state.borrow_mut().reader = Some(cx.waker().clone());
                 return Poll::Pending;
             }
         }

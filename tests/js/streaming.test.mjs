@@ -147,6 +147,39 @@ describe("stream modes", () => {
     ]);
   });
 
+  test("a chunk written after an await reaches the reader while the node still runs (as chat-model tokens do)", async () => {
+    // The node returns only once the reader has its chunk. If chunks were held until the node
+    // returned, nothing would open the gate but the fallback timer.
+    let openedBy;
+    let open;
+    const gate = new Promise((resolve) => (open = resolve));
+    const openGate = (who) => {
+      openedBy ??= who;
+      open();
+    };
+    const fallback = setTimeout(() => openGate("the fallback timer"), 3000);
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("n", async (state, { writer }) => {
+        await sleep(5);
+        writer("token");
+        await gate;
+        return { x: 1 };
+      })
+      .addEdge(START, "n")
+      .compile();
+    const items = [];
+    for await (const item of graph.stream({ x: 0 }, { streamMode: ["custom", "updates"] })) {
+      items.push(item);
+      if (item[0] === "custom") openGate("the reader");
+    }
+    clearTimeout(fallback);
+    assert.equal(openedBy, "the reader");
+    assert.deepEqual(items, [
+      ["custom", "token"],
+      ["updates", { n: { x: 1 } }],
+    ]);
+  });
+
   test("an unknown stream mode is refused", async () => {
     await assert.rejects(
       async () => {
