@@ -102,11 +102,11 @@ fn create_read_update_into_versions_and_delete() {
         assert!(versions(json!({})).unwrap()[0].get("updated_at").is_none());
 
         // setLatest brings back version 1; the next update is version 4.
-        let latest = server.assistant_set_latest(&id, 1).unwrap();
+        let latest = server.assistant_set_latest(&id, 1).await.unwrap();
         assert_eq!((latest.version, latest.config.clone()), (1, config.clone()));
         let again = server.assistants_update(&id, patch(json!({}))).await.unwrap();
         assert_eq!(again.version, 4);
-        assert_eq!(server.assistant_set_latest(&id, 9).unwrap_err().status(), 404);
+        assert_eq!(server.assistant_set_latest(&id, 9).await.unwrap_err().status(), 404);
 
         assert_eq!(server.assistants_delete(&id, false).await.unwrap(), vec![id.clone()]);
         let err = server.assistant(&id).unwrap_err();
