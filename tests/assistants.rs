@@ -6,7 +6,7 @@ mod common;
 
 use std::rc::Rc;
 
-use common::graphs::{seed_graph, server_with};
+use common::graphs::{echo_graph, seed_graph, server_with};
 use futures::executor::LocalPool;
 use futures::future::LocalBoxFuture;
 use futures::StreamExt;
@@ -28,22 +28,6 @@ fn run(body: Value) -> request::RunCreate {
 
 fn search(body: Value) -> langgraph_wasm::server::AssistantSearch {
     request::assistant_search(&body).unwrap()
-}
-
-/// A graph whose node reports what it was given: its config's `configurable` and its context.
-fn echo_graph() -> CompiledGraph {
-    let mut b = StateGraph::new();
-    b.last_value("seen").unwrap();
-    b.add_node(
-        "echo",
-        node_fn(|_, rt| {
-            let configurable = rt.config().configurable.clone();
-            Ok(json!({ "seen": { "configurable": configurable, "context": rt.context() } }).into())
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "echo").unwrap();
-    b.compile(Default::default()).unwrap()
 }
 
 fn server_of(graphs: Vec<(&str, GraphDef)>) -> (LocalPool, Server) {

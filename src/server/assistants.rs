@@ -156,17 +156,20 @@ impl Server {
         } = storage.load_assistant(&assistant_id).await?;
         self.inner.quarantined.borrow_mut().extend(quarantined);
         // Read from storage: not changes of ours to write back.
-        match assistant {
-            Some(assistant) => self.inner.assistants.borrow_mut().load(assistant_id.clone(), assistant),
-            None => drop(self.inner.assistants.borrow_mut().unload(&assistant_id)),
-        }
-        let mut stored = self.inner.assistant_versions.borrow_mut();
-        let old: Vec<(String, i64)> = stored.keys().filter(|(a, _)| *a == assistant_id).cloned().collect();
+        let mut loaded = self.inner.assistant_versions.borrow_mut();
+        let old: Vec<(String, i64)> = loaded.keys().filter(|(a, _)| *a == assistant_id).cloned().collect();
         for key in old {
-            stored.unload(&key);
+            loaded.unload(&key);
         }
-        for version in versions {
-            stored.load((version.assistant_id.clone(), version.version), version);
+        match assistant {
+            Some(assistant) => {
+                self.inner.assistants.borrow_mut().load(assistant_id.clone(), assistant);
+                // (Versions of an assistant storage no longer has are left out, as on load.)
+                for version in versions.into_iter().filter(|v| v.assistant_id == assistant_id) {
+                    loaded.load((assistant_id.clone(), version.version), version);
+                }
+            }
+            None => drop(self.inner.assistants.borrow_mut().unload(&assistant_id)),
         }
         Ok(())
     }
