@@ -57,13 +57,13 @@ fn version_key(assistant_id: &str, version: i64) -> JsValue {
     parts.into()
 }
 
-/// The key of the assistant a version key (`[assistant_id, version]`) belongs to, if it names one.
-fn owner_key(version_key: &JsValue) -> Option<JsValue> {
-    let id = js_sys::Reflect::get_u32(version_key, 0).ok()?.as_string()?;
-    Some(key(&[&id]))
+/// The assistant id a version key (`[assistant_id, version]`) names.
+fn owner_of(version_key: &JsValue) -> Option<String> {
+    js_sys::Reflect::get_u32(version_key, 0).ok()?.as_string()
 }
 
-/// Why a version whose data reads is still left out.
+/// Why a version whose data reads is still left out (its assistant's record is gone or
+/// unreadable, or its data names another assistant than its key).
 fn orphan(key: &JsValue) -> CheckpointError {
     CheckpointError::Corrupt(format!(
         "record {} of store {:?}: its assistant's record is missing or cannot be read",
@@ -110,8 +110,13 @@ fn decode_versions(
 ) {
     let store = stores::ASSISTANT_VERSIONS;
     for (key, value) in keys.iter().zip(values) {
+        let owner = owner_of(key);
         match decode::<Assistant>(store, key, value) {
-            Ok(version) if owners.contains(version.assistant_id.as_str()) => decoded.push(version),
+            Ok(version)
+                if owner.as_deref() == Some(&version.assistant_id) && owners.contains(&version.assistant_id) =>
+            {
+                decoded.push(version)
+            }
             _ => unreadable.push(Unreadable {
                 store,
                 key: key.clone(),
@@ -167,9 +172,9 @@ impl IndexedDbStorage {
         let mut owners = Vec::with_capacity(unreadable.len());
         for u in &unreadable {
             again.push(tx.get(&tx.store(u.store)?, &u.key)?.into_future());
-            let owner = match (u.store, owner_key(&u.key)) {
+            let owner = match (u.store, owner_of(&u.key)) {
                 (stores::ASSISTANT_VERSIONS, Some(owner)) => {
-                    Some(tx.get(&tx.store(stores::ASSISTANTS)?, &owner)?.into_future())
+                    Some(tx.get(&tx.store(stores::ASSISTANTS)?, &key(&[&owner]))?.into_future())
                 }
                 _ => None,
             };
@@ -185,11 +190,12 @@ impl IndexedDbStorage {
                 stores::ASSISTANTS => decode::<Assistant>(u.store, &u.key, &current).err(),
                 stores::ASSISTANT_VERSIONS => match decode::<Assistant>(u.store, &u.key, &current) {
                     Err(error) => Some(error),
-                    Ok(_) => {
+                    Ok(version) => {
                         let owner = owner.and_then(Result::ok).flatten();
                         let owner_reads =
                             owner.is_some_and(|o| decode::<Assistant>(stores::ASSISTANTS, &u.key, &o).is_ok());
-                        (!owner_reads).then(|| orphan(&u.key))
+                        let same_id = owner_of(&u.key).as_deref() == Some(&version.assistant_id);
+                        (!(owner_reads && same_id)).then(|| orphan(&u.key))
                     }
                 },
                 stores::THREADS => decode::<Thread>(u.store, &u.key, &current).err(),
