@@ -171,7 +171,12 @@ async fn assistants_and_versions_are_saved_loaded_and_deleted_with_every_version
     assert_eq!(snapshot.assistants, [assistant("a", 2), assistant("b", 1)]);
     assert_eq!(
         snapshot.assistant_versions,
-        [assistant("a", 1), assistant("a", 2), assistant("a", 3), assistant("b", 1)]
+        [
+            assistant("a", 1),
+            assistant("a", 2),
+            assistant("a", 3),
+            assistant("b", 1)
+        ]
     );
     let a = storage.load_assistant("a").await.unwrap();
     assert_eq!(a.assistant, Some(assistant("a", 2)));
@@ -192,7 +197,9 @@ async fn assistants_and_versions_are_saved_loaded_and_deleted_with_every_version
     storage.save(&[Change::Assistant("a".into(), None)]).await.unwrap();
     let a = storage.load_assistant("a").await.unwrap();
     assert_eq!((a.assistant, a.versions.len()), (None, 0));
-    assert!(get_raw(&name, stores::ASSISTANT_VERSIONS, &version_key("a", 4)).await.is_none());
+    assert!(get_raw(&name, stores::ASSISTANT_VERSIONS, &version_key("a", 4))
+        .await
+        .is_none());
     let snapshot = storage.load().await.unwrap();
     assert_eq!(snapshot.assistants, [assistant("b", 1)]);
     assert_eq!(snapshot.assistant_versions, [assistant("b", 1)]);
@@ -241,15 +248,28 @@ async fn an_unreadable_assistant_is_quarantined_with_its_versions_and_an_unreada
         ]
     );
     assert!(
-        snapshot.quarantined[0].error.contains("its assistant's record is missing or cannot be read"),
+        snapshot.quarantined[0]
+            .error
+            .contains("its assistant's record is missing or cannot be read"),
         "{:?}",
         snapshot.quarantined[0]
     );
     // The version was readable: it is kept whole in the quarantine.
-    let kept = quarantined_record(&name, &snapshot.quarantined[0].quarantined_at, "assistant_versions", r#"["bad",1]"#).await;
-    let data = js_sys::Reflect::get(&kept, &"data".into()).unwrap().as_string().unwrap();
+    let kept = quarantined_record(
+        &name,
+        &snapshot.quarantined[0].quarantined_at,
+        "assistant_versions",
+        r#"["bad",1]"#,
+    )
+    .await;
+    let data = js_sys::Reflect::get(&kept, &"data".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert_eq!(serde_json::from_str::<Assistant>(&data).unwrap(), assistant("bad", 1));
-    assert!(get_raw(&name, stores::ASSISTANT_VERSIONS, &version_key("bad", 1)).await.is_none());
+    assert!(get_raw(&name, stores::ASSISTANT_VERSIONS, &version_key("bad", 1))
+        .await
+        .is_none());
 
     // Reading one assistant again quarantines the same way.
     storage.save(&assistant_changes("later", 1, 1)).await.unwrap();
