@@ -211,7 +211,7 @@ async fn a_version_3_database_is_upgraded_in_place_and_stores_assistants() {
         .await
         .unwrap();
     let snapshot = storage.load().await.unwrap();
-    assert_eq!(snapshot.assistants, [assistant.clone()]);
+    assert_eq!(snapshot.assistants, std::slice::from_ref(&assistant));
     assert_eq!(snapshot.assistant_versions, [assistant]);
     assert_complete(&name).await;
     delete_database(&name).await.unwrap();
