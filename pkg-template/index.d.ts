@@ -1292,9 +1292,11 @@ export interface ClientOptions {
   /** The graphs to serve, by graph id (each also serves as an assistant id). */
   graphs: Record<string, GraphEntry>;
   /**
-   * Where threads live. `"indexeddb"` (the default in browsers): checkpoints, threads, runs and
-   * store items in the IndexedDB database `database`, surviving reloads and closed tabs, with runs
-   * locked per thread across tabs (Web Locks, or an IndexedDB lease where Web Locks is missing).
+   * Where threads live. `"indexeddb"` (the default in browsers): checkpoints, threads, runs, store
+   * items and the assistants you create (with every version) in the IndexedDB database
+   * `database`, surviving reloads and closed tabs (system assistants are made from `graphs` at
+   * every start), with runs locked per thread across tabs (Web Locks, or an IndexedDB lease where
+   * Web Locks is missing).
    * `"memory"` (the default in Node): for the life of the page or process. Where the browser
    * refuses IndexedDB (some private modes) the default falls back to memory with a console
    * warning; an explicit `"indexeddb"` throws a `StorageUnavailableError` instead.

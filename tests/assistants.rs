@@ -6,7 +6,7 @@ mod common;
 
 use std::rc::Rc;
 
-use common::graphs::{seed_graph, server_with};
+use common::graphs::{echo_graph, seed_graph, server_with};
 use futures::executor::LocalPool;
 use futures::future::LocalBoxFuture;
 use futures::StreamExt;
@@ -28,22 +28,6 @@ fn run(body: Value) -> request::RunCreate {
 
 fn search(body: Value) -> langgraph_wasm::server::AssistantSearch {
     request::assistant_search(&body).unwrap()
-}
-
-/// A graph whose node reports what it was given: its config's `configurable` and its context.
-fn echo_graph() -> CompiledGraph {
-    let mut b = StateGraph::new();
-    b.last_value("seen").unwrap();
-    b.add_node(
-        "echo",
-        node_fn(|_, rt| {
-            let configurable = rt.config().configurable.clone();
-            Ok(json!({ "seen": { "configurable": configurable, "context": rt.context() } }).into())
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "echo").unwrap();
-    b.compile(Default::default()).unwrap()
 }
 
 fn server_of(graphs: Vec<(&str, GraphDef)>) -> (LocalPool, Server) {
@@ -102,11 +86,11 @@ fn create_read_update_into_versions_and_delete() {
         assert!(versions(json!({})).unwrap()[0].get("updated_at").is_none());
 
         // setLatest brings back version 1; the next update is version 4.
-        let latest = server.assistant_set_latest(&id, 1).unwrap();
+        let latest = server.assistant_set_latest(&id, 1).await.unwrap();
         assert_eq!((latest.version, latest.config.clone()), (1, config.clone()));
         let again = server.assistants_update(&id, patch(json!({}))).await.unwrap();
         assert_eq!(again.version, 4);
-        assert_eq!(server.assistant_set_latest(&id, 9).unwrap_err().status(), 404);
+        assert_eq!(server.assistant_set_latest(&id, 9).await.unwrap_err().status(), 404);
 
         assert_eq!(server.assistants_delete(&id, false).await.unwrap(), vec![id.clone()]);
         let err = server.assistant(&id).unwrap_err();

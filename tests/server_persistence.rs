@@ -6,12 +6,13 @@
 
 mod common;
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use async_trait::async_trait;
 use common::graphs::seed_graph;
+use common::storage::FakeStorage;
 use futures::channel::oneshot;
 use futures::executor::LocalPool;
 use langgraph_wasm::checkpoint::{
@@ -19,78 +20,10 @@ use langgraph_wasm::checkpoint::{
     ListQuery, QuarantinedRecord,
 };
 use langgraph_wasm::server::{
-    Change, LockGuard, MultitaskStrategy, Run, RunCreate, RunStatus, Server, ServerError, ServerStorage, Snapshot,
-    Thread, ThreadCreate, ThreadLocks, ThreadRecords, ThreadStatus,
+    LockGuard, MultitaskStrategy, RunCreate, RunStatus, Server, ServerError, ThreadCreate, ThreadLocks, ThreadStatus,
 };
 use langgraph_wasm::MemorySaver;
 use serde_json::{json, Value};
-
-/// Storage in memory, shared by the "pages" of a test; `fail` makes saves fail like a full disk.
-/// `unreadable` records are what the next load finds it cannot read: it reports them as
-/// quarantined (then they stay listed as quarantined before); `too_deep` thread ids are
-/// records it could never hold (left out of a save, which then reports it).
-#[derive(Default)]
-struct FakeStorage {
-    threads: RefCell<BTreeMap<String, Thread>>,
-    runs: RefCell<BTreeMap<String, Run>>,
-    items: RefCell<BTreeMap<(Vec<String>, String), langgraph_wasm::server::Item>>,
-    fail: Cell<bool>,
-    unreadable: RefCell<Vec<QuarantinedRecord>>,
-    quarantine: RefCell<Vec<QuarantinedRecord>>,
-    too_deep: RefCell<BTreeSet<String>>,
-}
-
-#[async_trait(?Send)]
-impl ServerStorage for FakeStorage {
-    async fn load(&self) -> Result<Snapshot, CheckpointError> {
-        let moved: Vec<QuarantinedRecord> = self.unreadable.borrow_mut().drain(..).collect();
-        let before = std::mem::take(&mut *self.quarantine.borrow_mut());
-        self.quarantine
-            .borrow_mut()
-            .extend(before.iter().chain(&moved).cloned());
-        Ok(Snapshot {
-            threads: self.threads.borrow().values().cloned().collect(),
-            runs: self.runs.borrow().values().cloned().collect(),
-            items: self.items.borrow().values().cloned().collect(),
-            quarantined: moved,
-            quarantined_before: before,
-        })
-    }
-
-    async fn load_thread(&self, thread_id: &str) -> Result<ThreadRecords, CheckpointError> {
-        let runs = self.runs.borrow();
-        let of_thread = runs
-            .values()
-            .filter(|r| r.thread_id.as_deref() == Some(thread_id))
-            .cloned();
-        Ok(ThreadRecords {
-            thread: self.threads.borrow().get(thread_id).cloned(),
-            runs: of_thread.collect(),
-            quarantined: Vec::new(),
-        })
-    }
-
-    async fn save(&self, changes: &[Change]) -> Result<(), CheckpointError> {
-        if self.fail.get() {
-            return Err(CheckpointError::QuotaExceeded("the storage quota is exhausted".into()));
-        }
-        let mut refused = None;
-        for change in changes {
-            match change.clone() {
-                Change::Thread(id, Some(_)) if self.too_deep.borrow().contains(&id) => {
-                    refused = Some(CheckpointError::TooDeep(format!("thread {id:?} nests too deep")));
-                }
-                Change::Thread(id, Some(t)) => drop(self.threads.borrow_mut().insert(id, t)),
-                Change::Thread(id, None) => drop(self.threads.borrow_mut().remove(&id)),
-                Change::Run(id, Some(r)) => drop(self.runs.borrow_mut().insert(id, r)),
-                Change::Run(id, None) => drop(self.runs.borrow_mut().remove(&id)),
-                Change::Item(k, Some(i)) => drop(self.items.borrow_mut().insert(k, i)),
-                Change::Item(k, None) => drop(self.items.borrow_mut().remove(&k)),
-            }
-        }
-        refused.map_or(Ok(()), Err)
-    }
-}
 
 /// Locks shared by the "pages" of a test; a release wakes whoever waits.
 #[derive(Default, Clone)]

@@ -43,7 +43,7 @@ pub(super) async fn route(server: &Server, request: &Request, method: &str, rest
         }
         ("POST", [id, "latest"]) => {
             let version = req::assistant_latest(&request.json_body()?)?;
-            Ok(Response::ok(to_json(&server.assistant_set_latest(id, version)?)))
+            Ok(Response::ok(to_json(&server.assistant_set_latest(id, version).await?)))
         }
         ("GET", [id, "graph"]) => Ok(Response::ok(server.assistant_graph(id).await?)),
         ("GET", [id, "schemas"]) => Ok(Response::ok(server.assistant_schemas(id).await?)),

@@ -286,6 +286,7 @@ impl WasmClient {
             let version = request::assistant_latest(&json(&body, "assistants.setLatest")?).map_err(server_error)?;
             let assistant = server
                 .assistant_set_latest(&assistant_id, version)
+                .await
                 .map_err(server_error)?;
             Ok(out(&assistant))
         })

@@ -5,24 +5,27 @@
 //! Each registered graph has a system assistant (`metadata.created_by: "system"`) whose id is
 //! uuid5 of the graph id, so the graph id works as an assistant id; its config and context are
 //! the graph's defaults. Schemas and drawings of an assistant are its graph's.
+//!
+//! With storage, the assistants users create are kept like threads: the current one (`assistants`)
+//! and every version (`assistant_versions`) are written when they change and restored by
+//! `Server::load`. Before one is changed it is read again from storage, so that a change another
+//! tab made is built on, never overwritten; reads use what this page loaded and changed. System assistants are not stored: they are made from the configured
+//! graphs at every start, so the graph's defaults as configured now always win (the LangGraph
+//! server instead keeps a stored system assistant as it is, `if_exists: "do_nothing"`; here the
+//! configuration is code that ships with the page, and a stale stored copy would hide its
+//! changes). A stored assistant whose graph is no longer configured is still listed; building
+//! or running its graph is the server's 404 `Graph "…" not found`.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::graphs::GraphDef;
 use super::request::{AssistantCreate, AssistantPatch, AssistantVersions};
+use super::storage::AssistantRecords;
 use super::{new_id, now, Assistant, Server, ServerError};
 use crate::graph::CompiledGraph;
 
 /// The LangGraph server's namespace for assistant ids derived from graph ids.
 const NAMESPACE_GRAPH: uuid::Uuid = uuid::Uuid::from_u128(0x6ba7b821_9dad_11d1_80b4_00c04fd430c8);
-
-/// An assistant and every version it had (oldest first); `assistant` is the current one.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AssistantRecord {
-    pub assistant: Assistant,
-    pub versions: Vec<Assistant>,
-}
 
 fn not_found() -> ServerError {
     ServerError::NotFound("Assistant not found".into())
@@ -33,13 +36,14 @@ pub(crate) fn system_id(graph_id: &str) -> String {
     uuid::Uuid::new_v5(&NAMESPACE_GRAPH, graph_id.as_bytes()).to_string()
 }
 
-pub(crate) fn system_assistants<'a>(graphs: impl Iterator<Item = (&'a String, &'a GraphDef)>) -> Vec<AssistantRecord> {
+/// The system assistant of each graph (version 1, which is also its only version).
+pub(crate) fn system_assistants<'a>(graphs: impl Iterator<Item = (&'a String, &'a GraphDef)>) -> Vec<Assistant> {
     let at = now();
     graphs
         .map(|(graph_id, def)| {
             let mut metadata = Map::new();
             metadata.insert("created_by".into(), Value::String("system".into()));
-            let assistant = Assistant {
+            Assistant {
                 assistant_id: system_id(graph_id),
                 graph_id: graph_id.clone(),
                 config: Value::Object(def.config.clone()),
@@ -50,10 +54,6 @@ pub(crate) fn system_assistants<'a>(graphs: impl Iterator<Item = (&'a String, &'
                 description: None,
                 created_at: at.clone(),
                 updated_at: at.clone(),
-            };
-            AssistantRecord {
-                versions: vec![assistant.clone()],
-                assistant,
             }
         })
         .collect()
@@ -101,12 +101,77 @@ impl Server {
     /// The assistant with this id, or the system assistant of the graph with this id.
     pub fn assistant(&self, id: &str) -> Result<Assistant, ServerError> {
         let assistants = self.inner.assistants.borrow();
-        let record = match assistants.get(id) {
-            Some(record) => Some(record),
+        let found = match assistants.get(id) {
+            Some(assistant) => Some(assistant),
             None if self.inner.graphs.contains_key(id) => assistants.get(&system_id(id)),
             None => None,
         };
-        record.map(|r| r.assistant.clone()).ok_or_else(not_found)
+        found.cloned().ok_or_else(not_found)
+    }
+
+    /// The id an assistant id or graph id stands for.
+    fn resolve_assistant_id(&self, id: &str) -> String {
+        if !self.inner.assistants.borrow().contains_key(id) && self.inner.graphs.contains_key(id) {
+            return system_id(id);
+        }
+        id.to_string()
+    }
+
+    /// Whether `assistant_id` is the system assistant of a configured graph: made from the
+    /// configuration at every start, never stored.
+    pub(crate) fn is_system_assistant(&self, assistant_id: &str) -> bool {
+        self.inner
+            .graphs
+            .keys()
+            .any(|graph_id| system_id(graph_id) == assistant_id)
+    }
+
+    /// The assistant's versions, oldest first.
+    fn versions_of(&self, assistant_id: &str) -> Vec<Assistant> {
+        self.inner
+            .assistant_versions
+            .borrow()
+            .iter()
+            .filter(|((id, _), _)| id == assistant_id)
+            .map(|(_, version)| version.clone())
+            .collect()
+    }
+
+    /// Re-reads an assistant and its versions from storage, where another tab may have created,
+    /// changed or deleted it since this page loaded (without this, two tabs updating one
+    /// assistant would both write "version 2"). This page's unsaved changes are saved first.
+    async fn refresh_assistant(&self, id: &str) -> Result<(), ServerError> {
+        let Some(storage) = self.inner.storage.clone() else {
+            return Ok(());
+        };
+        let assistant_id = self.resolve_assistant_id(id);
+        if self.is_system_assistant(&assistant_id) {
+            return Ok(());
+        }
+        self.flush().await?;
+        let AssistantRecords {
+            assistant,
+            versions,
+            quarantined,
+        } = storage.load_assistant(&assistant_id).await?;
+        self.inner.quarantined.borrow_mut().extend(quarantined);
+        // Read from storage: not changes of ours to write back.
+        let mut loaded = self.inner.assistant_versions.borrow_mut();
+        let old: Vec<(String, i64)> = loaded.keys().filter(|(a, _)| *a == assistant_id).cloned().collect();
+        for key in old {
+            loaded.unload(&key);
+        }
+        match assistant {
+            Some(assistant) => {
+                self.inner.assistants.borrow_mut().load(assistant_id.clone(), assistant);
+                // (Versions of an assistant storage no longer has are left out, as on load.)
+                for version in versions.into_iter().filter(|v| v.assistant_id == assistant_id) {
+                    loaded.load((assistant_id.clone(), version.version), version);
+                }
+            }
+            None => drop(self.inner.assistants.borrow_mut().unload(&assistant_id)),
+        }
+        Ok(())
     }
 
     /// The assistant a run names, with the server's wording when there is none.
@@ -121,10 +186,17 @@ impl Server {
     /// Creates an assistant (version 1). With `if_exists: "do_nothing"` an existing one is
     /// returned as it is; otherwise an existing id is a 409.
     pub async fn assistants_create(&self, body: AssistantCreate) -> Result<Assistant, ServerError> {
-        let assistant_id = body.assistant_id.unwrap_or_else(new_id);
+        let assistant_id = match body.assistant_id {
+            Some(id) => {
+                // Another tab may have taken the id.
+                self.refresh_assistant(&id).await?;
+                id
+            }
+            None => new_id(),
+        };
         if let Some(existing) = self.inner.assistants.borrow().get(&assistant_id) {
             return if body.if_exists_do_nothing {
-                Ok(existing.assistant.clone())
+                Ok(existing.clone())
             } else {
                 Err(ServerError::Conflict("Assistant already exists".into()))
             };
@@ -147,17 +219,21 @@ impl Server {
             created_at: at.clone(),
             updated_at: at,
         };
-        let record = AssistantRecord {
-            versions: vec![assistant.clone()],
-            assistant: assistant.clone(),
-        };
-        self.inner.assistants.borrow_mut().insert(assistant_id, record);
+        self.inner
+            .assistant_versions
+            .borrow_mut()
+            .insert((assistant_id.clone(), 1), assistant.clone());
+        self.inner
+            .assistants
+            .borrow_mut()
+            .insert(assistant_id, assistant.clone());
         Ok(assistant)
     }
 
     /// Applies `patch` as a new version, which becomes the current one. Metadata is merged;
     /// the other given fields replace the current ones.
     pub async fn assistants_update(&self, id: &str, patch: AssistantPatch) -> Result<Assistant, ServerError> {
+        self.refresh_assistant(id).await?;
         let current = self.assistant(id)?;
         let graph_id = patch.graph_id.clone().unwrap_or_else(|| current.graph_id.clone());
         let config = match &patch.config {
@@ -167,9 +243,16 @@ impl Server {
         if patch.graph_id.is_some() || patch.config.is_some() {
             self.graph_for(&graph_id, &config).await?;
         }
+        let assistant_id = current.assistant_id;
+        let next = self
+            .versions_of(&assistant_id)
+            .iter()
+            .map(|v| v.version)
+            .max()
+            .unwrap_or(0)
+            + 1;
         let mut assistants = self.inner.assistants.borrow_mut();
-        let record = assistants.get_mut(&current.assistant_id).ok_or_else(not_found)?;
-        let a = &mut record.assistant;
+        let a = assistants.get_mut(&assistant_id).ok_or_else(not_found)?;
         a.graph_id = graph_id;
         a.config = Value::Object(config);
         if let Some(context) = patch.context {
@@ -185,20 +268,31 @@ impl Server {
             a.metadata.extend(metadata);
         }
         let at = now();
-        a.version = record.versions.iter().map(|v| v.version).max().unwrap_or(0) + 1;
+        a.version = next;
         a.updated_at = at.clone();
         let mut version = a.clone();
         version.created_at = at;
         let updated = a.clone();
-        record.versions.push(version);
+        self.inner
+            .assistant_versions
+            .borrow_mut()
+            .insert((assistant_id, next), version);
         Ok(updated)
     }
 
-    /// Deletes the assistant and its runs (cancelling those in flight); with `delete_threads`,
-    /// also the threads whose metadata names it. Returns the deleted id.
+    /// Deletes the assistant with its versions and its runs (cancelling those in flight); with
+    /// `delete_threads`, also the threads whose metadata names it. Returns the deleted id.
     pub async fn assistants_delete(&self, id: &str, delete_threads: bool) -> Result<Vec<String>, ServerError> {
+        self.refresh_assistant(id).await?;
         let assistant_id = self.assistant(id)?.assistant_id;
         self.inner.assistants.borrow_mut().remove(&assistant_id);
+        {
+            let mut versions = self.inner.assistant_versions.borrow_mut();
+            let keys: Vec<(String, i64)> = versions.keys().filter(|(a, _)| *a == assistant_id).cloned().collect();
+            for key in keys {
+                versions.remove(&key);
+            }
+        }
         let runs: Vec<String> = self
             .inner
             .runs
@@ -235,7 +329,6 @@ impl Server {
             .assistants
             .borrow()
             .values()
-            .map(|r| &r.assistant)
             .filter(|a| query.graph_id.as_ref().is_none_or(|g| *g == a.graph_id))
             .filter(|a| {
                 name.as_ref()
@@ -275,16 +368,14 @@ impl Server {
     /// The assistant's versions, newest first (404 when there is none to show).
     pub fn assistant_versions(&self, id: &str, query: &AssistantVersions) -> Result<Vec<Value>, ServerError> {
         let assistant_id = self.assistant(id)?.assistant_id;
-        let assistants = self.inner.assistants.borrow();
-        let record = assistants.get(&assistant_id).ok_or_else(not_found)?;
-        let mut versions: Vec<&Assistant> = record
-            .versions
-            .iter()
+        let mut versions: Vec<Assistant> = self
+            .versions_of(&assistant_id)
+            .into_iter()
             .filter(|v| query.metadata.as_ref().is_none_or(|m| contains(&v.metadata, m)))
             .collect();
         crate::sorted::sort_by_key(&mut versions, |v| std::cmp::Reverse(v.version));
         let out: Vec<Value> = versions
-            .into_iter()
+            .iter()
             .skip(query.offset.unwrap_or(0))
             .take(query.limit.unwrap_or(10))
             .map(|v| {
@@ -304,17 +395,18 @@ impl Server {
     }
 
     /// Makes version `version` the current one.
-    pub fn assistant_set_latest(&self, id: &str, version: i64) -> Result<Assistant, ServerError> {
+    pub async fn assistant_set_latest(&self, id: &str, version: i64) -> Result<Assistant, ServerError> {
+        self.refresh_assistant(id).await?;
         let assistant_id = self.assistant(id)?.assistant_id;
-        let mut assistants = self.inner.assistants.borrow_mut();
-        let record = assistants.get_mut(&assistant_id).ok_or_else(not_found)?;
-        let chosen = record
-            .versions
-            .iter()
-            .find(|v| v.version == version)
+        let chosen = self
+            .inner
+            .assistant_versions
+            .borrow()
+            .get(&(assistant_id.clone(), version))
             .cloned()
             .ok_or_else(|| ServerError::NotFound("Assistant version not found".into()))?;
-        let a = &mut record.assistant;
+        let mut assistants = self.inner.assistants.borrow_mut();
+        let a = assistants.get_mut(&assistant_id).ok_or_else(not_found)?;
         a.graph_id = chosen.graph_id;
         a.config = chosen.config;
         a.context = chosen.context;

@@ -1,10 +1,13 @@
 //! The server's records in IndexedDB, in the same database (and through the same schema,
-//! `checkpoint::indexeddb::schema`) as the checkpoints: `threads` (by thread id), `runs` (by
-//! run id, indexed by thread id), `store_items` (by namespace and key). Each record's `data`
-//! is its JSON text.
+//! `checkpoint::indexeddb::schema`) as the checkpoints: `assistants` (by assistant id, the
+//! current version), `assistant_versions` (by assistant id and version number), `threads` (by
+//! thread id), `runs` (by run id, indexed by thread id), `store_items` (by namespace and key).
+//! Each record's `data` is its JSON text.
 //!
 //! Loading reads record by record: one that cannot be read is moved to the quarantine (see
-//! `checkpoint::indexeddb::quarantine`) and reported, and the others load.
+//! `checkpoint::indexeddb::quarantine`) and reported, and the others load. So is an assistant
+//! version whose assistant record is missing or unreadable: nothing could reach it, and kept in
+//! place it would show up among the versions of a new assistant given the same id.
 
 use std::future::IntoFuture;
 
@@ -13,13 +16,14 @@ use futures::future::try_join_all;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
-use super::storage::{Change, ServerStorage, Snapshot, ThreadRecords};
-use super::{Item, Run, Thread};
+use super::storage::{AssistantRecords, Change, ServerStorage, Snapshot, ThreadRecords};
+use super::{Assistant, Item, Run, Thread};
 use crate::checkpoint::depth::MAX_RECORD_DEPTH;
 use crate::checkpoint::indexeddb::quarantine::{self, quarantine};
 use crate::checkpoint::indexeddb::schema::indexes;
-use crate::checkpoint::indexeddb::{key, key_text, record, record_data, record_json, stores, LazyDb, Tx};
+use crate::checkpoint::indexeddb::{key, key_text, prefix_range, record, record_data, record_json, stores, LazyDb, Tx};
 use crate::checkpoint::{now_iso, CheckpointError, QuarantinedRecord};
+use crate::sorted::SortedSet;
 
 pub struct IndexedDbStorage {
     db: LazyDb,
@@ -31,11 +35,41 @@ impl IndexedDbStorage {
     }
 }
 
-const STORES: &[&str] = &[stores::THREADS, stores::RUNS, stores::STORE_ITEMS];
+const STORES: &[&str] = &[
+    stores::ASSISTANTS,
+    stores::ASSISTANT_VERSIONS,
+    stores::THREADS,
+    stores::RUNS,
+    stores::STORE_ITEMS,
+];
 
 fn item_namespace(namespace: &[String]) -> JsValue {
     // Namespaces are arrays of labels; their JSON text is one sortable key part.
     JsValue::from_str(&serde_json::to_string(namespace).unwrap_or_default())
+}
+
+/// The key of one version of an assistant.
+fn version_key(assistant_id: &str, version: i64) -> JsValue {
+    // Version numbers count updates: far below 2^53, exact as a JS number.
+    let parts: js_sys::Array = [JsValue::from_str(assistant_id), JsValue::from_f64(version as f64)]
+        .into_iter()
+        .collect();
+    parts.into()
+}
+
+/// The assistant id a version key (`[assistant_id, version]`) names.
+fn owner_of(version_key: &JsValue) -> Option<String> {
+    js_sys::Reflect::get_u32(version_key, 0).ok()?.as_string()
+}
+
+/// Why a version whose data reads is still left out (its assistant's record is gone or
+/// unreadable, or its data names another assistant than its key).
+fn orphan(key: &JsValue) -> CheckpointError {
+    CheckpointError::Corrupt(format!(
+        "record {} of store {:?}: its assistant's record is missing or cannot be read",
+        key_text(key),
+        stores::ASSISTANT_VERSIONS
+    ))
 }
 
 /// A record that did not read: where it is, and what it holds.
@@ -57,6 +91,33 @@ fn decode_all<T: DeserializeOwned>(
         match decode::<T>(store, key, value) {
             Ok(record) => decoded.push(record),
             Err(_) => unreadable.push(Unreadable {
+                store,
+                key: key.clone(),
+                value: value.clone(),
+            }),
+        }
+    }
+}
+
+/// Like `decode_all` for assistant versions, which also need their assistant (`owners`: the
+/// ids whose assistant record read).
+fn decode_versions(
+    keys: &[JsValue],
+    values: &[JsValue],
+    owners: &SortedSet<String>,
+    decoded: &mut Vec<Assistant>,
+    unreadable: &mut Vec<Unreadable>,
+) {
+    let store = stores::ASSISTANT_VERSIONS;
+    for (key, value) in keys.iter().zip(values) {
+        let owner = owner_of(key);
+        match decode::<Assistant>(store, key, value) {
+            Ok(version)
+                if owner.as_deref() == Some(&version.assistant_id) && owners.contains(&version.assistant_id) =>
+            {
+                decoded.push(version)
+            }
+            _ => unreadable.push(Unreadable {
                 store,
                 key: key.clone(),
                 value: value.clone(),
@@ -99,20 +160,44 @@ impl IndexedDbStorage {
         }
         let db = self.db.get().await?;
         let mut involved: Vec<&str> = unreadable.iter().map(|u| u.store).collect();
+        if involved.contains(&stores::ASSISTANT_VERSIONS) {
+            // A version is checked against its assistant's record, in the same transaction.
+            involved.push(stores::ASSISTANTS);
+        }
         involved.sort_unstable();
         involved.dedup();
         involved.push(stores::QUARANTINE);
         let tx = db.transaction(&involved, true)?;
         let mut again = Vec::with_capacity(unreadable.len());
+        let mut owners = Vec::with_capacity(unreadable.len());
         for u in &unreadable {
             again.push(tx.get(&tx.store(u.store)?, &u.key)?.into_future());
+            let owner = match (u.store, owner_of(&u.key)) {
+                (stores::ASSISTANT_VERSIONS, Some(owner)) => {
+                    Some(tx.get(&tx.store(stores::ASSISTANTS)?, &key(&[&owner]))?.into_future())
+                }
+                _ => None,
+            };
+            owners.push(futures::future::OptionFuture::from(owner));
         }
-        let again = try_join_all(again).await.map_err(|e| tx.request_failed(e))?;
+        let (again, owners) = futures::join!(try_join_all(again), futures::future::join_all(owners));
+        let again = again.map_err(|e| tx.request_failed(e))?;
         let (mut moved, mut readable) = (Vec::new(), Vec::new());
         let at = now_iso();
-        for (u, current) in unreadable.into_iter().zip(again) {
+        for ((u, current), owner) in unreadable.into_iter().zip(again).zip(owners) {
             let Some(current) = current else { continue };
             let still_bad = match u.store {
+                stores::ASSISTANTS => decode::<Assistant>(u.store, &u.key, &current).err(),
+                stores::ASSISTANT_VERSIONS => match decode::<Assistant>(u.store, &u.key, &current) {
+                    Err(error) => Some(error),
+                    Ok(version) => {
+                        let owner = owner.and_then(Result::ok).flatten();
+                        let owner_reads =
+                            owner.is_some_and(|o| decode::<Assistant>(stores::ASSISTANTS, &u.key, &o).is_ok());
+                        let same_id = owner_of(&u.key).as_deref() == Some(&version.assistant_id);
+                        (!(owner_reads && same_id)).then(|| orphan(&u.key))
+                    }
+                },
                 stores::THREADS => decode::<Thread>(u.store, &u.key, &current).err(),
                 stores::RUNS => decode::<Run>(u.store, &u.key, &current).err(),
                 _ => decode::<Item>(u.store, &u.key, &current).err(),
@@ -129,21 +214,54 @@ impl IndexedDbStorage {
     }
 }
 
+/// Puts each record that reads again (see `quarantine_all`) where the readable ones of its
+/// store went.
+fn place_rewritten(rewritten: Vec<Unreadable>, snapshot: &mut Snapshot) {
+    for r in rewritten {
+        let (keys, values, mut ignored) = ([r.key], [r.value], Vec::new());
+        match r.store {
+            stores::ASSISTANTS => decode_all(r.store, &keys, &values, &mut snapshot.assistants, &mut ignored),
+            stores::ASSISTANT_VERSIONS => {
+                decode_all(r.store, &keys, &values, &mut snapshot.assistant_versions, &mut ignored)
+            }
+            stores::THREADS => decode_all(r.store, &keys, &values, &mut snapshot.threads, &mut ignored),
+            stores::RUNS => decode_all(r.store, &keys, &values, &mut snapshot.runs, &mut ignored),
+            _ => decode_all(r.store, &keys, &values, &mut snapshot.items, &mut ignored),
+        }
+    }
+}
+
 #[async_trait(?Send)]
 impl ServerStorage for IndexedDbStorage {
     async fn load(&self) -> Result<Snapshot, CheckpointError> {
         let db = self.db.get().await?;
         let tx = db.transaction(
-            &[stores::THREADS, stores::RUNS, stores::STORE_ITEMS, stores::QUARANTINE],
+            &[
+                stores::ASSISTANTS,
+                stores::ASSISTANT_VERSIONS,
+                stores::THREADS,
+                stores::RUNS,
+                stores::STORE_ITEMS,
+                stores::QUARANTINE,
+            ],
             false,
         )?;
+        let assistants = request_store(&tx, stores::ASSISTANTS)?;
+        let versions = request_store(&tx, stores::ASSISTANT_VERSIONS)?;
         let threads = request_store(&tx, stores::THREADS)?;
         let runs = request_store(&tx, stores::RUNS)?;
         let items = request_store(&tx, stores::STORE_ITEMS)?;
         let earlier = quarantine::request_list(&tx)?;
         tx.no_more_requests();
-        let ((thread_keys, thread_values), (run_keys, run_values), (item_keys, item_values), earlier) =
-            futures::try_join!(threads, runs, items, earlier).map_err(|e| tx.request_failed(e))?;
+        let (
+            (assistant_keys, assistant_values),
+            (version_keys, version_values),
+            (thread_keys, thread_values),
+            (run_keys, run_values),
+            (item_keys, item_values),
+            earlier,
+        ) = futures::try_join!(assistants, versions, threads, runs, items, earlier)
+            .map_err(|e| tx.request_failed(e))?;
         drop(tx);
 
         let mut snapshot = Snapshot {
@@ -151,6 +269,21 @@ impl ServerStorage for IndexedDbStorage {
             ..Snapshot::default()
         };
         let mut unreadable = Vec::new();
+        decode_all(
+            stores::ASSISTANTS,
+            &assistant_keys,
+            &assistant_values,
+            &mut snapshot.assistants,
+            &mut unreadable,
+        );
+        let owners: SortedSet<String> = snapshot.assistants.iter().map(|a| a.assistant_id.clone()).collect();
+        decode_versions(
+            &version_keys,
+            &version_values,
+            &owners,
+            &mut snapshot.assistant_versions,
+            &mut unreadable,
+        );
         decode_all(
             stores::THREADS,
             &thread_keys,
@@ -174,15 +307,53 @@ impl ServerStorage for IndexedDbStorage {
         );
         let (moved, rewritten) = self.quarantine_all(unreadable).await?;
         snapshot.quarantined = moved;
-        for r in rewritten {
-            let (keys, values, mut ignored) = ([r.key], [r.value], Vec::new());
-            match r.store {
-                stores::THREADS => decode_all(r.store, &keys, &values, &mut snapshot.threads, &mut ignored),
-                stores::RUNS => decode_all(r.store, &keys, &values, &mut snapshot.runs, &mut ignored),
-                _ => decode_all(r.store, &keys, &values, &mut snapshot.items, &mut ignored),
-            }
-        }
+        place_rewritten(rewritten, &mut snapshot);
         Ok(snapshot)
+    }
+
+    async fn load_assistant(&self, assistant_id: &str) -> Result<AssistantRecords, CheckpointError> {
+        let db = self.db.get().await?;
+        let tx = db.transaction(&[stores::ASSISTANTS, stores::ASSISTANT_VERSIONS], false)?;
+        let assistant_key = key(&[assistant_id]);
+        let assistant = tx.get(&tx.store(stores::ASSISTANTS)?, &assistant_key)?.into_future();
+        let versions_store = tx.store(stores::ASSISTANT_VERSIONS)?;
+        let range = prefix_range(&[JsValue::from_str(assistant_id)])?;
+        let version_keys = versions_store
+            .get_all_keys(Some(range.clone()), None)
+            .map_err(|e| tx.request_failed(e))?
+            .into_future();
+        let versions = tx.get_all(&versions_store, Some(range))?.into_future();
+        tx.no_more_requests();
+        let (assistant, version_keys, versions) =
+            futures::try_join!(assistant, version_keys, versions).map_err(|e| tx.request_failed(e))?;
+        drop(tx);
+
+        let mut snapshot = Snapshot::default();
+        let mut unreadable = Vec::new();
+        if let Some(value) = assistant {
+            decode_all(
+                stores::ASSISTANTS,
+                &[assistant_key],
+                &[value],
+                &mut snapshot.assistants,
+                &mut unreadable,
+            );
+        }
+        let owners: SortedSet<String> = snapshot.assistants.iter().map(|a| a.assistant_id.clone()).collect();
+        decode_versions(
+            &version_keys,
+            &versions,
+            &owners,
+            &mut snapshot.assistant_versions,
+            &mut unreadable,
+        );
+        let (quarantined, rewritten) = self.quarantine_all(unreadable).await?;
+        place_rewritten(rewritten, &mut snapshot);
+        Ok(AssistantRecords {
+            assistant: snapshot.assistants.pop(),
+            versions: snapshot.assistant_versions,
+            quarantined,
+        })
     }
 
     async fn load_thread(&self, thread_id: &str) -> Result<ThreadRecords, CheckpointError> {
@@ -231,6 +402,8 @@ impl ServerStorage for IndexedDbStorage {
     async fn save(&self, changes: &[Change]) -> Result<(), CheckpointError> {
         let db = self.db.get().await?;
         let tx = db.transaction(STORES, true)?;
+        let assistants = tx.store(stores::ASSISTANTS)?;
+        let versions = tx.store(stores::ASSISTANT_VERSIONS)?;
         let threads = tx.store(stores::THREADS)?;
         let runs = tx.store(stores::RUNS)?;
         let items = tx.store(stores::STORE_ITEMS)?;
@@ -239,6 +412,35 @@ impl ServerStorage for IndexedDbStorage {
         let mut refused = None;
         for change in changes {
             let stored = match change {
+                Change::Assistant(id, Some(assistant)) => {
+                    let what = || format!("assistant {id:?}");
+                    record_json::<Assistant>(assistant, MAX_RECORD_DEPTH, &what).and_then(|data| {
+                        tx.put(
+                            &assistants,
+                            &record(&[("assistant_id", id.as_str().into()), ("data", data)]),
+                        )
+                    })
+                }
+                // With every version, including any this page never read.
+                Change::Assistant(id, None) => tx
+                    .delete(&assistants, idb::Query::Key(key(&[id])))
+                    .and_then(|()| tx.delete(&versions, prefix_range(&[JsValue::from_str(id)])?)),
+                Change::AssistantVersion((id, number), Some(version)) => {
+                    let what = || format!("version {number} of assistant {id:?}");
+                    record_json::<Assistant>(version, MAX_RECORD_DEPTH, &what).and_then(|data| {
+                        tx.put(
+                            &versions,
+                            &record(&[
+                                ("assistant_id", id.as_str().into()),
+                                ("version", JsValue::from_f64(*number as f64)),
+                                ("data", data),
+                            ]),
+                        )
+                    })
+                }
+                Change::AssistantVersion((id, number), None) => {
+                    tx.delete(&versions, idb::Query::Key(version_key(id, *number)))
+                }
                 Change::Thread(id, Some(thread)) => {
                     let what = || format!("thread {id:?}");
                     record_json::<Thread>(thread, MAX_RECORD_DEPTH, &what).and_then(|data| {
@@ -282,7 +484,7 @@ impl ServerStorage for IndexedDbStorage {
                 other => other?,
             }
         }
-        tx.commit("saving threads and runs").await?;
+        tx.commit("saving the client's records").await?;
         refused.map_or(Ok(()), Err)
     }
 }

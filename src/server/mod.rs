@@ -28,7 +28,7 @@ use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 
-pub use assistants::{AssistantRecord, AssistantSearch};
+pub use assistants::AssistantSearch;
 pub use error::ServerError;
 pub use events::RunEvents;
 pub use graphs::{GraphDef, GraphFactory};
@@ -36,7 +36,9 @@ pub use graphs::{GraphDef, GraphFactory};
 pub use idb::IndexedDbStorage;
 pub use messages::MessageModes;
 pub use request::{parse_command, RunCreate};
-pub use storage::{Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks, ThreadRecords};
+pub use storage::{
+    AssistantRecords, Change, LockGuard, ServerStorage, Snapshot, ThreadChange, ThreadLocks, ThreadRecords,
+};
 pub use store::{Item, NamespaceOptions, SearchOptions, Store};
 pub use threads::{HistoryQuery, ThreadCreate, ThreadSearch};
 pub use types::*;
@@ -99,14 +101,17 @@ pub(crate) type Listener = Rc<dyn Fn(Vec<ThreadChange>)>;
 pub(crate) struct Inner {
     pub graphs: SortedMap<String, GraphDef>,
     pub checkpointer: Rc<dyn Checkpointer>,
-    pub assistants: RefCell<tracked::Tracked<String, AssistantRecord>>,
+    /// Assistants as they are now (their current version), by id.
+    pub assistants: RefCell<tracked::Tracked<String, Assistant>>,
+    /// Every version of every assistant, by assistant id and version number.
+    pub assistant_versions: RefCell<tracked::Tracked<(String, i64), Assistant>>,
     pub threads: RefCell<tracked::Tracked<String, Thread>>,
     pub runs: RefCell<tracked::Tracked<String, RunEntry>>,
     /// By run id, for this page's runs until they end.
     pub prepared: RefCell<SortedMap<String, PreparedRun>>,
     pub store: Store,
     pub spawner: Rc<dyn Spawn>,
-    /// Where threads, runs and store items persist (`None`: memory only).
+    /// Where assistants, threads, runs and store items persist (`None`: memory only).
     pub storage: Option<Rc<dyn ServerStorage>>,
     pub locks: Option<Rc<dyn ThreadLocks>>,
     pub listener: RefCell<Option<Listener>>,
@@ -152,7 +157,7 @@ impl Server {
         Self::with_storage(graphs, checkpointer, spawner, None, None)
     }
 
-    /// A server whose threads, runs and store items also live in `storage` (call
+    /// A server whose assistants, threads, runs and store items also live in `storage` (call
     /// [`Server::load`] before use) and whose runs take `locks` on their threads.
     pub fn with_storage(
         graphs: Vec<(String, CompiledGraph)>,
@@ -184,15 +189,17 @@ impl Server {
                 (id, def)
             })
             .collect();
-        let mut assistants = tracked::Tracked::default();
-        for record in assistants::system_assistants(graphs.iter()) {
-            assistants.load(record.assistant.assistant_id.clone(), record);
+        let (mut assistants, mut versions) = (tracked::Tracked::default(), tracked::Tracked::default());
+        for assistant in assistants::system_assistants(graphs.iter()) {
+            versions.load((assistant.assistant_id.clone(), assistant.version), assistant.clone());
+            assistants.load(assistant.assistant_id.clone(), assistant);
         }
         Server {
             inner: Rc::new(Inner {
                 graphs,
                 checkpointer,
                 assistants: RefCell::new(assistants),
+                assistant_versions: RefCell::new(versions),
                 threads: RefCell::default(),
                 runs: RefCell::default(),
                 prepared: RefCell::default(),

@@ -1,6 +1,7 @@
 //! Keeping the server's records in storage: loading them when a page opens, writing what
 //! changed after each operation (`flush`), re-reading a thread another tab changed, and
-//! cleaning up after a tab that closed in the middle of a run.
+//! cleaning up after a tab that closed in the middle of a run. (Re-reading an assistant is
+//! `assistants.rs`'s: it knows when one is about to change.)
 
 use serde_json::Value;
 
@@ -27,7 +28,7 @@ fn quarantine_line(q: &QuarantinedRecord) -> String {
 }
 
 impl Server {
-    /// Reads every stored thread, run and store item. Runs that were in flight in a tab that
+    /// Reads every stored assistant (with its versions), thread, run and store item. Runs that were in flight in a tab that
     /// is gone (nobody holds their thread's lock) are recorded as errors, and their threads'
     /// status is recomputed from the checkpoints, which are at the last committed superstep.
     ///
@@ -35,6 +36,10 @@ impl Server {
     /// its quarantine (see [`Server::quarantined`]), and a thread whose checkpoints cannot be
     /// read is marked `error` (using it is a `CorruptRecordError` naming the record). Returns
     /// those problems, one line each, for the host to log.
+    ///
+    /// System assistants are not read from storage: they are made from the configured graphs
+    /// (see `assistants.rs`), and a stored record under a configured graph's system id is
+    /// left as it is and ignored.
     pub async fn load(&self) -> Result<Vec<String>, ServerError> {
         let Some(storage) = self.inner.storage.clone() else {
             return Ok(Vec::new());
@@ -46,6 +51,7 @@ impl Server {
             quarantined.extend(snapshot.quarantined_before);
             quarantined.extend(snapshot.quarantined);
         }
+        self.load_assistants(snapshot.assistants, snapshot.assistant_versions, &mut problems);
         {
             let mut threads = self.inner.threads.borrow_mut();
             for thread in snapshot.threads {
@@ -83,6 +89,37 @@ impl Server {
         }
         self.flush().await?;
         Ok(problems)
+    }
+
+    fn load_assistants(
+        &self,
+        stored: Vec<super::Assistant>,
+        versions: Vec<super::Assistant>,
+        problems: &mut Vec<String>,
+    ) {
+        let mut assistants = self.inner.assistants.borrow_mut();
+        for assistant in stored {
+            if !self.is_system_assistant(&assistant.assistant_id) {
+                assistants.load(assistant.assistant_id.clone(), assistant);
+            }
+        }
+        let mut loaded = self.inner.assistant_versions.borrow_mut();
+        for version in versions {
+            let id = &version.assistant_id;
+            if self.is_system_assistant(id) {
+                continue;
+            }
+            if !assistants.contains_key(id) {
+                // Storage leaves these out (its assistant record is gone or unreadable); one
+                // that did not would show up under a new assistant given the same id.
+                problems.push(format!(
+                    "version {} of assistant {id:?} has no assistant record and was left out",
+                    version.version
+                ));
+                continue;
+            }
+            loaded.load((id.clone(), version.version), version);
+        }
     }
 
     /// Every stored record that could not be read and was moved to the quarantine (by this
@@ -255,6 +292,11 @@ impl Server {
         if let Some(error) = self.inner.storage_error.borrow_mut().take() {
             return Err(error);
         }
+        // System assistants are made from the configuration at every start, never stored.
+        let mut assistant_ids = self.inner.assistants.borrow_mut().take_dirty();
+        assistant_ids.retain(|id| !self.is_system_assistant(id));
+        let mut version_keys = self.inner.assistant_versions.borrow_mut().take_dirty();
+        version_keys.retain(|(id, _)| !self.is_system_assistant(id));
         let thread_ids = self.inner.threads.borrow_mut().take_dirty();
         let run_ids = self.inner.runs.borrow_mut().take_dirty();
         let item_keys = self.inner.store.items.borrow_mut().take_dirty();
@@ -263,11 +305,28 @@ impl Server {
             self.notify(thread_ids.into_iter().collect());
             return Ok(());
         };
-        if thread_ids.is_empty() && run_ids.is_empty() && item_keys.is_empty() {
+        if assistant_ids.is_empty()
+            && version_keys.is_empty()
+            && thread_ids.is_empty()
+            && run_ids.is_empty()
+            && item_keys.is_empty()
+        {
             return Ok(());
         }
         let mut changes = Vec::new();
         {
+            let assistants = self.inner.assistants.borrow();
+            changes.extend(
+                assistant_ids
+                    .iter()
+                    .map(|id| Change::Assistant(id.clone(), assistants.get(id).cloned())),
+            );
+            let versions = self.inner.assistant_versions.borrow();
+            changes.extend(
+                version_keys
+                    .iter()
+                    .map(|k| Change::AssistantVersion(k.clone(), versions.get(k).cloned())),
+            );
             let threads = self.inner.threads.borrow();
             changes.extend(
                 thread_ids
@@ -294,6 +353,8 @@ impl Server {
                 Err(e.into())
             }
             Err(e) => {
+                self.inner.assistants.borrow_mut().mark(assistant_ids);
+                self.inner.assistant_versions.borrow_mut().mark(version_keys);
                 self.inner.threads.borrow_mut().mark(thread_ids);
                 self.inner.runs.borrow_mut().mark(run_ids);
                 self.inner.store.items.borrow_mut().mark(item_keys);

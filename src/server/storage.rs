@@ -1,15 +1,19 @@
-//! Where the server's own records (threads, runs, store items) live besides memory, and the
-//! cross-tab thread locks. Both are optional: a `Server` without them is the in-memory server
+//! Where the server's own records (assistants, threads, runs, store items) live besides memory,
+//! and the cross-tab thread locks. Both are optional: a `Server` without them is the in-memory server
 //! of Node scripts and tests; the browser client plugs in IndexedDB and Web Locks.
 
 use async_trait::async_trait;
 
-use super::{Item, Run, ServerError, Thread};
+use super::{Assistant, Item, Run, ServerError, Thread};
 use crate::checkpoint::{CheckpointError, QuarantinedRecord};
 
 /// Everything stored, as read when the server opens.
 #[derive(Default)]
 pub struct Snapshot {
+    /// Assistants as they are now (their current version).
+    pub assistants: Vec<Assistant>,
+    /// Every version of every assistant (each a whole assistant, its `version` set).
+    pub assistant_versions: Vec<Assistant>,
     pub threads: Vec<Thread>,
     pub runs: Vec<Run>,
     pub items: Vec<Item>,
@@ -28,9 +32,22 @@ pub struct ThreadRecords {
     pub quarantined: Vec<QuarantinedRecord>,
 }
 
+/// One assistant and its versions, as storage has them now.
+#[derive(Default)]
+pub struct AssistantRecords {
+    pub assistant: Option<Assistant>,
+    pub versions: Vec<Assistant>,
+    /// Records of the assistant that could not be read, moved to the quarantine.
+    pub quarantined: Vec<QuarantinedRecord>,
+}
+
 /// One record to write (`Some`) or delete (`None`).
 #[derive(Debug, Clone)]
 pub enum Change {
+    /// An assistant as it is now; deleting it deletes every stored version of it too.
+    Assistant(String, Option<Assistant>),
+    /// One version of an assistant, by assistant id and version number.
+    AssistantVersion((String, i64), Option<Assistant>),
     Thread(String, Option<Thread>),
     Run(String, Option<Run>),
     Item((Vec<String>, String), Option<Item>),
@@ -39,10 +56,14 @@ pub enum Change {
 #[async_trait(?Send)]
 pub trait ServerStorage {
     /// Every record. One that cannot be read does not fail the load: it is left out (and
-    /// reported in `Snapshot::quarantined`).
+    /// reported in `Snapshot::quarantined`). So is an assistant version whose assistant record
+    /// is missing or cannot be read (nothing could reach it).
     async fn load(&self) -> Result<Snapshot, CheckpointError>;
     /// One thread and its runs, as storage has them now (another tab may have changed them).
     async fn load_thread(&self, thread_id: &str) -> Result<ThreadRecords, CheckpointError>;
+    /// One assistant and its versions, as storage has them now (another tab may have changed
+    /// them).
+    async fn load_assistant(&self, assistant_id: &str) -> Result<AssistantRecords, CheckpointError>;
     /// Writes all `changes` in one transaction: all or nothing, except that a record storage
     /// could never read back is left out, and reported (`CheckpointError::TooDeep`) once the
     /// others are written.

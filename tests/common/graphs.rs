@@ -1,6 +1,7 @@
 //! The graphs the server and HTTP tests run: the seed's dynamic-interrupt graph, its
-//! static-breakpoint graph (node_a → node_b → node_c), and a graph whose node waits for a
-//! gate the test opens (to keep a run in flight); and a server for them on a local pool.
+//! static-breakpoint graph (node_a → node_b → node_c), a graph whose node waits for a gate the
+//! test opens (to keep a run in flight), and one whose node reports the config and context it
+//! was given; and a server for them on a local pool.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,6 +34,22 @@ pub fn seed_graph() -> CompiledGraph {
     )
     .unwrap();
     b.add_edge(START, "human_node").unwrap();
+    b.compile(Default::default()).unwrap()
+}
+
+/// A graph whose node reports what it was given: its config's `configurable` and its context.
+pub fn echo_graph() -> CompiledGraph {
+    let mut b = StateGraph::new();
+    b.last_value("seen").unwrap();
+    b.add_node(
+        "echo",
+        node_fn(|_, rt| {
+            let configurable = rt.config().configurable.clone();
+            Ok(json!({ "seen": { "configurable": configurable, "context": rt.context() } }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "echo").unwrap();
     b.compile(Default::default()).unwrap()
 }
 

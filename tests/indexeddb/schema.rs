@@ -1,11 +1,12 @@
-//! The schema and its migrations: a version-1 database (checkpoints only) and a version-2 one
-//! (with the client's records) are upgraded in place and still read; a database someone else
-//! created empty gets every store; an older tab that holds the database open is a named error.
+//! The schema and its migrations: a version-1 database (checkpoints only), a version-2 one
+//! (with the client's records) and a version-3 one (before assistants were stored) are upgraded
+//! in place and still read; a database someone else created empty gets every store; an older
+//! tab that holds the database open is a named error.
 
 use langgraph_wasm::checkpoint::indexeddb::schema::{indexes, stores, MIGRATIONS};
 use langgraph_wasm::checkpoint::indexeddb::{self, delete_database, IndexedDbSaver, LazyDb, SCHEMA_VERSION};
 use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointError, Checkpointer};
-use langgraph_wasm::server::{IndexedDbStorage, ServerStorage};
+use langgraph_wasm::server::{Assistant, Change, IndexedDbStorage, ServerStorage};
 use serde_json::json;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -98,6 +99,7 @@ async fn assert_complete(name: &str) {
         stores::THREADS,
         stores::RUNS,
         stores::ASSISTANTS,
+        stores::ASSISTANT_VERSIONS,
         stores::STORE_ITEMS,
         stores::META,
         stores::QUARANTINE,
@@ -169,6 +171,48 @@ async fn a_version_2_database_with_threads_and_runs_is_upgraded_in_place() {
         records.runs.iter().map(|r| r.run_id.as_str()).collect::<Vec<_>>(),
         ["r1"]
     );
+    assert_complete(&name).await;
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_3_database_is_upgraded_in_place_and_stores_assistants() {
+    let name = unique("upgrade-v3");
+    let thread = json!({
+        "thread_id": "t1", "created_at": "2026-01-01T00:00:00.000000+00:00",
+        "updated_at": "2026-01-01T00:00:00.000000+00:00", "metadata": {"owner": "v3"},
+        "status": "idle", "values": {}, "interrupts": {}
+    });
+    let mut records = v1_records();
+    records.push((
+        "threads",
+        record(&[("thread_id", "t1".into()), ("data", thread.to_string().into())]),
+    ));
+    // Version 3's stores (without the runs index: an upgrade adds whatever is missing).
+    let v3: &[(&str, &[&str])] = &[("quarantine", &["quarantined_at", "store", "key_text"])];
+    let layout: Vec<(&str, &[&str])> = V1.iter().chain(V2_ADDS).chain(v3).copied().collect();
+    write_old_database(&name, 3, &layout, records).await;
+
+    let storage = IndexedDbStorage::new(LazyDb::new(&name));
+    let snapshot = storage.load().await.unwrap();
+    assert_eq!(snapshot.threads[0].metadata["owner"], json!("v3"));
+    assert!(snapshot.assistants.is_empty() && snapshot.assistant_versions.is_empty());
+    let assistant: Assistant = serde_json::from_value(json!({
+        "assistant_id": "a1", "graph_id": "agent", "config": {}, "context": {}, "metadata": {},
+        "version": 1, "name": "agent", "description": null,
+        "created_at": "2026-01-01T00:00:00.000000+00:00", "updated_at": "2026-01-01T00:00:00.000000+00:00"
+    }))
+    .unwrap();
+    storage
+        .save(&[
+            Change::Assistant("a1".into(), Some(assistant.clone())),
+            Change::AssistantVersion(("a1".into(), 1), Some(assistant.clone())),
+        ])
+        .await
+        .unwrap();
+    let snapshot = storage.load().await.unwrap();
+    assert_eq!(snapshot.assistants, std::slice::from_ref(&assistant));
+    assert_eq!(snapshot.assistant_versions, [assistant]);
     assert_complete(&name).await;
     delete_database(&name).await.unwrap();
 }

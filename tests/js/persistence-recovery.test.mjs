@@ -1,6 +1,7 @@
 // The IndexedDB-backed Client in headless Chromium, with the values and records that used to
 // break it: values as deep as the API accepts survive reloads in every store, and a record
-// damaged on disk is quarantined and reported while every other thread keeps working.
+// damaged on disk is quarantined and reported while every other thread (or assistant) keeps
+// working.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { inPage, persistPages, reload } from "../support/persist-page.mjs";
@@ -134,6 +135,74 @@ describe("IndexedDB-backed Client in Chromium: deep values and damaged records",
     page.warnings.length = 0;
     await reload(page);
     assert.equal((await inPage(page, (lg) => lg.client.quarantined)).length, 2);
+    assert.deepEqual(page.warnings, []);
+    await page.close();
+  });
+
+  test("damaged assistant records: the assistant (or version) is quarantined and reported, every other assistant works", async () => {
+    const page = await pages.open(pages.freshDb());
+    const ids = await inPage(page, async (lg) => {
+      const make = (name) =>
+        lg.client.assistants.create({ graphId: "echo", name, config: { configurable: { model: name } } });
+      const good = await make("good");
+      await lg.client.assistants.update(good.assistant_id, { context: { tone: "v2" } });
+      const bad = await make("bad");
+      return { good: good.assistant_id, bad: bad.assistant_id };
+    });
+
+    // With raw IndexedDB: the bad assistant's record, and version 1 of the good one.
+    await inPage(page, (lg, ids) => new Promise((resolve, reject) => {
+      const open = indexedDB.open(lg.database);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction(["assistants", "assistant_versions"], "readwrite");
+        tx.objectStore("assistants").put({ assistant_id: ids.bad, data: "{ not json" });
+        tx.objectStore("assistant_versions").put({ assistant_id: ids.good, version: 1, data: "[[[" });
+        tx.oncomplete = () => (db.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    }), ids);
+
+    await reload(page);
+    const report = await inPage(page, (lg) => lg.client.quarantined);
+    assert.deepEqual(
+      report.map((q) => [q.store, q.key]).sort(),
+      [
+        // The bad assistant's own version goes with it: nothing could reach it any more.
+        ["assistant_versions", JSON.stringify([ids.bad, 1])],
+        ["assistant_versions", JSON.stringify([ids.good, 1])],
+        ["assistants", JSON.stringify([ids.bad])],
+      ].sort(),
+    );
+    assert.ok(report.every((q) => q.error && q.quarantined_at), JSON.stringify(report));
+    assert.ok(page.warnings.some((w) => w.includes(ids.bad) && w.includes("quarantine")), page.warnings.join("\n"));
+
+    const seen = await inPage(page, async (lg, ids) => ({
+      good: await lg.client.assistants.get(ids.good),
+      versions: (await lg.client.assistants.getVersions(ids.good)).map((v) => v.version),
+      run: await lg.client.runs.wait(null, ids.good, { input: {} }),
+      bad: await lg.client.assistants.get(ids.bad).then(() => "found", (e) => e.name),
+      listed: (await lg.client.assistants.search({ graphId: "echo" }))
+        .filter((a) => a.metadata.created_by !== "system")
+        .map((a) => a.assistant_id),
+      // The id is free again: a new assistant under it starts at version 1, alone.
+      again: await lg.client.assistants.create({ graphId: "echo", assistantId: ids.bad }),
+      againVersions: (await lg.client.assistants.getVersions(ids.bad)).map((v) => v.version),
+    }), ids);
+    assert.equal(seen.good.version, 2);
+    assert.deepEqual(seen.versions, [2]);
+    assert.deepEqual(seen.run, { seen: { model: "good", context: { tone: "v2" } } });
+    assert.equal(seen.bad, "NotFoundError");
+    assert.deepEqual(seen.listed, [ids.good]);
+    assert.equal(seen.again.version, 1);
+    assert.deepEqual(seen.againVersions, [1]);
+    assert.deepEqual(page.errors, []);
+
+    // A later page has nothing new to warn about, and still lists what was moved.
+    page.warnings.length = 0;
+    await reload(page);
+    assert.equal((await inPage(page, (lg) => lg.client.quarantined)).length, 3);
     assert.deepEqual(page.warnings, []);
     await page.close();
   });

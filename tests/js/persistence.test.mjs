@@ -1,8 +1,9 @@
 // The IndexedDB-backed Client in headless Chromium: threads survive reloads and closed pages
-// (at their last committed superstep), and two pages never run one thread at once.
+// (at their last committed superstep), two pages never run one thread at once, and the
+// assistants users create survive reloads with every version.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { inPage, persistPages, ready } from "../support/persist-page.mjs";
+import { inPage, persistPages, ready, reload } from "../support/persist-page.mjs";
 
 let pages;
 before(async () => (pages = await persistPages()));
@@ -148,5 +149,82 @@ describe("IndexedDB-backed Client in Chromium", () => {
     await b.waitForFunction((id) => window.lg.changes.some((c) => c.thread_id === id && c.status === "idle"), thread_id, { polling: 20 });
     await a.close();
     await b.close();
+  });
+
+  test("assistants survive a reload: get, search and getVersions give the same, runs use the config of the latest version", async () => {
+    const db = freshDb();
+    const page = await open(db);
+    const before = await inPage(page, async (lg) => {
+      const created = await lg.client.assistants.create({
+        graphId: "echo",
+        name: "writer",
+        config: { configurable: { model: "v1" } },
+        context: { tone: "warm" },
+        metadata: { owner: "ann" },
+      });
+      const id = created.assistant_id;
+      const updated = await lg.client.assistants.update(id, {
+        config: { configurable: { model: "v2" } },
+        metadata: { team: "x" },
+      });
+      const gone = await lg.client.assistants.create({ graphId: "echo", name: "temporary" });
+      await lg.client.assistants.delete(gone.assistant_id);
+      return {
+        id,
+        gone: gone.assistant_id,
+        updated,
+        get: await lg.client.assistants.get(id),
+        search: await lg.client.assistants.search({ metadata: { owner: "ann" } }),
+        versions: await lg.client.assistants.getVersions(id),
+        count: await lg.client.assistants.count(),
+      };
+    });
+    assert.equal(before.updated.version, 2);
+    assert.deepEqual(before.versions.map((v) => v.version), [2, 1]);
+
+    await reload(page);
+    const after = await inPage(page, async (lg, ids) => ({
+      get: await lg.client.assistants.get(ids.id),
+      search: await lg.client.assistants.search({ metadata: { owner: "ann" } }),
+      versions: await lg.client.assistants.getVersions(ids.id),
+      count: await lg.client.assistants.count(),
+      gone: await lg.client.assistants.get(ids.gone).then(() => "found", (e) => e.name),
+      run: await lg.client.runs.wait(null, ids.id, { input: {} }),
+      quarantined: lg.client.quarantined,
+    }), before);
+    assert.deepEqual(after.get, before.get);
+    assert.equal(after.get.version, 2);
+    assert.deepEqual(after.search, before.search);
+    assert.deepEqual(after.versions, before.versions);
+    assert.equal(after.count, before.count, "the deleted one stays deleted; the system assistants are there");
+    assert.equal(after.gone, "NotFoundError");
+    assert.deepEqual(after.run, { seen: { model: "v2", context: { tone: "warm" } } });
+    assert.deepEqual(after.quarantined, []);
+
+    // setLatest is kept too; the next update is version 3.
+    await inPage(page, (lg, id) => lg.client.assistants.setLatest(id, 1), before.id);
+    await reload(page);
+    const latest = await inPage(page, async (lg, id) => ({
+      version: (await lg.client.assistants.get(id)).version,
+      run: await lg.client.runs.wait(null, id, { input: {} }),
+      next: (await lg.client.assistants.update(id, { name: "editor" })).version,
+    }), before.id);
+    assert.deepEqual(latest, { version: 1, run: { seen: { model: "v1", context: { tone: "warm" } } }, next: 3 });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+
+    // A page without the assistant's graph still lists it; a run on it is the server's 404.
+    const without = await open(db, { graphs: ["agent", "slow"] });
+    const orphaned = await inPage(without, async (lg, id) => {
+      const listed = (await lg.client.assistants.search({ graphId: "echo" })).map((a) => a.assistant_id);
+      try {
+        await lg.client.runs.wait(null, id, { input: {} });
+        return { listed };
+      } catch (e) {
+        return { listed, name: e.name, message: e.message };
+      }
+    }, before.id);
+    assert.deepEqual(orphaned, { listed: [before.id], name: "NotFoundError", message: 'HTTP 404: Graph "echo" not found' });
+    await without.close();
   });
 });

@@ -12,10 +12,11 @@ export async function persistPages() {
     /** A database name no other test uses. */
     freshDb: () => `persist-${process.pid}-${++databases}`,
     /**
-     * Opens the page on `db`; `noWebLocks` hides `navigator.locks` (the lease fallback).
+     * Opens the page on `db`; `noWebLocks` hides `navigator.locks` (the lease fallback);
+     * `graphs` (graph ids) configures only those of the page's graphs.
      * `page.errors` collects page errors and console errors, `page.warnings` console warnings.
      */
-    async open(db, { noWebLocks = false } = {}) {
+    async open(db, { noWebLocks = false, graphs } = {}) {
       const page = await browser.context.newPage();
       const errors = [];
       const warnings = [];
@@ -27,7 +28,8 @@ export async function persistPages() {
       if (noWebLocks) {
         await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined }));
       }
-      await page.goto(`${server.url}/persist.html?db=${db}`);
+      const only = graphs ? `&graphs=${graphs.join(",")}` : "";
+      await page.goto(`${server.url}/persist.html?db=${db}${only}`);
       await ready(page);
       page.errors = errors;
       page.warnings = warnings;

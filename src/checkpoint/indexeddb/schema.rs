@@ -19,7 +19,7 @@ use wasm_bindgen::JsValue;
 use super::record::record;
 
 /// The schema this code writes. Older databases are upgraded when opened.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Object store names.
 pub mod stores {
@@ -29,10 +29,12 @@ pub mod stores {
     pub const BLOBS: &str = "blobs";
     /// Pending writes of tasks, against the checkpoint they ran on.
     pub const WRITES: &str = "writes";
-    /// The client's threads, runs, assistants (reserved) and store items.
+    /// The client's threads, runs, assistants (as they are now) and store items.
     pub const THREADS: &str = "threads";
     pub const RUNS: &str = "runs";
     pub const ASSISTANTS: &str = "assistants";
+    /// Every version of the client's assistants, by assistant id and version number.
+    pub const ASSISTANT_VERSIONS: &str = "assistant_versions";
     pub const STORE_ITEMS: &str = "store_items";
     /// The schema record and lease locks.
     pub const META: &str = "meta";
@@ -128,6 +130,18 @@ pub const MIGRATIONS: &[Migration] = &[
             name: indexes::RUNS_BY_THREAD,
             key_path: "thread_id",
         }],
+    },
+    Migration {
+        version: 4,
+        // Version 2 created `assistants` but nothing wrote to it: it is used as it is, for the
+        // current version of each assistant. Versions get a store of their own, so that an
+        // update writes its new version and not every older one again.
+        adds: "the assistant versions store",
+        stores: &[Store {
+            name: stores::ASSISTANT_VERSIONS,
+            key_path: &["assistant_id", "version"],
+        }],
+        indexes: &[],
     },
 ];
 
