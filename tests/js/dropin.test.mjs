@@ -31,6 +31,7 @@ import {
   GraphRecursionError,
   InvalidUpdateError,
 } from "../../pkg/index.node.js";
+import { serve } from "../../pkg/node.js";
 
 const coreDir = fileURLToPath(new URL("../dropin/node_modules/@langchain/core/", import.meta.url));
 const sdkPath = fileURLToPath(new URL("../../target/tools/node_modules/@langchain/langgraph-sdk/dist/index.js", import.meta.url));
@@ -252,6 +253,33 @@ describe("the server's message stream modes", () => {
     assert.deepEqual(tokens, ["h", "e", "y"]);
     const last = parts.filter((p) => p.event === "values").at(-1).data;
     assert.deepEqual(last.messages.map((m) => m.content), ["hi", "hey"]);
+  });
+  test("the real SDK on serve() (a loopback HTTP server) streams messages-tuple", async () => {
+    const { Client: SdkClient } = await import(sdkPath);
+    const served = await serve({ client: new Client({ graphs: { chat: await chatGraph() } }), port: 0 });
+    try {
+      const sdk = new SdkClient({ apiUrl: served.url, callerOptions: { maxRetries: 0 } });
+      const thread = await sdk.threads.create();
+      const tokens = [];
+      for await (const part of sdk.runs.stream(thread.thread_id, "chat", {
+        input: { messages: [{ type: "human", content: "hi" }] },
+        streamMode: "messages-tuple",
+      })) {
+        if (part.event === "messages") tokens.push([part.data[0].content, part.data[1].langgraph_node]);
+      }
+      assert.deepEqual(tokens, [
+        ["h", "agent"],
+        ["e", "agent"],
+        ["y", "agent"],
+      ]);
+      const state = await sdk.threads.getState(thread.thread_id);
+      assert.deepEqual(state.values.messages.map((m) => [m.type, m.content]), [
+        ["human", "hi"],
+        ["ai", "hey"],
+      ]);
+    } finally {
+      await served.close();
+    }
   });
 });
 
