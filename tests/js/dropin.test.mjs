@@ -254,6 +254,7 @@ describe("the server's message stream modes", () => {
     const last = parts.filter((p) => p.event === "values").at(-1).data;
     assert.deepEqual(last.messages.map((m) => m.content), ["hi", "hey"]);
   });
+
   test("the real SDK on serve() (a loopback HTTP server) streams messages-tuple", async () => {
     const { Client: SdkClient } = await import(sdkPath);
     const served = await serve({ client: new Client({ graphs: { chat: await chatGraph() } }), port: 0 });
