@@ -9,6 +9,7 @@ mod common;
 use std::rc::Rc;
 
 use common::graphs::{echo_graph, seed_graph};
+use common::requests::{create, patch, run};
 use common::storage::FakeStorage;
 use futures::executor::LocalPool;
 use langgraph_wasm::checkpoint::Checkpointer;
@@ -43,18 +44,6 @@ impl Browser {
             vec![("agent", echo_graph().into()), ("seed", seed_graph().into())],
         )
     }
-}
-
-fn create(body: Value) -> request::AssistantCreate {
-    request::assistant_create(&body).unwrap()
-}
-
-fn patch(body: Value) -> request::AssistantPatch {
-    request::assistant_patch(&body).unwrap()
-}
-
-fn run(body: Value) -> request::RunCreate {
-    request::run_create(&body).unwrap()
 }
 
 fn search(body: Value) -> AssistantSearch {

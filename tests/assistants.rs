@@ -7,24 +7,13 @@ mod common;
 use std::rc::Rc;
 
 use common::graphs::{echo_graph, seed_graph, server_with};
+use common::requests::{create, patch, run};
 use futures::executor::LocalPool;
 use futures::future::LocalBoxFuture;
 use futures::StreamExt;
 use langgraph_wasm::server::{request, GraphDef, GraphFactory, Server, ServerError, ThreadCreate};
 use langgraph_wasm::{node_fn, CompiledGraph, Reducer, StateGraph, START};
 use serde_json::{json, Value};
-
-fn create(body: Value) -> request::AssistantCreate {
-    request::assistant_create(&body).unwrap()
-}
-
-fn patch(body: Value) -> request::AssistantPatch {
-    request::assistant_patch(&body).unwrap()
-}
-
-fn run(body: Value) -> request::RunCreate {
-    request::run_create(&body).unwrap()
-}
 
 fn search(body: Value) -> langgraph_wasm::server::AssistantSearch {
     request::assistant_search(&body).unwrap()

@@ -4,6 +4,7 @@
 
 pub mod graphs;
 pub mod http;
+pub mod requests;
 pub mod storage;
 
 use std::cell::RefCell;
