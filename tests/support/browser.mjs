@@ -94,6 +94,11 @@ export async function serveStatic(dirs, options = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // A browser keeps connections open (preconnected sockets that never send a request among
+    // them), and `close()` waits for those: end them, or closing can wait forever.
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((ok) => server.close(ok));
+    },
   };
 }

@@ -216,6 +216,7 @@ test("a wasm URL that answers the app's index.html (an SPA fallback) fails with 
       assert.match(outcome.error, /optimizeDeps: \{ exclude: \["langgraph-wasm"\] \}/);
       assert.match(outcome.error, /ready\(\{ wasm: url \}\)/);
     } finally {
+      server.closeAllConnections(); // the browser's open connections would hold close() up
       await new Promise((ok) => server.close(ok));
     }
   } finally {
