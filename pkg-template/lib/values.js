@@ -86,20 +86,23 @@ function encode(value) {
  */
 let memo = null;
 
-/** `JSON.stringify(value, storable)`, with the items of a list and the values of a plain object memoised. */
+/** One value's text in the storage format. */
+const stringify = (v) => JSON.stringify(v, storable) ?? "null";
+
+/** `stringify(value)`, with the items of a list and the values of a plain object memoised. */
 function textOf(value) {
   if (value === null || typeof value !== "object" || !(Array.isArray(value) || isPlainObject(value)) || typeof value.toJSON === "function") {
-    return JSON.stringify(value, storable) ?? "null";
+    return stringify(value);
   }
   if (memo === null) {
     memo = new Map();
     queueMicrotask(() => (memo = null));
   }
   const item = (v) => {
-    if (v === null || typeof v !== "object") return JSON.stringify(v, storable) ?? "null";
+    if (v === null || typeof v !== "object") return stringify(v);
     let text = memo.get(v);
     if (text === undefined) {
-      text = JSON.stringify(v, storable) ?? "null";
+      text = stringify(v);
       memo.set(v, text);
     }
     return text;
@@ -108,7 +111,7 @@ function textOf(value) {
   const parts = [];
   for (const key of Object.keys(value)) {
     const v = value[key];
-    // What JSON.stringify leaves out of an object is also left out here; `undefined` is a record.
+    // Refused here as the replacer refuses them inside JSON.stringify; `undefined` becomes a record.
     if (typeof v === "function" || typeof v === "symbol") throw new Refused(typeof v);
     parts.push(`${JSON.stringify(key)}:${item(v)}`);
   }

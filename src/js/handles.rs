@@ -271,27 +271,28 @@ fn resolve_index(scope: u32, index: u32) -> Option<JsValue> {
 /// so that a node cannot change, without writing it, what the next node reads. Outside a run
 /// (no scope), the value is converted to JSON instead.
 pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
-    let Some(scope) = host::current_scope() else {
-        return interop::to_json(value);
-    };
-    let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else {
-        return interop::to_json(value);
-    };
     if let Some(json) = plain_primitive(value) {
         return Ok(json);
     }
-    freeze(value);
-    let index = SCOPES.with(|s| s.borrow().get(&scope.id).map(|values| values.push(value)));
-    match index {
-        Some(length) => {
-            let index = length.saturating_sub(1);
-            if let Some(writer) = WRITER.with(|w| w.borrow().clone()) {
-                scope.writers.borrow_mut().insert(index, writer);
-            }
-            Ok(Value::String(format!("{PREFIX}{}:{index}", scope.id)))
+    let handle = with_js_scope(|scope| {
+        freeze(value);
+        let length = SCOPES.with(|s| s.borrow().get(&scope.id).map(|values| values.push(value)))?;
+        let index = length.saturating_sub(1);
+        if let Some(writer) = WRITER.with(|w| w.borrow().clone()) {
+            scope.writers.borrow_mut().insert(index, writer);
         }
+        Some(Value::String(format!("{PREFIX}{}:{index}", scope.id)))
+    });
+    match handle {
+        Some(handle) => Ok(handle),
         None => interop::to_json(value),
     }
+}
+
+/// `f` of the current run's scope, when there is one and it is this binding's.
+fn with_js_scope<T>(f: impl FnOnce(&JsScope) -> Option<T>) -> Option<T> {
+    let scope = host::current_scope()?;
+    f(scope.as_any().downcast_ref::<JsScope>()?)
 }
 
 /// A string, finite number, boolean or `null` as JSON: a value with no identity to keep, which
@@ -523,10 +524,7 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
         return Ok(current.clone());
     }
     // The result holds what the update brought: it is written by whoever wrote the update.
-    let writer = host::current_scope().and_then(|scope| {
-        let scope = scope.as_any().downcast_ref::<JsScope>()?.writer_of(update.as_str()?)?;
-        Some(scope)
-    });
+    let writer = with_js_scope(|scope| scope.writer_of(update.as_str()?));
     let registered = match writer {
         Some(writer) => writing_as(&writer, || register(&result)),
         None => register(&result),
@@ -539,22 +537,18 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
 /// Notes that handle `result` is the list of handle `current` with items appended, when it is:
 /// a checkpoint can then store the new items alone.
 fn note_lineage(current: &Value, current_js: &JsValue, result: &Value, result_js: &JsValue) {
-    let Some(scope) = host::current_scope() else { return };
-    let Some(scope) = scope.as_any().downcast_ref::<JsScope>() else {
-        return;
-    };
-    let (Some(base), Some(index)) = (scope.index_of(current), scope.index_of(result)) else {
-        return;
-    };
-    let from = HELPERS.with(|h| {
-        h.borrow()
-            .as_ref()
-            .and_then(|h| h.appended_from.call2(&JsValue::NULL, result_js, current_js).ok())
-            .and_then(|n| n.as_f64())
-    });
-    if let Some(from) = from.filter(|n| *n >= 0.0) {
+    with_js_scope(|scope| {
+        let (base, index) = (scope.index_of(current)?, scope.index_of(result)?);
+        let from = HELPERS.with(|h| {
+            h.borrow()
+                .as_ref()
+                .and_then(|h| h.appended_from.call2(&JsValue::NULL, result_js, current_js).ok())
+                .and_then(|n| n.as_f64())
+        });
+        let from = from.filter(|n| *n >= 0.0)?;
         scope.lineage.borrow_mut().insert(index, (base, from as u32));
-    }
+        Some(())
+    });
 }
 
 /// Messages (plain objects or strings) in LangChain's message shape with ids, as the LangGraph

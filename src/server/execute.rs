@@ -46,9 +46,10 @@ fn server_shape(mode: StreamMode, mut data: Value) -> Value {
     }
 }
 
-/// The event name of a streamed part: its mode, with the subgraph namespace appended.
-fn event_name(mode: StreamMode, ns: &[String]) -> String {
-    let mut name = mode.as_str().to_string();
+/// The event name of a streamed part: `name` (its mode, or a message event's name), with the
+/// subgraph namespace appended.
+fn event_name(name: &str, ns: &[String]) -> String {
+    let mut name = name.to_string();
     for level in ns {
         name.push('|');
         name.push_str(level);
@@ -285,13 +286,8 @@ impl Server {
             match part {
                 Ok(part) if part.mode == StreamMode::Messages => {
                     for (name, data) in messages.events(request.messages, &part.data) {
-                        let mut event = name.to_string();
-                        for level in &part.ns {
-                            event.push('|');
-                            event.push_str(level);
-                        }
                         log.push(RunEvent {
-                            event,
+                            event: event_name(name, &part.ns),
                             data: super::wire::to_wire(data),
                             id: id(log),
                         });
@@ -299,7 +295,7 @@ impl Server {
                 }
                 Ok(part) => match stream.encode(part.data) {
                     Ok(data) => log.push(RunEvent {
-                        event: event_name(part.mode, &part.ns),
+                        event: event_name(part.mode.as_str(), &part.ns),
                         data: server_shape(part.mode, super::wire::to_wire(data)),
                         id: id(log),
                     }),
