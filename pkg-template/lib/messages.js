@@ -8,7 +8,8 @@
 // - With `@langchain/core` (see langchain.js), message-likes — `{ role | type, content }`
 //   objects, `["human", "hi"]` tuples, strings — become its message classes, and chunks
 //   (`AIMessageChunk`, …) their whole-message class, as LangGraph.js does. Without it, messages
-//   are plain objects: strings become `{ type: "human", content }`, objects are kept as given.
+//   are plain objects in the shape the LangGraph server's `add_messages` gives them (see
+//   `plainMessages`); message class instances of an app's own copy are kept as they are.
 import { coerceMessagesJson } from "../wasm/langgraph_wasm.js";
 import { engineNow } from "./engine.js";
 import { langchain, loadLangChain } from "./langchain.js";
@@ -41,9 +42,12 @@ function toCoreMessage(messages, like) {
   return new Class(fields);
 }
 
+/** Whether `m` is a message class instance (of whichever copy of `@langchain/core`). */
+const isInstance = (m) => typeof m?._getType === "function";
+
 /** A message-like as a plain message object (no `@langchain/core`); messages stay as they are. */
 function toPlainMessage(like) {
-  if (typeof like?._getType === "function") return like;
+  if (isInstance(like)) return like;
   if (typeof like === "string") return { type: "human", content: like };
   if (Array.isArray(like) && like.length === 2 && typeof like[0] === "string") {
     return { type: like[0] === "user" ? "human" : like[0] === "assistant" ? "ai" : like[0], content: like[1] };
@@ -66,7 +70,6 @@ function isCoreMessage(core, m) {
  */
 function plainMessages(likes) {
   const plain = likes.map(toPlainMessage);
-  const isInstance = (m) => typeof m?._getType === "function";
   const loose = plain.filter((m) => !isInstance(m));
   if (loose.length === 0 || !engineNow()) return plain;
   // Message class instances (an app's own @langchain/core, not found here) are kept as they are.
@@ -75,8 +78,16 @@ function plainMessages(likes) {
   return plain.map((m) => (isInstance(m) ? m : coerced[next++]));
 }
 
+/** `m` with an id: itself (given one if it has none), or a copy of it when it is frozen. */
+function withId(m) {
+  if (m.id !== null && m.id !== undefined) return m;
+  const message = Object.isFrozen(m) ? { ...m } : m;
+  setId(message, uuid());
+  return message;
+}
+
 function messageType(message) {
-  if (typeof message?._getType === "function") return message._getType();
+  if (isInstance(message)) return message._getType();
   return message?.type ?? message?.role;
 }
 
@@ -101,22 +112,11 @@ export function messagesStateReducer(left, right) {
   // The history's messages were coerced when they came in: with `@langchain/core` only plain
   // ones (revived from JSON, or written before it was known) are made classes; the others are
   // kept as the same objects (a checkpoint then stores the new messages alone).
-  const leftMessages = core === null ? [...leftList] : leftList.map((m) => (isCoreMessage(core, m) ? m : toCoreMessage(core.messages, m)));
-  const rightMessages = core === null ? plainMessages(rightList) : rightList.map((like) => toCoreMessage(core.messages, like));
-  for (let i = 0; i < leftMessages.length; i += 1) {
-    const m = leftMessages[i];
-    if (m.id === null || m.id === undefined) {
-      leftMessages[i] = Object.isFrozen(m) ? { ...m } : m;
-      setId(leftMessages[i], uuid());
-    }
-  }
+  const leftMessages = (core === null ? leftList : leftList.map((m) => (isCoreMessage(core, m) ? m : toCoreMessage(core.messages, m)))).map(withId);
+  const rightMessages = (core === null ? plainMessages(rightList) : rightList.map((like) => toCoreMessage(core.messages, like))).map(withId);
   let removeAll;
   for (let i = 0; i < rightMessages.length; i += 1) {
     const m = rightMessages[i];
-    if (m.id === null || m.id === undefined) {
-      if (Object.isFrozen(m)) rightMessages[i] = { ...m };
-      setId(rightMessages[i], uuid());
-    }
     if (isRemove(m) && m.id === REMOVE_ALL_MESSAGES) removeAll = i;
   }
   if (removeAll !== undefined) return rightMessages.slice(removeAll + 1);
@@ -146,6 +146,6 @@ export { messagesStateReducer as addMessages };
 /** Whether `value` looks like a chat message (a `@langchain/core` message or a message dict). */
 export function isMessageLike(value) {
   if (value === null || typeof value !== "object") return false;
-  if (typeof value._getType === "function") return true;
+  if (isInstance(value)) return true;
   return typeof value.content !== "undefined" && (typeof value.type === "string" || typeof value.role === "string");
 }
