@@ -61,61 +61,131 @@ function storable(key, v) {
 }
 
 /**
- * The value as JSON text (UTF-8 bytes) in the storage format, or `[path, found]` for what cannot
- * be stored. One `JSON.stringify`, as LangGraph.js's serializer does; when it refuses, a slower
- * walk finds where.
+ * The value as JSON text (UTF-8 bytes, after `prefix`) in the storage format, or `[path, found]`
+ * for what cannot be stored. One `JSON.stringify`, as LangGraph.js's serializer does; when it
+ * refuses, a slower walk finds where. The engine may keep the text as it is, unparsed: its depth
+ * is checked here.
  * @returns {Uint8Array | [string, string]}
  */
-function encode(value) {
-  let text;
+function encode(value, prefix = "") {
+  let encoded;
   try {
-    text = textOf(value);
+    encoded = textOf(value);
   } catch {
     return whereEncodeFails(value);
   }
+  if (encoded.depth > MAX_DEPTH) return whereEncodeFails(value);
   // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
-  return utf8.encode(text);
+  return utf8.encode(prefix + encoded.text);
 }
 
 /**
  * Text already made for an object during the current save, by identity. A save encodes a step's
  * writes and its checkpoint one after the other with no other code running in between, so the
  * same object (a message in a write and in the list it was appended to, an item repeated in a
- * list) is written once; the memo is dropped at the next microtask, before any node can change
- * what it holds.
+ * list) is written once. The memo is dropped when the save is encoded (`endSave`), before any
+ * node can change what it holds (nodes may run in the same task as the save: a microtask later
+ * would be too late), and at the next microtask for encodes that are not saves.
  */
 let memo = null;
+const endSave = () => {
+  memo = null;
+};
 
-/** One value's text in the storage format. */
-const stringify = (v) => JSON.stringify(v, storable) ?? "null";
+/**
+ * Text made for settled values (deep-frozen plain data, see `settle`), kept for as long as the
+ * value lives: a list saved at every step is made of items whose text was written once. The
+ * items of what is saved are kept, not whole lists, so this holds about as much text as the
+ * state holds data.
+ */
+const settledText = new WeakMap();
 
-/** `stringify(value)`, with the items of a list and the values of a plain object memoised. */
+/** One value's text in the storage format, and how deeply it nests. */
+function stringify(v) {
+  const text = JSON.stringify(v, storable) ?? "null";
+  return { text, depth: textDepth(text) };
+}
+
+/**
+ * `stringify(value)`, made from parts where that saves work: the items of a list and the values
+ * of a plain object are memoised (settled ones for good), plain JSON data is written without the
+ * replacer, and a `Send`'s argument is one of these values too.
+ */
 function textOf(value) {
-  if (value === null || typeof value !== "object" || !(Array.isArray(value) || isPlainObject(value)) || typeof value.toJSON === "function") {
-    return stringify(value);
+  if (value === null || typeof value !== "object") return primitiveText(value);
+  const info = settledness.get(value);
+  // Plain JSON data with nothing nested: one native call.
+  if (info === 1) return { text: JSON.stringify(value), depth: 1 };
+  if (value.lg_name === "Send") {
+    const args = textOf(value.args);
+    return { text: `{"node":${JSON.stringify(value.node)},"args":${args.text}}`, depth: args.depth + 1 };
   }
+  if (!(Array.isArray(value) || isPlainObject(value)) || typeof value.toJSON === "function") return stringify(value);
   if (memo === null) {
     memo = new Map();
     queueMicrotask(() => (memo = null));
   }
+  let depth = 0;
   const item = (v) => {
-    if (v === null || typeof v !== "object") return stringify(v);
-    let text = memo.get(v);
-    if (text === undefined) {
-      text = stringify(v);
-      memo.set(v, text);
+    let encoded;
+    if (v === null || typeof v !== "object") encoded = primitiveText(v);
+    else {
+      const info = settledness.get(v);
+      const known = info === undefined || info === UNSETTLED ? memo : settledText;
+      encoded = known.get(v);
+      if (encoded === undefined) {
+        encoded = info > 0 ? { text: JSON.stringify(v), depth: info } : textOf(v);
+        known.set(v, encoded);
+      }
     }
-    return text;
+    if (encoded.depth > depth) depth = encoded.depth;
+    return encoded.text;
   };
-  if (Array.isArray(value)) return `[${value.map(item).join(",")}]`;
-  const parts = [];
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    // Refused here as the replacer refuses them inside JSON.stringify; `undefined` becomes a record.
-    if (typeof v === "function" || typeof v === "symbol") throw new Refused(typeof v);
-    parts.push(`${JSON.stringify(key)}:${item(v)}`);
+  let text;
+  if (Array.isArray(value)) text = `[${value.map(item).join(",")}]`;
+  else {
+    const parts = [];
+    for (const key of Object.keys(value)) parts.push(`${JSON.stringify(key)}:${item(value[key])}`);
+    text = `{${parts.join(",")}}`;
   }
-  return `{${parts.join(",")}}`;
+  return { text, depth: depth + 1 };
+}
+
+/** A primitive's text: strings, booleans and finite numbers as JSON writes them; the rest as the replacer says. */
+function primitiveText(v) {
+  const type = typeof v;
+  if (type === "string" || type === "boolean" || (type === "number" && Number.isFinite(v)) || v === null) {
+    return { text: JSON.stringify(v), depth: 0 };
+  }
+  // Refused here as the replacer refuses them inside JSON.stringify; `undefined` becomes a record.
+  if (type === "function" || type === "symbol") throw new Refused(type);
+  return stringify(v);
+}
+
+/** How deeply the JSON `text` nests (brackets inside strings do not count). */
+function textDepth(text) {
+  let level = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x22: // a string: skip to its closing quote
+        for (i++; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 0x5c) i++;
+          else if (c === 0x22) break;
+        }
+        break;
+      case 0x5b:
+      case 0x7b:
+        if (++level > deepest) deepest = level;
+        break;
+      case 0x5d:
+      case 0x7d:
+        level--;
+        break;
+    }
+  }
+  return deepest;
 }
 
 const isPlainObject = (v) => {
@@ -244,18 +314,54 @@ function decode(text) {
   return text.includes('"lc":') ? revive(value) : value;
 }
 
+/**
+ * What `freeze` found a plain object or array to be, known for good once it has walked it (a
+ * frozen container cannot change what it holds):
+ * - a number ≥ 1: plain JSON data all the way down (strings, booleans, finite numbers, null),
+ *   nested that deeply; it is written by `JSON.stringify` alone;
+ * - `UNCLEAN`: frozen all the way down, holding no class instance, but with values the storage
+ *   format writes as records (`undefined`) or refuses (non-finite numbers);
+ * - `UNSETTLED`: it holds a class instance (or a function, or itself), which may change.
+ * Anything but `UNSETTLED` always encodes to the same text.
+ */
+const settledness = new WeakMap();
+const UNCLEAN = -1;
+const UNSETTLED = -2;
+
 /** Deep-freezes plain objects and arrays (class instances are left as they are, and not entered). */
 function freeze(v) {
-  if (v === null || typeof v !== "object" || Object.isFrozen(v)) return v;
+  settle(v);
+  return v;
+}
+
+/** `freeze(v)`; what `v` is now: as `settledness` says, a primitive being JSON data (0) or not. */
+function settle(v) {
+  const type = typeof v;
+  if (v === null || type === "string" || type === "boolean") return 0;
+  if (type === "number") return Number.isFinite(v) ? 0 : UNCLEAN;
+  if (type === "function") return UNSETTLED;
+  if (type !== "object") return UNCLEAN;
+  const known = settledness.get(v);
+  if (known !== undefined) return known;
   const proto = Object.getPrototypeOf(v);
   const plain = Array.isArray(v) || proto === null || Object.getPrototypeOf(proto) === null;
   if (!plain) {
     noteLangChainValue(v);
-    return v;
+    return UNSETTLED;
   }
+  // Frozen by someone else, its items may not be: entered all the same (once). Marked first, so
+  // that a cycle reads as unsettled.
   Object.freeze(v);
-  for (const k of Object.keys(v)) freeze(v[k]);
-  return v;
+  settledness.set(v, UNSETTLED);
+  let found = 1;
+  for (const k of Object.keys(v)) {
+    const child = settle(v[k]);
+    if (child === UNSETTLED || found === UNSETTLED) found = UNSETTLED;
+    else if (child === UNCLEAN || found === UNCLEAN) found = UNCLEAN;
+    else if (child + 1 > found) found = child + 1;
+  }
+  settledness.set(v, found);
+  return found;
 }
 
 /** Built-in reducers of JS graphs, on JS values (the Rust ones work on JSON, for native graphs). */
@@ -298,4 +404,4 @@ function appendedFrom(result, base) {
 }
 
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, decode, freeze, appendedFrom, reducers };
+export const valueHelpers = { encode, decode, freeze, appendedFrom, endSave, reducers };

@@ -29,13 +29,14 @@ struct CheckpointRow {
 
 /// One channel value at one version. `Empty` records that the channel had that version but no
 /// value (it was cleared), so reading the checkpoint back must not resurrect an older value.
+/// Values and a delta's items may be JSON text (see `checkpoint::encoded`), parsed when read.
 #[derive(Debug, Clone)]
 enum Blob {
     Value(Arc<Value>),
-    /// The list the channel held at version `base`, with `append` appended (see `DELTA_KEY`).
+    /// The list the channel held at version `base`, with the items of `append` appended.
     Delta {
         base: ChannelVersion,
-        append: Arc<Vec<Value>>,
+        append: Arc<Value>,
     },
     Empty,
 }
@@ -65,63 +66,72 @@ struct Namespace {
 impl Namespace {
     /// The values of the channels at the versions a checkpoint names. Channels whose blob is
     /// missing or empty hold no value.
-    fn load_values(&self, versions: &ChannelVersions) -> BTreeMap<String, Arc<Value>> {
-        versions
-            .iter()
-            .filter_map(|(channel, version)| Some((channel.clone(), self.value_at(channel, *version)?)))
-            .collect()
+    fn load_values(&self, versions: &ChannelVersions) -> Result<BTreeMap<String, Arc<Value>>, CheckpointError> {
+        let mut values = BTreeMap::new();
+        for (channel, version) in versions {
+            if let Some(value) = self.value_at(channel, *version)? {
+                values.insert(channel.clone(), value);
+            }
+        }
+        Ok(values)
     }
 
     /// The whole value of `channel` at `version`: a delta is the base's list with its items
     /// appended (a chain of deltas ends at a whole value; a broken chain reads as no value).
-    fn value_at(&self, channel: &str, version: ChannelVersion) -> Option<Arc<Value>> {
-        let by_version = self.blobs.get(channel)?;
-        let mut appended: Vec<&Arc<Vec<Value>>> = Vec::new();
+    fn value_at(&self, channel: &str, version: ChannelVersion) -> Result<Option<Arc<Value>>, CheckpointError> {
+        let Some(by_version) = self.blobs.get(channel) else {
+            return Ok(None);
+        };
+        let mut appended: Vec<&Arc<Value>> = Vec::new();
         let mut at = version;
         let base = loop {
-            match by_version.get(&at)? {
-                Blob::Value(value) => break value,
-                Blob::Delta { base, append } if *base < at => {
+            match by_version.get(&at) {
+                Some(Blob::Value(value)) => break super::parsed(value)?,
+                Some(Blob::Delta { base, append }) if *base < at => {
                     appended.push(append);
                     at = *base;
                 }
-                Blob::Delta { .. } | Blob::Empty => return None,
+                _ => return Ok(None),
             }
         };
         if appended.is_empty() {
-            return Some(Arc::clone(base));
+            return Ok(Some(base));
         }
-        let mut items = base.as_array()?.clone();
+        let Some(items) = base.as_array() else {
+            return Ok(None);
+        };
+        let mut items = items.clone();
         for append in appended.into_iter().rev() {
-            items.extend(append.iter().cloned());
+            items.extend(super::appended_items(append)?.iter().cloned());
         }
-        Some(Arc::new(Value::Array(items)))
+        Ok(Some(Arc::new(Value::Array(items))))
     }
 
     /// The full tuple of one stored checkpoint.
-    fn tuple(&self, thread_id: &str, ns: &str, row: &CheckpointRow) -> CheckpointTuple {
+    fn tuple(&self, thread_id: &str, ns: &str, row: &CheckpointRow) -> Result<CheckpointTuple, CheckpointError> {
         let mut checkpoint = row.checkpoint.clone();
-        checkpoint.channel_values = self.load_values(&checkpoint.channel_versions);
+        checkpoint.channel_values = self.load_values(&checkpoint.channel_versions)?;
         let config_for = |id: &CheckpointId| CheckpointConfig::new(thread_id).with_ns(ns).with_id(Some(id.clone()));
         // Map order is (task id, write index), the order LangGraph's savers return.
-        let pending_writes = self
-            .writes
-            .get(&row.checkpoint.id)
-            .into_iter()
-            .flatten()
-            .map(|((task_id, _), write)| PendingWrite {
+        let mut pending_writes = Vec::new();
+        for ((task_id, _), write) in self.writes.get(&row.checkpoint.id).into_iter().flatten() {
+            let value = match super::as_json_text(&write.value) {
+                Some(_) => Arc::unwrap_or_clone(super::parsed(&Arc::new(write.value.clone()))?),
+                None => write.value.clone(),
+            };
+            pending_writes.push(PendingWrite {
                 task_id: task_id.clone(),
                 channel: write.channel.clone(),
-                value: write.value.clone(),
-            })
-            .collect();
-        CheckpointTuple {
+                value,
+            });
+        }
+        Ok(CheckpointTuple {
             config: config_for(&row.checkpoint.id),
             parent_config: row.parent.as_ref().map(config_for),
             checkpoint,
             metadata: row.metadata.clone(),
             pending_writes,
-        }
+        })
     }
 }
 
@@ -171,13 +181,13 @@ impl MemorySaver {
             }
             for blob in namespace.blobs.values().flat_map(|b| b.values()) {
                 total += match blob {
-                    Blob::Value(value) => json_len(value.as_ref()),
-                    Blob::Delta { append, .. } => json_len(append.as_ref()),
+                    Blob::Value(value) => value_len(value),
+                    Blob::Delta { append, .. } => value_len(append),
                     Blob::Empty => 0,
                 };
             }
             for write in namespace.writes.values().flat_map(|w| w.values()) {
-                total += json_len(&write.value);
+                total += value_len(&write.value);
             }
         }
         total
@@ -243,8 +253,11 @@ impl MemorySaver {
 
 #[async_trait(?Send)]
 impl Checkpointer for MemorySaver {
-    fn reads_deltas(&self) -> bool {
-        true
+    fn encodings(&self) -> super::Encodings {
+        super::Encodings {
+            deltas: true,
+            text: true,
+        }
     }
 
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
@@ -265,7 +278,8 @@ impl Checkpointer for MemorySaver {
             Some(id) => ns.checkpoints.get(id),
             None => ns.checkpoints.values().next_back(),
         };
-        Ok(row.map(|row| ns.tuple(&config.thread_id, &config.checkpoint_ns, row)))
+        row.map(|row| ns.tuple(&config.thread_id, &config.checkpoint_ns, row))
+            .transpose()
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<CheckpointTuple>, CheckpointError> {
@@ -298,7 +312,7 @@ impl Checkpointer for MemorySaver {
             .filter(|(_, _, _, row)| query.filter.as_ref().is_none_or(|filter| row.metadata.matches(filter)))
             .take(query.limit.unwrap_or(usize::MAX))
             .map(|(thread_id, name, ns, row)| ns.tuple(thread_id, name, row))
-            .collect();
+            .collect::<Result<_, _>>()?;
         Ok(tuples)
     }
 
@@ -323,7 +337,7 @@ impl Checkpointer for MemorySaver {
                 Some(value) => match super::as_delta(value) {
                     Some((base, append)) => Blob::Delta {
                         base,
-                        append: Arc::new(append.to_vec()),
+                        append: Arc::new(append.clone()),
                     },
                     None => Blob::Value(Arc::clone(value)),
                 },
@@ -380,4 +394,9 @@ mod tests;
 /// How many bytes `value` takes as JSON.
 fn json_len<T: serde::Serialize + ?Sized>(value: &T) -> usize {
     serde_json::to_vec(value).map_or(0, |bytes| bytes.len())
+}
+
+/// How many bytes a stored value takes as JSON: JSON text is that text.
+fn value_len(value: &Value) -> usize {
+    super::as_json_text(value).map_or_else(|| json_len(value), str::len)
 }

@@ -8,6 +8,7 @@
 //! This module does not know about graphs or tasks: it stores what the Pregel loop hands it.
 
 pub mod depth;
+mod encoded;
 mod id;
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
@@ -16,6 +17,7 @@ mod types;
 
 use async_trait::async_trait;
 
+pub use encoded::*;
 pub use id::{new_checkpoint_id, now_iso, CheckpointId};
 pub use memory::MemorySaver;
 pub use types::*;
@@ -67,32 +69,13 @@ impl CheckpointError {
     }
 }
 
-/// The key of a stored channel value that is a *delta*: the value the channel had at an earlier
-/// version (`base`), with items appended (`append`). A writer that knows a list only grew (a
-/// chat history, an `append` channel) stores the new items instead of the whole list again; a
-/// saver that says it reads deltas (`Checkpointer::reads_deltas`) hands back whole values.
-pub const DELTA_KEY: &str = "__lgw_delta__";
-
-/// A delta value: channel value at version `base` with `append` appended.
-pub fn delta(base: ChannelVersion, append: Vec<serde_json::Value>) -> serde_json::Value {
-    serde_json::json!({ DELTA_KEY: { "base": base, "append": append } })
-}
-
-/// The base version and the appended items of a delta value.
-pub fn as_delta(value: &serde_json::Value) -> Option<(ChannelVersion, &[serde_json::Value])> {
-    let fields = value.as_object().filter(|o| o.len() == 1)?.get(DELTA_KEY)?;
-    let base = fields.get("base")?.as_u64()?;
-    let append = fields.get("append")?.as_array()?;
-    Some((base, append))
-}
-
 /// A checkpoint store. Single-threaded (`?Send`): in the browser everything runs on one thread.
 #[async_trait(?Send)]
 pub trait Checkpointer {
-    /// Whether this saver resolves delta values (see [`DELTA_KEY`]) when it reads, so that a
-    /// writer may store them. Savers that do not keep whole values only.
-    fn reads_deltas(&self) -> bool {
-        false
+    /// What this saver reads back besides plain JSON values (see [`encoded`]), so that a writer
+    /// may store those forms. Savers that do not keep plain values only.
+    fn encodings(&self) -> Encodings {
+        Encodings::default()
     }
 
     /// The checkpoint named by `config.checkpoint_id`, or the latest of the thread and namespace

@@ -22,10 +22,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::interop::{self, NotJson};
+use crate::checkpoint::Encodings;
 use crate::pregel::host::{self, HostScope, NotStorable, ValueHost};
 
 /// Handles are strings no JSON data holds: a NUL, then `lgw:<scope>:<index>`.
 const PREFIX: &str = "\u{0}lgw:";
+
+/// What a handle of a run that has ended is, when something tries to store it.
+const ENDED: &str = "a value of a run that has ended";
 
 /// The JS functions of `lib/values.js`.
 struct Helpers {
@@ -33,6 +37,7 @@ struct Helpers {
     decode: Function,
     freeze: Function,
     appended_from: Function,
+    end_save: Function,
     reducers: JsValue,
 }
 
@@ -68,6 +73,7 @@ pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
         decode: function("decode")?,
         freeze: function("freeze")?,
         appended_from: function("appendedFrom")?,
+        end_save: function("endSave")?,
         reducers: interop::get(&helpers, "reducers"),
     };
     HELPERS.with(|h| *h.borrow_mut() = Some(installed));
@@ -168,36 +174,64 @@ impl HostScope for JsScope {
         holds_handles(value)
     }
 
+    fn encode_to_store(&self, value: &Value, encodings: Encodings) -> Result<Value, NotStorable> {
+        if !encodings.text {
+            return self.encode(value);
+        }
+        // For a saver that keeps text: the text JS wrote, unparsed.
+        match value {
+            Value::String(s) if s.starts_with(PREFIX) => {
+                let js = resolve(s).ok_or_else(|| NotStorable {
+                    path: String::new(),
+                    found: ENDED.into(),
+                    writer: None,
+                })?;
+                encode_js_text(&js).map_err(|e| self.not_storable(e, Some(s)))
+            }
+            // JSON holding handles (a run's input, a `Send`'s packet): as JS, handles resolved.
+            // Refused, it is encoded again the slow way, which also names the handle's writer.
+            _ if holds_handles(value) => encode_js_text(&to_js(value)).or_else(|_| self.encode(value)),
+            _ => Ok(value.clone()),
+        }
+    }
+
     fn encode_for_save(
         &self,
         key: &str,
         value: &Value,
         version: crate::checkpoint::ChannelVersion,
-        deltas: bool,
+        encodings: Encodings,
     ) -> Result<Value, NotStorable> {
         let index = self.index_of(value);
         let previous = self.saved.borrow_mut().remove(key);
         let appended = match (index, &previous) {
-            (Some(index), Some(saved)) if deltas && saved.deltas < MAX_DELTAS => self
+            (Some(index), Some(saved)) if encodings.deltas && saved.deltas < MAX_DELTAS => self
                 .appended_since(index, saved.handle)
                 .map(|from| (from, saved.version, saved.deltas + 1)),
             _ => None,
         };
         let (stored, count) = match appended {
             Some((from, base, count)) => {
-                let items = resolve_index(self.id, index.unwrap_or_default())
+                let items: JsValue = resolve_index(self.id, index.unwrap_or_default())
                     .map(|list| Array::from(&list).slice(from, u32::MAX).into())
                     .unwrap_or(JsValue::UNDEFINED);
-                match encode_js(&items) {
-                    Ok(Value::Array(items)) => (crate::checkpoint::delta(base, items), count),
-                    Ok(_) => (self.encode(value)?, 0),
+                let encoded = match encodings.text {
+                    true if interop::is_array(&items) => encode_js_text(&items),
+                    _ => encode_js(&items).map(|items| match items {
+                        Value::Array(_) => items,
+                        _ => Value::Null,
+                    }),
+                };
+                match encoded {
+                    Ok(Value::Null) => (self.encode_to_store(value, encodings)?, 0),
+                    Ok(items) => (crate::checkpoint::delta(base, items), count),
                     Err(e) => {
                         let handle = value.as_str();
                         return Err(self.not_storable(e, handle));
                     }
                 }
             }
-            None => (self.encode(value)?, 0),
+            None => (self.encode_to_store(value, encodings)?, 0),
         };
         if let Some(handle) = index {
             self.saved.borrow_mut().insert(
@@ -210,6 +244,15 @@ impl HostScope for JsScope {
             );
         }
         Ok(stored)
+    }
+
+    fn end_save(&self) {
+        HELPERS.with(|h| {
+            if let Some(h) = h.borrow().as_ref() {
+                // Cannot throw: it drops a memo.
+                let _ = h.end_save.call0(&JsValue::NULL);
+            }
+        });
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -445,7 +488,7 @@ fn encode_naming(value: &Value) -> Result<Value, (NotJson, Option<&str>)> {
             let js = resolve(s).ok_or_else(|| {
                 let e = NotJson {
                     path: String::new(),
-                    found: "a value of a run that has ended".into(),
+                    found: ENDED.into(),
                 };
                 (e, None)
             })?;
@@ -472,11 +515,39 @@ fn encode_naming(value: &Value) -> Result<Value, (NotJson, Option<&str>)> {
 
 /// A JS value in the storage format (LangGraph.js's JsonPlusSerializer).
 pub(crate) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
-    let result = HELPERS.with(|h| h.borrow().as_ref().map(|h| h.encode.call1(&JsValue::NULL, value)));
+    match encoded_text(value, "")? {
+        Some(bytes) => parse_encoded(&bytes.to_vec()),
+        // Not installed (only in the crate's own wasm tests): JSON by `to_json`'s rules.
+        None => interop::to_json(value),
+    }
+}
+
+/// [`encode_js`] as a JSON text value (`checkpoint::json_text`): the text JS wrote, not parsed.
+/// The encoder wrote it with `JSON.stringify` and checked its depth (values.js `encode`).
+fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
+    // Written after the value's prefix, so that the bytes that arrive are the stored string.
+    let Some(bytes) = encoded_text(value, crate::checkpoint::JSON_TEXT_PREFIX)? else {
+        return interop::to_json(value).map(|json| crate::checkpoint::json_text(&json.to_string()));
+    };
+    String::from_utf8(bytes.to_vec())
+        .map(Value::String)
+        .map_err(|e| NotJson {
+            path: String::new(),
+            found: format!("a value JSON cannot hold ({e})"),
+        })
+}
+
+/// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
+/// `None` when the encoder is not installed.
+fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<js_sys::Uint8Array>, NotJson> {
+    let result = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .map(|h| h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix)))
+    });
     let result = match result {
         Some(Ok(result)) => result,
-        // Not installed (only in the crate's own wasm tests): JSON by `to_json`'s rules.
-        None => return interop::to_json(value),
+        None => return Ok(None),
         Some(Err(thrown)) => {
             return Err(NotJson {
                 path: String::new(),
@@ -488,23 +559,28 @@ pub(crate) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
         }
     };
     if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
-        let parsed: Value = serde_json::from_slice(&bytes.to_vec()).map_err(|e| NotJson {
-            path: String::new(),
-            found: format!("a value JSON cannot hold ({e})"),
-        })?;
-        if let Some(path) = crate::limits::too_deep(&parsed, crate::limits::MAX_VALUE_DEPTH) {
-            return Err(NotJson {
-                path,
-                found: format!("nesting deeper than {} levels", crate::limits::MAX_VALUE_DEPTH),
-            });
-        }
-        return Ok(parsed);
+        return Ok(Some(bytes.clone()));
     }
     let found = Array::from(&result);
     Err(NotJson {
         path: found.get(0).as_string().unwrap_or_default(),
         found: found.get(1).as_string().unwrap_or_default(),
     })
+}
+
+/// The encoder's text as JSON, refused when it nests deeper than storage reads back.
+fn parse_encoded(text: &[u8]) -> Result<Value, NotJson> {
+    let parsed: Value = serde_json::from_slice(text).map_err(|e| NotJson {
+        path: String::new(),
+        found: format!("a value JSON cannot hold ({e})"),
+    })?;
+    if let Some(path) = crate::limits::too_deep(&parsed, crate::limits::MAX_VALUE_DEPTH) {
+        return Err(NotJson {
+            path,
+            found: format!("nesting deeper than {} levels", crate::limits::MAX_VALUE_DEPTH),
+        });
+    }
+    Ok(parsed)
 }
 
 /// A reducer's arguments for JS, and its result back as a handle.

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::checkpoint::{
     ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
-    CheckpointTuple, Checkpointer, ListQuery, StepSave,
+    CheckpointTuple, Checkpointer, Encodings, ListQuery, StepSave,
 };
 
 /// The host of a graph's values (the JS binding).
@@ -68,20 +68,33 @@ pub trait HostScope {
     /// Whether `value` holds a handle (so that it needs `encode` before it leaves the run).
     fn holds_handles(&self, value: &Value) -> bool;
 
+    /// [`encode`](Self::encode) for a saver that reads `encodings`: a handle's value may be
+    /// stored as the JSON text it was encoded to (`checkpoint::json_text`) when the saver keeps
+    /// text.
+    fn encode_to_store(&self, value: &Value, encodings: Encodings) -> Result<Value, NotStorable> {
+        let _ = encodings;
+        self.encode(value)
+    }
+
     /// `value`, the value of a channel (`key` names thread, namespace and channel) at `version`,
-    /// encoded for a checkpoint. With `deltas` (the saver reads them), a list that only grew
-    /// since the version this scope saved last for `key` may be stored as a delta
-    /// (`checkpoint::delta`) holding the new items alone.
+    /// encoded for a checkpoint as [`encode_to_store`](Self::encode_to_store) does. When the
+    /// saver reads deltas, a list that only grew since the version this scope saved last for
+    /// `key` may be stored as a delta (`checkpoint::delta`) holding the new items alone.
     fn encode_for_save(
         &self,
         key: &str,
         value: &Value,
         version: ChannelVersion,
-        deltas: bool,
+        encodings: Encodings,
     ) -> Result<Value, NotStorable> {
-        let _ = (key, version, deltas);
-        self.encode(value)
+        let _ = (key, version);
+        self.encode_to_store(value, encodings)
     }
+
+    /// Says that what one save stores is encoded: what the host remembered for that save alone
+    /// (the text of an object met twice in it) must not outlive it, since the next node may
+    /// change that object.
+    fn end_save(&self) {}
 
     /// For the host to find its own type.
     fn as_any(&self) -> &dyn Any;
@@ -122,14 +135,6 @@ impl<F: Future + Unpin> Future for Scoped<F> {
     }
 }
 
-/// `value` ready to leave the run: encoded by the current scope if it holds handles.
-pub fn encode_current(value: &Value) -> Result<Value, NotStorable> {
-    match current_scope() {
-        Some(scope) if scope.holds_handles(value) => scope.encode(value),
-        _ => Ok(value.clone()),
-    }
-}
-
 /// A value of channel `channel` that cannot be stored, as the saver's error. Paths start at the
 /// state key (the run's input, in `__start__`, is named by its own keys).
 fn not_storable(channel: &str, e: NotStorable) -> CheckpointError {
@@ -167,7 +172,7 @@ impl HostSaver {
         let Some(scope) = current_scope() else {
             return Ok(None);
         };
-        let deltas = self.inner.reads_deltas();
+        let encodings = self.inner.encodings();
         let mut encoded: Option<Checkpoint> = None;
         for (channel, version) in new_versions {
             let Some(value) = checkpoint.channel_values.get(channel) else {
@@ -178,7 +183,7 @@ impl HostSaver {
             }
             let key = format!("{}\u{0}{}\u{0}{channel}", config.thread_id, config.checkpoint_ns);
             let stored = scope
-                .encode_for_save(&key, value, *version, deltas)
+                .encode_for_save(&key, value, *version, encodings)
                 .map_err(|e| not_storable(channel, e))?;
             encoded
                 .get_or_insert_with(|| checkpoint.clone())
@@ -189,12 +194,27 @@ impl HostSaver {
     }
 }
 
-/// Task writes with their values encoded (those that hold handles).
-fn encode_writes(writes: &[(String, Value)]) -> Result<Vec<(String, Value)>, CheckpointError> {
+/// Runs `f`, which encodes one save, then tells the current scope that the save is encoded.
+fn one_save<T>(f: impl FnOnce() -> T) -> T {
+    let out = f();
+    if let Some(scope) = current_scope() {
+        scope.end_save();
+    }
+    out
+}
+
+/// Task writes with their values encoded (those that hold handles) for a saver that reads
+/// `encodings`.
+fn encode_writes(writes: &[(String, Value)], encodings: Encodings) -> Result<Vec<(String, Value)>, CheckpointError> {
+    let scope = current_scope();
     writes
         .iter()
         .map(|(channel, value)| {
-            encode_current(value)
+            let encoded = match &scope {
+                Some(scope) if scope.holds_handles(value) => scope.encode_to_store(value, encodings),
+                _ => Ok(value.clone()),
+            };
+            encoded
                 .map(|v| (channel.clone(), v))
                 .map_err(|e| not_storable(channel, e))
         })
@@ -203,8 +223,8 @@ fn encode_writes(writes: &[(String, Value)]) -> Result<Vec<(String, Value)>, Che
 
 #[async_trait(?Send)]
 impl Checkpointer for HostSaver {
-    fn reads_deltas(&self) -> bool {
-        self.inner.reads_deltas()
+    fn encodings(&self) -> Encodings {
+        self.inner.encodings()
     }
 
     async fn get_tuple(&self, config: &CheckpointConfig) -> Result<Option<CheckpointTuple>, CheckpointError> {
@@ -229,7 +249,7 @@ impl Checkpointer for HostSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
-        let encoded = self.encode_checkpoint(config, checkpoint, new_versions)?;
+        let encoded = one_save(|| self.encode_checkpoint(config, checkpoint, new_versions))?;
         let checkpoint = encoded.as_ref().unwrap_or(checkpoint);
         self.inner.put(config, checkpoint, metadata, new_versions).await
     }
@@ -241,21 +261,25 @@ impl Checkpointer for HostSaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let encoded = encode_writes(writes)?;
+        let encoded = one_save(|| encode_writes(writes, self.inner.encodings()))?;
         self.inner.put_writes(config, &encoded, task_id, task_path).await
     }
 
     async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
-        let mut encoded = Vec::with_capacity(steps.len());
-        for mut step in steps {
-            for task in &mut step.writes {
-                task.writes = encode_writes(&task.writes)?;
+        let encodings = self.inner.encodings();
+        let encoded = one_save(|| {
+            let mut encoded = Vec::with_capacity(steps.len());
+            for mut step in steps {
+                for task in &mut step.writes {
+                    task.writes = encode_writes(&task.writes, encodings)?;
+                }
+                if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
+                    step.checkpoint = Cow::Owned(checkpoint);
+                }
+                encoded.push(step);
             }
-            if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
-                step.checkpoint = Cow::Owned(checkpoint);
-            }
-            encoded.push(step);
-        }
+            Ok::<_, CheckpointError>(encoded)
+        })?;
         self.inner.put_steps(encoded).await
     }
 

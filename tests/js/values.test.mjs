@@ -217,3 +217,87 @@ describe("LangChain messages in state", () => {
     }
   });
 });
+
+describe("plain data in state, saved as text", () => {
+  // A checkpoint keeps the text JS wrote for each value; settled data (plain objects and arrays
+  // frozen all the way down) is written once per object and reused at every later save.
+  test("data saved at every step reads back equal at every checkpoint (deltas, whole lists, undefined, a Map, a Send)", async () => {
+    const append = { reducer: (a, b) => [...a, ...b], default: () => [] };
+    const graph = new StateGraph({ channels: { log: append, latest: null, picked: append } })
+      .addNode("step", (state) => {
+        const n = state.log.length;
+        const entry = { n, tags: ["x", n % 2 === 0 ? "even" : "odd"], note: n === 2 ? undefined : `entry ${n}`, nested: { deep: [{ n }] } };
+        // The whole log again in a plain key: its items are the very objects already saved.
+        return { log: [entry], latest: { all: [...state.log, entry], index: new Map([["n", n]]) } };
+      })
+      .addNode("pick", (state) => ({ picked: [state.item.n] }))
+      .addConditionalEdges("step", (state) =>
+        state.log.length < 6 ? "step" : state.log.map((item) => new Send("pick", { ...state, item })),
+      )
+      .addEdge(START, "step")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "plain" } };
+    const done = await graph.invoke({ log: [] }, config);
+    assert.deepEqual(done.picked.toSorted(), [0, 1, 2, 3, 4, 5]);
+    const history = [];
+    for await (const snapshot of graph.getStateHistory(config)) history.push(snapshot);
+    let checked = 0;
+    for (const { values } of history) {
+      const n = values.log?.length ?? 0;
+      const expected = Array.from({ length: n }, (_, i) => ({
+        n: i,
+        tags: ["x", i % 2 === 0 ? "even" : "odd"],
+        note: i === 2 ? undefined : `entry ${i}`,
+        nested: { deep: [{ n: i }] },
+      }));
+      assert.deepEqual(values.log ?? [], expected);
+      if (n > 0) {
+        assert.deepEqual(values.latest.all, expected);
+        assert.ok(values.latest.index instanceof Map && values.latest.index.get("n") === n - 1);
+        assert.ok(n < 3 || "note" in values.log[2], "an undefined property comes back as one");
+        checked++;
+      }
+    }
+    assert.equal(checked, 7); // six steps, then the picks
+  });
+
+  test("an object the app froze, holding plain objects it did not, is frozen all the way down in the state", async () => {
+    const graph = new StateGraph({ channels: { box: null, error: null } })
+      .addNode("put", () => ({ box: Object.freeze({ inner: { a: 1 } }) }))
+      .addNode("change", (state) => {
+        try {
+          state.box.inner.a = 2;
+          return { error: "changed" };
+        } catch (e) {
+          return { error: e.name };
+        }
+      })
+      .addEdge(START, "put")
+      .addEdge("put", "change")
+      .compile({ checkpointer: new MemorySaver() });
+    const out = await graph.invoke({}, { configurable: { thread_id: "frozen" } });
+    assert.equal(out.error, "TypeError");
+    assert.deepEqual(out.box, { inner: { a: 1 } });
+  });
+
+  test("plain data holding a class instance is written anew at every save (it may have changed)", async () => {
+    class Tally {
+      count = 0;
+    }
+    const saver = new MemorySaver();
+    const build = () =>
+      new StateGraph({ channels: { box: null } })
+        .addNode("first", () => ({ box: { tally: new Tally() } }))
+        .addNode("second", (state) => {
+          state.box.tally.count = 2; // a class instance is not frozen
+          return { box: state.box }; // the same object, written again
+        })
+        .addEdge(START, "first")
+        .addEdge("first", "second")
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "instance" } };
+    await build().invoke({}, config);
+    const saved = await build().getState(config);
+    assert.deepEqual(saved.values.box, { tally: { count: 2 } });
+  });
+});

@@ -235,3 +235,70 @@ fn usable_behind_rc_dyn_checkpointer() {
     assert_eq!(got.config, stored);
     assert_eq!(values(&got), strings(&[("a", json!(true))]));
 }
+
+#[test]
+fn json_text_values_deltas_and_writes_read_back_as_values() {
+    use crate::checkpoint::{delta, json_text};
+    let saver = MemorySaver::new();
+    assert!(saver.encodings().text);
+    let start = CheckpointConfig::new("t");
+    let first = checkpoint(0, &[("items", json_text(r#"[{"a":1}]"#))], &[("items", 1)]);
+    let c1 = block_on(saver.put(
+        &start,
+        &first,
+        &metadata(0, CheckpointSource::Loop),
+        &versions(&[("items", 1)]),
+    ))
+    .unwrap();
+    block_on(saver.put_writes(&c1, &[("items".into(), json_text(r#"[{"b":2}]"#))], "task", "")).unwrap();
+    // The next version is stored as the items appended to version 1, themselves as text.
+    let second = checkpoint(1, &[("items", delta(1, json_text(r#"[{"b":2}]"#)))], &[("items", 2)]);
+    let c2 = block_on(saver.put(
+        &c1,
+        &second,
+        &metadata(1, CheckpointSource::Loop),
+        &versions(&[("items", 2)]),
+    ))
+    .unwrap();
+
+    let latest = block_on(saver.get_tuple(&CheckpointConfig::new("t"))).unwrap().unwrap();
+    assert_eq!(latest.config, c2);
+    assert_eq!(values(&latest), strings(&[("items", json!([{"a": 1}, {"b": 2}]))]));
+    let older = block_on(saver.get_tuple(&c1)).unwrap().unwrap();
+    assert_eq!(values(&older), strings(&[("items", json!([{"a": 1}]))]));
+    assert_eq!(older.pending_writes[0].value, json!([{"b": 2}]));
+    let listed = block_on(saver.list(&ListQuery::default())).unwrap();
+    assert_eq!(
+        listed.iter().map(values).collect::<Vec<_>>(),
+        vec![values(&latest), values(&older)]
+    );
+    // Text counts as the text it is, not as a JSON string holding it.
+    let text = r#"[{"a":1}]"#.len() + 2 * r#"[{"b":2}]"#.len();
+    let rows: usize = [&first, &second]
+        .iter()
+        .map(|cp| {
+            let mut row = (*cp).clone();
+            row.channel_values.clear();
+            serde_json::to_vec(&row).unwrap().len()
+                + serde_json::to_vec(&metadata(0, CheckpointSource::Loop)).unwrap().len()
+        })
+        .sum();
+    assert_eq!(saver.stored_bytes(), text + rows);
+}
+
+#[test]
+fn json_text_that_is_not_json_is_a_corrupt_record_not_a_panic() {
+    use crate::checkpoint::json_text;
+    let saver = MemorySaver::new();
+    let cp = checkpoint(0, &[("x", json_text("{broken"))], &[("x", 1)]);
+    let start = CheckpointConfig::new("t");
+    block_on(saver.put(
+        &start,
+        &cp,
+        &metadata(0, CheckpointSource::Loop),
+        &versions(&[("x", 1)]),
+    ))
+    .unwrap();
+    let err = block_on(saver.get_tuple(&start)).unwrap_err();
+    assert_eq!(err.name(), "CorruptRecordError");
+}
