@@ -68,26 +68,37 @@ function storable(key, v) {
  * @returns {Uint8Array | [string, string]}
  */
 function encode(value, prefix = "") {
+  // The same object under several keys of one save (a node writing one list to three keys):
+  // the bytes already made.
+  const object = value !== null && typeof value === "object";
+  const known = object ? memo?.get(value) : undefined;
+  if (known?.bytes !== undefined && known.prefix === prefix) return known.bytes;
   let encoded;
   try {
-    encoded = textOf(value);
+    encoded = known ?? textOf(value);
   } catch {
     return whereEncodeFails(value);
   }
   if (encoded.depth > MAX_DEPTH) return whereEncodeFails(value);
   // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
-  return utf8.encode(prefix + encoded.text);
+  const bytes = utf8.encode(prefix + encoded.text);
+  if (object) memo?.set(value, { text: encoded.text, depth: encoded.depth, bytes, prefix });
+  return bytes;
 }
 
 /**
  * Text already made for an object during the current save, by identity. A save encodes a step's
  * writes and its checkpoint one after the other with no other code running in between, so the
- * same object (a message in a write and in the list it was appended to, an item repeated in a
- * list) is written once. The memo is dropped when the save is encoded (`endSave`), before any
- * node can change what it holds (nodes may run in the same task as the save: a microtask later
- * would be too late), and at the next microtask for encodes that are not saves.
+ * same object (a message in a write and in the list it was appended to, a list a node wrote to
+ * several keys, an item repeated in a list) is written once. The engine opens the memo when a
+ * save starts (`beginSave`) and drops it when the save is encoded (`endSave`), before any node
+ * can change what it holds: nodes may run in the same task as the save, so no later point (the
+ * next microtask) would do. Outside a save, a memo lasts one value.
  */
 let memo = null;
+const beginSave = () => {
+  memo = new Map();
+};
 const endSave = () => {
   memo = null;
 };
@@ -121,17 +132,14 @@ function textOf(value) {
     return { text: `{"node":${JSON.stringify(value.node)},"args":${args.text}}`, depth: args.depth + 1 };
   }
   if (!(Array.isArray(value) || isPlainObject(value)) || typeof value.toJSON === "function") return stringify(value);
-  if (memo === null) {
-    memo = new Map();
-    queueMicrotask(() => (memo = null));
-  }
+  const thisSave = memo ?? new Map();
   let depth = 0;
   const item = (v) => {
     let encoded;
     if (v === null || typeof v !== "object") encoded = primitiveText(v);
     else {
       const info = settledness.get(v);
-      const known = info === undefined || info === UNSETTLED ? memo : settledText;
+      const known = info === undefined || info === UNSETTLED ? thisSave : settledText;
       encoded = known.get(v);
       if (encoded === undefined) {
         encoded = info > 0 ? { text: JSON.stringify(v), depth: info } : textOf(v);
@@ -418,4 +426,4 @@ function appendedFrom(result, base) {
 }
 
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, decode, freeze, appendedFrom, endSave, reducers };
+export const valueHelpers = { encode, decode, freeze, appendedFrom, beginSave, endSave, reducers };

@@ -37,6 +37,7 @@ struct Helpers {
     decode: Function,
     freeze: Function,
     appended_from: Function,
+    begin_save: Function,
     end_save: Function,
     reducers: JsValue,
 }
@@ -73,6 +74,7 @@ pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
         decode: function("decode")?,
         freeze: function("freeze")?,
         appended_from: function("appendedFrom")?,
+        begin_save: function("beginSave")?,
         end_save: function("endSave")?,
         reducers: interop::get(&helpers, "reducers"),
     };
@@ -102,6 +104,9 @@ pub(crate) struct JsScope {
     saved: RefCell<HashMap<String, Saved>>,
     /// Handle → the node that wrote it (values registered in `writing_as`, reducer results).
     writers: RefCell<HashMap<u32, Rc<str>>>,
+    /// Handle → its value as stored text, during one save: a value written by a task and held by
+    /// a channel (a `LastValue`) is stored twice, encoded once.
+    this_save: RefCell<HashMap<u32, Value>>,
 }
 
 struct Saved {
@@ -181,12 +186,20 @@ impl HostScope for JsScope {
         // For a saver that keeps text: the text JS wrote, unparsed.
         match value {
             Value::String(s) if s.starts_with(PREFIX) => {
+                let index = self.index_of(value);
+                if let Some(stored) = index.and_then(|i| self.this_save.borrow().get(&i).cloned()) {
+                    return Ok(stored);
+                }
                 let js = resolve(s).ok_or_else(|| NotStorable {
                     path: String::new(),
                     found: ENDED.into(),
                     writer: None,
                 })?;
-                encode_js_text(&js).map_err(|e| self.not_storable(e, Some(s)))
+                let stored = encode_js_text(&js).map_err(|e| self.not_storable(e, Some(s)))?;
+                if let Some(index) = index {
+                    self.this_save.borrow_mut().insert(index, stored.clone());
+                }
+                Ok(stored)
             }
             // JSON holding handles (a run's input, a `Send`'s packet): as JS, handles resolved.
             // Refused, it is encoded again the slow way, which also names the handle's writer.
@@ -246,10 +259,20 @@ impl HostScope for JsScope {
         Ok(stored)
     }
 
-    fn end_save(&self) {
+    fn begin_save(&self) {
         HELPERS.with(|h| {
             if let Some(h) = h.borrow().as_ref() {
-                // Cannot throw: it drops a memo.
+                // Cannot throw: it makes a map.
+                let _ = h.begin_save.call0(&JsValue::NULL);
+            }
+        });
+    }
+
+    fn end_save(&self) {
+        self.this_save.borrow_mut().clear();
+        HELPERS.with(|h| {
+            if let Some(h) = h.borrow().as_ref() {
+                // Cannot throw: it drops a map.
                 let _ = h.end_save.call0(&JsValue::NULL);
             }
         });
@@ -281,6 +304,7 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
         lineage: RefCell::default(),
         saved: RefCell::default(),
         writers: RefCell::default(),
+        this_save: RefCell::default(),
     })
 }
 

@@ -91,9 +91,12 @@ pub trait HostScope {
         self.encode_to_store(value, encodings)
     }
 
+    /// Says that a save starts: until [`end_save`](Self::end_save), the host may encode an
+    /// object met twice once (no node runs in between).
+    fn begin_save(&self) {}
+
     /// Says that what one save stores is encoded: what the host remembered for that save alone
-    /// (the text of an object met twice in it) must not outlive it, since the next node may
-    /// change that object.
+    /// must not outlive it, since the next node may change those objects.
     fn end_save(&self) {}
 
     /// For the host to find its own type.
@@ -194,10 +197,14 @@ impl HostSaver {
     }
 }
 
-/// Runs `f`, which encodes one save, then tells the current scope that the save is encoded.
+/// Runs `f`, which encodes one save, inside the current scope's `begin_save`/`end_save`.
 fn one_save<T>(f: impl FnOnce() -> T) -> T {
+    let scope = current_scope();
+    if let Some(scope) = &scope {
+        scope.begin_save();
+    }
     let out = f();
-    if let Some(scope) = current_scope() {
+    if let Some(scope) = &scope {
         scope.end_save();
     }
     out
