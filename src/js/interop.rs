@@ -172,6 +172,20 @@ fn not_json(path: &str, found: impl Into<String>) -> NotJson {
 }
 
 fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Value, NotJson> {
+    // Scalars without the JS walk: what it would make of them (a string as UTF-8, lone surrogates
+    // replaced, as `toWellFormed` does).
+    if value.is_null() || (value.is_undefined() && strictness == Strictness::Lenient) {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64().and_then(json_number) {
+        return Ok(Value::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
     let args = Array::of3(
         value,
         &JsValue::from(limit as u32),
@@ -193,6 +207,18 @@ fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Valu
         &found.get(0).as_string().unwrap_or_default(),
         found.get(1).as_string().unwrap_or_default(),
     ))
+}
+
+/// A JS number as the JSON number its text (`JSON.stringify`) parses to, where that is plain:
+/// integers below 2^53 as integers, other non-integers as floats. `None` for the rest (NaN,
+/// infinities, integers from 2^53 up, which JS writes in shortest digits), left to the JS walk.
+fn json_number(n: f64) -> Option<serde_json::Number> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match n.fract() == 0.0 {
+        true if n.abs() < EXACT => Some(if n >= 0.0 { (n as u64).into() } else { (n as i64).into() }),
+        true => None,
+        false => serde_json::Number::from_f64(n),
+    }
 }
 
 /// Converts a JS value to JSON data, or says what in it is not JSON (or nests deeper than
@@ -468,6 +494,43 @@ mod tests {
         assert_eq!(converted, json!({"a": 1, "b": [true, null, "x", 2.5], "c": {"d": {}}}));
         let back = to_js(&converted);
         assert_eq!(JSON::stringify(&back).unwrap(), JSON::stringify(&value).unwrap());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_scalar_converts_as_it_does_inside_a_list() {
+        // Scalars skip the JS walk; a list's items go through it: both must agree.
+        for source in [
+            "0",
+            "-0",
+            "3",
+            "-7",
+            "2.5",
+            "1e21",
+            "-1e-7",
+            "2 ** 53 + 2",
+            "2 ** 60",
+            "-(2 ** 63)",
+            "2 ** 64",
+            "1.7976931348623157e308",
+            "true",
+            "false",
+            "null",
+            "'text'",
+            "''",
+            "'a\\ud800b'",
+            "'\\ud83d\\ude00'",
+        ] {
+            let alone = to_json(&js(source)).unwrap();
+            let listed = to_json(&js(&format!("[{source}]"))).unwrap();
+            assert_eq!(
+                (&alone, alone.to_string()),
+                (&listed[0], listed[0].to_string()),
+                "{source}"
+            );
+        }
+        assert_eq!(to_json(&js("undefined")).unwrap(), Value::Null);
+        assert_eq!(to_json(&js("NaN")).unwrap_err().found, "the number NaN");
+        assert_eq!(to_plain_json(&js("undefined")).unwrap_err().found, "undefined");
     }
 
     #[wasm_bindgen_test]
