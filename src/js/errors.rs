@@ -3,6 +3,8 @@
 //! policies match on). An interrupt crosses JS code as a thrown `GraphInterrupt` error that
 //! carries its interrupts.
 
+use std::cell::RefCell;
+
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
@@ -40,21 +42,53 @@ pub(crate) fn invalid(message: impl AsRef<str>) -> JsValue {
 }
 
 /// The error that unwinds a node at an unanswered `interrupt()`.
+///
+/// It is control flow, caught by the graph, so it is made without a stack trace (V8's
+/// `Error.stackTraceLimit`; capturing one was most of what pausing a node cost). The engine keeps
+/// the interrupts it put in it (`THROWN`): the error that comes back out of the node is usually
+/// this very object, and then they need not be read back from JS.
 pub(crate) fn interrupt_error(interrupts: &[Interrupt]) -> JsValue {
+    let constructor = Reflect::get(&js_sys::global(), &JsValue::from_str("Error")).unwrap_or(JsValue::UNDEFINED);
+    let limit_key = JsValue::from_str("stackTraceLimit");
+    let limit = Reflect::get(&constructor, &limit_key)
+        .ok()
+        .filter(|l| !l.is_undefined());
+    if limit.is_some() {
+        let _ = Reflect::set(&constructor, &limit_key, &JsValue::from(0));
+    }
     let error = named(
         GRAPH_INTERRUPT,
         "The graph was interrupted; this error is caught by the graph",
     );
+    if let Some(limit) = limit {
+        let _ = Reflect::set(&constructor, &limit_key, &limit);
+    }
     let _ = Reflect::set(
         &error,
         &JsValue::from_str("interrupts"),
         &interop::to_js_from(&interrupts),
     );
+    THROWN.with(|t| *t.borrow_mut() = Some((error.clone(), interrupts.to_vec())));
     error
+}
+
+thread_local! {
+    /// The last interrupt error made, with its interrupts.
+    static THROWN: RefCell<Option<(JsValue, Vec<Interrupt>)>> = const { RefCell::new(None) };
 }
 
 /// What a JS node (or path function, or reducer) threw, as the engine's node error.
 pub(crate) fn node_error(thrown: JsValue) -> NodeError {
+    let made_here = THROWN.with(|t| {
+        let mut t = t.borrow_mut();
+        match t.as_ref() {
+            Some((error, _)) if js_sys::Object::is(error, &thrown) => t.take().map(|(_, interrupts)| interrupts),
+            _ => None,
+        }
+    });
+    if let Some(interrupts) = made_here {
+        return NodeError::Interrupt(interrupts);
+    }
     if interop::get_string(&thrown, "name").as_deref() == Some(GRAPH_INTERRUPT) {
         // The list wraps each interrupt's value in two levels of its own.
         let list = interop::get(&thrown, "interrupts");
