@@ -148,8 +148,10 @@ return (v, max, strict) => {
     const copy = walk(v, false);
     // The value itself when nothing needed normalising (what JSON.stringify does with it is
     // then what the walk checked), else the normalised copy.
-    // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
-    return utf8.encode(JSON.stringify(plain ? v : copy) ?? "null");
+    const text = JSON.stringify(plain ? v : copy) ?? "null";
+    // A long text as UTF-8 bytes, copied into wasm memory at once (a string is copied char by
+    // char); a short one as it is (making the bytes would cost more).
+    return text.length < 1024 ? text : utf8.encode(text);
   } catch (e) {
     if (e instanceof Refused) return [path(), e.found];
     return [path(), `a value that threw while it was read (${describe(e)})`];
@@ -186,27 +188,32 @@ fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Valu
     if let Some(s) = value.as_string() {
         return Ok(Value::String(s));
     }
-    let args = Array::of3(
-        value,
-        &JsValue::from(limit as u32),
-        &JsValue::from_bool(strictness == Strictness::Exact),
-    );
     let result = JSON_TEXT.with(|f| match f {
-        Some(f) => f.apply(&JsValue::NULL, &args).ok(),
+        Some(f) => f
+            .call3(
+                &JsValue::NULL,
+                value,
+                &JsValue::from(limit as u32),
+                &JsValue::from_bool(strictness == Strictness::Exact),
+            )
+            .ok(),
         None => None,
     });
     let Some(result) = result else {
         return Err(not_json("", "a value that could not be read"));
     };
-    if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
-        return serde_json::from_slice(&bytes.to_vec())
-            .map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")));
-    }
-    let found = Array::from(&result);
-    Err(not_json(
-        &found.get(0).as_string().unwrap_or_default(),
-        found.get(1).as_string().unwrap_or_default(),
-    ))
+    let parsed = if let Some(text) = result.as_string() {
+        serde_json::from_str(&text)
+    } else if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
+        serde_json::from_slice(&bytes.to_vec())
+    } else {
+        let found = Array::from(&result);
+        return Err(not_json(
+            &found.get(0).as_string().unwrap_or_default(),
+            found.get(1).as_string().unwrap_or_default(),
+        ));
+    };
+    parsed.map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")))
 }
 
 /// A JS number as the JSON number its text (`JSON.stringify`) parses to, where that is plain:
