@@ -150,8 +150,12 @@ function textOf(value) {
     return encoded.text;
   };
   let text;
-  if (Array.isArray(value)) text = `[${value.map(item).join(",")}]`;
-  else {
+  if (Array.isArray(value)) {
+    // By index, not `map`: a hole is `undefined` here, as JSON.stringify hands it to the replacer.
+    const parts = new Array(value.length);
+    for (let i = 0; i < value.length; i++) parts[i] = item(value[i]);
+    text = `[${parts.join(",")}]`;
+  } else {
     const parts = [];
     for (const key of Object.keys(value)) parts.push(`${JSON.stringify(key)}:${item(value[key])}`);
     text = `{${parts.join(",")}}`;
@@ -375,8 +379,10 @@ function settle(v) {
   // that a cycle reads as unsettled.
   Object.freeze(v);
   settledness.set(v, UNSETTLED);
-  let found = 1;
-  for (const k of Object.keys(v)) {
+  const keys = Object.keys(v);
+  // A list with holes: they are `undefined`, which the storage format writes as a record.
+  let found = Array.isArray(v) && keys.length !== v.length ? UNCLEAN : 1;
+  for (const k of keys) {
     const child = settle(v[k]);
     if (child === UNSETTLED || found === UNSETTLED) found = UNSETTLED;
     else if (child === UNCLEAN || found === UNCLEAN) found = UNCLEAN;

@@ -261,6 +261,20 @@ describe("plain data in state, saved as text", () => {
     assert.equal(checked, 7); // six steps, then the picks
   });
 
+  test("a list with holes is saved with undefined in them, and reads back", async () => {
+    const saver = new MemorySaver();
+    const build = () =>
+      new StateGraph({ channels: { list: null, nested: null } })
+        .addNode("put", () => ({ list: [1, , 3], nested: { inner: [, "x"] } }))
+        .addEdge(START, "put")
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "holes" } };
+    await build().invoke({}, config);
+    const { values } = await build().getState(config);
+    assert.deepEqual(values.list, [1, undefined, 3]);
+    assert.deepEqual(values.nested, { inner: [undefined, "x"] });
+  });
+
   test("an object the app froze, holding plain objects it did not, is frozen all the way down in the state", async () => {
     const graph = new StateGraph({ channels: { box: null, error: null } })
       .addNode("put", () => ({ box: Object.freeze({ inner: { a: 1 } }) }))
