@@ -80,11 +80,21 @@ function encode(value, prefix = "") {
     return whereEncodeFails(value);
   }
   if (encoded.depth > MAX_DEPTH) return whereEncodeFails(value);
+  if (encoded.text.includes("\\ud") && LONE_SURROGATE.test(encoded.text)) {
+    return ["", "a string with an unpaired surrogate (text that is not valid Unicode)"];
+  }
   // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
   const bytes = utf8.encode(prefix + encoded.text);
   if (object) memo?.set(value, { text: encoded.text, depth: encoded.depth, bytes, prefix });
   return bytes;
 }
+
+/**
+ * An unpaired surrogate as JSON.stringify writes it (`\ud800`: a pair is written as itself),
+ * after an even run of backslashes (`\\ud800` is a backslash, then text). Storage reads JSON
+ * with serde_json, which refuses these: the value is refused when it is saved, not when read.
+ */
+const LONE_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f]/;
 
 /**
  * Text already made for an object during the current save, by identity. A save encodes a step's

@@ -227,6 +227,21 @@ describe("state values JSON cannot hold", () => {
     });
   }
 
+  test("with a checkpointer, a string with an unpaired surrogate inside a value is refused when saved, not when read", async () => {
+    const { graph, seen } = writerThenReader({ x: { note: "a\ud800b" } }, { checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "surrogate" } };
+    const error = await failure(() => graph.invoke({ x: 0 }, config));
+    assert.equal(error.name, "InvalidUpdateError");
+    assert.match(error.message, /'writer'.*unpaired surrogate/s);
+    assert.deepEqual(seen, []);
+    const state = await graph.getState(config);
+    assert.deepEqual(state.values, { x: 0 }, "the thread reads back, at its last good checkpoint");
+    // A pair is fine, and so is a backslash followed by the text "ud800".
+    const fine = writerThenReader({ x: { note: "\ud83d\ude00 \\ud800" } }, { checkpointer: new MemorySaver() });
+    await fine.graph.invoke({ x: 0 }, { configurable: { thread_id: "pair" } });
+    assert.deepEqual((await fine.graph.getState({ configurable: { thread_id: "pair" } })).values.x, { note: "\ud83d\ude00 \\ud800" });
+  });
+
   test("with a checkpointer, a function in the input is refused naming the key, and nothing is saved", async () => {
     const g = new StateGraph({ channels: { x: null } })
       .addNode("writer", () => ({}))
