@@ -363,14 +363,20 @@ fn with_js_scope<T>(f: impl FnOnce(&JsScope) -> Option<T>) -> Option<T> {
 }
 
 /// A string, finite number, boolean or `null` as JSON: a value with no identity to keep, which
-/// the engine can hold itself (no handle, nothing to encode when it is saved). A string that looks
-/// like a handle, a non-finite number and `undefined` stay JS values.
+/// the engine can hold itself (no handle, nothing to encode when it is saved). A long string stays
+/// a JS value (copying it into wasm and out again at every read would cost more than its handle),
+/// as do a string that looks like a handle, a non-finite number and `undefined`.
 fn plain_primitive(value: &JsValue) -> Option<Value> {
-    let plain = value.is_null()
-        || value.as_bool().is_some()
-        || value.as_f64().is_some_and(f64::is_finite)
-        || value.as_string().is_some_and(|s| !s.starts_with(PREFIX));
-    plain.then(|| interop::to_json(value).ok()).flatten()
+    /// Strings up to this many UTF-16 units are copied into the engine.
+    const LONG_STRING: u32 = 1024;
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        if text.length() > LONG_STRING {
+            return None;
+        }
+        return value.as_string().filter(|s| !s.starts_with(PREFIX)).map(Value::String);
+    }
+    let scalar = value.is_null() || value.as_bool().is_some() || value.as_f64().is_some_and(f64::is_finite);
+    scalar.then(|| interop::to_json(value).ok()).flatten()
 }
 
 pub(crate) fn freeze(value: &JsValue) {

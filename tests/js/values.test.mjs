@@ -261,6 +261,29 @@ describe("plain data in state, saved as text", () => {
     assert.equal(checked, 7); // six steps, then the picks
   });
 
+  test("a long string stays a JS value in the state: the next node reads it, a checkpoint keeps it, the stream carries it", async () => {
+    const long = "x".repeat(5000) + "\u00e9\ud83d\ude00"; // longer than what is copied into the engine
+    const saver = new MemorySaver();
+    const seen = [];
+    const build = () =>
+      new StateGraph({ channels: { text: null, short: null, total: { reducer: (a, b) => a + b, default: () => "" } } })
+        .addNode("write", () => ({ text: long, short: "s", total: long }))
+        .addNode("read", (state) => {
+          seen.push(state.text === long, state.total.length);
+          return { total: "!" };
+        })
+        .addEdge(START, "write")
+        .addEdge("write", "read")
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "long" } };
+    const updates = [];
+    for await (const chunk of await build().stream({}, { ...config, streamMode: "updates" })) updates.push(chunk);
+    assert.deepEqual(seen, [true, long.length]);
+    assert.equal(updates[0].write.text, long);
+    const { values } = await build().getState(config);
+    assert.deepEqual(values, { text: long, short: "s", total: long + "!" });
+  });
+
   test("a list with holes is saved with undefined in them, and reads back", async () => {
     const saver = new MemorySaver();
     const build = () =>
