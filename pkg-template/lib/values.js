@@ -68,6 +68,9 @@ function storable(key, v) {
  * @returns {Uint8Array | [string, string]}
  */
 function encode(value, prefix = "") {
+  // A string on its own (a long one: short ones the engine copies itself, replacing unpaired
+  // surrogates as every string copied into wasm is) gets the same treatment.
+  if (typeof value === "string" && !isWellFormed(value)) value = toWellFormed(value);
   // The same object under several keys of one save (a node writing one list to three keys):
   // the bytes already made.
   const object = value !== null && typeof value === "object";
@@ -88,6 +91,12 @@ function encode(value, prefix = "") {
   if (object) memo?.set(value, { text: encoded.text, depth: encoded.depth, bytes, prefix });
   return bytes;
 }
+
+/** An unpaired surrogate in a string (for engines without `isWellFormed`/`toWellFormed`). */
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isWellFormed = (s) => (typeof s.isWellFormed === "function" ? s.isWellFormed() : !LONE.test(s));
+const toWellFormed = (s) =>
+  typeof s.toWellFormed === "function" ? s.toWellFormed() : s.replace(new RegExp(LONE.source, "g"), "\ufffd");
 
 /**
  * An unpaired surrogate as JSON.stringify writes it (`\ud800`: a pair is written as itself),

@@ -284,6 +284,21 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(values, { text: long, short: "s", total: long + "!" });
   });
 
+  test("a string with an unpaired surrogate on its own is saved with it replaced, long or short, as every string copied into the engine is", async () => {
+    const saver = new MemorySaver();
+    const short = "a\ud800b";
+    const long = "y".repeat(2000) + "\udc00";
+    const build = () =>
+      new StateGraph({ channels: { short: null, long: null } })
+        .addNode("write", () => ({ short, long }))
+        .addEdge(START, "write")
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "lone" } };
+    await build().invoke({}, config);
+    const { values } = await build().getState(config);
+    assert.deepEqual(values, { short: "a\ufffdb", long: "y".repeat(2000) + "\ufffd" });
+  });
+
   test("a list with holes is saved with undefined in them, and reads back", async () => {
     const saver = new MemorySaver();
     const build = () =>
