@@ -66,6 +66,14 @@ pub fn parsed(value: &Arc<Value>) -> Result<Arc<Value>, CheckpointError> {
     }
 }
 
+/// [`parsed`] for a value not shared behind an `Arc` (a pending write).
+pub fn parsed_value(value: &Value) -> Result<Value, CheckpointError> {
+    match as_json_text(value) {
+        Some(text) => parse(text),
+        None => Ok(value.clone()),
+    }
+}
+
 /// The items of a delta's `append` (see [`as_delta`]).
 pub fn appended_items(append: &Value) -> Result<Cow<'_, [Value]>, CheckpointError> {
     match (append, as_json_text(append)) {

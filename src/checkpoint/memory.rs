@@ -115,14 +115,10 @@ impl Namespace {
         // Map order is (task id, write index), the order LangGraph's savers return.
         let mut pending_writes = Vec::new();
         for ((task_id, _), write) in self.writes.get(&row.checkpoint.id).into_iter().flatten() {
-            let value = match super::as_json_text(&write.value) {
-                Some(_) => Arc::unwrap_or_clone(super::parsed(&Arc::new(write.value.clone()))?),
-                None => write.value.clone(),
-            };
             pending_writes.push(PendingWrite {
                 task_id: task_id.clone(),
                 channel: write.channel.clone(),
-                value,
+                value: super::parsed_value(&write.value)?,
             });
         }
         Ok(CheckpointTuple {

@@ -225,23 +225,18 @@ impl HostScope for JsScope {
         };
         let (stored, count) = match appended {
             Some((from, base, count)) => {
-                let items: JsValue = resolve_index(self.id, index.unwrap_or_default())
-                    .map(|list| Array::from(&list).slice(from, u32::MAX).into())
-                    .unwrap_or(JsValue::UNDEFINED);
-                let encoded = match encodings.text {
-                    true if interop::is_array(&items) => encode_js_text(&items),
-                    _ => encode_js(&items).map(|items| match items {
-                        Value::Array(_) => items,
-                        _ => Value::Null,
-                    }),
-                };
-                match encoded {
-                    Ok(Value::Null) => (self.encode_to_store(value, encodings)?, 0),
-                    Ok(items) => (crate::checkpoint::delta(base, items), count),
-                    Err(e) => {
-                        let handle = value.as_str();
-                        return Err(self.not_storable(e, handle));
+                // The list `appended_since` found (gone only if the scope's values are).
+                match resolve_index(self.id, index.unwrap_or_default()) {
+                    Some(list) => {
+                        let items: JsValue = Array::from(&list).slice(from, u32::MAX).into();
+                        let encoded = match encodings.text {
+                            true => encode_js_text(&items),
+                            false => encode_js(&items),
+                        };
+                        let items = encoded.map_err(|e| self.not_storable(e, value.as_str()))?;
+                        (crate::checkpoint::delta(base, items), count)
                     }
+                    None => (self.encode_to_store(value, encodings)?, 0),
                 }
             }
             None => (self.encode_to_store(value, encodings)?, 0),
@@ -260,27 +255,27 @@ impl HostScope for JsScope {
     }
 
     fn begin_save(&self) {
-        HELPERS.with(|h| {
-            if let Some(h) = h.borrow().as_ref() {
-                // Cannot throw: it makes a map.
-                let _ = h.begin_save.call0(&JsValue::NULL);
-            }
-        });
+        call_helper(|h| &h.begin_save);
     }
 
     fn end_save(&self) {
         self.this_save.borrow_mut().clear();
-        HELPERS.with(|h| {
-            if let Some(h) = h.borrow().as_ref() {
-                // Cannot throw: it drops a map.
-                let _ = h.end_save.call0(&JsValue::NULL);
-            }
-        });
+        call_helper(|h| &h.end_save);
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// Calls one of the helpers that take no argument and cannot throw (`beginSave`, `endSave`: they
+/// make or drop a map).
+fn call_helper(pick: impl FnOnce(&Helpers) -> &Function) {
+    HELPERS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            let _ = pick(h).call0(&JsValue::NULL);
+        }
+    });
 }
 
 /// The host of JS graphs' values.
@@ -588,14 +583,10 @@ fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<js_sys::Uint8Arr
             })
         }
     };
-    if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(Some(bytes.clone()));
+    match result.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(Some(bytes.clone())),
+        None => Err(interop::refusal(&result)),
     }
-    let found = Array::from(&result);
-    Err(NotJson {
-        path: found.get(0).as_string().unwrap_or_default(),
-        found: found.get(1).as_string().unwrap_or_default(),
-    })
 }
 
 /// The encoder's text as JSON, refused when it nests deeper than storage reads back.

@@ -207,13 +207,18 @@ fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Valu
     } else if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
         serde_json::from_slice(&bytes.to_vec())
     } else {
-        let found = Array::from(&result);
-        return Err(not_json(
-            &found.get(0).as_string().unwrap_or_default(),
-            found.get(1).as_string().unwrap_or_default(),
-        ));
+        return Err(refusal(&result));
     };
     parsed.map_err(|e| not_json("", format!("a value JSON cannot hold ({e})")))
+}
+
+/// A JS helper's refusal, `[path, found]`, as the error it names.
+pub(crate) fn refusal(result: &JsValue) -> NotJson {
+    let found = Array::from(result);
+    not_json(
+        &found.get(0).as_string().unwrap_or_default(),
+        found.get(1).as_string().unwrap_or_default(),
+    )
 }
 
 /// A JS number as the JSON number its text (`JSON.stringify`) parses to, where that is plain:
