@@ -33,7 +33,12 @@ pub const DELTA_KEY: &str = "__lgw_delta__";
 
 /// A delta value: the channel's value at version `base` with the items of `append` appended.
 pub fn delta(base: ChannelVersion, append: Value) -> Value {
-    serde_json::json!({ DELTA_KEY: { "base": base, "append": append } })
+    // Built by hand: `json!` would serialize `append` into a new tree, copying its text.
+    let fields = serde_json::Map::from_iter([("base".to_string(), Value::from(base)), ("append".to_string(), append)]);
+    Value::Object(serde_json::Map::from_iter([(
+        DELTA_KEY.to_string(),
+        Value::Object(fields),
+    )]))
 }
 
 /// The base version and the appended items (an array or JSON text) of a delta value.
@@ -113,6 +118,7 @@ mod tests {
     #[test]
     fn a_delta_carries_its_items_as_a_list_or_as_text() {
         let as_list = delta(3, json!([1, 2]));
+        assert_eq!(as_list, json!({ DELTA_KEY: { "base": 3, "append": [1, 2] } }));
         let (base, append) = as_delta(&as_list).unwrap();
         assert_eq!(
             (base, appended_items(append).unwrap().to_vec()),
