@@ -41,12 +41,19 @@ function note(id, Class) {
   if (!byName.has(name)) byName.set(name, Class);
 }
 
+/** Classes noted already: a message list passes through every step, its classes are noted once. */
+const noted = new WeakSet();
+
 /** Notes the class of a LangChain serializable object passing through a graph. */
 export function noteLangChainValue(value) {
   try {
-    if (value?.lc_serializable !== true || !Array.isArray(value.lc_namespace)) return;
+    if (value?.lc_serializable !== true || noted.has(value.constructor)) return;
+    if (!Array.isArray(value.lc_namespace)) return;
     const id = value.lc_id;
-    if (Array.isArray(id)) note(id, value.constructor);
+    if (Array.isArray(id)) {
+      note(id, value.constructor);
+      if (typeof value.constructor === "function") noted.add(value.constructor);
+    }
   } catch {
     // A getter that throws: not a LangChain object we can use.
   }

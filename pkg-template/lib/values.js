@@ -411,6 +411,34 @@ function settle(v) {
   return found;
 }
 
+/**
+ * Freezes a reducer's `result` (as `freeze` does) and says where it starts to differ from `base`,
+ * the channel's value it was given (`appendedFrom`). A result that is `base` with items appended
+ * (what `append`, `add` and most `messages` updates return) is settled from `base`'s settledness
+ * and its new items alone, so a list that grows at every step is walked once, not at every step.
+ * (Non-index properties of such a list are not walked: JSON, and so the saved state, has none.)
+ */
+function freezeReduced(result, base) {
+  const from = appendedFrom(result, base);
+  const known = from >= 0 ? settledness.get(base) : undefined;
+  if (known === undefined || settledness.has(result)) {
+    settle(result);
+    return from;
+  }
+  Object.freeze(result);
+  settledness.set(result, UNSETTLED);
+  let found = known;
+  for (let i = from; i < result.length; i++) {
+    // A hole is `undefined`, which the storage format writes as a record.
+    const child = i in result ? settle(result[i]) : UNCLEAN;
+    if (child === UNSETTLED || found === UNSETTLED) found = UNSETTLED;
+    else if (child === UNCLEAN || found === UNCLEAN) found = UNCLEAN;
+    else if (child + 1 > found) found = child + 1;
+  }
+  settledness.set(result, found);
+  return from;
+}
+
 /** Built-in reducers of JS graphs, on JS values (the Rust ones work on JSON, for native graphs). */
 const reducers = {
   append(current, update) {
@@ -451,4 +479,4 @@ function appendedFrom(result, base) {
 }
 
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, decode, freeze, appendedFrom, beginSave, endSave, reducers };
+export const valueHelpers = { encode, decode, freeze, freezeReduced, beginSave, endSave, reducers };

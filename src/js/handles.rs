@@ -36,7 +36,7 @@ struct Helpers {
     encode: Function,
     decode: Function,
     freeze: Function,
-    appended_from: Function,
+    freeze_reduced: Function,
     begin_save: Function,
     end_save: Function,
     reducers: JsValue,
@@ -73,7 +73,7 @@ pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
         encode: function("encode")?,
         decode: function("decode")?,
         freeze: function("freeze")?,
-        appended_from: function("appendedFrom")?,
+        freeze_reduced: function("freezeReduced")?,
         begin_save: function("beginSave")?,
         end_save: function("endSave")?,
         reducers: interop::get(&helpers, "reducers"),
@@ -620,6 +620,8 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
     if Object::is(&result, &current_js) {
         return Ok(current.clone());
     }
+    // Frozen here, where the value it grew from is known (`register` then finds it frozen).
+    let from = freeze_reduced(&result, &current_js);
     // The result holds what the update brought: it is written by whoever wrote the update.
     let writer = with_js_scope(|scope| scope.writer_of(update.as_str()?));
     let registered = match writer {
@@ -627,23 +629,31 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
         None => register(&result),
     }
     .map_err(|e| e.describe("a reducer"))?;
-    note_lineage(current, &current_js, &registered, &result);
+    note_lineage(current, &registered, from);
     Ok(registered)
 }
 
-/// Notes that handle `result` is the list of handle `current` with items appended, when it is:
-/// a checkpoint can then store the new items alone.
-fn note_lineage(current: &Value, current_js: &JsValue, result: &Value, result_js: &JsValue) {
+/// Freezes a reducer's result, and says where it starts to differ from the value `base` it
+/// was given when it is `base` with items appended (values.js `freezeReduced`).
+fn freeze_reduced(result: &JsValue, base: &JsValue) -> Option<u32> {
+    if !result.is_object() {
+        return None;
+    }
+    let from = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .and_then(|h| h.freeze_reduced.call2(&JsValue::NULL, result, base).ok())
+            .and_then(|n| n.as_f64())
+    });
+    from.filter(|n| *n >= 0.0).map(|n| n as u32)
+}
+
+/// Notes that handle `result` is the list of handle `current` with items appended from index
+/// `from`, when it is: a checkpoint can then store the new items alone.
+fn note_lineage(current: &Value, result: &Value, from: Option<u32>) {
     with_js_scope(|scope| {
         let (base, index) = (scope.index_of(current)?, scope.index_of(result)?);
-        let from = HELPERS.with(|h| {
-            h.borrow()
-                .as_ref()
-                .and_then(|h| h.appended_from.call2(&JsValue::NULL, result_js, current_js).ok())
-                .and_then(|n| n.as_f64())
-        });
-        let from = from.filter(|n| *n >= 0.0)?;
-        scope.lineage.borrow_mut().insert(index, (base, from as u32));
+        scope.lineage.borrow_mut().insert(index, (base, from?));
         Some(())
     });
 }

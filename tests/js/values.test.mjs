@@ -332,6 +332,47 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(out.box, { inner: { a: 1 } });
   });
 
+  test("a list a reducer grew is frozen all the way down, and written whole as what it holds (undefined, a Map) says", async () => {
+    // The reducer's result is settled from the list it grew from and its new items alone: what the
+    // new items hold must still decide how the whole list is written when another key holds it.
+    const saver = new MemorySaver();
+    const build = () =>
+      new StateGraph({ channels: { log: { reducer: (a, b) => [...a, ...b], default: () => [] }, copy: null, error: null } })
+        .addNode("add", (state) => {
+          const n = state.log.length;
+          const entry = [{ n, nested: { v: n } }, { n, note: undefined }, { n, index: new Map([["n", n]]) }][n];
+          return { log: [entry] };
+        })
+        .addNode("check", (state) => {
+          let error = "none";
+          try {
+            state.log[2].nested = 1;
+          } catch (e) {
+            error = e.name;
+          }
+          try {
+            state.log[0].nested.v = 9;
+          } catch (e) {
+            error += `/${e.name}`;
+          }
+          // Inside another object, the list is written by what it says it holds.
+          return { copy: { all: state.log }, error };
+        })
+        .addEdge(START, "add")
+        .addConditionalEdges("add", (state) => (state.log.length < 3 ? "add" : "check"))
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "grown" } };
+    const out = await build().invoke({}, config);
+    assert.equal(out.error, "TypeError/TypeError");
+    const { values } = await build().getState(config);
+    for (const list of [values.log, values.copy.all]) {
+      assert.equal(list.length, 3);
+      assert.deepEqual(list[0], { n: 0, nested: { v: 0 } });
+      assert.ok("note" in list[1] && list[1].note === undefined, "an undefined property comes back as one");
+      assert.ok(list[2].index instanceof Map && list[2].index.get("n") === 2, "a Map comes back as a Map");
+    }
+  });
+
   test("plain data holding a class instance is written anew at every save (it may have changed)", async () => {
     class Tally {
       count = 0;
