@@ -111,18 +111,21 @@ export function messagesStateReducer(left, right) {
   const rightList = Array.isArray(right) ? right : [right];
   // The history's messages were coerced when they came in: with `@langchain/core` only plain
   // ones (revived from JSON, or written before it was known) are made classes; the others are
-  // kept as the same objects (a checkpoint then stores the new messages alone).
-  const leftMessages = (core === null ? leftList : leftList.map((m) => (isCoreMessage(core, m) ? m : toCoreMessage(core.messages, m)))).map(withId);
+  // kept as the same objects (a checkpoint then stores the new messages alone). A list this
+  // reducer returned, frozen since, is coerced already.
+  const known = Object.isFrozen(leftList) && reduced.get(leftList) === (core !== null);
+  const leftMessages = known ? leftList : coerceHistory(core, leftList);
   const rightMessages = (core === null ? plainMessages(rightList) : rightList.map((like) => toCoreMessage(core.messages, like))).map(withId);
   let removeAll;
   for (let i = 0; i < rightMessages.length; i += 1) {
     const m = rightMessages[i];
     if (isRemove(m) && m.id === REMOVE_ALL_MESSAGES) removeAll = i;
   }
-  if (removeAll !== undefined) return rightMessages.slice(removeAll + 1);
+  if (removeAll !== undefined) return made(rightMessages.slice(removeAll + 1), core);
 
   const merged = [...leftMessages];
-  const indexById = new Map(merged.map((m, i) => [m.id, i]));
+  const indexById = new Map();
+  for (let i = 0; i < merged.length; i++) indexById.set(merged[i].id, i);
   const removed = new Set();
   for (const m of rightMessages) {
     const existing = indexById.get(m.id);
@@ -138,7 +141,23 @@ export function messagesStateReducer(left, right) {
       merged.push(m);
     }
   }
-  return merged.filter((m) => !removed.has(m.id));
+  return made(removed.size === 0 ? merged : merged.filter((m) => !removed.has(m.id)), core);
+}
+
+/**
+ * Lists this reducer returned, and whether `@langchain/core` made their messages classes: as the
+ * next step's history they need no coercion once frozen (as the state freezes them), since they
+ * cannot have changed.
+ */
+const reduced = new WeakMap();
+
+function made(list, core) {
+  reduced.set(list, core !== null);
+  return list;
+}
+
+function coerceHistory(core, list) {
+  return (core === null ? list : list.map((m) => (isCoreMessage(core, m) ? m : toCoreMessage(core.messages, m)))).map(withId);
 }
 
 export { messagesStateReducer as addMessages };

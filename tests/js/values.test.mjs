@@ -7,7 +7,17 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
-import { Command, MemorySaver, Send, StateGraph, START, END, interrupt, registerLangChain } from "../../pkg/index.node.js";
+import {
+  Command,
+  MemorySaver,
+  Send,
+  StateGraph,
+  START,
+  END,
+  interrupt,
+  messagesStateReducer,
+  registerLangChain,
+} from "../../pkg/index.node.js";
 
 const require = createRequire(new URL("../../bench/package.json", import.meta.url));
 const messages = await import(require.resolve("@langchain/core/messages"));
@@ -150,6 +160,19 @@ describe("LangChain messages in state", () => {
     assert.ok(out.messages.every((m) => typeof m.id === "string"));
     const saved = (await graph.getState(config)).values.messages;
     assert.deepEqual(saved.map((m) => [m.constructor.name, m.content]), expected);
+  });
+
+  test("called directly, the messages reducer takes a history it returned as it is only while it is frozen", () => {
+    // In a graph the state freezes what the reducer returns; an app's own list may change.
+    const first = messagesStateReducer([], [new HumanMessage({ content: "a", id: "1" })]);
+    first.push({ role: "user", content: "b" });
+    const next = messagesStateReducer(first, [new AIMessage({ content: "c", id: "3" })]);
+    assert.deepEqual(classNames(next), ["HumanMessage", "HumanMessage", "AIMessage"]);
+    assert.ok(typeof next[1].id === "string" && next[1].id.length > 0);
+    const frozen = Object.freeze(messagesStateReducer([], [new HumanMessage({ content: "a", id: "1" })]));
+    const after = messagesStateReducer(frozen, [new AIMessage({ content: "c", id: "3" })]);
+    assert.equal(after[0], frozen[0]);
+    assert.deepEqual(classNames(after), ["HumanMessage", "AIMessage"]);
   });
 
   test("updateState with class instances, and a subgraph and a Send carrying them", async () => {
