@@ -412,18 +412,18 @@ function settle(v) {
 }
 
 /**
- * Freezes a reducer's `result` (as `freeze` does) and says where it starts to differ from `base`,
- * the channel's value it was given (`appendedFrom`). A result that is `base` with items appended
+ * Freezes a reducer's `result` (as `freeze` does) and says whether it grew from `base`, the
+ * channel's value it was given (see `grown`). A result that is `base` with items appended
  * (what `append`, `add` and most `messages` updates return) is settled from `base`'s settledness
  * and its new items alone, so a list that grows at every step is walked once, not at every step.
  * (Non-index properties of such a list are not walked: JSON, and so the saved state, has none.)
  */
-function freezeReduced(result, base) {
+function freezeReduced(result, base, update) {
   const from = appendedFrom(result, base);
   const known = from >= 0 ? settledness.get(base) : undefined;
   if (known === undefined || settledness.has(result)) {
     settle(result);
-    return from;
+    return grown(result, from, update);
   }
   Object.freeze(result);
   settledness.set(result, UNSETTLED);
@@ -436,7 +436,19 @@ function freezeReduced(result, base) {
     else if (child + 1 > found) found = child + 1;
   }
   settledness.set(result, found);
-  return from;
+  return grown(result, from, update);
+}
+
+/**
+ * `freezeReduced`'s answer: −1 when the result did not grow from its base; else `2 × from`, plus 1
+ * when the new items are exactly `update`'s (a node's list of new messages, appended): a checkpoint
+ * then stores the text of that write for them.
+ */
+function grown(result, from, update) {
+  if (from < 0) return -1;
+  if (!Array.isArray(update) || result.length - from !== update.length) return 2 * from;
+  for (let i = 0; i < update.length; i++) if (result[from + i] !== update[i] || !(i in update)) return 2 * from;
+  return 2 * from + 1;
 }
 
 /** Built-in reducers of JS graphs, on JS values (the Rust ones work on JSON, for native graphs). */

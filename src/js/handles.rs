@@ -97,9 +97,8 @@ const MAX_DELTAS: u32 = 64;
 /// The handles of one run (see `crate::pregel::host`).
 pub(crate) struct JsScope {
     id: u32,
-    /// Handle → the handle it extends (a list with items appended) and that list's length, as
-    /// reducers made them.
-    lineage: RefCell<HashMap<u32, (u32, u32)>>,
+    /// Handle → the list it extends with items appended, as reducers made them.
+    lineage: RefCell<HashMap<u32, Grown>>,
     /// Per channel (`thread\0namespace\0channel`): what this scope saved last.
     saved: RefCell<HashMap<String, Saved>>,
     /// Handle → the node that wrote it (values registered in `writing_as`, reducer results).
@@ -107,6 +106,17 @@ pub(crate) struct JsScope {
     /// Handle → its value as stored text, during one save: a value written by a task and held by
     /// a channel (a `LastValue`) is stored twice, encoded once.
     this_save: RefCell<HashMap<u32, Value>>,
+}
+
+/// A reducer's result that is its base list with items appended.
+struct Grown {
+    /// The base's handle.
+    base: u32,
+    /// The base's length: where the new items start.
+    from: u32,
+    /// The handle of the update, when the new items are exactly its items (a node's write of
+    /// new messages, appended): their text is the update's.
+    update: Option<u32>,
 }
 
 struct Saved {
@@ -150,9 +160,9 @@ impl JsScope {
         let lineage = self.lineage.borrow();
         let (mut at, mut from) = (index, None);
         while at != saved {
-            let (base, length) = lineage.get(&at)?;
-            from = Some(*length);
-            at = *base;
+            let grown = lineage.get(&at)?;
+            from = Some(grown.from);
+            at = grown.base;
         }
         match from {
             Some(from) => Some(from),
@@ -161,6 +171,18 @@ impl JsScope {
                 .filter(interop::is_array)
                 .map(|list| Array::from(&list).length()),
         }
+    }
+}
+
+impl JsScope {
+    /// The handle of the update whose items are exactly what the list of handle `index` appended
+    /// to the list of handle `saved`, when one reducer call made it so.
+    fn appended_update(&self, index: u32, saved: u32) -> Option<u32> {
+        self.lineage
+            .borrow()
+            .get(&index)
+            .filter(|grown| grown.base == saved)
+            .and_then(|grown| grown.update)
     }
 }
 
@@ -218,13 +240,29 @@ impl HostScope for JsScope {
         let index = self.index_of(value);
         let previous = self.saved.borrow_mut().remove(key);
         let appended = match (index, &previous) {
-            (Some(index), Some(saved)) if encodings.deltas && saved.deltas < MAX_DELTAS => self
-                .appended_since(index, saved.handle)
-                .map(|from| (from, saved.version, saved.deltas + 1)),
+            (Some(index), Some(saved)) if encodings.deltas && saved.deltas < MAX_DELTAS => {
+                self.appended_since(index, saved.handle).map(|from| {
+                    (
+                        from,
+                        saved.version,
+                        saved.deltas + 1,
+                        self.appended_update(index, saved.handle),
+                    )
+                })
+            }
             _ => None,
         };
         let (stored, count) = match appended {
-            Some((from, base, count)) => {
+            // The new items are a task's write, encoded already in this save (or now, once for
+            // both): its text is theirs.
+            Some((_, base, count, Some(update))) => {
+                let update = Value::String(format!("{PREFIX}{}:{update}", self.id));
+                (
+                    crate::checkpoint::delta(base, self.encode_to_store(&update, encodings)?),
+                    count,
+                )
+            }
+            Some((from, base, count, None)) => {
                 // The list `appended_since` found (gone only if the scope's values are).
                 match resolve_index(self.id, index.unwrap_or_default()) {
                     Some(list) => {
@@ -621,7 +659,7 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
         return Ok(current.clone());
     }
     // Frozen here, where the value it grew from is known (`register` then finds it frozen).
-    let from = freeze_reduced(&result, &current_js);
+    let grown = freeze_reduced(&result, &current_js, &update_js);
     // The result holds what the update brought: it is written by whoever wrote the update.
     let writer = with_js_scope(|scope| scope.writer_of(update.as_str()?));
     let registered = match writer {
@@ -629,31 +667,37 @@ pub(crate) fn call_reducer(func: &Function, current: &Value, update: &Value) -> 
         None => register(&result),
     }
     .map_err(|e| e.describe("a reducer"))?;
-    note_lineage(current, &registered, from);
+    note_lineage(current, update, &registered, grown);
     Ok(registered)
 }
 
-/// Freezes a reducer's result, and says where it starts to differ from the value `base` it
-/// was given when it is `base` with items appended (values.js `freezeReduced`).
-fn freeze_reduced(result: &JsValue, base: &JsValue) -> Option<u32> {
+/// Freezes a reducer's result, and says, when it is the value `base` it was given with items
+/// appended, where they start and whether they are exactly the items of `update` (values.js
+/// `freezeReduced`).
+fn freeze_reduced(result: &JsValue, base: &JsValue, update: &JsValue) -> Option<(u32, bool)> {
     if !result.is_object() {
         return None;
     }
-    let from = HELPERS.with(|h| {
+    let code = HELPERS.with(|h| {
         h.borrow()
             .as_ref()
-            .and_then(|h| h.freeze_reduced.call2(&JsValue::NULL, result, base).ok())
+            .and_then(|h| h.freeze_reduced.call3(&JsValue::NULL, result, base, update).ok())
             .and_then(|n| n.as_f64())
     });
-    from.filter(|n| *n >= 0.0).map(|n| n as u32)
+    // `2 × from + 1` when the new items are the update's, `2 × from` when not, −1 when not grown.
+    code.filter(|n| *n >= 0.0 && *n < f64::from(u32::MAX))
+        .map(|n| n as u32)
+        .map(|code| (code / 2, code % 2 == 1))
 }
 
 /// Notes that handle `result` is the list of handle `current` with items appended from index
 /// `from`, when it is: a checkpoint can then store the new items alone.
-fn note_lineage(current: &Value, result: &Value, from: Option<u32>) {
+fn note_lineage(current: &Value, update: &Value, result: &Value, grown: Option<(u32, bool)>) {
     with_js_scope(|scope| {
         let (base, index) = (scope.index_of(current)?, scope.index_of(result)?);
-        scope.lineage.borrow_mut().insert(index, (base, from?));
+        let (from, same) = grown?;
+        let update = same.then(|| scope.index_of(update)).flatten();
+        scope.lineage.borrow_mut().insert(index, Grown { base, from, update });
         Some(())
     });
 }

@@ -396,6 +396,34 @@ describe("plain data in state, saved as text", () => {
     }
   });
 
+  test("a list that grew by more than, or other than, the update's items is saved as what it holds", async () => {
+    // When a reducer appends exactly the update's items, the checkpoint stores the update's text
+    // for them; these reducers append something else, which must be what is saved.
+    const saver = new MemorySaver();
+    const build = () =>
+      new StateGraph({
+        channels: {
+          tagged: { reducer: (a, b) => [...a, ...b.map((x) => ({ ...x, seen: true }))], default: () => [] },
+          padded: { reducer: (a, b) => [...a, ...b, "end"], default: () => [] },
+          exact: { reducer: (a, b) => [...a, ...b], default: () => [] },
+        },
+      })
+        .addNode("add", (state) => {
+          const n = state.exact.length;
+          return { tagged: [{ n }], padded: [n], exact: [{ n }] };
+        })
+        .addEdge(START, "add")
+        .addConditionalEdges("add", (state) => (state.exact.length < 3 ? "add" : END))
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "other" } };
+    const live = await build().invoke({}, config);
+    const { values } = await build().getState(config);
+    assert.deepEqual(values, live);
+    assert.deepEqual(values.tagged, [0, 1, 2].map((n) => ({ n, seen: true })));
+    assert.deepEqual(values.padded, [0, "end", 1, "end", 2, "end"]);
+    assert.deepEqual(values.exact, [{ n: 0 }, { n: 1 }, { n: 2 }]);
+  });
+
   test("plain data holding a class instance is written anew at every save (it may have changed)", async () => {
     class Tally {
       count = 0;
