@@ -103,8 +103,9 @@ pub(crate) struct JsScope {
     saved: RefCell<HashMap<String, Saved>>,
     /// Handle → the node that wrote it (values registered in `writing_as`, reducer results).
     writers: RefCell<HashMap<u32, Rc<str>>>,
-    /// Handle → its value as stored text, during one save: a value written by a task and held by
-    /// a channel (a `LastValue`) is stored twice, encoded once.
+    /// Handle → its value as stored text, during one save, until a second store takes it: a value
+    /// written by a task and held by a channel (a `LastValue`, or a list's delta of exactly that
+    /// write's items) is stored twice, encoded once.
     this_save: RefCell<HashMap<u32, Value>>,
 }
 
@@ -209,7 +210,9 @@ impl HostScope for JsScope {
         match value {
             Value::String(s) if s.starts_with(PREFIX) => {
                 let index = self.index_of(value);
-                if let Some(stored) = index.and_then(|i| self.this_save.borrow().get(&i).cloned()) {
+                // Taken, not copied: a value is rarely stored more than twice in one save (a
+                // third time, JS hands back the bytes it made).
+                if let Some(stored) = index.and_then(|i| self.this_save.borrow_mut().remove(&i)) {
                     return Ok(stored);
                 }
                 let js = resolve(s).ok_or_else(|| NotStorable {
