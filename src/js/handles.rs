@@ -173,9 +173,7 @@ impl JsScope {
                 .map(|list| Array::from(&list).length()),
         }
     }
-}
 
-impl JsScope {
     /// The handle of the update whose items are exactly what the list of handle `index` appended
     /// to the list of handle `saved`, when one reducer call made it so.
     fn appended_update(&self, index: u32, saved: u32) -> Option<u32> {
@@ -693,8 +691,9 @@ fn freeze_reduced(result: &JsValue, base: &JsValue, update: &JsValue) -> Option<
         .map(|code| (code / 2, code % 2 == 1))
 }
 
-/// Notes that handle `result` is the list of handle `current` with items appended from index
-/// `from`, when it is: a checkpoint can then store the new items alone.
+/// Notes that handle `result` is the list of handle `current` with items appended, when it is
+/// (`grown`: where they start, and whether they are `update`'s): a checkpoint can then store the
+/// new items alone, as `update`'s text when they are its items.
 fn note_lineage(current: &Value, update: &Value, result: &Value, grown: Option<(u32, bool)>) {
     with_js_scope(|scope| {
         let (base, index) = (scope.index_of(current)?, scope.index_of(result)?);
