@@ -309,8 +309,11 @@ pub(crate) fn get_string(object: &JsValue, key: &str) -> Option<String> {
 /// Sets `object[key]` as an own data property, whatever the key (`"__proto__"` included: a
 /// plain assignment would replace the object's prototype).
 pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
+    if key != "__proto__" {
+        return set_with_key(object, key, value);
+    }
     let key_js = JsValue::from_str(key);
-    if key == "__proto__" {
+    {
         let descriptor = Object::new();
         for (k, v) in [
             ("value", value.clone()),
@@ -321,8 +324,42 @@ pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
             let _ = Reflect::set(&descriptor, &JsValue::from_str(k), &v);
         }
         let _ = Reflect::define_property(object.unchecked_ref::<Object>(), &key_js, &descriptor);
-    } else {
-        let _ = Reflect::set(object, &key_js, value);
+    }
+}
+
+thread_local! {
+    /// Short keys as JS strings: the same few (state keys, record fields) are set over and over.
+    static KEYS: std::cell::RefCell<std::collections::HashMap<String, JsValue>> = Default::default();
+}
+
+/// `object[key] = value`, with `key` made into a JS string once. The cache is only read while the
+/// property is set (a setter the app put on `Object.prototype` may run JS that comes back here:
+/// it reads too, and adds nothing while the cache is read).
+fn set_with_key(object: &JsValue, key: &str, value: &JsValue) {
+    const MAX_KEYS: usize = 1024;
+    const MAX_KEY_LEN: usize = 64;
+    let cached = key.len() <= MAX_KEY_LEN
+        && KEYS.with(|keys| match keys.try_borrow() {
+            Ok(keys) => keys
+                .get(key)
+                .map(|key_js| Reflect::set(object, key_js, value))
+                .is_some(),
+            Err(_) => false,
+        });
+    if cached {
+        return;
+    }
+    let key_js = JsValue::from_str(key);
+    let _ = Reflect::set(object, &key_js, value);
+    if key.len() <= MAX_KEY_LEN {
+        KEYS.with(|keys| {
+            if let Ok(mut keys) = keys.try_borrow_mut() {
+                if keys.len() >= MAX_KEYS {
+                    keys.clear();
+                }
+                keys.insert(key.to_string(), key_js);
+            }
+        });
     }
 }
 
