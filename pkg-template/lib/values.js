@@ -401,14 +401,16 @@ function settle(v) {
   const keys = Object.keys(v);
   // A list with holes: they are `undefined`, which the storage format writes as a record.
   let found = Array.isArray(v) && keys.length !== v.length ? UNCLEAN : 1;
-  for (const k of keys) {
-    const child = settle(v[k]);
-    if (child === UNSETTLED || found === UNSETTLED) found = UNSETTLED;
-    else if (child === UNCLEAN || found === UNCLEAN) found = UNCLEAN;
-    else if (child + 1 > found) found = child + 1;
-  }
+  for (const k of keys) found = holding(found, settle(v[k]));
   settledness.set(v, found);
   return found;
+}
+
+/** What a container found to be `found` so far is once it also holds an item that is `child`. */
+function holding(found, child) {
+  if (child === UNSETTLED || found === UNSETTLED) return UNSETTLED;
+  if (child === UNCLEAN || found === UNCLEAN) return UNCLEAN;
+  return Math.max(found, child + 1);
 }
 
 /**
@@ -430,10 +432,7 @@ function freezeReduced(result, base, update) {
   let found = known;
   for (let i = from; i < result.length; i++) {
     // A hole is `undefined`, which the storage format writes as a record.
-    const child = i in result ? settle(result[i]) : UNCLEAN;
-    if (child === UNSETTLED || found === UNSETTLED) found = UNSETTLED;
-    else if (child === UNCLEAN || found === UNCLEAN) found = UNCLEAN;
-    else if (child + 1 > found) found = child + 1;
+    found = holding(found, i in result ? settle(result[i]) : UNCLEAN);
   }
   settledness.set(result, found);
   return grown(result, from, update);

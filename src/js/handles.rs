@@ -257,7 +257,7 @@ impl HostScope for JsScope {
             // The new items are a task's write, encoded already in this save (or now, once for
             // both): its text is theirs.
             Some((_, base, count, Some(update))) => {
-                let update = Value::String(format!("{PREFIX}{}:{update}", self.id));
+                let update = handle(self.id, update);
                 (
                     crate::checkpoint::delta(base, self.encode_to_store(&update, encodings)?),
                     count,
@@ -342,6 +342,11 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
     })
 }
 
+/// The handle of value `index` of scope `scope` (read back by [`parse_handle`]).
+fn handle(scope: u32, index: u32) -> Value {
+    Value::String(format!("{PREFIX}{scope}:{index}"))
+}
+
 fn parse_handle(s: &str) -> Option<(u32, u32)> {
     let rest = s.strip_prefix(PREFIX)?;
     let (scope, index) = rest.split_once(':')?;
@@ -382,7 +387,7 @@ pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
         if let Some(writer) = WRITER.with(|w| w.borrow().clone()) {
             scope.writers.borrow_mut().insert(index, writer);
         }
-        Some(Value::String(format!("{PREFIX}{}:{index}", scope.id)))
+        Some(handle(scope.id, index))
     });
     match handle {
         Some(handle) => Ok(handle),

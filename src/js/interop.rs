@@ -309,11 +309,7 @@ pub(crate) fn get_string(object: &JsValue, key: &str) -> Option<String> {
 /// Sets `object[key]` as an own data property, whatever the key (`"__proto__"` included: a
 /// plain assignment would replace the object's prototype).
 pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
-    if key != "__proto__" {
-        return set_with_key(object, key, value);
-    }
-    let key_js = JsValue::from_str(key);
-    {
+    if key == "__proto__" {
         let descriptor = Object::new();
         for (k, v) in [
             ("value", value.clone()),
@@ -323,7 +319,9 @@ pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
         ] {
             let _ = Reflect::set(&descriptor, &JsValue::from_str(k), &v);
         }
-        let _ = Reflect::define_property(object.unchecked_ref::<Object>(), &key_js, &descriptor);
+        let _ = Reflect::define_property(object.unchecked_ref::<Object>(), &JsValue::from_str(key), &descriptor);
+    } else {
+        set_with_key(object, key, value);
     }
 }
 
