@@ -61,21 +61,21 @@ function storable(key, v) {
 }
 
 /**
- * The value as JSON text (UTF-8 bytes, after `prefix`) in the storage format, or `[path, found]`
+ * The value as JSON text (after `prefix`) in the storage format, or `[path, found]`
  * for what cannot be stored. One `JSON.stringify`, as LangGraph.js's serializer does; when it
  * refuses, a slower walk finds where. The engine may keep the text as it is, unparsed: its depth
  * is checked here.
- * @returns {Uint8Array | [string, string]}
+ * @returns {string | [string, string]}
  */
 function encode(value, prefix = "") {
   // A string on its own (a long one: short ones the engine copies itself, replacing unpaired
   // surrogates as every string copied into wasm is) gets the same treatment.
   if (typeof value === "string" && !isWellFormed(value)) value = toWellFormed(value);
   // The same object under several keys of one save (a node writing one list to three keys):
-  // the bytes already made.
+  // the text already made.
   const object = value !== null && typeof value === "object";
   const known = object ? memo?.get(value) : undefined;
-  if (known?.bytes !== undefined && known.prefix === prefix) return known.bytes;
+  if (known?.prefixed !== undefined && known.prefix === prefix) return known.prefixed;
   let encoded;
   try {
     encoded = known ?? textOf(value);
@@ -86,10 +86,9 @@ function encode(value, prefix = "") {
   if (encoded.text.includes("\\ud") && LONE_SURROGATE.test(encoded.text)) {
     return ["", "a string with an unpaired surrogate (text that is not valid Unicode)"];
   }
-  // As UTF-8 bytes: copied into wasm memory at once (a string is copied char by char).
-  const bytes = utf8.encode(prefix + encoded.text);
-  if (object) memo?.set(value, { text: encoded.text, depth: encoded.depth, bytes, prefix });
-  return bytes;
+  const prefixed = prefix + encoded.text;
+  if (object) memo?.set(value, { text: encoded.text, depth: encoded.depth, prefixed, prefix });
+  return prefixed;
 }
 
 /** An unpaired surrogate in a string (for engines without `isWellFormed`/`toWellFormed`). */
@@ -490,4 +489,13 @@ function appendedFrom(result, base) {
 }
 
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, decode, freeze, freezeReduced, beginSave, endSave, reducers };
+/**
+ * Writes `text` into `view` (wasm memory the engine set aside for it) as UTF-8: the bytes written,
+ * or -1 when they did not fit.
+ */
+function encodeInto(text, view) {
+  const { read, written } = utf8.encodeInto(text, view);
+  return read === text.length ? written : -1;
+}
+
+export const valueHelpers = { encode, encodeInto, decode, freeze, freezeReduced, beginSave, endSave, reducers };

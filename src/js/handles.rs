@@ -34,6 +34,7 @@ const ENDED: &str = "a value of a run that has ended";
 /// The JS functions of `lib/values.js`.
 struct Helpers {
     encode: Function,
+    encode_into: Function,
     decode: Function,
     freeze: Function,
     freeze_reduced: Function,
@@ -71,6 +72,7 @@ pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
     };
     let installed = Helpers {
         encode: function("encode")?,
+        encode_into: function("encodeInto")?,
         decode: function("decode")?,
         freeze: function("freeze")?,
         freeze_reduced: function("freezeReduced")?,
@@ -585,7 +587,7 @@ fn encode_naming(value: &Value) -> Result<Value, (NotJson, Option<&str>)> {
 /// A JS value in the storage format (LangGraph.js's JsonPlusSerializer).
 pub(crate) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
     match encoded_text(value, "")? {
-        Some(bytes) => parse_encoded(&bytes.to_vec()),
+        Some(text) => parse_encoded(text.as_bytes()),
         // Not installed (only in the crate's own wasm tests): JSON by `to_json`'s rules.
         None => interop::to_json(value),
     }
@@ -595,27 +597,27 @@ pub(crate) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
 /// The encoder wrote it with `JSON.stringify` and checked its depth (values.js `encode`).
 fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
     // Written after the value's prefix, so that the bytes that arrive are the stored string.
-    let Some(bytes) = encoded_text(value, crate::checkpoint::JSON_TEXT_PREFIX)? else {
-        return interop::to_json(value).map(|json| crate::checkpoint::json_text(&json.to_string()));
-    };
-    String::from_utf8(bytes.to_vec())
-        .map(Value::String)
-        .map_err(|e| NotJson {
-            path: String::new(),
-            found: format!("a value JSON cannot hold ({e})"),
-        })
+    match encoded_text(value, crate::checkpoint::JSON_TEXT_PREFIX)? {
+        Some(text) => Ok(Value::String(text)),
+        None => interop::to_json(value).map(|json| crate::checkpoint::json_text(&json.to_string())),
+    }
 }
 
 /// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
 /// `None` when the encoder is not installed.
-fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<js_sys::Uint8Array>, NotJson> {
+fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson> {
     let result = HELPERS.with(|h| {
-        h.borrow()
-            .as_ref()
-            .map(|h| h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix)))
+        h.borrow().as_ref().map(|h| {
+            let text = h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix))?;
+            Ok::<_, JsValue>(match text.is_string() {
+                true => utf8_of(&h.encode_into, &text).ok_or(text),
+                false => Err(text),
+            })
+        })
     });
     let result = match result {
-        Some(Ok(result)) => result,
+        Some(Ok(Ok(text))) => return Ok(Some(text)),
+        Some(Ok(Err(result))) => result,
         None => return Ok(None),
         Some(Err(thrown)) => {
             return Err(NotJson {
@@ -627,10 +629,38 @@ fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<js_sys::Uint8Arr
             })
         }
     };
-    match result.dyn_ref::<js_sys::Uint8Array>() {
-        Some(bytes) => Ok(Some(bytes.clone())),
-        None => Err(interop::refusal(&result)),
+    match result.is_string() {
+        true => Err(NotJson {
+            path: String::new(),
+            found: "a value whose text could not be read".into(),
+        }),
+        false => Err(interop::refusal(&result)),
     }
+}
+
+/// The UTF-8 bytes of the JS string `text`, written by JS's `TextEncoder` straight into memory
+/// set aside here: one native pass, no copy. (A `Uint8Array` made in JS is copied in and left to
+/// its garbage collector; a string passed the usual way is copied a char at a time, which for
+/// long texts measured twice as slow.)
+fn utf8_of(encode_into: &Function, text: &JsValue) -> Option<String> {
+    let units = text.unchecked_ref::<js_sys::JsString>().length() as usize;
+    // ASCII text, most JSON, takes a byte a UTF-16 unit; any text at most three.
+    for capacity in [units, units.saturating_mul(3)] {
+        let mut bytes = Vec::<u8>::with_capacity(capacity);
+        // SAFETY: the view covers the vector's spare capacity and is used only by the call below,
+        // during which nothing allocates in wasm memory (the encoder does not call in).
+        let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
+        let written = encode_into.call2(&JsValue::NULL, text, &view).ok()?.as_f64()?;
+        if written >= 0.0 && written <= capacity as f64 {
+            // SAFETY: the encoder wrote that many bytes, within the capacity.
+            unsafe { bytes.set_len(written as usize) };
+            if bytes.capacity() - bytes.len() > bytes.len() / 4 {
+                bytes.shrink_to_fit();
+            }
+            return String::from_utf8(bytes).ok();
+        }
+    }
+    None
 }
 
 /// The encoder's text as JSON, refused when it nests deeper than storage reads back.

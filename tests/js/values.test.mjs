@@ -307,6 +307,29 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(values, { text: long, short: "s", total: long + "!" });
   });
 
+  test("text of every UTF-8 width is saved and reads back as it was, in short values and long ones", async () => {
+    // Two bytes (é), three (한), four (an emoji's surrogate pair): the engine sets aside a byte per
+    // character first and, when the text is not ASCII, makes room and writes it again.
+    const widths = ["e\u00e9", "\ud55c\uae00", "\ud83d\ude00", "ascii"];
+    const saver = new MemorySaver();
+    const build = () =>
+      new StateGraph({ channels: { items: { reducer: (a, b) => [...a, ...b], default: () => [] }, doc: null } })
+        .addNode("write", (state) => ({
+          items: widths.map((w) => ({ w, n: state.items.length })),
+          doc: { body: widths.join("").repeat(400) + "tail", title: "\u00e9" },
+        }))
+        .addEdge(START, "write")
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "widths" } };
+    await build().invoke({}, config);
+    await build().invoke({}, config);
+    const { values } = await build().getState(config);
+    assert.deepEqual(values.items.map((i) => i.w), [...widths, ...widths]);
+    assert.deepEqual(values.items.map((i) => i.n), [0, 0, 0, 0, 4, 4, 4, 4]);
+    assert.equal(values.doc.body, widths.join("").repeat(400) + "tail");
+    assert.equal(values.doc.title, "\u00e9");
+  });
+
   test("a string with an unpaired surrogate on its own is saved with it replaced, long or short, as every string copied into the engine is", async () => {
     const saver = new MemorySaver();
     const short = "a\ud800b";
