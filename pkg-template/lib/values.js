@@ -143,6 +143,10 @@ function stringify(v) {
 function textOf(value) {
   if (value === null || typeof value !== "object") return primitiveText(value);
   const info = settledness.get(value);
+  // Settled data already written as an item of a list or object (a `Send`'s argument taken
+  // from a list in the state, then the subgraph's input): that text. (Only items are kept.)
+  const known = info > 0 || info === UNCLEAN ? settledText.get(value) : undefined;
+  if (known !== undefined) return known;
   // Plain JSON data with nothing nested: one native call.
   if (info === 1) return { text: JSON.stringify(value), depth: 1 };
   if (value.lg_name === "Send") {
