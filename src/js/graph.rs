@@ -157,7 +157,7 @@ impl WasmStateGraph {
                     )))
                 }
             };
-            let func = handles::builtin_reducer(&name).ok_or_else(|| {
+            let func = super::values::builtin_reducer(&name).ok_or_else(|| {
                 errors::invalid("the engine's values were not installed (load the package through its entry point)")
             })?;
             ChannelSpec::Reducer {

@@ -3,7 +3,9 @@
 //! about JS. One module per resource: the graph builder (`graph`), the compiled graph and its
 //! runs (`compiled`), JS functions as nodes/paths/reducers (`node`), what nodes get
 //! (`runtime`), checkpointers (`saver`), the Client (`client`) and its HTTP API (`http`); all
-//! value conversion is in `interop`, all error conversion in `errors`. The package's JS entry (pkg-template/) wraps these handles in the
+//! value conversion is in `interop`, all error conversion in `errors`. A JS graph's state
+//! values are held by handle (`handles`) and encoded, decoded and frozen by `lib/values.js`
+//! (`values`). The package's JS entry (pkg-template/) wraps these handles in the
 //! LangGraph.js-shaped API.
 
 mod alloc;
@@ -19,14 +21,15 @@ mod runtime;
 mod saver;
 mod saver_langgraph;
 mod storage;
+mod values;
 
 pub use client::{WasmClient, WasmClientBuilder, WasmRunEvents};
 pub use compiled::{WasmCompiledGraph, WasmRunStream};
 pub use graph::WasmStateGraph;
-pub use handles::install_values;
 pub use http::{WasmHttpBody, WasmHttpHandler};
 pub use runtime::{interrupt, WasmRuntime};
 pub use saver::WasmSaver;
+pub use values::install_values;
 
 /// `wasm_bindgen_futures::future_to_promise` through one boxed future type. Called with each
 /// exported method's own future, it made one copy of the promise and task machinery per method

@@ -46,7 +46,7 @@ fn channel_to_js(key: &str, value: &Arc<Value>) -> JsValue {
             }
         }
         let js = handles::to_js(value);
-        handles::freeze(&js);
+        super::values::freeze(&js);
         let versions = cache.entries.entry(key.to_string()).or_default();
         if versions.len() == VERSIONS_KEPT {
             versions.remove(0);

@@ -1,0 +1,235 @@
+//! The engine's side of `lib/values.js`: the JS functions that encode state values for storage
+//! (LangGraph.js's JsonPlusSerializer format), decode stored JSON back into JS values (classes
+//! revived), freeze what enters the state, and fold updates with the built-in reducers. The
+//! package installs them once when the engine starts (`installValues`); the crate's own wasm
+//! tests run without them, and each caller here then falls back to plain JSON.
+//!
+//! Handles and run scopes, which decide *which* values get encoded and when, are `handles`.
+
+use std::cell::RefCell;
+
+use js_sys::Function;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::interop::{self, NotJson};
+
+thread_local! {
+    static HELPERS: RefCell<Option<Helpers>> = const { RefCell::new(None) };
+}
+
+/// The JS functions of `lib/values.js`.
+struct Helpers {
+    encode: Function,
+    encode_into: Function,
+    decode: Function,
+    freeze: Function,
+    freeze_reduced: Function,
+    begin_save: Function,
+    end_save: Function,
+    reducers: JsValue,
+}
+
+/// Installs `lib/values.js`'s `valueHelpers` (called once by the package when the engine
+/// starts).
+#[wasm_bindgen(js_name = "installValues")]
+pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
+    let function = |name: &str| -> Result<Function, JsValue> {
+        interop::get(&helpers, name)
+            .dyn_into::<Function>()
+            .map_err(|_| super::errors::invalid(format!("installValues: {name} must be a function")))
+    };
+    let installed = Helpers {
+        encode: function("encode")?,
+        encode_into: function("encodeInto")?,
+        decode: function("decode")?,
+        freeze: function("freeze")?,
+        freeze_reduced: function("freezeReduced")?,
+        begin_save: function("beginSave")?,
+        end_save: function("endSave")?,
+        reducers: interop::get(&helpers, "reducers"),
+    };
+    HELPERS.with(|h| *h.borrow_mut() = Some(installed));
+    Ok(())
+}
+
+/// The JS implementation of a built-in reducer (`append`, `add`, `merge`, `messages`).
+pub(super) fn builtin_reducer(name: &str) -> Option<Function> {
+    HELPERS.with(|h| {
+        let h = h.borrow();
+        interop::get(&h.as_ref()?.reducers, name).dyn_into::<Function>().ok()
+    })
+}
+
+/// Opens the encoder's memo of texts for one save (values.js `beginSave`).
+pub(super) fn begin_save() {
+    call_helper(|h| &h.begin_save);
+}
+
+/// Drops the encoder's memo of texts, before any node can change what it holds (`endSave`).
+pub(super) fn end_save() {
+    call_helper(|h| &h.end_save);
+}
+
+/// Calls one of the helpers that take no argument and cannot throw (they make or drop a map).
+fn call_helper(pick: impl FnOnce(&Helpers) -> &Function) {
+    HELPERS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            let _ = pick(h).call0(&JsValue::NULL);
+        }
+    });
+}
+
+/// Deep-freezes a plain object or array (values.js `freeze`); anything else is left as it is.
+pub(super) fn freeze(value: &JsValue) {
+    if !value.is_object() {
+        return;
+    }
+    HELPERS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            let _ = h.freeze.call1(&JsValue::NULL, value);
+        }
+    });
+}
+
+/// JSON for JS: parsed by `JSON.parse` (so no key becomes a prototype), stored records revived.
+pub(super) fn decode(value: &Value) -> JsValue {
+    let Ok(text) = serde_json::to_string(value) else {
+        return JsValue::NULL;
+    };
+    let decoded = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .map(|h| h.decode.call1(&JsValue::NULL, &JsValue::from_str(&text)))
+    });
+    match decoded {
+        Some(Ok(value)) => value,
+        _ => js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
+    }
+}
+
+/// A JS value in the storage format (LangGraph.js's JsonPlusSerializer).
+pub(super) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
+    match encoded_text(value, "")? {
+        Some(text) => parse_encoded(text.as_bytes()),
+        // Not installed (only in the crate's own wasm tests): JSON by `to_json`'s rules.
+        None => interop::to_json(value),
+    }
+}
+
+/// [`encode_js`] as a JSON text value (`checkpoint::json_text`): the text JS wrote, not parsed.
+/// The encoder wrote it with `JSON.stringify` and checked its depth (values.js `encode`).
+pub(super) fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
+    // Written after the value's prefix, so that the bytes that arrive are the stored string.
+    match encoded_text(value, crate::checkpoint::JSON_TEXT_PREFIX)? {
+        Some(text) => Ok(Value::String(text)),
+        None => interop::to_json(value).map(|json| crate::checkpoint::json_text(&json.to_string())),
+    }
+}
+
+/// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
+/// `None` when the encoder is not installed.
+fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson> {
+    let result = HELPERS.with(|h| {
+        h.borrow().as_ref().map(|h| {
+            let text = h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix))?;
+            Ok::<_, JsValue>(match text.is_string() {
+                true => utf8_of(&h.encode_into, &text).ok_or(text),
+                false => Err(text),
+            })
+        })
+    });
+    let result = match result {
+        Some(Ok(Ok(text))) => return Ok(Some(text)),
+        Some(Ok(Err(result))) => result,
+        None => return Ok(None),
+        Some(Err(thrown)) => {
+            return Err(NotJson {
+                path: String::new(),
+                found: format!(
+                    "a value that threw while it was read ({})",
+                    super::errors::describe(&thrown)
+                ),
+            })
+        }
+    };
+    match result.is_string() {
+        true => Err(NotJson {
+            path: String::new(),
+            found: "a value whose text could not be read".into(),
+        }),
+        false => Err(interop::refusal(&result)),
+    }
+}
+
+/// The UTF-8 bytes of the JS string `text`, written by JS's `TextEncoder` straight into memory
+/// set aside here: one native pass, no copy. (A `Uint8Array` made in JS is copied in and left to
+/// its garbage collector; a string passed the usual way is copied a char at a time, which for
+/// long texts measured twice as slow.)
+fn utf8_of(encode_into: &Function, text: &JsValue) -> Option<String> {
+    let units = text.unchecked_ref::<js_sys::JsString>().length() as usize;
+    // ASCII text, most JSON, takes a byte a UTF-16 unit; any text at most three.
+    for capacity in [units, units.saturating_mul(3)] {
+        let mut bytes = Vec::<u8>::with_capacity(capacity);
+        // SAFETY: the view covers the vector's spare capacity and is used only by the call below,
+        // during which nothing allocates in wasm memory (the encoder does not call in).
+        let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
+        let written = encode_into.call2(&JsValue::NULL, text, &view).ok()?.as_f64()?;
+        if written >= 0.0 && written <= capacity as f64 {
+            // SAFETY: the encoder wrote that many bytes, within the capacity.
+            unsafe { bytes.set_len(written as usize) };
+            if bytes.capacity() - bytes.len() > bytes.len() / 4 {
+                bytes.shrink_to_fit();
+            }
+            return String::from_utf8(bytes).ok();
+        }
+    }
+    None
+}
+
+/// The encoder's text as JSON, refused when it nests deeper than storage reads back.
+fn parse_encoded(text: &[u8]) -> Result<Value, NotJson> {
+    let parsed: Value = serde_json::from_slice(text).map_err(|e| NotJson {
+        path: String::new(),
+        found: format!("a value JSON cannot hold ({e})"),
+    })?;
+    if let Some(path) = crate::limits::too_deep(&parsed, crate::limits::MAX_VALUE_DEPTH) {
+        return Err(NotJson {
+            path,
+            found: format!("nesting deeper than {} levels", crate::limits::MAX_VALUE_DEPTH),
+        });
+    }
+    Ok(parsed)
+}
+
+/// Freezes a reducer's result, and says, when it is the value `base` it was given with items
+/// appended, where they start and whether they are exactly the items of `update` (values.js
+/// `freezeReduced`).
+pub(super) fn freeze_reduced(result: &JsValue, base: &JsValue, update: &JsValue) -> Option<(u32, bool)> {
+    if !result.is_object() {
+        return None;
+    }
+    let code = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .and_then(|h| h.freeze_reduced.call3(&JsValue::NULL, result, base, update).ok())
+            .and_then(|n| n.as_f64())
+    });
+    // `2 × from + 1` when the new items are the update's, `2 × from` when not, −1 when not grown.
+    code.filter(|n| *n >= 0.0 && *n < f64::from(u32::MAX))
+        .map(|n| n as u32)
+        .map(|code| (code / 2, code % 2 == 1))
+}
+
+/// Messages (plain objects or strings) in LangChain's message shape with ids, as the LangGraph
+/// server's `add_messages` makes them (`{role, content}` → `{type, content, id, …}`), for the
+/// `messages` reducer of JS graphs when `@langchain/core` is not there to make classes.
+#[wasm_bindgen(js_name = "coerceMessagesJson")]
+pub fn coerce_messages_json(messages: JsValue) -> Result<JsValue, JsValue> {
+    let messages = interop::to_json(&messages)
+        .map_err(|e| super::errors::named("InvalidUpdateError", &e.describe("the update")))?;
+    let coerced = crate::channels::coerce_messages(messages)
+        .map_err(|e| super::errors::named("InvalidUpdateError", &e.to_string()))?;
+    Ok(interop::to_js(&Value::Array(coerced)))
+}
