@@ -218,13 +218,10 @@ impl MemorySaver {
         let mut store = self.write()?;
         let stored = store
             .threads
-            .entry(config.thread_id.clone())
-            .or_default()
-            .entry(config.checkpoint_ns.clone())
-            .or_default()
+            .get_or_default(config.thread_id.as_str())
+            .get_or_default(config.checkpoint_ns.as_str())
             .writes
-            .entry(checkpoint_id.clone())
-            .or_default();
+            .get_or_default(checkpoint_id);
         for (position, (channel, value)) in writes.enumerate() {
             let idx = write_index(&channel, position);
             let key = (task_id.to_owned(), idx);
@@ -322,10 +319,8 @@ impl Checkpointer for MemorySaver {
         let mut store = self.write()?;
         let ns = store
             .threads
-            .entry(config.thread_id.clone())
-            .or_default()
-            .entry(config.checkpoint_ns.clone())
-            .or_default();
+            .get_or_default(config.thread_id.as_str())
+            .get_or_default(config.checkpoint_ns.as_str());
         // Only the channels this step changed get blobs; the others are already stored at the
         // versions the checkpoint names.
         for (channel, version) in new_versions {
@@ -339,10 +334,19 @@ impl Checkpointer for MemorySaver {
                 },
                 None => Blob::Empty,
             };
-            ns.blobs.entry(channel.clone()).or_default().insert(*version, blob);
+            ns.blobs.get_or_default(channel.as_str()).insert(*version, blob);
         }
-        let mut stored = checkpoint.clone();
-        stored.channel_values.clear();
+        // Everything but the values (stored as blobs above): cloning them, keys and all, only to
+        // drop them was most of a save's allocations here.
+        let stored = Checkpoint {
+            v: checkpoint.v,
+            id: checkpoint.id.clone(),
+            ts: checkpoint.ts.clone(),
+            channel_values: BTreeMap::new(),
+            channel_versions: checkpoint.channel_versions.clone(),
+            versions_seen: checkpoint.versions_seen.clone(),
+            updated_channels: checkpoint.updated_channels.clone(),
+        };
         ns.checkpoints.insert(
             checkpoint.id.clone(),
             CheckpointRow {

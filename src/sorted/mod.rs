@@ -216,6 +216,29 @@ impl<K: Ord, V> SortedMap<K, V> {
         let at = self.find(&key);
         Entry { map: self, at, key }
     }
+
+    /// The value under `key`, a default one inserted first if there is none. Unlike
+    /// `entry(key).or_default()` it takes the key borrowed and makes an owned one only to insert
+    /// (a saver looks up the same thread and namespace at every save).
+    pub fn get_or_default<Q>(&mut self, key: &Q) -> &mut V
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+        V: Default,
+    {
+        let i = match self.find(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (key.to_owned(), V::default()));
+                i
+            }
+        };
+        // `i` is in bounds: found, or just inserted there.
+        match self.entries.get_mut(i) {
+            Some((_, v)) => v,
+            None => unreachable_entry(),
+        }
+    }
 }
 
 /// A place in a map for one key, from [`SortedMap::entry`].
@@ -575,7 +598,8 @@ mod tests {
             match x % 5 {
                 0 | 1 => assert_eq!(ours.insert(key, i), theirs.insert(key, i)),
                 2 => assert_eq!(ours.remove(&key), theirs.remove(&key)),
-                3 => *ours.entry(key).or_default() += 1,
+                3 if i % 2 == 0 => *ours.entry(key).or_default() += 1,
+                3 => *ours.get_or_default(&key) += 1,
                 _ => assert_eq!(ours.get(&key), theirs.get(&key)),
             }
             if x % 5 == 3 {
