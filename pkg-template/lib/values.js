@@ -492,7 +492,6 @@ function appendedFrom(result, base) {
   return base.length;
 }
 
-/** What the wasm engine calls (installed once, when it starts). */
 /**
  * Writes `text` into `view` (wasm memory the engine set aside for it) as UTF-8: the bytes written,
  * or -1 when they did not fit.
@@ -502,4 +501,5 @@ function encodeInto(text, view) {
   return read === text.length ? written : -1;
 }
 
+/** What the wasm engine calls (installed once, when it starts). */
 export const valueHelpers = { encode, encodeInto, decode, freeze, freezeReduced, beginSave, endSave, reducers };

@@ -168,7 +168,7 @@ impl HostScope for JsScope {
             Value::String(s) if s.starts_with(PREFIX) => {
                 let index = self.index_of(value);
                 // Taken, not copied: a value is rarely stored more than twice in one save (a
-                // third time, JS hands back the bytes it made).
+                // third time, JS hands back the text it made).
                 if let Some(stored) = index.and_then(|i| self.this_save.borrow_mut().remove(&i)) {
                     return Ok(stored);
                 }

@@ -131,43 +131,37 @@ pub(super) fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
 /// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
 /// `None` when the encoder is not installed.
 fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson> {
-    let result = HELPERS.with(|h| {
-        h.borrow().as_ref().map(|h| {
-            let text = h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix))?;
-            Ok::<_, JsValue>(match text.is_string() {
-                true => utf8_of(&h.encode_into, &text).ok_or(text),
-                false => Err(text),
-            })
-        })
+    let not_json = |found: String| NotJson {
+        path: String::new(),
+        found,
+    };
+    let encoded = HELPERS.with(|h| {
+        h.borrow()
+            .as_ref()
+            .map(|h| h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix)))
     });
-    let result = match result {
-        Some(Ok(Ok(text))) => return Ok(Some(text)),
-        Some(Ok(Err(result))) => result,
+    let text = match encoded {
         None => return Ok(None),
+        Some(Ok(text)) => text,
         Some(Err(thrown)) => {
-            return Err(NotJson {
-                path: String::new(),
-                found: format!(
-                    "a value that threw while it was read ({})",
-                    super::errors::describe(&thrown)
-                ),
-            })
+            let thrown = super::errors::describe(&thrown);
+            return Err(not_json(format!("a value that threw while it was read ({thrown})")));
         }
     };
-    match result.is_string() {
-        true => Err(NotJson {
-            path: String::new(),
-            found: "a value whose text could not be read".into(),
-        }),
-        false => Err(interop::refusal(&result)),
+    if !text.is_string() {
+        return Err(interop::refusal(&text));
     }
+    utf8_of(&text)
+        .map(Some)
+        .ok_or_else(|| not_json("a value whose text could not be read".into()))
 }
 
 /// The UTF-8 bytes of the JS string `text`, written by JS's `TextEncoder` straight into memory
 /// set aside here: one native pass, no copy. (A `Uint8Array` made in JS is copied in and left to
 /// its garbage collector; a string passed the usual way is copied a char at a time, which for
 /// long texts measured twice as slow.)
-fn utf8_of(encode_into: &Function, text: &JsValue) -> Option<String> {
+fn utf8_of(text: &JsValue) -> Option<String> {
+    let encode_into = HELPERS.with(|h| Some(h.borrow().as_ref()?.encode_into.clone()))?;
     let units = text.unchecked_ref::<js_sys::JsString>().length() as usize;
     // ASCII text, most JSON, takes a byte a UTF-16 unit; any text at most three.
     for capacity in [units, units.saturating_mul(3)] {

@@ -226,14 +226,23 @@ impl<K: Ord, V> SortedMap<K, V> {
         Q: Ord + ToOwned<Owned = K> + ?Sized,
         V: Default,
     {
-        let i = match self.find(key) {
+        let at = self.find(key);
+        self.slot(at, || (key.to_owned(), V::default()))
+    }
+}
+
+impl<K, V> SortedMap<K, V> {
+    /// The value at `at` (a `find` result): the entry found, or the one `make` gives, inserted
+    /// where it belongs.
+    fn slot(&mut self, at: Result<usize, usize>, make: impl FnOnce() -> (K, V)) -> &mut V {
+        let i = match at {
             Ok(i) => i,
             Err(i) => {
-                self.entries.insert(i, (key.to_owned(), V::default()));
+                self.entries.insert(i, make());
                 i
             }
         };
-        // `i` is in bounds: found, or just inserted there.
+        // `i` is in bounds: found, or just inserted there. Indexing would add a panic path.
         match self.entries.get_mut(i) {
             Some((_, v)) => v,
             None => unreachable_entry(),
@@ -250,18 +259,8 @@ pub struct Entry<'a, K, V> {
 
 impl<'a, K, V> Entry<'a, K, V> {
     pub fn or_insert_with(self, make: impl FnOnce() -> V) -> &'a mut V {
-        let i = match self.at {
-            Ok(i) => i,
-            Err(i) => {
-                self.map.entries.insert(i, (self.key, make()));
-                i
-            }
-        };
-        // `i` is in bounds: found, or just inserted there. Indexing would add a panic path.
-        match self.map.entries.get_mut(i) {
-            Some((_, v)) => v,
-            None => unreachable_entry(),
-        }
+        let Entry { map, at, key } = self;
+        map.slot(at, || (key, make()))
     }
 
     pub fn or_insert(self, value: V) -> &'a mut V {
