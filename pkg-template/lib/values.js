@@ -124,8 +124,8 @@ const endSave = () => {
 /**
  * Text made for settled values (deep-frozen plain data, see `settle`), kept for as long as the
  * value lives: a list saved at every step is made of items whose text was written once. The
- * items of what is saved are kept, not whole lists, so this holds about as much text as the
- * state holds data.
+ * items of what is saved are kept (and their items, down to flat data), not whole values, so
+ * this holds about as much text as the state holds data, times how deeply it nests.
  */
 const settledText = new WeakMap();
 
@@ -164,7 +164,9 @@ function textOf(value) {
       const known = info === undefined || info === UNSETTLED ? thisSave : settledText;
       encoded = known.get(v);
       if (encoded === undefined) {
-        encoded = info > 0 ? { text: JSON.stringify(v), depth: info } : textOf(v);
+        // Flat data in one native call; anything nested from its items, so that they are kept
+        // too (an item of an item of the state is often a `Send`'s argument, or a subgraph's input).
+        encoded = info === 1 ? { text: JSON.stringify(v), depth: 1 } : textOf(v);
         known.set(v, encoded);
       }
     }
@@ -401,10 +403,14 @@ function settle(v) {
   // that a cycle reads as unsettled.
   Object.freeze(v);
   settledness.set(v, UNSETTLED);
-  const keys = Object.keys(v);
-  // A list with holes: they are `undefined`, which the storage format writes as a record.
-  let found = Array.isArray(v) && keys.length !== v.length ? UNCLEAN : 1;
-  for (const k of keys) found = holding(found, settle(v[k]));
+  let found = 1;
+  if (Array.isArray(v)) {
+    // By index (a list's keys as strings cost more than its walk). A hole reads as `undefined`,
+    // which the storage format writes as a record, as it writes an `undefined` item.
+    for (let i = 0; i < v.length; i++) found = holding(found, settle(v[i]));
+  } else {
+    for (const k of Object.keys(v)) found = holding(found, settle(v[k]));
+  }
   settledness.set(v, found);
   return found;
 }

@@ -359,6 +359,31 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(values.nested, { inner: [undefined, "x"] });
   });
 
+  test("items of items of the state, sent to a subgraph and handed back, are saved as what they hold", async () => {
+    // Each group is nested data inside a list in the state: written first as part of the input,
+    // then again on its own (a Send's argument, the subgraph's input and state, its output).
+    const groups = () => [[1, [2, [3]]], ["a", , "c"], [{ x: undefined, y: { z: [null] } }], [], [[[]]]];
+    const saver = new MemorySaver();
+    const sub = new StateGraph({ channels: { group: null, out: null } })
+      .addNode("echo", (state) => ({ out: [state.group] }))
+      .addEdge(START, "echo")
+      .compile();
+    const build = () =>
+      new StateGraph({ channels: { groups: null, out: { reducer: (a, b) => [...a, ...b], default: () => [] } } })
+        .addNode("each", sub)
+        .addConditionalEdges(START, (state) => state.groups.map((group) => new Send("each", { group })))
+        .addEdge("each", END)
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "nested-items" } };
+    await build().invoke({ groups: groups() }, config);
+    const expected = groups().map((g) => (g.length === 3 && g[0] === "a" ? ["a", undefined, "c"] : g));
+    const { values } = await build().getState(config);
+    assert.deepEqual(values.groups, expected);
+    const key = (g) => JSON.stringify(g, (_, v) => (v === undefined ? "undefined" : v));
+    assert.deepEqual(values.out.map(key).toSorted(), expected.map(key).toSorted());
+    assert.ok("x" in values.out.find((g) => g[0]?.y)[0], "an undefined property comes back as one");
+  });
+
   test("an object the app froze, holding plain objects it did not, is frozen all the way down in the state", async () => {
     const graph = new StateGraph({ channels: { box: null, error: null } })
       .addNode("put", () => ({ box: Object.freeze({ inner: { a: 1 } }) }))
