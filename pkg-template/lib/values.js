@@ -125,7 +125,7 @@ const endSave = () => {
  * Text made for settled values (deep-frozen plain data, see `settle`), kept for as long as the
  * value lives: a list saved at every step is made of items whose text was written once. The
  * items of what is saved are kept (and their items, down to flat data), not whole values, so
- * this holds about as much text as the state holds data, times how deeply it nests.
+ * this holds up to about as much text as the state holds data times how deeply it nests.
  */
 const settledText = new WeakMap();
 
