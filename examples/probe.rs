@@ -7,8 +7,9 @@
 //! valgrind --tool=callgrind target/release/examples/probe fanout 100 memory 1
 //! ```
 //!
-//! Arguments: shape (`sequential` | `fanout` | `messages`), size, saver (`memory` | `none`),
-//! repetitions. Prints the median wall time of a run.
+//! Arguments: shape (`sequential` | `fanout` | `messages` | `seed`), size, saver (`memory` | `none`),
+//! repetitions. Prints the median wall time of a run. `seed N` is N interrupt → resume round trips
+//! of the seed's graph, on fresh threads (it always has a saver).
 
 use std::rc::Rc;
 use std::time::Instant;
@@ -16,7 +17,9 @@ use std::time::Instant;
 use futures::executor::block_on;
 use langgraph_wasm::channels::{ChannelSpec, Reducer};
 use langgraph_wasm::pregel::Goto;
-use langgraph_wasm::{node_fn, path_fn, CompileOptions, CompiledGraph, MemorySaver, RunOptions, Send, StateGraph};
+use langgraph_wasm::{
+    node_fn, path_fn, Command, CompileOptions, CompiledGraph, MemorySaver, RunOptions, Send, StateGraph,
+};
 use langgraph_wasm::{END, START};
 use serde_json::{json, Value};
 
@@ -141,6 +144,38 @@ fn messages(n: usize, saver: bool) -> Built {
     ))
 }
 
+/// The seed's graph: one node that asks for a revision with `interrupt()`.
+fn seed() -> Result<CompiledGraph, Box<dyn std::error::Error>> {
+    let mut b = StateGraph::new();
+    b.last_value("some_text")?;
+    b.add_node(
+        "human_node",
+        node_fn(|s, rt| {
+            let value = rt.interrupt(json!({ "text_to_revise": s.str("some_text") }))?;
+            Ok(json!({ "some_text": value }).into())
+        }),
+    )?;
+    b.add_edge(START, "human_node")?;
+    Ok(b.compile(options(true))?)
+}
+
+/// `trips` interrupt → resume round trips of the seed's graph, each on a fresh thread.
+fn seed_trips(graph: &CompiledGraph, trips: usize, rep: usize) -> Result<(), Box<dyn std::error::Error>> {
+    for trip in 0..trips {
+        let thread = format!("probe-{rep}-{trip}");
+        block_on(graph.invoke(
+            json!({ "some_text": "original text" }),
+            RunOptions::thread(thread.clone()),
+        ))?;
+        let resume = Command {
+            resume: Some(json!("Edited text")),
+            ..Default::default()
+        };
+        block_on(graph.invoke(resume, RunOptions::thread(thread)))?;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let shape = args.get(1).map_or("sequential", String::as_str);
@@ -149,6 +184,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let reps: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(3);
     let mut times = Vec::new();
     for rep in 0..reps {
+        if shape == "seed" {
+            let graph = seed()?;
+            let t0 = Instant::now();
+            seed_trips(&graph, n, rep)?;
+            times.push(t0.elapsed().as_secs_f64() * 1000.0);
+            continue;
+        }
         let (graph, input) = match shape {
             "sequential" => sequential(n, saver)?,
             "fanout" => fanout(n, saver)?,
