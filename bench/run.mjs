@@ -116,7 +116,7 @@ if (!only && !flag("--no-browser")) {
   results.browser = await browserBench(size);
   for (const row of results.browser.rows) log(`browser ${row.name} ${row.side}: ${row.ms.toFixed(3)} ms`);
   for (const row of results.browser.superstep) {
-    log(`browser ${row.name} IndexedDB per superstep: ${row.ms.toFixed(3)} ms, ${row.readwrite / row.checkpoints} readwrite transactions per checkpoint`);
+    log(`browser ${row.name} IndexedDB (${row.durability}) per superstep: ${row.ms.toFixed(3)} ms, ${row.readwrite / row.checkpoints} readwrite transactions per checkpoint`);
   }
 }
 

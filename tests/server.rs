@@ -426,3 +426,53 @@ fn threads_can_be_created_searched_copied_updated_and_deleted() {
         );
     });
 }
+
+#[test]
+fn a_runs_durability_decides_which_checkpoints_its_thread_keeps() {
+    let (mut pool, server) = server_with(vec![("agent", seed_graph())]);
+    pool.run_until(async {
+        let mut steps = Vec::new();
+        for durability in ["sync", "async", "exit"] {
+            let thread = server.threads_create(ThreadCreate::default()).unwrap();
+            let tid = thread.thread_id.as_str();
+            let run = |body: Value| {
+                let mut body = body;
+                body["durability"] = json!(durability);
+                request::run_create(&body).unwrap()
+            };
+            let paused = server
+                .runs_wait(
+                    Some(tid),
+                    "agent",
+                    run(json!({ "input": { "some_text": "original text" } })),
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                paused["__interrupt__"][0]["value"],
+                json!({ "text_to_revise": "original text" })
+            );
+            assert_eq!(server.threads_get(tid).unwrap().status, ThreadStatus::Interrupted);
+            let done = server
+                .runs_wait(
+                    Some(tid),
+                    "agent",
+                    run(json!({ "command": { "resume": "Edited text" } })),
+                )
+                .await
+                .unwrap();
+            assert_eq!(done, json!({ "some_text": "Edited text" }), "{durability}");
+            let history = server.threads_get_history(tid, &Default::default()).await.unwrap();
+            steps.push(
+                history
+                    .iter()
+                    .map(|h| h["metadata"]["step"].clone())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        // `sync` and `async` keep every step; `exit` the one each run ended on.
+        assert_eq!(steps[0], [json!(1), json!(0), json!(-1)]);
+        assert_eq!(steps[1], steps[0]);
+        assert_eq!(steps[2], [json!(1), json!(0)]);
+    });
+}

@@ -121,13 +121,13 @@ export function renderResults({ results, machine, versions, smoke, date }) {
       out.push(
         "### IndexedDB per superstep",
         "",
-        "What a run on `IndexedDBSaver` costs over the same run on `MemorySaver`, divided by the checkpoints it saves (one per superstep), and what one more run of it asks of IndexedDB (counted by wrapping `IDBDatabase.prototype.transaction` and the `checkpoints` store's `put`, outside the timed runs).",
+        "What a run on `IndexedDBSaver` costs over the same run on `MemorySaver`, divided by the checkpoints it saves (one per superstep), and what one more run of it asks of IndexedDB (counted by wrapping `IDBDatabase.prototype.transaction` and the `checkpoints` store's `put`, outside the timed runs). Under `sync` durability (our default) each superstep is committed before the next starts; under `async` the steps that finish while a commit is under way share the next one.",
         "",
-        "| shape | IndexedDB − MemorySaver per superstep | checkpoints | readwrite transactions | readonly transactions |",
-        "|---|---:|---:|---:|---:|",
+        "| shape | durability | IndexedDB − MemorySaver per superstep | checkpoints | readwrite transactions | readonly transactions |",
+        "|---|---|---:|---:|---:|---:|",
         ...b.superstep.map((r) => {
           const per = (n) => `${n / r.runs} per ${r.unit}`;
-          return `| ${r.name} | ${ms(r.ms)} ms | ${per(r.checkpoints)} | ${per(r.readwrite)} | ${per(r.readonly)} |`;
+          return `| ${r.name} | ${r.durability ?? "sync"} | ${ms(r.ms)} ms | ${per(r.checkpoints)} | ${per(r.readwrite)} | ${per(r.readonly)} |`;
         }),
         "",
       );

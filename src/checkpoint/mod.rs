@@ -140,6 +140,26 @@ pub trait Checkpointer {
         Ok(())
     }
 
+    /// [`put_steps`](Self::put_steps), then `writes`, each against a checkpoint stored before
+    /// or in `steps` (an interrupt's, a task's that finished while a sibling still ran), saved
+    /// as one unit where the saver can. Under `async` durability the loop hands over what its
+    /// steps left while the saver was busy with the batch before (group commit).
+    ///
+    /// This default makes the calls one after the other; the IndexedDB saver commits the
+    /// whole batch in one readwrite transaction.
+    async fn put_batch(
+        &self,
+        steps: Vec<StepSave<'_>>,
+        writes: Vec<(CheckpointConfig, TaskWrites)>,
+    ) -> Result<(), CheckpointError> {
+        self.put_steps(steps).await?;
+        for (config, task) in &writes {
+            self.put_writes(config, &task.writes, &task.task_id, &task.task_path)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Removes every checkpoint, blob and write of a thread, in every namespace.
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError>;
 

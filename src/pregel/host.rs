@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::checkpoint::{
     ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
-    CheckpointTuple, Checkpointer, Encodings, ListQuery, StepSave,
+    CheckpointTuple, Checkpointer, Encodings, ListQuery, StepSave, TaskWrites,
 };
 
 /// The host of a graph's values (the JS binding).
@@ -195,6 +195,22 @@ impl HostSaver {
         }
         Ok(encoded)
     }
+
+    /// `steps` with their writes and changed channels encoded (inside a `one_save`).
+    fn encode_steps<'a>(&self, steps: Vec<StepSave<'a>>) -> Result<Vec<StepSave<'a>>, CheckpointError> {
+        let encodings = self.inner.encodings();
+        let mut encoded = Vec::with_capacity(steps.len());
+        for mut step in steps {
+            for task in &mut step.writes {
+                task.writes = encode_writes(&task.writes, encodings)?;
+            }
+            if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
+                step.checkpoint = Cow::Owned(checkpoint);
+            }
+            encoded.push(step);
+        }
+        Ok(encoded)
+    }
 }
 
 /// Runs `f`, which encodes one save, inside the current scope's `begin_save`/`end_save`.
@@ -273,21 +289,26 @@ impl Checkpointer for HostSaver {
     }
 
     async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
-        let encodings = self.inner.encodings();
-        let encoded = one_save(|| {
-            let mut encoded = Vec::with_capacity(steps.len());
-            for mut step in steps {
-                for task in &mut step.writes {
-                    task.writes = encode_writes(&task.writes, encodings)?;
-                }
-                if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
-                    step.checkpoint = Cow::Owned(checkpoint);
-                }
-                encoded.push(step);
-            }
-            Ok::<_, CheckpointError>(encoded)
-        })?;
+        let encoded = one_save(|| self.encode_steps(steps))?;
         self.inner.put_steps(encoded).await
+    }
+
+    async fn put_batch(
+        &self,
+        steps: Vec<StepSave<'_>>,
+        writes: Vec<(CheckpointConfig, TaskWrites)>,
+    ) -> Result<(), CheckpointError> {
+        let encodings = self.inner.encodings();
+        let (steps, writes) = one_save(|| {
+            let steps = self.encode_steps(steps)?;
+            let mut encoded = Vec::with_capacity(writes.len());
+            for (config, mut task) in writes {
+                task.writes = encode_writes(&task.writes, encodings)?;
+                encoded.push((config, task));
+            }
+            Ok::<_, CheckpointError>((steps, encoded))
+        })?;
+        self.inner.put_batch(steps, writes).await
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {

@@ -1,14 +1,20 @@
 //! Persistence of a run: making a checkpoint from the channels, handing it to the saver as
-//! durability says (`sync`: before the next step; `async`: while the next step runs; `exit`:
+//! durability says (`sync`: before the next step; `async`: while the next steps run; `exit`:
 //! only when the run ends), and the pending writes held back under `exit`. A step's checkpoint
 //! goes to the saver with the writes of its last task (`runner`), and a run's input checkpoint
 //! with its `__start__` step when that runs no user code: one `put_steps` each.
+//!
+//! Under `async`, saves go through a [`SaveQueue`]: one flusher beside the run hands the saver
+//! everything queued since its last batch (`put_batch`), so the steps that finish while a
+//! commit is under way share the next one (group commit), and a run whose nodes never wait
+//! saves once. The run's result comes after the last batch is saved.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use std::task::{Poll, Waker};
 
-use futures::future::LocalBoxFuture;
-use futures::FutureExt;
 use serde_json::Value;
 
 use super::algo::Channels;
@@ -16,7 +22,7 @@ use super::run::{Exit, PregelLoop};
 use super::types::{Durability, START};
 use crate::checkpoint::{
     new_checkpoint_id, now_iso, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
-    CheckpointSource, StepSave,
+    CheckpointSource, Checkpointer, StepSave, TaskWrites,
 };
 use crate::graph::{PregelNode, Writer};
 
@@ -25,7 +31,91 @@ fn runs_user_code(node: &PregelNode) -> bool {
     node.action.is_some() || node.writers.iter().any(|w| matches!(w, Writer::Branch(_)))
 }
 
-pub(crate) type SaveFuture = LocalBoxFuture<'static, Result<(), CheckpointError>>;
+/// What a run under `async` durability has handed over and its saver has not taken yet.
+#[derive(Default)]
+pub(crate) struct SaveQueue(RefCell<Queued>);
+
+#[derive(Default)]
+struct Queued {
+    steps: Vec<StepSave<'static>>,
+    /// Task writes saved on their own (an interrupt's, a task's that finished while a sibling
+    /// ran), in order, each against the checkpoint that was current when it came.
+    writes: Vec<(CheckpointConfig, TaskWrites)>,
+    /// No more saves come: the flusher stops once it has saved what is queued.
+    closed: bool,
+    /// Why a batch failed: the run stops at its next save and fails with it.
+    failed: Option<CheckpointError>,
+    /// The flusher, waiting for something to save.
+    waker: Option<Waker>,
+}
+
+impl SaveQueue {
+    fn push(
+        &self,
+        steps: Vec<StepSave<'static>>,
+        writes: Option<(CheckpointConfig, TaskWrites)>,
+    ) -> Result<(), CheckpointError> {
+        let mut queued = self.0.borrow_mut();
+        if let Some(e) = &queued.failed {
+            return Err(e.clone());
+        }
+        queued.steps.extend(steps);
+        queued.writes.extend(writes);
+        if let Some(waker) = queued.waker.take() {
+            waker.wake();
+        }
+        Ok(())
+    }
+
+    pub(crate) fn close(&self) {
+        let mut queued = self.0.borrow_mut();
+        queued.closed = true;
+        if let Some(waker) = queued.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// Why a batch failed, if one did.
+    pub(crate) fn failure(&self) -> Option<CheckpointError> {
+        self.0.borrow().failed.clone()
+    }
+
+    /// Saves what is queued, batch after batch, until the queue is closed and empty or a batch
+    /// fails. Each batch's writes go with the step that follows the checkpoint they belong to
+    /// when that step is in the batch (as the writes of a step's tasks do), else after its
+    /// steps.
+    pub(crate) async fn flush(&self, saver: Rc<dyn Checkpointer>) {
+        loop {
+            let batch = futures::future::poll_fn(|cx| {
+                let mut queued = self.0.borrow_mut();
+                if !queued.steps.is_empty() || !queued.writes.is_empty() {
+                    return Poll::Ready(Some((
+                        std::mem::take(&mut queued.steps),
+                        std::mem::take(&mut queued.writes),
+                    )));
+                }
+                if queued.closed {
+                    return Poll::Ready(None);
+                }
+                queued.waker = Some(cx.waker().clone());
+                Poll::Pending
+            })
+            .await;
+            let Some((mut steps, writes)) = batch else { return };
+            let mut after = Vec::new();
+            for (config, task) in writes {
+                match steps.iter_mut().find(|s| s.config == config) {
+                    Some(step) => step.writes.push(task),
+                    None => after.push((config, task)),
+                }
+            }
+            if let Err(e) = saver.put_batch(steps, after).await {
+                self.0.borrow_mut().failed = Some(e);
+                return;
+            }
+        }
+    }
+}
 
 impl PregelLoop {
     /// Makes a new checkpoint of the channels at the current step, saves it (unless durability
@@ -109,21 +199,10 @@ impl PregelLoop {
         }
         let mut steps: Vec<StepSave> = self.held_save.take().into_iter().collect();
         steps.push(step);
-        match self.durability {
-            Durability::Async => {
-                let previous = self.pending_save.take();
-                let steps: Vec<StepSave<'static>> = steps.into_iter().map(StepSave::into_owned).collect();
-                let fut = async move {
-                    if let Some(prev) = previous {
-                        prev.await?;
-                    }
-                    saver.put_steps(steps).await
-                };
-                self.pending_save = Some(fut.boxed_local());
-            }
-            Durability::Sync | Durability::Exit => saver.put_steps(steps).await?,
+        match &self.save_queue {
+            Some(queue) => Ok(queue.push(steps.into_iter().map(StepSave::into_owned).collect(), None)?),
+            None => Ok(saver.put_steps(steps).await?),
         }
-        Ok(())
     }
 
     /// Saves a held checkpoint now: before a step that runs user code, or when the run ends
@@ -132,8 +211,23 @@ impl PregelLoop {
         let (Some(saver), Some(held)) = (self.saver.clone(), self.held_save.take()) else {
             return Ok(());
         };
-        saver.put_steps(vec![held]).await?;
-        Ok(())
+        match &self.save_queue {
+            Some(queue) => Ok(queue.push(vec![held], None)?),
+            None => Ok(saver.put_steps(vec![held]).await?),
+        }
+    }
+
+    /// Saves one task's writes against `config` (under `async`: queues them).
+    pub(crate) async fn save_writes(&self, config: CheckpointConfig, task: TaskWrites) -> Result<(), CheckpointError> {
+        let Some(saver) = &self.saver else { return Ok(()) };
+        match &self.save_queue {
+            Some(queue) => queue.push(Vec::new(), Some((config, task))),
+            None => {
+                saver
+                    .put_writes(&config, &task.writes, &task.task_id, &task.task_path)
+                    .await
+            }
+        }
     }
 
     /// Whether a task of the current step runs user code (a node, or a conditional edge).
@@ -147,18 +241,10 @@ impl PregelLoop {
     /// Saves the last task's writes if the step ended without the checkpoint they were
     /// waiting for.
     pub(super) async fn save_deferred_writes(&mut self) -> Result<(), Exit> {
-        let (Some(saver), Some((config, task))) = (self.saver.clone(), self.deferred_writes.take()) else {
+        let Some((config, task)) = self.deferred_writes.take() else {
             return Ok(());
         };
-        saver
-            .put_writes(&config, &task.writes, &task.task_id, &task.task_path)
-            .await?;
-        Ok(())
-    }
-
-    /// A save started in `async` durability that has not finished yet, to run beside the tasks.
-    pub(crate) fn take_pending_save(&mut self) -> Option<SaveFuture> {
-        self.pending_save.take()
+        Ok(self.save_writes(config, task).await?)
     }
 
     /// Names the current checkpoint (what pending writes are saved against).

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
-use super::persist::SaveFuture;
+use super::persist::SaveQueue;
 use super::runner;
 use super::runtime::{CancelSignal, Host, NullResume, ParentLink};
 use super::stream::{StreamMode, StreamSink};
@@ -138,7 +138,8 @@ pub(crate) struct PregelLoop {
     /// The id of the checkpoint last handed to the saver (the parent of the next one).
     pub(super) saved_id: Option<CheckpointId>,
     pub(super) prev_saved_id: Option<CheckpointId>,
-    pub(super) pending_save: Option<SaveFuture>,
+    /// Under `async` durability: where saves go, for the flusher beside the run (`persist`).
+    pub(super) save_queue: Option<Rc<SaveQueue>>,
     /// The writes of the current step's last task (and the checkpoint they belong to), saved
     /// with the step's checkpoint (see `runner`).
     pub(super) deferred_writes: Option<(CheckpointConfig, SavedTaskWrites)>,
@@ -167,8 +168,23 @@ enum Tick {
 pub(crate) async fn run(graph: &CompiledGraph, mut request: RunRequest) -> Result<RunOutcome, Exit> {
     let input = std::mem::take(&mut request.input);
     let mut lp = PregelLoop::load(graph, request).await?;
-    let result = lp.run_steps(input).await;
-    lp.exit(result).await
+    let (Some(queue), Some(saver)) = (lp.save_queue.clone(), lp.saver.clone()) else {
+        let result = lp.run_steps(input).await;
+        return lp.exit(result).await;
+    };
+    // `async` durability: the flusher saves what the steps queue while they go on.
+    let closing = queue.clone();
+    let steps = async move {
+        let result = lp.run_steps(input).await;
+        let outcome = lp.exit(result).await;
+        closing.close();
+        outcome
+    };
+    let (outcome, ()) = futures::join!(steps, queue.flush(saver));
+    match queue.failure() {
+        Some(e) => Err(e.into()),
+        None => outcome,
+    }
 }
 
 impl PregelLoop {
@@ -259,6 +275,7 @@ impl PregelLoop {
             Some(b) if !b.is_empty() => b,
             _ => compiled.clone(),
         };
+        let save_queue = (saver.is_some() && req.durability == Durability::Async).then(Rc::default);
         Ok(PregelLoop {
             interrupt_before: pick(req.interrupt_before, &spec.interrupt_before),
             interrupt_after: pick(req.interrupt_after, &spec.interrupt_after),
@@ -283,7 +300,7 @@ impl PregelLoop {
             metadata,
             saved_id,
             prev_saved_id,
-            pending_save: None,
+            save_queue,
             deferred_writes: None,
             held_save: None,
             pending_writes,
@@ -413,9 +430,6 @@ impl PregelLoop {
                 self.save_checkpoint(false).await?;
             }
             self.save_pending_writes().await?;
-        }
-        if let Some(save) = self.pending_save.take() {
-            save.await?;
         }
         let status = result?;
         let interrupts: Vec<Interrupt> = match status {

@@ -32,16 +32,8 @@ pub(crate) struct StepOutcome {
 
 /// Runs the tasks of the current step that have no saved writes.
 pub(crate) async fn run_step(lp: &mut PregelLoop) -> Result<StepOutcome, Exit> {
-    let pending_save = lp.take_pending_save();
     let to_run: Vec<usize> = (0..lp.tasks.len()).filter(|i| !lp.tasks[*i].finished()).collect();
-    let save = async move {
-        match pending_save {
-            Some(save) => save.await,
-            None => Ok(()),
-        }
-    };
-    let (saved, ran) = futures::join!(save, run_tasks(lp, to_run));
-    saved?;
+    let ran = run_tasks(lp, to_run).await;
     let mut interrupted = false;
     for (idx, writes) in ran.results {
         interrupted |= writes.iter().any(|(c, _)| c == INTERRUPT);
@@ -185,11 +177,12 @@ fn saves_writes(lp: &PregelLoop) -> bool {
 }
 
 async fn save_task_writes(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)]) -> Result<(), Exit> {
-    let Some(saver) = &lp.saver else { return Ok(()) };
-    match saver
-        .put_writes(&lp.current_config(), writes, &task.id, &task.path.sort_key())
-        .await
-    {
+    let saved = TaskWrites {
+        task_id: task.id.clone(),
+        task_path: task.path.sort_key(),
+        writes: writes.to_vec(),
+    };
+    match lp.save_writes(lp.current_config(), saved).await {
         Err(crate::checkpoint::CheckpointError::NotSerializable { message, .. }) => Err(Exit::Error(
             GraphError::InvalidUpdate(format!("Node '{}' wrote {message}", task.name)),
         )),

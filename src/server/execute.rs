@@ -345,6 +345,7 @@ pub(super) fn run_input(thread_id: &str, request: &RunCreate) -> (Input, RunOpti
         context: request.context.clone(),
         interrupt_before: request.interrupt_before.clone(),
         interrupt_after: request.interrupt_after.clone(),
+        durability: request.durability,
         ..Default::default()
     };
     (input, options)

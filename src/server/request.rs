@@ -15,7 +15,7 @@ use super::{
     SearchOptions, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
 use crate::limits::{too_deep, MAX_VALUE_DEPTH};
-use crate::pregel::{Breakpoints, Command, Goto, Send, StreamMode};
+use crate::pregel::{Breakpoints, Command, Durability, Goto, Send, StreamMode};
 
 /// The largest recursion limit a run may ask for (the engine counts steps in `i64` and wasm32's
 /// `usize` is 32 bits).
@@ -295,6 +295,9 @@ pub struct RunCreate {
     pub cancel_on_disconnect: bool,
     /// Start the run this long after it is created (it is `pending` until then).
     pub after_seconds: Option<f64>,
+    /// When the run saves its steps (`durability`: `sync`, our default; `async`; `exit`). The
+    /// older `checkpoint_during: false` asks for `exit`.
+    pub durability: Durability,
     /// What the run's record shows of the request (`Run::kwargs`).
     pub kwargs: Value,
 }
@@ -378,9 +381,24 @@ pub fn run_create(body: &Value) -> Result<RunCreate, ServerError> {
         )?,
         cancel_on_disconnect: one_of(body, "on_disconnect", &[("cancel", true), ("continue", false)], false)?,
         after_seconds: after_seconds(body)?,
+        durability: durability(body)?,
         config,
         kwargs,
     })
+}
+
+/// `durability`, or what the older `checkpoint_during` means (`false`: save only when the run
+/// ends; `true`: save during it, as the default does).
+fn durability(body: &Value) -> Result<Durability, ServerError> {
+    let choices = [
+        ("sync", Durability::Sync),
+        ("async", Durability::Async),
+        ("exit", Durability::Exit),
+    ];
+    match (given(body, "durability"), opt_bool(body, "checkpoint_during")?) {
+        (None, Some(false)) => Ok(Durability::Exit),
+        _ => one_of(body, "durability", &choices, Durability::Sync),
+    }
 }
 
 /// The longest delay a run may ask for (a day).
@@ -952,6 +970,29 @@ mod tests {
         assert_eq!(run.multitask_strategy, MultitaskStrategy::Enqueue);
         assert_eq!(run.if_not_exists, IfNotExists::Create);
         assert_eq!(run.on_completion, OnCompletion::Keep);
+        assert_eq!(run.durability, Durability::Sync, "the default");
+    }
+
+    #[test]
+    fn durability_is_read_from_durability_or_the_older_checkpoint_during() {
+        let durability = |body: Value| run_create(&body).map(|r| r.durability);
+        assert_eq!(durability(json!({"durability": "async"})).unwrap(), Durability::Async);
+        assert_eq!(durability(json!({"durability": "exit"})).unwrap(), Durability::Exit);
+        assert_eq!(
+            durability(json!({"checkpoint_during": false})).unwrap(),
+            Durability::Exit
+        );
+        assert_eq!(
+            durability(json!({"checkpoint_during": true})).unwrap(),
+            Durability::Sync
+        );
+        let both = json!({"durability": "async", "checkpoint_during": false});
+        assert_eq!(durability(both).unwrap(), Durability::Async);
+        assert_eq!(
+            refused(durability(json!({"durability": "later"}))),
+            "durability must be one of sync, async, exit; got 'later'"
+        );
+        assert!(refused(durability(json!({"checkpoint_during": "no"}))).contains("checkpoint_during"));
     }
 
     #[test]

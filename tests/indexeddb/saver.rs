@@ -10,7 +10,7 @@ use langgraph_wasm::checkpoint::indexeddb::{delete_database, key, IndexedDbSaver
 use langgraph_wasm::checkpoint::{CheckpointConfig, CheckpointError, Checkpointer, ListQuery, StepSave, TaskWrites};
 use langgraph_wasm::pregel::{HistoryOptions, RunConfig};
 use langgraph_wasm::{
-    async_node, node_fn, Command, CompileOptions, CompiledGraph, MemorySaver, RunOptions, StateGraph, START,
+    async_node, node_fn, Command, CompileOptions, CompiledGraph, Durability, MemorySaver, RunOptions, StateGraph, START,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -337,6 +337,43 @@ async fn the_seed_round_trip_is_three_transactions_one_per_superstep_that_runs_a
     assert_eq!(done, json!({ "some_text": "Edited text" }));
     // Reading the thread and the resumed step: one.
     assert_eq!(take_transaction_counts(), [1, 0]);
+    delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn under_async_the_seed_round_trip_is_one_transaction_per_run_and_resumes_from_a_fresh_connection() {
+    let name = unique("async-transactions");
+    let saver = IndexedDbSaver::new(&name);
+    saver.database().get().await.unwrap();
+    let graph = seed(Rc::new(saver));
+    let options = || RunOptions::thread("t").with_durability(Durability::Async);
+    take_transaction_counts();
+    let paused = graph
+        .invoke(json!({ "some_text": "original text" }), options())
+        .await
+        .unwrap();
+    assert_eq!(
+        paused["__interrupt__"][0]["value"],
+        json!({ "text_to_revise": "original text" })
+    );
+    // Reading the thread, its input, the __start__ step and the interrupt: one.
+    assert_eq!(take_transaction_counts(), [1, 0]);
+    // The pause is committed when the run returns: a fresh connection (a reloaded page) resumes it.
+    let reopened = seed(Rc::new(IndexedDbSaver::from_db(LazyDb::own(&name))));
+    let done = reopened
+        .invoke(Command::resume(json!("Edited text")), options())
+        .await
+        .unwrap();
+    assert_eq!(done, json!({ "some_text": "Edited text" }));
+    assert_eq!(take_transaction_counts(), [1, 0]);
+    let steps: Vec<i64> = reopened
+        .get_state_history(&RunConfig::thread("t"), HistoryOptions::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.metadata.as_ref().map_or(-2, |m| m.step))
+        .collect();
+    assert_eq!(steps, [1, 0, -1], "the input, the interrupted step, the resumed step");
     delete_database(&name).await.unwrap();
 }
 

@@ -65,7 +65,12 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
     for (const name of ["sequential_3", "seed_interrupt_resume"]) {
       assert.deepEqual(
         browser.filter((r) => r[0] === name).map((r) => `${r[1]}/${r[2]}`),
-        ["langgraph-wasm/MemorySaver", "langgraph-wasm/IndexedDBSaver", "LangGraph.js/MemorySaver"],
+        [
+          "langgraph-wasm/MemorySaver",
+          "langgraph-wasm/IndexedDBSaver",
+          "langgraph-wasm/IndexedDBSaver, `async` durability",
+          "LangGraph.js/MemorySaver",
+        ],
       );
     }
 
@@ -78,13 +83,22 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
       ]),
     );
     for (const r of load) assert.ok(number(r[2]) > 0 && number(r[3]) >= number(r[2]), `${r[0]} ${r[1]}: import, then a result`);
-    // One readwrite transaction per superstep on IndexedDB (a run's input and its __start__ step
-    // share one), counted outside the timed runs.
+    // One readwrite transaction per superstep on IndexedDB under `sync` (a run's input and its
+    // __start__ step share one), fewer under `async` (steps share commits), counted outside the
+    // timed runs.
     const superstep = rows("IndexedDB per superstep");
-    assert.deepEqual(superstep.map((r) => r[0]), ["sequential_3", "seed_interrupt_resume"]);
-    for (const [name, , checkpoints, readwrite] of superstep) {
+    assert.deepEqual(
+      superstep.map((r) => `${r[0]}/${r[1]}`),
+      ["sequential_3/sync", "sequential_3/async", "seed_interrupt_resume/sync", "seed_interrupt_resume/async"],
+    );
+    for (const [name, durability, , checkpoints, readwrite] of superstep) {
       assert.ok(number(checkpoints) > 0, `${name}: ${checkpoints}`);
-      assert.ok(number(readwrite) <= number(checkpoints), `${name}: ${readwrite} for ${checkpoints}`);
+      assert.ok(number(readwrite) <= number(checkpoints), `${name} ${durability}: ${readwrite} for ${checkpoints}`);
+    }
+    for (let i = 0; i < superstep.length; i += 2) {
+      const [sync, async_] = [superstep[i], superstep[i + 1]];
+      assert.equal(number(async_[3]), number(sync[3]), `${sync[0]}: the same checkpoints either way`);
+      assert.ok(number(async_[4]) < number(sync[4]), `${sync[0]}: ${async_[4]} under async, ${sync[4]} under sync`);
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

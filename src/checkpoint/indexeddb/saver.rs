@@ -330,39 +330,66 @@ impl Checkpointer for IndexedDbSaver {
     }
 
     async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
-        let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
+        self.put_batch(steps, Vec::new()).await
+    }
+
+    async fn put_batch(
+        &self,
+        steps: Vec<StepSave<'_>>,
+        writes: Vec<(CheckpointConfig, TaskWrites)>,
+    ) -> Result<(), CheckpointError> {
+        let Some(first) = steps.first().map(|s| &s.config).or(writes.first().map(|(c, _)| c)) else {
             return Ok(());
         };
-        let stores: &[&str] = if steps.iter().all(|s| s.writes.is_empty()) {
+        for (config, task) in &writes {
+            config.writes_target(&task.task_id)?;
+        }
+        let stores: &[&str] = if writes.is_empty() && steps.iter().all(|s| s.writes.is_empty()) {
             &[stores::CHECKPOINTS, stores::BLOBS]
         } else {
             CHECKPOINT_STORES
         };
-        // Whether each task may have writes stored already (known before any request).
+        // Whether each task may have writes stored already (known before any request): not
+        // against a checkpoint saved in this same transaction.
+        let new_in_batch = |config: &CheckpointConfig| {
+            steps
+                .iter()
+                .any(|s| config.checkpoint_id.as_ref() == Some(&s.checkpoint.id))
+        };
         let may_have: Vec<Vec<bool>> = steps
             .iter()
-            .enumerate()
-            .map(|(i, step)| {
-                // Against a checkpoint saved in this same transaction, nothing can be stored yet.
-                let parent_is_new = i > 0;
+            .map(|step| {
+                let parent_is_new = new_in_batch(&step.config);
                 step.writes
                     .iter()
                     .map(|task| !parent_is_new && self.may_have_writes(&step.config, &task.task_id))
                     .collect()
             })
             .collect();
-        self.write(&first.config, stores, "saving a checkpoint", |tx| {
+        let may_have_after: Vec<bool> = writes
+            .iter()
+            .map(|(config, task)| !new_in_batch(config) && self.may_have_writes(config, &task.task_id))
+            .collect();
+        self.write(first, stores, "saving a checkpoint", |tx| {
             for (step, may_have) in steps.iter().zip(&may_have) {
                 for (task, may_have) in step.writes.iter().zip(may_have) {
                     put_task_writes(tx, &step.config, task, *may_have)?;
                 }
                 put_checkpoint(tx, &step.config, &step.checkpoint, &step.metadata, &step.new_versions)?;
             }
+            for ((config, task), may_have) in writes.iter().zip(&may_have_after) {
+                put_task_writes(tx, config, task, *may_have)?;
+            }
             Ok(())
         })
         .await?;
-        let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
-        self.remember(thread, ns, &last.checkpoint, &[]);
+        if let Some(last) = steps.last() {
+            let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
+            self.remember(thread, ns, &last.checkpoint, &[]);
+        }
+        for (config, task) in &writes {
+            self.saved_writes(config, &task.task_id, &task.writes);
+        }
         Ok(())
     }
 
