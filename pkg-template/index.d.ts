@@ -1030,6 +1030,14 @@ export interface RunPayload {
   onCompletion?: "delete" | "keep";
   /** Start the run this many seconds later (it is `pending`, and its thread `busy`, until then). */
   afterSeconds?: number;
+  /**
+   * When the run saves its steps: `"sync"` (default: each before the next starts), `"async"`
+   * (while the next run; steps that finish within one commit share it), `"exit"` (only when the
+   * run ends). The result comes after its saves either way.
+   */
+  durability?: Durability;
+  /** The SDK's older switch: `false` is `durability: "exit"`. */
+  checkpointDuring?: boolean;
   /** Aborting it cancels the run (it ends `interrupted`). */
   signal?: AbortSignalLike;
   /** Called once the run exists, with its ids (no `thread_id` for a stateless run). */

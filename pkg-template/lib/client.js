@@ -26,6 +26,8 @@ function runBody(payload = {}) {
     if_not_exists: payload.ifNotExists,
     on_completion: payload.onCompletion,
     after_seconds: payload.afterSeconds,
+    durability: payload.durability,
+    checkpoint_during: payload.checkpointDuring,
   };
   // `input: null` continues the thread; an absent input too. Keep only what was given.
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));

@@ -456,6 +456,23 @@ describe("threads", () => {
     await rejectsWith(client.threads.getState("missing"), "NotFoundError", 404);
   });
 
+  test("a run's durability (or the older checkpointDuring) decides which checkpoints its thread keeps", async () => {
+    const client = new Client({ graphs: { agent: abcGraph() } });
+    const steps = async (options) => {
+      const { thread_id } = await client.threads.create();
+      const out = await client.runs.wait(thread_id, "agent", { input: { trace: "s" }, ...options });
+      assert.deepEqual(out, { trace: "s|node_a|node_b|node_c" });
+      return (await client.threads.getHistory(thread_id)).map((s) => s.metadata.step);
+    };
+    const sync = await steps({});
+    assert.deepEqual(sync, [3, 2, 1, 0, -1]);
+    assert.deepEqual(await steps({ durability: "async" }), sync);
+    assert.deepEqual(await steps({ durability: "exit" }), [3]);
+    assert.deepEqual(await steps({ checkpointDuring: false }), [3]);
+    const { thread_id } = await client.threads.create();
+    await rejectsWith(client.runs.wait(thread_id, "agent", { input: {}, durability: "later" }), "UnprocessableEntityError", 422);
+  });
+
   test("getState at an older checkpoint (a Checkpoint or its id)", async () => {
     const client = new Client({ graphs: { agent: abcGraph() } });
     const { thread_id } = await client.threads.create();

@@ -351,8 +351,6 @@ assertEqual<Invented<RunPayload, SdkRunsCreatePayload>, never>(true);
 assertEqual<Invented<RunPayload, SdkRunsStreamPayload>, never>(true);
 assertEqual<
   Unsupported<RunPayload, SdkRunsWaitPayload>,
-  | "checkpointDuring"
-  | "durability"
   | "webhook"
   | "onDisconnect"
   | "_langsmithTracer"
