@@ -159,8 +159,11 @@ toolchains-deps:
 toolchain-smoke: browsers toolchains-deps
 	node --test $(TOOLCHAINS)/smoke.test.mjs
 
-## All of them: the smoke set plus Vite 5, esbuild, Rollup and Deno.
+## All of them: the smoke set plus Vite 5, esbuild, Rollup, Deno and Next.js (whose own
+## node_modules, ~360 MB, only this target installs).
 toolchains: pkg browsers toolchains-deps
+	@test $(TOOLCHAINS)/nextjs/node_modules/.package-lock.json -nt $(TOOLCHAINS)/nextjs/package-lock.json || \
+		npm ci --prefix $(TOOLCHAINS)/nextjs --no-audit --no-fund >/dev/null
 	node --test $(TOOLCHAINS)/smoke.test.mjs $(TOOLCHAINS)/toolchains.test.mjs
 
 fmt:

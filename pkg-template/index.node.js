@@ -3,17 +3,43 @@
 // so the API behaves as if it had always been loaded. `await ready()` does it ahead of time.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { configure } from "./lib/engine.js";
+import { configure, WasmLoadError } from "./lib/engine.js";
 import { setAsyncLocalStorage } from "./lib/context.js";
 import { setImportSync } from "./lib/langchain.js";
 
-const WASM_FILE = new URL("./wasm/langgraph_wasm_bg.wasm", import.meta.url);
+// What a bundler that emits assets rewrites (and copies the file for); unbundled, the file itself.
+const WASM_ASSET = new URL("./wasm/langgraph_wasm_bg.wasm", import.meta.url);
+
+/**
+ * The wasm's bytes: where a bundler put it when its URL is a file, else beside this module in
+ * the installed package. (Next.js's server build, for one, rewrites the asset's URL to the path
+ * the browser fetches it from, `/_next/static/…`, and keeps `import.meta.url` the file's own.)
+ */
+function wasmBytes() {
+  const asset = String(WASM_ASSET);
+  const candidates = asset.startsWith("file:") ? [fileURLToPath(asset)] : [];
+  candidates.push(join(dirname(fileURLToPath(String(import.meta.url))), "wasm", "langgraph_wasm_bg.wasm"));
+  const failures = [];
+  for (const file of new Set(candidates)) {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      failures.push(`${file}: ${error?.code ?? error?.message ?? error}`);
+    }
+  }
+  throw new WasmLoadError(
+    `langgraph-wasm could not read its wasm (${failures.join("; ")}). If a bundler moved this module ` +
+      `(a server build), leave the package out of the server bundle (Next.js: serverExternalPackages) ` +
+      "or pass the file's bytes to `await ready({ wasm })`.",
+  );
+}
 
 configure({
-  loadSync: () => readFileSync(WASM_FILE),
-  load: async (source) => source ?? readFileSync(WASM_FILE),
+  loadSync: wasmBytes,
+  load: async (source) => source ?? wasmBytes(),
 });
 
 // The current node's config follows its `await`s (getConfig(), interrupt(), LangChain runnables

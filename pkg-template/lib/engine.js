@@ -17,6 +17,8 @@ let loader;
 let loaded = false;
 /** The load in flight (or done), shared by every caller of `ready()`. */
 let loading;
+/** Why the synchronous load failed (it is not tried again; `ready()` rejects with it). */
+let syncFailure;
 
 /** The engine is loaded: what it needs from the JS side is installed. */
 function started() {
@@ -62,7 +64,7 @@ export function ready(options = {}) {
   if (!loader) return Promise.reject(new WasmLoadError("langgraph-wasm was imported without an entry point that can load its wasm"));
   loading = (async () => {
     if (loader.loadSync && options.wasm === undefined) {
-      engineNow();
+      if (!engineNow()) throw syncFailure;
       return;
     }
     const input = await loader.load(options.wasm);
@@ -86,12 +88,22 @@ export function ready(options = {}) {
 
 /**
  * Whether the engine can be used right now. Where the entry can load the wasm synchronously
- * (Node), this loads it on the spot; in browsers it is true once `ready()` has resolved.
+ * (Node), this loads it on the spot; in browsers it is true once `ready()` has resolved. When the
+ * synchronous load fails (the wasm is not where a bundled server module looks), the builders
+ * record what they are asked as in a browser, and `ready()` and the async methods reject with why.
  */
 export function engineNow() {
   if (loaded) return true;
-  if (!loader?.loadSync) return false;
-  initSync({ module: loader.loadSync() });
+  if (!loader?.loadSync || syncFailure) return false;
+  try {
+    initSync({ module: loader.loadSync() });
+  } catch (error) {
+    syncFailure =
+      error instanceof WasmLoadError
+        ? error
+        : new WasmLoadError(`the langgraph-wasm engine failed to start: ${error?.message ?? error}`, { cause: error });
+    return false;
+  }
   started();
   return true;
 }

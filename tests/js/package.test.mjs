@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, writeFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +38,35 @@ console.log(JSON.stringify({ asked: paused.__interrupt__[0].value, done }));
       asked: { text_to_revise: "original text" },
       done: { some_text: "Edited text" },
     });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test("in Node, a package whose wasm cannot be read still builds graphs, and running one names the file and the fix", () => {
+  // A copy of pkg/ without its wasm: what a server bundle that moved the module (and not the
+  // asset) sees. The builders record, as in a browser before `ready()`; the first run rejects.
+  const scratch = mkdtempSync(join(tmpdir(), "langgraph-wasm-nowasm-"));
+  try {
+    cpSync(join(root, "pkg"), join(scratch, "pkg"), { recursive: true });
+    rmSync(join(scratch, "pkg", "wasm", "langgraph_wasm_bg.wasm"));
+    writeFileSync(
+      join(scratch, "main.mjs"),
+      `import { StateGraph, START, MemorySaver, ready } from "./pkg/index.node.js";
+const graph = new StateGraph({ channels: { x: null } })
+  .addNode("a", () => ({ x: 1 }))
+  .addEdge(START, "a")
+  .compile({ checkpointer: new MemorySaver() });
+const failed = await graph.invoke({ x: 0 }, { configurable: { thread_id: "t" } }).then(() => null, (e) => e);
+const again = await ready().then(() => null, (e) => e);
+console.log(JSON.stringify({ name: failed?.name, message: failed?.message, same: again === failed || again?.message === failed?.message }));
+`,
+    );
+    const out = JSON.parse(execFileSync(process.execPath, [join(scratch, "main.mjs")], { encoding: "utf8" }).trim());
+    assert.equal(out.name, "WasmLoadError");
+    assert.match(out.message, /could not read its wasm \(.*langgraph_wasm_bg\.wasm: ENOENT\)/);
+    assert.match(out.message, /serverExternalPackages/);
+    assert.ok(out.same, "ready() rejects with the same error");
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

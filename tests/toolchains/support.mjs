@@ -37,11 +37,11 @@ export function packedPackage() {
 }
 
 /**
- * A scratch project (in the system's temp folder) with `files` ({ path: text }) and the packed
+ * A scratch project (in the system's temp folder, or under `parent`) with `files` ({ path: text }) and the packed
  * package installed as a dependency, as `npm install langgraph-wasm` would. `remove()` deletes it.
  */
-export function scratchProject(name, files, { type = "module" } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), `lgw-${name}-`));
+export function scratchProject(name, files, { type = "module", parent = tmpdir() } = {}) {
+  const dir = mkdtempSync(join(parent, `lgw-${name}-`));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `scratch-${name}`, private: true, type }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", "--silent", packedPackage()], {
     cwd: dir,

@@ -1,17 +1,20 @@
 // The rest of the toolchain matrix (`make toolchains`; smoke.test.mjs is the part in `make test`):
 // Vite 5 (dev and build), esbuild and Rollup (which leave `new URL(…, import.meta.url)` alone, so
-// the wasm is copied beside the bundle, as the README's "Bundlers" section says), and Deno on the
-// installed package.
+// the wasm is copied beside the bundle, as the README's "Bundlers" section says), Deno on the
+// installed package, and Next.js (App Router client components, Turbopack and webpack, dev server
+// and production build).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 
 import {
   PAGE_APP,
   SEED_RESULT,
   assertSeedPage,
+  here,
   importTool,
   launchBrowser,
   nodeSeedScript,
@@ -131,3 +134,111 @@ test("Deno runs the seed flow on the installed package", { timeout: TOOL_TIMEOUT
     app.remove();
   }
 });
+
+// --- Next.js (its own node_modules: tests/toolchains/nextjs, installed by `make toolchains`). ---
+
+const NEXT_DIR = join(here, "nextjs");
+const NEXT = join(NEXT_DIR, "node_modules", "next", "dist", "bin", "next");
+
+/**
+ * An App Router app whose page renders a client component running PAGE_APP's flow after
+ * hydration (its graph and Client are made at module scope, which Next also evaluates on the
+ * server when it prerenders the page). Built under tests/toolchains/nextjs, so that `next`
+ * and React resolve from there.
+ */
+function nextApp() {
+  const [moduleCode, start] = PAGE_APP.split("\nseed().then(");
+  return scratchProject(
+    "next",
+    {
+      "app/layout.jsx": `export default function Layout({ children }) {
+  return (<html lang="en"><body>{children}</body></html>);
+}
+`,
+      "app/page.jsx": `import Seed from "./seed";
+export default function Page() {
+  return (<main><Seed /></main>);
+}
+`,
+      "app/seed.jsx": `"use client";
+import { useEffect } from "react";
+${moduleCode}
+export default function Seed() {
+  useEffect(() => {
+    seed().then(${start}
+  }, []);
+  return null;
+}
+`,
+    },
+    { parent: NEXT_DIR },
+  );
+}
+
+/** Runs `next <args>` in `app` until it prints that it is ready; `stop()` ends it. */
+async function nextServer(app, args) {
+  const child = spawn(process.execPath, [NEXT, ...args], {
+    cwd: app.dir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise((ready, fail) => {
+    const look = (chunk) => {
+      output += chunk;
+      if (/Ready in|ready started/i.test(output)) ready();
+    };
+    child.stdout.on("data", look);
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => fail(new Error(`next ${args.join(" ")} exited (${code}): ${output}`)));
+  });
+  return {
+    output: () => output,
+    stop: () =>
+      new Promise((done) => {
+        child.removeAllListeners("exit");
+        child.on("exit", done);
+        child.kill();
+      }),
+  };
+}
+
+/** A free loopback port. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+for (const bundler of ["Turbopack", "webpack"]) {
+  test(`Next.js 16 (${bundler}): a client component runs the seed flow in the dev server and the production build, with no configuration`, { timeout: TOOL_TIMEOUT }, async () => {
+    const flag = bundler === "webpack" ? ["--webpack"] : [];
+    const app = nextApp();
+    try {
+      // The dev server answers its own resources to `localhost` only (allowedDevOrigins).
+      let port = await freePort();
+      let server = await nextServer(app, ["dev", ...flag, "-p", String(port), "-H", "localhost"]);
+      try {
+        assertSeedPage(await runPage(browser, `http://localhost:${port}/`));
+      } finally {
+        await server.stop();
+      }
+      execFileSync(process.execPath, [NEXT, "build", ...flag], {
+        cwd: app.dir,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: "pipe",
+      });
+      port = await freePort();
+      server = await nextServer(app, ["start", "-p", String(port), "-H", "127.0.0.1"]);
+      try {
+        assertSeedPage(await runPage(browser, `http://127.0.0.1:${port}/`));
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      app.remove();
+    }
+  });
+}
