@@ -175,11 +175,18 @@ export default function Seed() {
   );
 }
 
+/** The environment for `next`: without the NODE_ENV an earlier tool in this process set (Vite sets it). */
+function nextEnv() {
+  const { NODE_ENV, ...env } = process.env;
+  void NODE_ENV;
+  return { ...env, NEXT_TELEMETRY_DISABLED: "1" };
+}
+
 /** Runs `next <args>` in `app` until it prints that it is ready; `stop()` ends it. */
 async function nextServer(app, args) {
   const child = spawn(process.execPath, [NEXT, ...args], {
     cwd: app.dir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: nextEnv(),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -227,7 +234,7 @@ for (const bundler of ["Turbopack", "webpack"]) {
       }
       execFileSync(process.execPath, [NEXT, "build", ...flag], {
         cwd: app.dir,
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+        env: nextEnv(),
         stdio: "pipe",
       });
       port = await freePort();
