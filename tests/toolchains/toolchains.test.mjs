@@ -143,8 +143,8 @@ const NEXT = join(NEXT_DIR, "node_modules", "next", "dist", "bin", "next");
 /**
  * An App Router app whose page renders a client component running PAGE_APP's flow after
  * hydration (its graph and Client are made at module scope, which Next also evaluates on the
- * server when it prerenders the page). Built under tests/toolchains/nextjs, so that `next`
- * and React resolve from there.
+ * server when it prerenders the page), and a Route Handler running the flow on the server.
+ * Built under tests/toolchains/nextjs, so that `next` and React resolve from there.
  */
 function nextApp() {
   const [moduleCode, start] = PAGE_APP.split("\nseed().then(");
@@ -158,6 +158,20 @@ function nextApp() {
       "app/page.jsx": `import Seed from "./seed";
 export default function Page() {
   return (<main><Seed /></main>);
+}
+`,
+      // A Route Handler running the flow on the server (the Node build, bundled by Next).
+      "app/api/seed/route.js": `import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";
+export const dynamic = "force-dynamic";
+export async function GET() {
+  const graph = new StateGraph({ channels: { some_text: null } })
+    .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
+    .addEdge(START, "human_node")
+    .compile({ checkpointer: new MemorySaver() });
+  const config = { configurable: { thread_id: "t" } };
+  const paused = await graph.invoke({ some_text: "original text" }, config);
+  const done = await graph.invoke(new Command({ resume: "Edited text" }), config);
+  return Response.json({ asked: paused.__interrupt__[0].value, done });
 }
 `,
       "app/seed.jsx": `"use client";
@@ -220,7 +234,7 @@ async function freePort() {
 }
 
 for (const bundler of ["Turbopack", "webpack"]) {
-  test(`Next.js 16 (${bundler}): a client component runs the seed flow in the dev server and the production build, with no configuration`, { timeout: TOOL_TIMEOUT }, async () => {
+  test(`Next.js 16 (${bundler}): a client component and a Route Handler run the seed flow in the dev server and the production build, with no configuration`, { timeout: TOOL_TIMEOUT }, async () => {
     const flag = bundler === "webpack" ? ["--webpack"] : [];
     const app = nextApp();
     try {
@@ -229,6 +243,7 @@ for (const bundler of ["Turbopack", "webpack"]) {
       let server = await nextServer(app, ["dev", ...flag, "-p", String(port), "-H", "localhost"]);
       try {
         assertSeedPage(await runPage(browser, `http://localhost:${port}/`));
+        assert.deepEqual(await (await fetch(`http://localhost:${port}/api/seed`)).json(), SEED_RESULT);
       } finally {
         await server.stop();
       }
@@ -241,6 +256,7 @@ for (const bundler of ["Turbopack", "webpack"]) {
       server = await nextServer(app, ["start", "-p", String(port), "-H", "127.0.0.1"]);
       try {
         assertSeedPage(await runPage(browser, `http://127.0.0.1:${port}/`));
+        assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/api/seed`)).json(), SEED_RESULT);
       } finally {
         await server.stop();
       }
