@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use async_trait::async_trait;
+use common::graphs::seed_builder;
 use common::{run, Calls};
 use futures::channel::oneshot;
 use futures::executor::LocalPool;
@@ -178,18 +179,7 @@ fn each_single_task_step_is_one_save_of_its_writes_and_checkpoint() {
 #[test]
 fn an_interrupt_saves_its_writes_alone_and_the_resumed_step_saves_once() {
     let graph_saver = RecordingSaver::default();
-    let mut b = StateGraph::new();
-    b.last_value("some_text").unwrap();
-    b.add_node(
-        "human_node",
-        node_fn(|state, rt| {
-            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
-            Ok(json!({ "some_text": value }).into())
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "human_node").unwrap();
-    let graph = compiled(&b, &graph_saver);
+    let graph = compiled(&seed_builder(), &graph_saver);
 
     run(graph.invoke(json!({ "some_text": "original text" }), RunOptions::thread("t"))).unwrap();
     assert_eq!(
@@ -455,18 +445,7 @@ fn under_async_what_steps_leave_while_a_batch_is_saved_goes_in_the_next_and_the_
 #[test]
 fn under_async_an_interrupt_is_saved_with_the_checkpoint_it_belongs_to_and_resumes() {
     let saver = RecordingSaver::default();
-    let mut b = StateGraph::new();
-    b.last_value("some_text").unwrap();
-    b.add_node(
-        "human_node",
-        node_fn(|state, rt| {
-            let value = rt.interrupt(json!({ "text_to_revise": state.str("some_text") }))?;
-            Ok(json!({ "some_text": value }).into())
-        }),
-    )
-    .unwrap();
-    b.add_edge(START, "human_node").unwrap();
-    let graph = compiled(&b, &saver);
+    let graph = compiled(&seed_builder(), &saver);
 
     let paused = run(graph.invoke(json!({ "some_text": "original text" }), asynchronously("t"))).unwrap();
     assert_eq!(

@@ -23,6 +23,11 @@ pub fn server_with(graphs: Vec<(&str, CompiledGraph)>) -> (LocalPool, Server) {
 }
 
 pub fn seed_graph() -> CompiledGraph {
+    seed_builder().compile(Default::default()).unwrap()
+}
+
+/// The seed's graph, to compile with options of one's own: `human_node` asks to revise the text.
+pub fn seed_builder() -> StateGraph {
     let mut b = StateGraph::new();
     b.last_value("some_text").unwrap();
     b.add_node(
@@ -34,7 +39,7 @@ pub fn seed_graph() -> CompiledGraph {
     )
     .unwrap();
     b.add_edge(START, "human_node").unwrap();
-    b.compile(Default::default()).unwrap()
+    b
 }
 
 /// A graph whose node reports what it was given: its config's `configurable` and its context.

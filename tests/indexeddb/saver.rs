@@ -59,16 +59,24 @@ async fn the_seed_flow_resumes_from_a_fresh_connection() {
         .await
         .unwrap();
     assert_eq!(done, json!({ "some_text": "Edited text" }));
-    let steps: Vec<i64> = reopened
-        .get_state_history(&RunConfig::thread("t1"), HistoryOptions::default())
+    assert_eq!(
+        steps(&reopened, "t1").await,
+        [1, 0, -1],
+        "the input, the interrupted step, the resumed step"
+    );
+    reopened.get_state(&RunConfig::thread("t1"), false).await.unwrap();
+    delete_database(&name).await.unwrap();
+}
+
+/// The steps of a thread's checkpoints, newest first.
+async fn steps(graph: &CompiledGraph, thread: &str) -> Vec<i64> {
+    graph
+        .get_state_history(&RunConfig::thread(thread), HistoryOptions::default())
         .await
         .unwrap()
         .iter()
         .map(|s| s.metadata.as_ref().map_or(-2, |m| m.step))
-        .collect();
-    assert_eq!(steps, [1, 0, -1], "the input, the interrupted step, the resumed step");
-    reopened.get_state(&RunConfig::thread("t1"), false).await.unwrap();
-    delete_database(&name).await.unwrap();
+        .collect()
 }
 
 /// A graph touching every channel kind: last value, the built-in reducers, topic, ephemeral,
@@ -366,14 +374,11 @@ async fn under_async_the_seed_round_trip_is_one_transaction_per_run_and_resumes_
         .unwrap();
     assert_eq!(done, json!({ "some_text": "Edited text" }));
     assert_eq!(take_transaction_counts(), [1, 0]);
-    let steps: Vec<i64> = reopened
-        .get_state_history(&RunConfig::thread("t"), HistoryOptions::default())
-        .await
-        .unwrap()
-        .iter()
-        .map(|s| s.metadata.as_ref().map_or(-2, |m| m.step))
-        .collect();
-    assert_eq!(steps, [1, 0, -1], "the input, the interrupted step, the resumed step");
+    assert_eq!(
+        steps(&reopened, "t").await,
+        [1, 0, -1],
+        "the input, the interrupted step, the resumed step"
+    );
     delete_database(&name).await.unwrap();
 }
 

@@ -13,6 +13,7 @@ import { join } from "node:path";
 
 import {
   PAGE_APP,
+  SEED_FLOW,
   SEED_RESULT,
   assertSeedPage,
   importTool,
@@ -132,14 +133,8 @@ test("Jest (CommonJS test files) runs the seed flow", { timeout: TOOL_TIMEOUT },
       "jest.config.cjs": 'module.exports = { testEnvironment: "node", transform: {} };\n',
       "seed.test.js": `const { StateGraph, START, Command, interrupt, MemorySaver } = require("langgraph-wasm");
 test("the graph interrupts and resumes", async () => {
-  const graph = new StateGraph({ channels: { some_text: null } })
-    .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
-    .addEdge(START, "human_node")
-    .compile({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: "t" } };
-  const paused = await graph.invoke({ some_text: "original text" }, config);
-  expect(paused.__interrupt__[0].value).toEqual(${JSON.stringify(SEED_RESULT.asked)});
-  expect(await graph.invoke(new Command({ resume: "Edited text" }), config)).toEqual(${JSON.stringify(SEED_RESULT.done)});
+${SEED_FLOW}
+  expect(result).toEqual(${JSON.stringify(SEED_RESULT)});
 });
 `,
     },
@@ -163,14 +158,8 @@ test("Vitest runs the seed flow", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject("vitest", {
     "seed.test.mjs": `import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";
 test("the graph interrupts and resumes", async () => {
-  const graph = new StateGraph({ channels: { some_text: null } })
-    .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
-    .addEdge(START, "human_node")
-    .compile({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: "t" } };
-  const paused = await graph.invoke({ some_text: "original text" }, config);
-  expect(paused.__interrupt__[0].value).toEqual(${JSON.stringify(SEED_RESULT.asked)});
-  expect(await graph.invoke(new Command({ resume: "Edited text" }), config)).toEqual(${JSON.stringify(SEED_RESULT.done)});
+${SEED_FLOW}
+  expect(result).toEqual(${JSON.stringify(SEED_RESULT)});
 });
 `,
   });

@@ -136,15 +136,21 @@ export function serveDir(dir) {
 
 export { launchBrowser };
 
-/** A Node script that runs the seed flow on the graph and prints `SEED_RESULT`'s shape as JSON. */
-export function nodeSeedScript({ importLine, wrapAsync = true }) {
-  const body = `const graph = new StateGraph({ channels: { some_text: null } })
+/**
+ * The seed flow on the graph with a MemorySaver, as statements (inside an async function or a
+ * module), ending with its outcome in `result` (`SEED_RESULT`'s shape).
+ */
+export const SEED_FLOW = `const graph = new StateGraph({ channels: { some_text: null } })
   .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
   .addEdge(START, "human_node")
   .compile({ checkpointer: new MemorySaver() });
 const config = { configurable: { thread_id: "t" } };
 const paused = await graph.invoke({ some_text: "original text" }, config);
 const done = await graph.invoke(new Command({ resume: "Edited text" }), config);
-console.log(JSON.stringify({ asked: paused.__interrupt__[0].value, done }));`;
+const result = { asked: paused.__interrupt__[0].value, done };`;
+
+/** A Node script that runs the seed flow on the graph and prints `SEED_RESULT`'s shape as JSON. */
+export function nodeSeedScript({ importLine, wrapAsync = true }) {
+  const body = `${SEED_FLOW}\nconsole.log(JSON.stringify(result));`;
   return `${importLine}\n${wrapAsync ? `(async () => {\n${body}\n})();` : body}\n`;
 }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 
 import {
   PAGE_APP,
+  SEED_FLOW,
   SEED_RESULT,
   assertSeedPage,
   here,
@@ -164,14 +165,8 @@ export default function Page() {
       "app/api/seed/route.js": `import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";
 export const dynamic = "force-dynamic";
 export async function GET() {
-  const graph = new StateGraph({ channels: { some_text: null } })
-    .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
-    .addEdge(START, "human_node")
-    .compile({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: "t" } };
-  const paused = await graph.invoke({ some_text: "original text" }, config);
-  const done = await graph.invoke(new Command({ resume: "Edited text" }), config);
-  return Response.json({ asked: paused.__interrupt__[0].value, done });
+${SEED_FLOW}
+  return Response.json(result);
 }
 `,
       "app/seed.jsx": `"use client";
