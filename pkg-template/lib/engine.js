@@ -108,9 +108,12 @@ export function engineNow() {
   return true;
 }
 
-/** Throws `WasmNotReadyError` (naming `what`) unless the engine can be used right now. */
+/**
+ * Throws unless the engine can be used right now: why the synchronous load failed (Node), else
+ * `WasmNotReadyError` naming `what` (a browser before `ready()`).
+ */
 export function requireEngine(what) {
-  if (!engineNow()) throw new WasmNotReadyError(what);
+  if (!engineNow()) throw syncFailure ?? new WasmNotReadyError(what);
 }
 
 /** `use()` now when the engine is there (its result as is), else once it is (a Promise). */

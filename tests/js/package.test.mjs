@@ -59,14 +59,21 @@ const graph = new StateGraph({ channels: { x: null } })
   .compile({ checkpointer: new MemorySaver() });
 const failed = await graph.invoke({ x: 0 }, { configurable: { thread_id: "t" } }).then(() => null, (e) => e);
 const again = await ready().then(() => null, (e) => e);
-console.log(JSON.stringify({ name: failed?.name, message: failed?.message, same: again === failed || again?.message === failed?.message }));
+let drawn;
+try {
+  graph.drawMermaid();
+} catch (e) {
+  drawn = e;
+}
+const same = (e) => e === failed || e?.message === failed?.message;
+console.log(JSON.stringify({ name: failed?.name, message: failed?.message, same: same(again) && same(drawn) }));
 `,
     );
     const out = JSON.parse(execFileSync(process.execPath, [join(scratch, "main.mjs")], { encoding: "utf8" }).trim());
     assert.equal(out.name, "WasmLoadError");
     assert.match(out.message, /could not read its wasm \(.*langgraph_wasm_bg\.wasm: ENOENT\)/);
     assert.match(out.message, /serverExternalPackages/);
-    assert.ok(out.same, "ready() rejects with the same error");
+    assert.ok(out.same, "ready() rejects, and a synchronous method (drawMermaid) throws, with the same error");
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
