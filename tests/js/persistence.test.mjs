@@ -13,45 +13,48 @@ const open = (db, options) => pages.open(db, options);
 const freshDb = () => pages.freshDb();
 
 describe("IndexedDB-backed Client in Chromium", () => {
-  test("the seed flow survives a reload: status, interrupts and history are there, resume gives the edited text", async () => {
-    const page = await open(freshDb());
-    const { thread_id, paused } = await inPage(page, async (lg) => {
-      const thread = await lg.client.threads.create();
-      const paused = await lg.client.runs.wait(thread.thread_id, "agent", { input: { some_text: "original text" } });
-      return { thread_id: thread.thread_id, paused };
+  for (const durability of ["sync", "async"]) {
+    test(`the seed flow survives a reload (durability ${durability}): status, interrupts and history are there, resume gives the edited text`, async () => {
+      const page = await open(freshDb());
+      const { thread_id, paused } = await inPage(page, async (lg, durability) => {
+        const thread = await lg.client.threads.create();
+        const paused = await lg.client.runs.wait(thread.thread_id, "agent", { input: { some_text: "original text" }, durability });
+        return { thread_id: thread.thread_id, paused };
+      }, durability);
+      assert.deepEqual(paused.__interrupt__[0].value, { text_to_revise: "original text" });
+
+      await page.reload();
+      await ready(page);
+      const after = await inPage(page, async (lg, id) => ({
+        thread: await lg.client.threads.get(id),
+        waiting: (await lg.client.threads.search({ status: "interrupted" })).map((t) => t.thread_id),
+        runs: (await lg.client.runs.list(id)).map((r) => r.status),
+        history: (await lg.client.threads.getHistory(id)).length,
+      }), thread_id);
+      assert.equal(after.thread.status, "interrupted");
+      assert.deepEqual(Object.values(after.thread.interrupts)[0][0].value, { text_to_revise: "original text" });
+      assert.deepEqual(after.waiting, [thread_id]);
+      assert.deepEqual(after.runs, ["success"]);
+      assert.ok(after.history >= 2);
+
+      const done = await inPage(page, (lg, { id, durability }) =>
+        lg.client.runs.wait(id, "agent", { command: { resume: "Edited text" }, durability }), { id: thread_id, durability });
+      assert.deepEqual(done, { some_text: "Edited text" });
+      assert.deepEqual(page.errors, []);
+      await page.close();
     });
-    assert.deepEqual(paused.__interrupt__[0].value, { text_to_revise: "original text" });
+  }
 
-    await page.reload();
-    await ready(page);
-    const after = await inPage(page, async (lg, id) => ({
-      thread: await lg.client.threads.get(id),
-      waiting: (await lg.client.threads.search({ status: "interrupted" })).map((t) => t.thread_id),
-      runs: (await lg.client.runs.list(id)).map((r) => r.status),
-      history: (await lg.client.threads.getHistory(id)).length,
-    }), thread_id);
-    assert.equal(after.thread.status, "interrupted");
-    assert.deepEqual(Object.values(after.thread.interrupts)[0][0].value, { text_to_revise: "original text" });
-    assert.deepEqual(after.waiting, [thread_id]);
-    assert.deepEqual(after.runs, ["success"]);
-    assert.ok(after.history >= 2);
-
-    const done = await inPage(page, (lg, id) =>
-      lg.client.runs.wait(id, "agent", { command: { resume: "Edited text" } }), thread_id);
-    assert.deepEqual(done, { some_text: "Edited text" });
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  });
-
-  for (const closeAfterMs of [70, 150, 230]) {
-    test(`a page closed mid-run (after ${closeAfterMs} ms) leaves the thread at its last committed superstep`, async () => {
+  const closes = [70, 150, 230].map((ms) => [ms, "sync"]).concat([[150, "async"]]);
+  for (const [closeAfterMs, durability] of closes) {
+    test(`a page closed mid-run (after ${closeAfterMs} ms, durability ${durability}) leaves the thread at its last committed superstep`, async () => {
       const db = freshDb();
       const page = await open(db);
-      const thread_id = await inPage(page, async (lg) => {
+      const thread_id = await inPage(page, async (lg, durability) => {
         const thread = await lg.client.threads.create();
-        await lg.client.runs.create(thread.thread_id, "slow", { input: { log: [] }, context: { delay: 40 } });
+        await lg.client.runs.create(thread.thread_id, "slow", { input: { log: [] }, context: { delay: 40 }, durability });
         return thread.thread_id;
-      });
+      }, durability);
       await new Promise((ok) => setTimeout(ok, closeAfterMs));
       await page.close();
 
