@@ -199,10 +199,7 @@ impl PregelLoop {
         }
         let mut steps: Vec<StepSave> = self.held_save.take().into_iter().collect();
         steps.push(step);
-        match &self.save_queue {
-            Some(queue) => Ok(queue.push(steps.into_iter().map(StepSave::into_owned).collect(), None)?),
-            None => Ok(saver.put_steps(steps).await?),
-        }
+        Ok(self.save_steps(saver.as_ref(), steps).await?)
     }
 
     /// Saves a held checkpoint now: before a step that runs user code, or when the run ends
@@ -211,22 +208,37 @@ impl PregelLoop {
         let (Some(saver), Some(held)) = (self.saver.clone(), self.held_save.take()) else {
             return Ok(());
         };
+        Ok(self.save_steps(saver.as_ref(), vec![held]).await?)
+    }
+
+    /// Hands `steps` to `saver` (under `async`: queues them for the flusher).
+    async fn save_steps(&self, saver: &dyn Checkpointer, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
         match &self.save_queue {
-            Some(queue) => Ok(queue.push(vec![held], None)?),
-            None => Ok(saver.put_steps(vec![held]).await?),
+            Some(queue) => queue.push(steps.into_iter().map(StepSave::into_owned).collect(), None),
+            None => saver.put_steps(steps).await,
         }
     }
 
-    /// Saves one task's writes against `config` (under `async`: queues them).
-    pub(crate) async fn save_writes(&self, config: CheckpointConfig, task: TaskWrites) -> Result<(), CheckpointError> {
+    /// Saves one task's writes against `config` (under `async`: queues a copy of them; under
+    /// `sync` they go to the saver as they are).
+    pub(crate) async fn save_writes(
+        &self,
+        config: CheckpointConfig,
+        task_id: &str,
+        task_path: &str,
+        writes: &[(String, Value)],
+    ) -> Result<(), CheckpointError> {
         let Some(saver) = &self.saver else { return Ok(()) };
         match &self.save_queue {
-            Some(queue) => queue.push(Vec::new(), Some((config, task))),
-            None => {
-                saver
-                    .put_writes(&config, &task.writes, &task.task_id, &task.task_path)
-                    .await
+            Some(queue) => {
+                let task = TaskWrites {
+                    task_id: task_id.to_string(),
+                    task_path: task_path.to_string(),
+                    writes: writes.to_vec(),
+                };
+                queue.push(Vec::new(), Some((config, task)))
             }
+            None => saver.put_writes(&config, writes, task_id, task_path).await,
         }
     }
 
@@ -244,7 +256,9 @@ impl PregelLoop {
         let Some((config, task)) = self.deferred_writes.take() else {
             return Ok(());
         };
-        Ok(self.save_writes(config, task).await?)
+        Ok(self
+            .save_writes(config, &task.task_id, &task.task_path, &task.writes)
+            .await?)
     }
 
     /// Names the current checkpoint (what pending writes are saved against).

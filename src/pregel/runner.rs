@@ -177,12 +177,10 @@ fn saves_writes(lp: &PregelLoop) -> bool {
 }
 
 async fn save_task_writes(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)]) -> Result<(), Exit> {
-    let saved = TaskWrites {
-        task_id: task.id.clone(),
-        task_path: task.path.sort_key(),
-        writes: writes.to_vec(),
-    };
-    match lp.save_writes(lp.current_config(), saved).await {
+    match lp
+        .save_writes(lp.current_config(), &task.id, &task.path.sort_key(), writes)
+        .await
+    {
         Err(crate::checkpoint::CheckpointError::NotSerializable { message, .. }) => Err(Exit::Error(
             GraphError::InvalidUpdate(format!("Node '{}' wrote {message}", task.name)),
         )),
