@@ -164,9 +164,10 @@ function textOf(value) {
       const known = info === undefined || info === UNSETTLED ? thisSave : settledText;
       encoded = known.get(v);
       if (encoded === undefined) {
-        // Flat data in one native call; anything nested from its items, so that they are kept
-        // too (an item of an item of the state is often a `Send`'s argument, or a subgraph's input).
-        encoded = info === 1 ? { text: JSON.stringify(v), depth: 1 } : textOf(v);
+        // `textOf` writes flat data in one native call and anything nested from its items, so
+        // that they are kept too (an item of an item of the state is often a `Send`'s argument,
+        // or a subgraph's input).
+        encoded = textOf(v);
         known.set(v, encoded);
       }
     }
