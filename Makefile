@@ -83,6 +83,7 @@ pkg: tools
 	rm -rf pkg && mkdir -p pkg/wasm
 	wasm-bindgen --target web --out-dir pkg/wasm --out-name langgraph_wasm \
 		target/$(WASM_TARGET)/release/langgraph_wasm.wasm
+	node tools/direct-imports.mjs pkg/wasm/langgraph_wasm.js
 	@# Functions sorted by name first: instances of one generic sit together, which gzip
 	@# compresses ~5 KB better than rustc's order. --converge repeats -Oz until it stops shrinking.
 	$(WASM_OPT) --reorder-functions-by-name -Oz --converge --strip-producers --strip-target-features \

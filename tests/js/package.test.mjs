@@ -78,3 +78,23 @@ console.log(JSON.stringify({ name: failed?.name, message: failed?.message, same:
     rmSync(scratch, { recursive: true, force: true });
   }
 });
+
+test("the glue's throwing imports are plain functions with their own try/catch (tools/direct-imports.mjs ran), in the ES module and the CommonJS build", async () => {
+  const { readFileSync } = await import("node:fs");
+  for (const file of ["wasm/langgraph_wasm.js", "node.cjs"]) {
+    const glue = readFileSync(join(root, "pkg", file), "utf8");
+    assert.doesNotMatch(glue, /handleError/, `${file} still routes imports through handleError`);
+    assert.match(glue, /__wbindgen_exn_store\(/, `${file} no longer hands exceptions to wasm`);
+  }
+  // What those imports carry still arrives: a node's own exception object, as itself.
+  const { StateGraph, START } = await import(join(root, "pkg", "index.node.js"));
+  class Boom extends Error {}
+  const thrown = new Boom("from the node");
+  const graph = new StateGraph({ channels: { x: null } })
+    .addNode("a", () => {
+      throw thrown;
+    })
+    .addEdge(START, "a")
+    .compile();
+  await assert.rejects(graph.invoke({ x: 1 }), (error) => error === thrown);
+});
