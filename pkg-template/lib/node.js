@@ -64,6 +64,72 @@ export function engineConfigurable(configurable) {
   return Object.fromEntries(Object.entries(configurable).filter(([, value]) => isJsonData(value)));
 }
 
+/** Where a node config keeps what its lazy keys are made from (a non-enumerable slot). */
+const LAZY = Symbol("langgraph-wasm.node-config");
+
+/**
+ * A lazy key's accessor: computed from the config's slot on first read (reading the engine's
+ * task costs a call into wasm), replaced by a plain value when assigned. The accessors are
+ * shared by every node config, so all of them have one hidden class: accessors made per call
+ * gave each config a shape of its own, and every read of a config (ours, LangChain's, the
+ * node's) was megamorphic.
+ */
+function lazyKey(key, read) {
+  return {
+    get() {
+      return read(this[LAZY]);
+    },
+    set(value) {
+      Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+const METADATA = lazyKey("metadata", (lazy) => {
+  if (lazy.metadata === undefined) {
+    const { handle, run } = lazy;
+    const engine = handle.config;
+    const thread = engine.configurable?.thread_id;
+    lazy.metadata = {
+      ls_integration: "langgraph",
+      ...(run.metadata ?? engine.metadata ?? {}),
+      ...(thread !== undefined ? { thread_id: thread } : {}),
+      langgraph_step: handle.step,
+      langgraph_node: lazy.name,
+      langgraph_triggers: handle.triggers,
+      langgraph_path: handle.path,
+      langgraph_checkpoint_ns: handle.checkpointNs,
+      checkpoint_ns: handle.checkpointNs,
+    };
+  }
+  return lazy.metadata;
+});
+const CONFIGURABLE = lazyKey("configurable", (lazy) => {
+  lazy.configurable ??= {
+    ...(lazy.handle.config.configurable ?? {}),
+    ...(lazy.run.configurable ?? {}),
+    checkpoint_ns: lazy.handle.checkpointNs,
+  };
+  return lazy.configurable;
+});
+const SIGNAL = lazyKey("signal", (lazy) => (lazy.signal ??= lazy.handle.signal));
+const CALLBACKS = lazyKey("callbacks", (lazy) => lazy.callbacks);
+// This package's extras, kept off the enumerable keys LangChain copies.
+const SELF = {
+  get() {
+    return this[LAZY].config;
+  },
+  enumerable: false,
+};
+const TASK_ID = {
+  get() {
+    return this[LAZY].handle.taskId;
+  },
+  enumerable: false,
+};
+
 /**
  * The config a node gets (and `getConfig()` returns inside it), for the task `handle` of a run
  * whose JS-side context is `host` (undefined for a Client's run: then from the engine's config).
@@ -71,40 +137,13 @@ export function engineConfigurable(configurable) {
 function nodeConfig(handle, host, name) {
   const run = host?.config ?? {};
   const config = {};
-  let metadata;
-  let configurable;
-  let callbacks = run.callbacks;
-  let signal;
-  const define = (key, get) => Object.defineProperty(config, key, { get, set(v) { Object.defineProperty(config, key, { value: v, writable: true, enumerable: true, configurable: true }); }, enumerable: true, configurable: true });
+  const lazy = { handle, run, name, config, metadata: undefined, configurable: undefined, signal: undefined, callbacks: run.callbacks };
+  Object.defineProperty(config, LAZY, { value: lazy, enumerable: false });
   config.tags = [...(run.tags ?? [])];
-  define("metadata", () => {
-    if (metadata === undefined) {
-      const engine = handle.config;
-      const thread = engine.configurable?.thread_id;
-      metadata = {
-        ls_integration: "langgraph",
-        ...(run.metadata ?? engine.metadata ?? {}),
-        ...(thread !== undefined ? { thread_id: thread } : {}),
-        langgraph_step: handle.step,
-        langgraph_node: name,
-        langgraph_triggers: handle.triggers,
-        langgraph_path: handle.path,
-        langgraph_checkpoint_ns: handle.checkpointNs,
-        checkpoint_ns: handle.checkpointNs,
-      };
-    }
-    return metadata;
-  });
+  Object.defineProperty(config, "metadata", METADATA);
   config.recursionLimit = run.recursionLimit ?? run.recursion_limit ?? 25;
-  define("configurable", () => {
-    configurable ??= {
-      ...(handle.config.configurable ?? {}),
-      ...(run.configurable ?? {}),
-      checkpoint_ns: handle.checkpointNs,
-    };
-    return configurable;
-  });
-  define("signal", () => (signal ??= handle.signal));
+  Object.defineProperty(config, "configurable", CONFIGURABLE);
+  Object.defineProperty(config, "signal", SIGNAL);
   config.writer = (chunk) => handle.write(chunk);
   config.interrupt = (value) => {
     try {
@@ -118,16 +157,15 @@ function nodeConfig(handle, host, name) {
   const store = host?.store;
   if (store !== undefined) config.store = store;
   config.runName = name;
-  define("callbacks", () => callbacks);
-  // This package's extras, kept off the enumerable keys LangChain copies.
-  Object.defineProperty(config, "config", { get: () => config, enumerable: false });
+  Object.defineProperty(config, "callbacks", CALLBACKS);
+  Object.defineProperty(config, "config", SELF);
   Object.defineProperty(config, "node", { value: name, enumerable: false });
-  Object.defineProperty(config, "taskId", { get: () => handle.taskId, enumerable: false });
+  Object.defineProperty(config, "taskId", TASK_ID);
   attachTaskHandle(config, handle);
   return {
     config,
     addHandler(handler) {
-      callbacks = withHandler(callbacks, handler);
+      lazy.callbacks = withHandler(lazy.callbacks, handler);
     },
   };
 }

@@ -149,6 +149,33 @@ describe("a node's config and getConfig()", () => {
       .compile();
     assert.deepEqual((await graph.invoke({})).x, ["function", "function", true, true]);
   });
+
+  test("a node's config copies as a plain object: its keys, values in a spread copy, a key assigned replaces its value, per node", async () => {
+    const seen = [];
+    const node = (name) => (_, config) => {
+      const copy = { ...config };
+      seen.push({ keys: Object.keys(config), node: copy.metadata.langgraph_node, thread: copy.configurable.thread_id, own: Object.getOwnPropertyDescriptor(copy, "metadata").value !== undefined });
+      config.metadata = { mine: name };
+      config.configurable = "replaced";
+      seen.push({ metadata: config.metadata, configurable: config.configurable, keys: Object.keys(config).length });
+      return {};
+    };
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("a", node("a"))
+      .addNode("b", node("b"))
+      .addEdge(START, "a")
+      .addEdge("a", "b")
+      .compile();
+    await graph.invoke({ x: 1 }, { configurable: { thread_id: "t" } });
+    const keys = ["tags", "metadata", "recursionLimit", "configurable", "signal", "writer", "interrupt", "runName", "callbacks"];
+    assert.deepEqual(seen, [
+      { keys, node: "a", thread: "t", own: true },
+      { metadata: { mine: "a" }, configurable: "replaced", keys: keys.length },
+      // The second node's config is its own: what the first did to its config stays there.
+      { keys, node: "b", thread: "t", own: true },
+      { metadata: { mine: "b" }, configurable: "replaced", keys: keys.length },
+    ]);
+  });
 });
 
 describe("the Client", () => {
