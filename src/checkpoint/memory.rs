@@ -33,12 +33,21 @@ struct CheckpointRow {
 #[derive(Debug, Clone)]
 enum Blob {
     Value(Arc<Value>),
-    /// The list the channel held at version `base`, with the items of `append` appended.
+    /// The list the channel held at version `base`, with the items of `delta`'s `append`
+    /// appended. The delta value is kept whole, as written, so storing it shares it rather than
+    /// copying its items (often a long text).
     Delta {
         base: ChannelVersion,
-        append: Arc<Value>,
+        delta: Arc<Value>,
     },
     Empty,
+}
+
+/// The items a stored delta value appends (its `append`; `null` if it has none, which
+/// [`super::appended_items`] reports as a corrupt record).
+fn appended_of(delta: &Value) -> &Value {
+    const NONE: &Value = &Value::Null;
+    super::as_delta(delta).map_or(NONE, |(_, append)| append)
 }
 
 /// One pending write of a task.
@@ -82,13 +91,13 @@ impl Namespace {
         let Some(by_version) = self.blobs.get(channel) else {
             return Ok(None);
         };
-        let mut appended: Vec<&Arc<Value>> = Vec::new();
+        let mut appended: Vec<&Value> = Vec::new();
         let mut at = version;
         let base = loop {
             match by_version.get(&at) {
                 Some(Blob::Value(value)) => break super::parsed(value)?,
-                Some(Blob::Delta { base, append }) if *base < at => {
-                    appended.push(append);
+                Some(Blob::Delta { base, delta }) if *base < at => {
+                    appended.push(appended_of(delta));
                     at = *base;
                 }
                 _ => return Ok(None),
@@ -178,7 +187,7 @@ impl MemorySaver {
             for blob in namespace.blobs.values().flat_map(|b| b.values()) {
                 total += match blob {
                     Blob::Value(value) => value_len(value),
-                    Blob::Delta { append, .. } => value_len(append),
+                    Blob::Delta { delta, .. } => value_len(appended_of(delta)),
                     Blob::Empty => 0,
                 };
             }
@@ -326,9 +335,9 @@ impl Checkpointer for MemorySaver {
         for (channel, version) in new_versions {
             let blob = match checkpoint.channel_values.get(channel) {
                 Some(value) => match super::as_delta(value) {
-                    Some((base, append)) => Blob::Delta {
+                    Some((base, _)) => Blob::Delta {
                         base,
-                        append: Arc::new(append.clone()),
+                        delta: Arc::clone(value),
                     },
                     None => Blob::Value(Arc::clone(value)),
                 },
