@@ -44,7 +44,7 @@ fn is_chunk(message: &Value) -> bool {
 fn message_type(chunk_type: &str) -> String {
     match chunk_type.strip_suffix("MessageChunk") {
         Some("AI") => "ai".into(),
-        Some(other) => other.to_lowercase(),
+        Some(other) => other.to_ascii_lowercase(),
         None => chunk_type.to_string(),
     }
 }
