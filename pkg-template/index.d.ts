@@ -661,8 +661,10 @@ export type GraphInput<S, U = Partial<S>> =
 /** One node of {@link CompiledStateGraph.getGraph}. */
 export interface DrawableNode {
   id: string;
-  type: "schema" | "runnable";
+  name: string;
   data: { id: string; name: string };
+  /** What its label shows under a rule: `addNode`'s `metadata`, `__interrupt` at a breakpoint, a ToolNode's `__tools`. */
+  metadata?: Record<string, unknown>;
 }
 
 /** One edge of {@link CompiledStateGraph.getGraph}; a conditional edge carries its path-map key in `data`. */
@@ -673,11 +675,38 @@ export interface DrawableEdge {
   data?: string;
 }
 
+/** `drawMermaid()` options, as LangChain's. */
+export interface DrawMermaidOptions {
+  /** The curve setting, node lines and class definitions (default true). */
+  withStyles?: boolean;
+  /** Mermaid's flowchart curve (default "linear"). */
+  curveStyle?: string;
+  /** Class name → style; `first` and `last` mark the start and end nodes. */
+  nodeColors?: Record<string, string>;
+  /** Edge labels longer than this many words are broken into lines (default 9). */
+  wrapLabelNWords?: number;
+}
+
+/** What `drawMermaidPng()` resolves to: a `Blob` (typed by what it has, so these types need no DOM library). */
+export interface ImageBlob {
+  readonly size: number;
+  readonly type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** A graph's drawing: nodes by id and edges in LangGraph.js's order, drawn as its `Graph` draws them. */
 export interface DrawableGraph {
-  nodes: DrawableNode[];
+  nodes: Record<string, DrawableNode>;
   edges: DrawableEdge[];
-  /** The graph as a Mermaid flowchart. */
-  drawMermaid(): string;
+  /** The one node no edge leads to, if there is exactly one. */
+  firstNode(): DrawableNode | undefined;
+  /** The one node no edge leaves, if there is exactly one. */
+  lastNode(): DrawableNode | undefined;
+  /** The graph as Mermaid flowchart text (the same text as LangGraph.js's). */
+  drawMermaid(options?: DrawMermaidOptions): string;
+  /** The graph as an image (a `Blob`) rendered by the mermaid.ink service (a network request). */
+  drawMermaidPng(options?: DrawMermaidOptions & { backgroundColor?: string; imageType?: "png" | "jpeg" | "webp" }): Promise<ImageBlob>;
+  toJSON(): { nodes: Array<{ id: string; type: "schema" | "runnable"; data: { id: string; name: string }; metadata?: Record<string, unknown> }>; edges: DrawableEdge[] };
 }
 
 /** `getStateHistory` options. */
@@ -735,14 +764,14 @@ export declare class CompiledStateGraph<S = Record<string, any>, C = any, U = Pa
   /** The thread's snapshots, newest first. */
   getStateHistory(config: RunnableConfig<C>, options?: StateHistoryOptions): AsyncIterableIterator<StateSnapshot<S>>;
 
-  /** The nodes and edges, in the LangGraph server's shape, and `drawMermaid()`. */
+  /** The nodes (by id) and edges, as LangGraph.js's `getGraph()` gives them, and their drawings. */
   getGraph(): DrawableGraph;
 
   /** LangGraph.js's async `getGraph()`. */
   getGraphAsync(): Promise<DrawableGraph>;
 
-  /** The graph as a Mermaid flowchart. */
-  drawMermaid(): string;
+  /** `getGraph().drawMermaid(options)`. */
+  drawMermaid(options?: DrawMermaidOptions): string;
 
   /** Runs each input (LangGraph.js's Runnable `batch`). */
   batch(inputs: GraphInput<S, U>[], config?: RunnableConfig<C> | RunnableConfig<C>[]): Promise<InvokeResult<S>[]>;

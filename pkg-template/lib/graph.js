@@ -11,6 +11,7 @@ import { StateGraphInputError, toCallerError, asLangGraphError, thrownLike } fro
 import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
+import { DrawableGraph } from "./drawable.js";
 
 /** `new StateGraph(state, options)`'s arguments as `{ state, input, output }` declarations. */
 function normalizeArgs(stateOrInit, options) {
@@ -49,6 +50,8 @@ export class StateGraph {
     this._calls = [];
     /** The wasm builder, once the engine is loaded. */
     this._builder = null;
+    /** What `getGraph()` shows of each node: `addNode`'s `metadata`, and a ToolNode's tool names. */
+    this._drawn = {};
     const { state, input, output, context } = normalizeArgs(stateOrInit, options);
     /** Every declared key: `{ kind, default, schema, validate }` (see state.js). */
     this.channels = {};
@@ -83,6 +86,7 @@ export class StateGraph {
     const graph = Object.create(StateGraph.prototype);
     graph._calls = [];
     graph._builder = null;
+    graph._drawn = {};
     graph.channels = {};
     graph._validators = undefined;
     graph._call((b) => b.rootIo());
@@ -120,6 +124,7 @@ export class StateGraph {
     }
     const name = nameOrNodes;
     options ??= {};
+    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action) };
     if (action instanceof CompiledStateGraph) {
       const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
       this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
@@ -186,7 +191,8 @@ export class StateGraph {
     const saver = checkpointer === true || checkpointer === false ? undefined : checkpointer;
     const compile = (builder) =>
       saver ? builder.compileWithCheckpointer(options, saver._handle) : builder.compile(options);
-    const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this };
+    const drawn = { nodes: { ...this._drawn }, interruptBefore, interruptAfter };
+    const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this, drawn };
     if (engineNow()) {
       this._builder ??= replay(this._calls);
       return new CompiledStateGraph(compile(this._builder), extras);
@@ -206,6 +212,13 @@ function retryPolicy(policy) {
   const { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn } = policy;
   const asked = typeof retryOn === "function" ? (error) => retryOn(thrownLike(error?.name, error?.message) ?? error) : retryOn;
   return { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn: asked };
+}
+
+/** A ToolNode's tool names (what LangGraph.js shows as a node's `__tools`), else undefined. */
+function toolNames(action) {
+  const tools = action?.tools;
+  if (!Array.isArray(tools) || tools.length === 0 || !tools.every((tool) => typeof tool?.name === "string")) return undefined;
+  return tools.map((tool) => tool.name);
 }
 
 /** A wasm builder that has had `calls`. */
@@ -263,6 +276,7 @@ export class CompiledStateGraph {
     this.name = extras.name ?? "LangGraph";
     this.description = extras.description;
     this.builder = extras.builder;
+    this._drawn = extras.drawn ?? { nodes: {} };
     this.lg_is_pregel = true;
   }
 
@@ -345,11 +359,23 @@ export class CompiledStateGraph {
     yield* history;
   }
 
-  /** `{nodes, edges, drawMermaid()}`. Synchronous: in browsers, after `await ready()`. */
+  /**
+   * The graph's nodes (by id) and edges, as LangGraph.js's `getGraph()` gives them, with
+   * `drawMermaid()` and `drawMermaidPng()`. Synchronous: in browsers, after `await ready()`.
+   */
   getGraph() {
     requireEngine("getGraph()");
-    const handle = this._handle;
-    return { ...handle.getGraph(), drawMermaid: () => handle.drawMermaid() };
+    const { nodes, interruptBefore, interruptAfter } = this._drawn;
+    return DrawableGraph.fromEngine(this._handle.getGraph(), (name) => {
+      // As LangGraph.js labels them: the node's own metadata, when a breakpoint stops there,
+      // and a ToolNode's tools.
+      const metadata = { ...nodes[name]?.metadata };
+      const before = Boolean(interruptBefore?.includes?.(name));
+      const after = Boolean(interruptAfter?.includes?.(name));
+      if (before || after) metadata.__interrupt = before && after ? "before,after" : before ? "before" : "after";
+      if (nodes[name]?.tools !== undefined) metadata.__tools = nodes[name].tools;
+      return metadata;
+    });
   }
 
   /** LangGraph.js's async form of `getGraph()`. */
@@ -358,10 +384,9 @@ export class CompiledStateGraph {
     return this.getGraph();
   }
 
-  /** Synchronous: in browsers, after `await ready()`. */
-  drawMermaid() {
-    requireEngine("drawMermaid()");
-    return this._handle.drawMermaid();
+  /** `getGraph().drawMermaid(options)`. Synchronous: in browsers, after `await ready()`. */
+  drawMermaid(options) {
+    return this.getGraph().drawMermaid(options);
   }
 
   /** LangGraph.js's Runnable surface: `batch` runs each input. */

@@ -101,22 +101,102 @@ impl CompiledGraph {
             });
         }
 
-        let node = |id: &str, kind: &str| DrawableNode {
-            id: id.into(),
-            kind: kind.into(),
-            data: json!({"id": id, "name": id}),
-        };
-        let mut nodes = vec![node(START, "schema")];
+        let mut nodes = vec![drawable_node(START, "schema")];
         for n in &builder.nodes {
-            let kind = if n.action.subgraph().is_some() {
-                "graph"
-            } else {
-                "runnable"
-            };
-            nodes.push(node(&n.name, kind));
+            nodes.push(drawable_node(&n.name, node_kind(n)));
         }
         if edges.iter().any(|e| e.target == END) {
-            nodes.push(node(END, "schema"));
+            nodes.push(drawable_node(END, "schema"));
+        }
+        DrawableGraph { nodes, edges }
+    }
+
+    /// The graph's nodes and edges as LangGraph.js's `getGraph()` lists them, which its users
+    /// read (`edges`) and its `drawMermaid()` draws in this order: edges declared with `addEdge`
+    /// (a join's sources one by one) ordered by source name, keeping declaration order among
+    /// equal sources (JS compares strings by UTF-16 code units); then conditional edges, by
+    /// source in the order sources first had one, each branch's destinations in its path
+    /// map's order (all other nodes, then END, without one); then nodes' `ends`; then, for each
+    /// node an `addEdge` leads to that has no edge out, an edge to END (in name order).
+    /// Unlike [`get_graph`](Self::get_graph), nothing is deduplicated.
+    pub fn get_graph_js(&self) -> DrawableGraph {
+        let builder = &self.spec.builder;
+        let utf16 = |a: &str, b: &str| a.encode_utf16().cmp(b.encode_utf16());
+        let is_source = |name: &str| name == START || builder.nodes.iter().any(|n| n.name == name);
+        let mut edges: Vec<DrawableEdge> = Vec::new();
+        let mut push = |source: &str, target: &str, data: Option<&String>, conditional: bool| {
+            if is_source(source) {
+                edges.push(DrawableEdge {
+                    source: source.into(),
+                    target: target.into(),
+                    data: data.filter(|label| *label != target).cloned(),
+                    conditional,
+                });
+            }
+        };
+
+        let mut declared: Vec<(&String, &String)> = builder.edges.iter().map(|(from, to)| (from, to)).collect();
+        for (sources, to) in &builder.joins {
+            declared.extend(sources.iter().map(|from| (from, to)));
+        }
+        crate::sorted::sort_by(&mut declared, |a, b| utf16(a.0, b.0));
+        for (from, to) in declared {
+            push(from, to, None, false);
+        }
+
+        let mut sources: Vec<&String> = Vec::new();
+        for branch in &builder.branches {
+            if !sources.contains(&&branch.source) {
+                sources.push(&branch.source);
+            }
+        }
+        let end = END.to_string();
+        for source in sources {
+            for branch in builder.branches.iter().filter(|b| b.source == *source) {
+                match &branch.path_map {
+                    Some(map) => {
+                        for (key, to) in map {
+                            push(source, to, Some(key), true);
+                        }
+                    }
+                    None => {
+                        let others = builder.nodes.iter().map(|n| &n.name).filter(|n| *n != source);
+                        for to in others.chain(std::iter::once(&end)) {
+                            push(source, to, None, true);
+                        }
+                    }
+                }
+            }
+        }
+        for node in &builder.nodes {
+            for to in node.ends.iter().flatten() {
+                push(&node.name, to, None, true);
+            }
+        }
+
+        let mut leads_nowhere: Vec<String> = edges
+            .iter()
+            .filter(|e| !e.conditional && e.target != END)
+            .map(|e| e.target.clone())
+            .filter(|t| !edges.iter().any(|e| e.source == *t))
+            .collect();
+        crate::sorted::sort_by(&mut leads_nowhere, |a, b| utf16(a, b));
+        leads_nowhere.dedup();
+        for node in leads_nowhere {
+            edges.push(DrawableEdge {
+                source: node,
+                target: end.clone(),
+                data: None,
+                conditional: false,
+            });
+        }
+
+        let mut nodes = vec![drawable_node(START, "schema")];
+        for n in &builder.nodes {
+            nodes.push(drawable_node(&n.name, node_kind(n)));
+        }
+        if edges.iter().any(|e| e.target == END) {
+            nodes.push(drawable_node(END, "schema"));
         }
         DrawableGraph { nodes, edges }
     }
@@ -124,6 +204,22 @@ impl CompiledGraph {
     /// The graph as a Mermaid flowchart.
     pub fn draw_mermaid(&self) -> String {
         self.get_graph().draw_mermaid()
+    }
+}
+
+fn drawable_node(id: &str, kind: &str) -> DrawableNode {
+    DrawableNode {
+        id: id.into(),
+        kind: kind.into(),
+        data: json!({"id": id, "name": id}),
+    }
+}
+
+fn node_kind(node: &super::builder::NodeSpec) -> &'static str {
+    if node.action.subgraph().is_some() {
+        "graph"
+    } else {
+        "runnable"
     }
 }
 

@@ -374,15 +374,10 @@ impl WasmCompiledGraph {
         })
     }
 
-    /// `{nodes, edges}` as the LangGraph server returns them.
+    /// `{nodes, edges}` in LangGraph.js's order (`getGraph()` in lib/graph.js draws them).
     #[wasm_bindgen(js_name = "getGraph")]
     pub fn get_graph(&self) -> JsValue {
-        interop::to_js(&self.graph.get_graph().to_value())
-    }
-
-    #[wasm_bindgen(js_name = "drawMermaid")]
-    pub fn draw_mermaid(&self) -> String {
-        self.graph.draw_mermaid()
+        interop::to_js(&self.graph.get_graph_js().to_value())
     }
 }
 

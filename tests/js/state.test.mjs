@@ -258,12 +258,10 @@ describe("getGraph and drawMermaid", () => {
       .compile();
   }
 
-  test("getGraph() lists nodes and edges, conditional ones marked with their path-map key", () => {
+  test("getGraph() lists nodes (by id) and edges, conditional ones marked with their path-map key", () => {
     const { nodes, edges } = routed().getGraph();
-    assert.deepEqual(
-      nodes.map((n) => n.id),
-      ["__start__", "a", "b", "__end__"],
-    );
+    assert.deepEqual(Object.keys(nodes), ["__start__", "a", "b", "__end__"]);
+    assert.deepEqual(nodes.a, { id: "a", name: "a", data: { id: "a", name: "a" }, metadata: {} });
     const key = (e) => `${e.source}->${e.target}`;
     assert.deepEqual(
       edges.map(({ source, target, conditional, data }) => ({ source, target, conditional, data })).sort((x, y) => key(x).localeCompare(key(y))),
@@ -285,5 +283,31 @@ describe("getGraph and drawMermaid", () => {
     assert.match(text, /a -\. &nbsp;stop&nbsp; \.-> __end__;/);
     assert.match(text, /b --> __end__;/);
     assert.equal(graph.getGraph().drawMermaid(), text);
+  });
+
+  test("drawMermaidPng() asks mermaid.ink for the drawing (UTF-8 text, base64url) and resolves to its Blob", async () => {
+    const graph = new StateGraph({ channels: { x: null } }).addNode("résumé ✓", () => ({})).addEdge(START, "résumé ✓").compile();
+    const drawn = graph.getGraph();
+    const realFetch = globalThis.fetch;
+    const asked = [];
+    globalThis.fetch = async (url) => {
+      asked.push(url);
+      return asked.length === 1 ? new Response(new Blob(["png"], { type: "image/png" })) : new Response("busy", { status: 503, statusText: "Service Unavailable" });
+    };
+    try {
+      const image = await drawn.drawMermaidPng({ backgroundColor: "#ffffff", withStyles: false });
+      assert.equal(await image.text(), "png");
+      const url = new URL(asked[0]);
+      assert.equal(url.origin + url.pathname.slice(0, 5), "https://mermaid.ink/img/");
+      const encoded = url.pathname.slice(5);
+      assert.doesNotMatch(encoded, /[+/=]/);
+      assert.equal(Buffer.from(encoded, "base64url").toString("utf8"), drawn.drawMermaid({ withStyles: false }));
+      assert.deepEqual([url.searchParams.get("bgColor"), url.searchParams.get("type")], ["#ffffff", "png"]);
+      // A named color is sent as `!name`; a refusal is an error with its status.
+      await assert.rejects(drawn.drawMermaidPng({ backgroundColor: "white" }), /Status code: 503/);
+      assert.equal(new URL(asked[1]).searchParams.get("bgColor"), "!white");
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });

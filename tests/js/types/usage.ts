@@ -20,6 +20,7 @@ import {
   type CheckpointConfig,
   type GraphErrorName,
   type DrawableGraph,
+  type ImageBlob,
   type InvokeResult,
   type UpdatesChunk,
 } from "langgraph-wasm";
@@ -209,9 +210,13 @@ async function run(): Promise<void> {
   }
 
   const drawing: DrawableGraph = graph.getGraph();
-  expectType<string>(drawing.nodes[0]!.id);
+  expectType<string>(drawing.nodes["agent"]!.name);
+  expectType<string[]>(Object.keys(drawing.nodes));
   expectType<boolean>(drawing.edges[0]!.conditional);
   expectType<string>(drawing.drawMermaid());
+  expectType<string>(drawing.drawMermaid({ withStyles: false, curveStyle: "basis", wrapLabelNWords: 4 }));
+  expectType<Promise<ImageBlob>>(drawing.drawMermaidPng({ backgroundColor: "#fff" }));
+  expectType<string | undefined>(drawing.firstNode()?.id);
   expectType<string>(graph.drawMermaid());
 }
 
