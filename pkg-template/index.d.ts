@@ -352,6 +352,8 @@ export interface AddNodeOptions {
   retryPolicy?: RetryPolicy;
   /** The node reads only these keys (its input schema; its keys are added to the state). */
   input?: StateDeclaration;
+  /** Added to the node's `config.metadata` (what callbacks and tracing see) and shown under its label by `drawMermaid()`. */
+  metadata?: Record<string, unknown>;
 }
 
 /**

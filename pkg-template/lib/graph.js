@@ -134,7 +134,7 @@ export class StateGraph {
     if (options.input !== undefined) {
       inputKeys = this._addKeys(readState(options.input));
     }
-    const node = wrapNode(name, action, { inputKeys, validators: this._validators });
+    const node = wrapNode(name, action, { inputKeys, validators: this._validators, metadata: options.metadata });
     if (isRunnableLike(action)) loadLangChain();
     const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
     this._call((b) => b.addNode(name, node, engineOptions));

@@ -102,6 +102,8 @@ const METADATA = lazyKey("metadata", (lazy) => {
       langgraph_path: handle.path,
       langgraph_checkpoint_ns: handle.checkpointNs,
       checkpoint_ns: handle.checkpointNs,
+      // `addNode`'s `metadata` last, as LangGraph.js merges a node's own metadata.
+      ...lazy.nodeMetadata,
     };
   }
   return lazy.metadata;
@@ -134,10 +136,10 @@ const TASK_ID = {
  * The config a node gets (and `getConfig()` returns inside it), for the task `handle` of a run
  * whose JS-side context is `host` (undefined for a Client's run: then from the engine's config).
  */
-function nodeConfig(handle, host, name) {
+function nodeConfig(handle, host, name, nodeMetadata) {
   const run = host?.config ?? {};
   const config = {};
-  const lazy = { handle, run, name, config, metadata: undefined, configurable: undefined, signal: undefined, callbacks: run.callbacks };
+  const lazy = { handle, run, name, nodeMetadata, config, metadata: undefined, configurable: undefined, signal: undefined, callbacks: run.callbacks };
   Object.defineProperty(config, LAZY, { value: lazy, enumerable: false });
   config.tags = [...(run.tags ?? [])];
   Object.defineProperty(config, "metadata", METADATA);
@@ -211,9 +213,10 @@ export function validateUpdate(update, validators, who) {
 /**
  * The engine-facing function of a node: `(state, handle) => update | Promise<update>`.
  * `action` is a function `(state, config)` or a Runnable. Options: `inputKeys` (the node reads
- * only these keys), `validators` (see `validateUpdate`).
+ * only these keys), `validators` (see `validateUpdate`), `metadata` (`addNode`'s, added to the
+ * config's `metadata`).
  */
-export function wrapNode(name, action, { inputKeys, validators } = {}) {
+export function wrapNode(name, action, { inputKeys, validators, metadata } = {}) {
   const runnable = isRunnableLike(action);
   if (!runnable && typeof action !== "function") {
     throw new TypeError(`addNode("${name}", …) needs a function, a Runnable (with invoke()) or a compiled graph`);
@@ -224,7 +227,7 @@ export function wrapNode(name, action, { inputKeys, validators } = {}) {
       inputKeys === undefined || state === null || typeof state !== "object"
         ? state
         : Object.fromEntries(inputKeys.filter((k) => k in state).map((k) => [k, state[k]]));
-    const made = nodeConfig(handle, host, name);
+    const made = nodeConfig(handle, host, name, metadata);
     const { config } = made;
     const streaming = handle.streamsMessages;
     if (streaming) {

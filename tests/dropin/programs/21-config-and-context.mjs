@@ -37,3 +37,17 @@ show(
   (await graph.invoke({}, { configurable: { thread_id: "cfg-1", user: "ana" }, context: { tenant: "acme" }, recursionLimit: 7 })).seen,
 );
 show("outside a node", getConfig());
+
+// `addNode`'s metadata joins the node's config metadata (after LangGraph's own keys, which it may
+// replace), as tracing and callbacks see it.
+const tagged = new StateGraph(Annotation.Root({ seen: Annotation() }))
+  .addNode(
+    "tagged",
+    (_, config) => ({
+      seen: Object.fromEntries(Object.entries(config.metadata).filter(([key]) => ["owner", "langgraph_node", "langgraph_step", "ls_integration"].includes(key))),
+    }),
+    { metadata: { owner: "ann", langgraph_step: "mine" } },
+  )
+  .addEdge(START, "tagged")
+  .compile();
+show("node metadata", (await tagged.invoke({})).seen);
