@@ -696,14 +696,24 @@ export interface ImageBlob {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
+/** `getGraph()` options. */
+export interface GetGraphOptions {
+  /** Draw subgraphs inside their node: `true` for every level, a number for that many. */
+  xray?: boolean | number;
+}
+
 /** A graph's drawing: nodes by id and edges in LangGraph.js's order, drawn as its `Graph` draws them. */
 export interface DrawableGraph {
   nodes: Record<string, DrawableNode>;
   edges: DrawableEdge[];
   /** The one node no edge leads to, if there is exactly one. */
-  firstNode(): DrawableNode | undefined;
+  firstNode(exclude?: string[]): DrawableNode | undefined;
   /** The one node no edge leaves, if there is exactly one. */
-  lastNode(): DrawableNode | undefined;
+  lastNode(exclude?: string[]): DrawableNode | undefined;
+  /** Removes the first node when another node would then be first (as when a subgraph is drawn inside). */
+  trimFirstNode(): void;
+  /** Removes the last node when another node would then be last. */
+  trimLastNode(): void;
   /** The graph as Mermaid flowchart text (the same text as LangGraph.js's). */
   drawMermaid(options?: DrawMermaidOptions): string;
   /** The graph as an image (a `Blob`) rendered by the mermaid.ink service (a network request). */
@@ -767,10 +777,10 @@ export declare class CompiledStateGraph<S = Record<string, any>, C = any, U = Pa
   getStateHistory(config: RunnableConfig<C>, options?: StateHistoryOptions): AsyncIterableIterator<StateSnapshot<S>>;
 
   /** The nodes (by id) and edges, as LangGraph.js's `getGraph()` gives them, and their drawings. */
-  getGraph(): DrawableGraph;
+  getGraph(config?: GetGraphOptions): DrawableGraph;
 
   /** LangGraph.js's async `getGraph()`. */
-  getGraphAsync(): Promise<DrawableGraph>;
+  getGraphAsync(config?: GetGraphOptions): Promise<DrawableGraph>;
 
   /** `getGraph().drawMermaid(options)`. */
   drawMermaid(options?: DrawMermaidOptions): string;

@@ -54,16 +54,73 @@ export class DrawableGraph {
     return new DrawableGraph(nodes, edges);
   }
 
-  /** The one node no edge leads to (undefined if there is none, or several). */
-  firstNode() {
-    const targets = new Set(this.edges.map((e) => e.target));
-    return only(Object.values(this.nodes).filter((n) => !targets.has(n.id)));
+  /**
+   * The one node no edge leads to (undefined if there is none, or several); nodes in `exclude`
+   * and the edges from them are left out of the question.
+   */
+  firstNode(exclude = []) {
+    const targets = new Set(this.edges.filter((e) => !exclude.includes(e.source)).map((e) => e.target));
+    return only(Object.values(this.nodes).filter((n) => !exclude.includes(n.id) && !targets.has(n.id)));
   }
 
-  /** The one node no edge leaves (undefined if there is none, or several). */
-  lastNode() {
-    const sources = new Set(this.edges.map((e) => e.source));
-    return only(Object.values(this.nodes).filter((n) => !sources.has(n.id)));
+  /** The one node no edge leaves (undefined if there is none, or several); as `firstNode`, the other way. */
+  lastNode(exclude = []) {
+    const sources = new Set(this.edges.filter((e) => !exclude.includes(e.target)).map((e) => e.source));
+    return only(Object.values(this.nodes).filter((n) => !exclude.includes(n.id) && !sources.has(n.id)));
+  }
+
+  /** Removes the first node (a graph's start) when another node would then be first. */
+  trimFirstNode() {
+    const first = this.firstNode();
+    if (first !== undefined && this.firstNode([first.id]) !== undefined) this._remove(first.id);
+  }
+
+  /** Removes the last node (a graph's end) when another node would then be last. */
+  trimLastNode() {
+    const last = this.lastNode();
+    if (last !== undefined && this.lastNode([last.id]) !== undefined) this._remove(last.id);
+  }
+
+  _remove(id) {
+    delete this.nodes[id];
+    this.edges = this.edges.filter((e) => e.source !== id && e.target !== id);
+  }
+
+  /**
+   * `getGraph({ xray })`: each node for which `childOf(id)` gives a drawing (a subgraph's) is
+   * replaced by that drawing's nodes, their ids prefixed `id:`, without its start and end; edges
+   * into the node go to the drawing's first node and edges out of it leave from its last (and are
+   * dropped when it has no single last node). The drawings' own edges come first, as LangGraph.js
+   * lists them.
+   */
+  expand(childOf) {
+    const nodes = {};
+    const inner = [];
+    const entry = new Map();
+    const exit = new Map();
+    for (const [id, node] of Object.entries(this.nodes)) {
+      const child = childOf(id);
+      if (child !== undefined) {
+        child.trimFirstNode();
+        child.trimLastNode();
+        if (Object.keys(child.nodes).length > 1) {
+          const prefixed = (childId) => `${id}:${childId}`;
+          for (const [childId, childNode] of Object.entries(child.nodes)) nodes[prefixed(childId)] = { ...childNode, id: prefixed(childId) };
+          for (const e of child.edges) inner.push({ ...e, source: prefixed(e.source), target: prefixed(e.target) });
+          const first = child.firstNode();
+          const last = child.lastNode();
+          if (first === undefined) throw new Error(`Could not extend subgraph "${id}" due to missing entrypoint.`);
+          entry.set(id, prefixed(first.id));
+          exit.set(id, last === undefined ? undefined : prefixed(last.id));
+          continue;
+        }
+      }
+      nodes[id] = node;
+    }
+    const outer = this.edges
+      .filter((e) => !exit.has(e.source) || exit.get(e.source) !== undefined)
+      .map((e) => ({ ...e, source: exit.get(e.source) ?? e.source, target: entry.get(e.target) ?? e.target }));
+    return new DrawableGraph(nodes, [...inner, ...outer]);
   }
 
   /**

@@ -124,7 +124,7 @@ export class StateGraph {
     }
     const name = nameOrNodes;
     options ??= {};
-    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action) };
+    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action), subgraph: action instanceof CompiledStateGraph ? action : undefined };
     if (action instanceof CompiledStateGraph) {
       const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
       this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
@@ -363,10 +363,10 @@ export class CompiledStateGraph {
    * The graph's nodes (by id) and edges, as LangGraph.js's `getGraph()` gives them, with
    * `drawMermaid()` and `drawMermaidPng()`. Synchronous: in browsers, after `await ready()`.
    */
-  getGraph() {
+  getGraph(config) {
     requireEngine("getGraph()");
     const { nodes, interruptBefore, interruptAfter } = this._drawn;
-    return DrawableGraph.fromEngine(this._handle.getGraph(), (name) => {
+    const drawn = DrawableGraph.fromEngine(this._handle.getGraph(), (name) => {
       // As LangGraph.js labels them: the node's own metadata, when a breakpoint stops there,
       // and a ToolNode's tools.
       const metadata = { ...nodes[name]?.metadata };
@@ -376,12 +376,17 @@ export class CompiledStateGraph {
       if (nodes[name]?.tools !== undefined) metadata.__tools = nodes[name].tools;
       return metadata;
     });
+    // `xray`: subgraphs drawn inside (`true`: all the way down; a number: that many levels).
+    const xray = config?.xray;
+    if (!xray) return drawn;
+    const deeper = typeof xray === "number" ? xray - 1 : xray;
+    return drawn.expand((id) => nodes[id]?.subgraph?.getGraph({ ...config, xray: deeper }));
   }
 
   /** LangGraph.js's async form of `getGraph()`. */
-  async getGraphAsync() {
+  async getGraphAsync(config) {
     await withEngine(() => undefined);
-    return this.getGraph();
+    return this.getGraph(config);
   }
 
   /** `getGraph().drawMermaid(options)`. Synchronous: in browsers, after `await ready()`. */

@@ -54,3 +54,36 @@ show("agent mermaid, options", g.drawMermaid({ curveStyle: "basis", nodeColors: 
 show("agent nodes", Object.values(g.nodes).map((n) => [n.id, n.name, n.metadata ?? null]));
 show("agent edges", g.edges.map((e) => [e.source, e.target, e.conditional, e.data ?? null]));
 show("first and last", [g.firstNode()?.id ?? null, g.lastNode()?.id ?? null]);
+
+// Subgraphs drawn inside their parent (`xray`): a subgraph with a conditional edge, holding one
+// of its own; all levels, and one level.
+const Inner = Annotation.Root({ n: Annotation({ reducer: (a, b) => a + b, default: () => 0 }) });
+const grandchild = new StateGraph(Inner)
+  .addNode("deep_one", () => ({ n: 1 }))
+  .addNode("deep_two", () => ({ n: 1 }))
+  .addEdge(START, "deep_one")
+  .addEdge("deep_one", "deep_two")
+  .compile();
+const child = new StateGraph(Inner)
+  .addNode("first", () => ({ n: 1 }))
+  .addNode("nested", grandchild)
+  .addNode("last", () => ({ n: 1 }))
+  .addEdge(START, "first")
+  .addConditionalEdges("first", (s) => (s.n > 1 ? "nested" : "last"), ["nested", "last"])
+  .addEdge("nested", "last")
+  .compile();
+const parent = new StateGraph(Inner)
+  .addNode("before", () => ({ n: 1 }))
+  .addNode("team", child)
+  .addNode("after", () => ({ n: 1 }))
+  .addEdge(START, "before")
+  .addEdge("before", "team")
+  .addEdge("team", "after")
+  .compile();
+for (const xray of [true, 1]) {
+  const drawnXray = parent.getGraph({ xray });
+  show(`xray ${xray} mermaid`, drawnXray.drawMermaid());
+  show(`xray ${xray} nodes`, Object.values(drawnXray.nodes).map((n) => [n.id, n.name]));
+  show(`xray ${xray} edges`, drawnXray.edges.map((e) => [e.source, e.target, e.conditional, e.data ?? null]));
+  show(`xray ${xray} async`, (await parent.getGraphAsync({ xray })).drawMermaid() === drawnXray.drawMermaid());
+}

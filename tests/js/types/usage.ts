@@ -218,6 +218,8 @@ async function run(): Promise<void> {
   expectType<Promise<ImageBlob>>(drawing.drawMermaidPng({ backgroundColor: "#fff" }));
   expectType<string | undefined>(drawing.firstNode()?.id);
   expectType<string>(graph.drawMermaid());
+  expectType<DrawableGraph>(graph.getGraph({ xray: 1 }));
+  expectType<Promise<DrawableGraph>>(graph.getGraphAsync({ xray: true }));
 }
 
 // Errors are identified by name.
