@@ -50,7 +50,7 @@ export class StateGraph {
     this._calls = [];
     /** The wasm builder, once the engine is loaded. */
     this._builder = null;
-    /** What `getGraph()` shows of each node: `addNode`'s `metadata`, and a ToolNode's tool names. */
+    /** What `getGraph()` shows of each node: `addNode`'s `metadata`, a ToolNode's tool names, a subgraph. */
     this._drawn = {};
     const { state, input, output, context } = normalizeArgs(stateOrInit, options);
     /** Every declared key: `{ kind, default, schema, validate }` (see state.js). */
@@ -391,6 +391,7 @@ export class CompiledStateGraph {
 
   /** `getGraph().drawMermaid(options)`. Synchronous: in browsers, after `await ready()`. */
   drawMermaid(options) {
+    requireEngine("drawMermaid()");
     return this.getGraph().drawMermaid(options);
   }
 

@@ -92,23 +92,7 @@ impl CompiledGraph {
             .collect();
         crate::sorted::sort(&mut termini);
         termini.dedup();
-        for source in termini {
-            edges.push(DrawableEdge {
-                source,
-                target: END.into(),
-                data: None,
-                conditional: false,
-            });
-        }
-
-        let mut nodes = vec![drawable_node(START, "schema")];
-        for n in &builder.nodes {
-            nodes.push(drawable_node(&n.name, node_kind(n)));
-        }
-        if edges.iter().any(|e| e.target == END) {
-            nodes.push(drawable_node(END, "schema"));
-        }
-        DrawableGraph { nodes, edges }
+        drawable(builder, edges, termini)
     }
 
     /// The graph's nodes and edges as LangGraph.js's `getGraph()` lists them, which its users
@@ -182,29 +166,34 @@ impl CompiledGraph {
             .collect();
         crate::sorted::sort_by(&mut leads_nowhere, |a, b| utf16(a, b));
         leads_nowhere.dedup();
-        for node in leads_nowhere {
-            edges.push(DrawableEdge {
-                source: node,
-                target: end.clone(),
-                data: None,
-                conditional: false,
-            });
-        }
-
-        let mut nodes = vec![drawable_node(START, "schema")];
-        for n in &builder.nodes {
-            nodes.push(drawable_node(&n.name, node_kind(n)));
-        }
-        if edges.iter().any(|e| e.target == END) {
-            nodes.push(drawable_node(END, "schema"));
-        }
-        DrawableGraph { nodes, edges }
+        drawable(builder, edges, leads_nowhere)
     }
 
     /// The graph as a Mermaid flowchart.
     pub fn draw_mermaid(&self) -> String {
         self.get_graph().draw_mermaid()
     }
+}
+
+/// `edges`, then an edge to END from each of `to_end`, and the graph's nodes: START, the
+/// builder's, and END if an edge leads there.
+fn drawable(builder: &super::builder::StateGraph, mut edges: Vec<DrawableEdge>, to_end: Vec<String>) -> DrawableGraph {
+    for source in to_end {
+        edges.push(DrawableEdge {
+            source,
+            target: END.into(),
+            data: None,
+            conditional: false,
+        });
+    }
+    let mut nodes = vec![drawable_node(START, "schema")];
+    for n in &builder.nodes {
+        nodes.push(drawable_node(&n.name, node_kind(n)));
+    }
+    if edges.iter().any(|e| e.target == END) {
+        nodes.push(drawable_node(END, "schema"));
+    }
+    DrawableGraph { nodes, edges }
 }
 
 fn drawable_node(id: &str, kind: &str) -> DrawableNode {
