@@ -664,7 +664,8 @@ export type GraphInput<S, U = Partial<S>> =
 export interface DrawableNode {
   id: string;
   name: string;
-  data: { id: string; name: string };
+  /** What runs the node, as `toJSON()` writes it: its Runnable's id path and name (START and END: a JSON Schema). */
+  data: { id: string[]; name: string } | { $schema: string };
   /** What its label shows under a rule: `addNode`'s `metadata`, `__interrupt` at a breakpoint, a ToolNode's `__tools`. */
   metadata?: Record<string, unknown>;
 }
@@ -718,7 +719,7 @@ export interface DrawableGraph {
   drawMermaid(options?: DrawMermaidOptions): string;
   /** The graph as an image (a `Blob`) rendered by the mermaid.ink service (a network request). */
   drawMermaidPng(options?: DrawMermaidOptions & { backgroundColor?: string; imageType?: "png" | "jpeg" | "webp" }): Promise<ImageBlob>;
-  toJSON(): { nodes: Array<{ id: string; type: "schema" | "runnable"; data: { id: string; name: string }; metadata?: Record<string, unknown> }>; edges: DrawableEdge[] };
+  toJSON(): { nodes: Array<{ id: string; type: "schema" | "runnable"; data: DrawableNode["data"]; metadata?: Record<string, unknown> }>; edges: DrawableEdge[] };
 }
 
 /** `getStateHistory` options. */
@@ -935,8 +936,15 @@ export interface Assistant {
 
 /** `assistants.getGraph`: the graph's nodes and edges, as {@link CompiledStateGraph.getGraph} gives them. */
 export interface AssistantGraph {
-  nodes: DrawableNode[];
+  nodes: AssistantGraphNode[];
   edges: DrawableEdge[];
+}
+
+/** One node of {@link AssistantGraph}, as the LangGraph server sends it. */
+export interface AssistantGraphNode {
+  id: string;
+  type: "schema" | "runnable";
+  data: { id: string; name: string };
 }
 
 /** One version of an assistant (`assistants.getVersions`). */

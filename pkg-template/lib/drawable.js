@@ -39,16 +39,21 @@ export class DrawableGraph {
 
   /**
    * From the engine's `getGraph()` (nodes and edges in LangGraph.js's order) and the JS side's
-   * per-node metadata (`metadataOf(name)`: `addNode`'s `metadata`, `__interrupt`, `__tools`).
+   * per-node metadata (`metadataOf(name)`: `addNode`'s `metadata`, `__interrupt`, `__tools`) and
+   * description of what runs the node (`dataOf(name)`: `{ id, name }`, a Runnable's id and name).
    */
-  static fromEngine(drawn, metadataOf = () => undefined) {
+  static fromEngine(drawn, metadataOf = () => undefined, dataOf = () => undefined) {
     // A node named `subgraph` (a Mermaid keyword) goes by `"subgraph"`, as in LangGraph.js.
     const display = (name) => (name === "subgraph" ? `"${name}"` : name);
     const nodes = {};
     for (const node of drawn.nodes) {
       const id = display(node.id);
-      const metadata = node.id === START || node.id === END ? undefined : metadataOf(node.id);
-      nodes[id] = { id, name: id, data: node.data, metadata };
+      const ends = node.id === START || node.id === END;
+      const metadata = ends ? undefined : metadataOf(node.id);
+      // What LangGraph.js's `toJSON()` writes for a node: START and END are schemas (of any
+      // value), the others the Runnable that runs them.
+      const data = ends ? { $schema: "https://json-schema.org/draft/2020-12/schema" } : (dataOf(node.id) ?? node.data);
+      nodes[id] = { id, name: id, data, metadata };
     }
     const edges = drawn.edges.map((e) => ({ source: display(e.source), target: display(e.target), data: e.data, conditional: e.conditional }));
     return new DrawableGraph(nodes, edges);

@@ -124,7 +124,8 @@ export class StateGraph {
     }
     const name = nameOrNodes;
     options ??= {};
-    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action), subgraph: action instanceof CompiledStateGraph ? action : undefined };
+    const subgraph = action instanceof CompiledStateGraph ? action : undefined;
+    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action), subgraph, data: runnableData(name, action) };
     if (action instanceof CompiledStateGraph) {
       const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
       this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
@@ -219,6 +220,26 @@ function toolNames(action) {
   const tools = action?.tools;
   if (!Array.isArray(tools) || tools.length === 0 || !tools.every((tool) => typeof tool?.name === "string")) return undefined;
   return tools.map((tool) => tool.name);
+}
+
+/**
+ * What runs a node, as LangGraph.js's `getGraph().toJSON()` names it: its Runnable's id and name
+ * (a function runs in a `RunnableCallable` named after the node; a ToolNode's name there is
+ * "func"; a subgraph is a `CompiledStateGraph` under its own name).
+ */
+function runnableData(name, action) {
+  if (action instanceof CompiledStateGraph) return { id: ["langgraph", "pregel", "CompiledStateGraph"], name: action.name };
+  if (action?.constructor?.name === "ToolNode" && Array.isArray(action.tools)) return { id: ["langgraph", "ToolNode"], name: "func" };
+  if (isRunnableLike(action) && Array.isArray(action.lc_id)) {
+    let runnableName;
+    try {
+      runnableName = typeof action.getName === "function" ? action.getName() : action.name;
+    } catch {
+      runnableName = undefined;
+    }
+    return { id: action.lc_id, name: runnableName ?? name };
+  }
+  return { id: ["langgraph", "RunnableCallable"], name };
 }
 
 /** A wasm builder that has had `calls`. */
@@ -375,7 +396,7 @@ export class CompiledStateGraph {
       if (before || after) metadata.__interrupt = before && after ? "before,after" : before ? "before" : "after";
       if (nodes[name]?.tools !== undefined) metadata.__tools = nodes[name].tools;
       return metadata;
-    });
+    }, (name) => nodes[name]?.data);
     // `xray`: subgraphs drawn inside (`true`: all the way down; a number: that many levels).
     const xray = config?.xray;
     if (!xray) return drawn;

@@ -261,7 +261,7 @@ describe("getGraph and drawMermaid", () => {
   test("getGraph() lists nodes (by id) and edges, conditional ones marked with their path-map key", () => {
     const { nodes, edges } = routed().getGraph();
     assert.deepEqual(Object.keys(nodes), ["__start__", "a", "b", "__end__"]);
-    assert.deepEqual(nodes.a, { id: "a", name: "a", data: { id: "a", name: "a" }, metadata: {} });
+    assert.deepEqual(nodes.a, { id: "a", name: "a", data: { id: ["langgraph", "RunnableCallable"], name: "a" }, metadata: {} });
     const key = (e) => `${e.source}->${e.target}`;
     assert.deepEqual(
       edges.map(({ source, target, conditional, data }) => ({ source, target, conditional, data })).sort((x, y) => key(x).localeCompare(key(y))),

@@ -87,3 +87,14 @@ for (const xray of [true, 1]) {
   show(`xray ${xray} edges`, drawnXray.edges.map((e) => [e.source, e.target, e.conditional, e.data ?? null]));
   show(`xray ${xray} async`, (await parent.getGraphAsync({ xray })).drawMermaid() === drawnXray.drawMermaid());
 }
+show("agent as JSON", g.toJSON());
+show("xray as JSON", parent.getGraph({ xray: true }).toJSON());
+
+// A LangChain Runnable as a node: its own id and name in the JSON.
+import { RunnableLambda } from "@langchain/core/runnables";
+const withRunnable = new StateGraph(State)
+  .addNode("lambda", RunnableLambda.from(async () => ({ n: 1 })))
+  .addEdge(START, "lambda")
+  .compile();
+show("runnable node as JSON", withRunnable.getGraph().toJSON());
+show("runnable node mermaid", withRunnable.getGraph().drawMermaid());
