@@ -229,7 +229,8 @@ function toolNames(action) {
  */
 function runnableData(name, action) {
   if (action instanceof CompiledStateGraph) return { id: ["langgraph", "pregel", "CompiledStateGraph"], name: action.name };
-  if (action?.constructor?.name === "ToolNode" && Array.isArray(action.tools)) return { id: ["langgraph", "ToolNode"], name: "func" };
+  // Known by its id, not its class name (which a minifier renames).
+  if (isToolNodeId(action?.lc_id)) return { id: action.lc_id, name: "func" };
   if (isRunnableLike(action) && Array.isArray(action.lc_id)) {
     let runnableName;
     try {
@@ -241,6 +242,8 @@ function runnableData(name, action) {
   }
   return { id: ["langgraph", "RunnableCallable"], name };
 }
+
+const isToolNodeId = (id) => Array.isArray(id) && id.length === 2 && id[0] === "langgraph" && id[1] === "ToolNode";
 
 /** A wasm builder that has had `calls`. */
 function replay(calls) {

@@ -53,6 +53,11 @@ export class ToolNode {
     this.trace = false;
   }
 
+  /** Its LangChain serialization id, as LangGraph.js's ToolNode has it. */
+  get lc_id() {
+    return ["langgraph", "ToolNode"];
+  }
+
   getName() {
     return this.name;
   }

@@ -285,6 +285,31 @@ describe("getGraph and drawMermaid", () => {
     assert.equal(graph.getGraph().drawMermaid(), text);
   });
 
+  test("a ToolNode is known in toJSON() by its id, not its class name (which a minifier renames)", async () => {
+    // What a minified bundle's ToolNode looks like (langgraph-wasm/prebuilt needs @langchain/core,
+    // which this suite runs without; tests/dropin/programs/30 draws the real one): another class
+    // name, the same id.
+    class t {
+      constructor(tools) {
+        this.tools = tools;
+      }
+      get lc_id() {
+        return ["langgraph", "ToolNode"];
+      }
+      getName() {
+        return "tools";
+      }
+      async invoke() {
+        return {};
+      }
+    }
+    const tool = { name: "search", invoke: async () => "found" };
+    const graph = new StateGraph({ channels: { messages: null } }).addNode("tools", new t([tool])).addEdge(START, "tools").compile();
+    const tools = graph.getGraph().toJSON().nodes.find((n) => n.id === "tools");
+    assert.deepEqual(tools.data, { id: ["langgraph", "ToolNode"], name: "func" });
+    assert.deepEqual(tools.metadata, { __tools: ["search"] });
+  });
+
   test("drawMermaidPng() asks mermaid.ink for the drawing (UTF-8 text, base64url) and resolves to its Blob", async () => {
     const graph = new StateGraph({ channels: { x: null } }).addNode("résumé ✓", () => ({})).addEdge(START, "résumé ✓").compile();
     const drawn = graph.getGraph();
