@@ -200,13 +200,85 @@ async fn a_step_that_cannot_be_saved_whole_saves_nothing() {
     delete_database(&name).await.unwrap();
 }
 
-/// Two paused seed threads, `good` and `bad`, on a fresh database.
+/// The raw blob of `channel` at `version` in thread `t`, if there is one.
+async fn blob_at(name: &str, channel: &str, version: u64) -> Option<JsValue> {
+    let blob: js_sys::Array = key(&["t", "", channel]).into();
+    blob.push(&JsValue::from_f64(version as f64));
+    get_raw(name, "blobs", &blob.into()).await
+}
+
+#[wasm_bindgen_test]
+async fn small_values_live_in_the_row_and_only_larger_ones_in_blobs() {
+    use langgraph_wasm::checkpoint::CheckpointSource;
+    use saver_suite::{checkpoint, metadata, values, versions};
+    let name = unique("inline");
+    let saver = IndexedDbSaver::new(&name);
+    let (big, bigger) = (json!("b".repeat(600)), json!({ "text": "c".repeat(600) }));
+    let md = |step| metadata(step, CheckpointSource::Loop, json!({}));
+    // -1: `a` small, `b` large; 0: only `a` changes; 1: `a` grows large, `b` shrinks.
+    let c1 = saver
+        .put(
+            &CheckpointConfig::new("t"),
+            &checkpoint(-1, &[("a", json!(1)), ("b", big.clone())], &[("a", 1), ("b", 1)]),
+            &md(-1),
+            &versions(&[("a", 1), ("b", 1)]),
+        )
+        .await
+        .unwrap();
+    let c2 = saver
+        .put(
+            &c1,
+            &checkpoint(0, &[("a", json!(2)), ("b", big.clone())], &[("a", 2), ("b", 1)]),
+            &md(0),
+            &versions(&[("a", 2)]),
+        )
+        .await
+        .unwrap();
+    let third = checkpoint(1, &[("a", bigger.clone()), ("b", json!("s"))], &[("a", 3), ("b", 2)]);
+    let c3 = saver
+        .put(&c2, &third, &md(1), &versions(&[("a", 3), ("b", 2)]))
+        .await
+        .unwrap();
+    // Blobs only for the large values, one per version; the small ones are in the rows.
+    assert!(blob_at(&name, "b", 1).await.is_some());
+    assert!(blob_at(&name, "a", 3).await.is_some());
+    for (channel, version) in [("a", 1), ("a", 2), ("b", 2)] {
+        assert!(
+            blob_at(&name, channel, version).await.is_none(),
+            "{channel} at {version}"
+        );
+    }
+    // A fresh connection (no remembered heads) reads every checkpoint whole.
+    let fresh = IndexedDbSaver::from_db(LazyDb::own(&name));
+    for (config, expected) in [
+        (&c1, json!({ "a": 1, "b": big })),
+        (&c2, json!({ "a": 2, "b": big })),
+        (&c3, json!({ "a": bigger, "b": "s" })),
+    ] {
+        let tuple = fresh.get_tuple(config).await.unwrap().unwrap();
+        assert_eq!(values(&tuple), expected);
+    }
+    // A saver that does not know the parent row saves a child whose large value is unchanged:
+    // the child still reads whole, on its own connection and on another.
+    let other = IndexedDbSaver::from_db(LazyDb::own(&name));
+    let fourth = checkpoint(2, &[("a", bigger.clone()), ("b", json!("t"))], &[("a", 3), ("b", 4)]);
+    let c4 = other.put(&c3, &fourth, &md(2), &versions(&[("b", 4)])).await.unwrap();
+    for saver in [&other, &IndexedDbSaver::from_db(LazyDb::own(&name))] {
+        let tuple = saver.get_tuple(&CheckpointConfig::new("t")).await.unwrap().unwrap();
+        assert_eq!(tuple.config, c4);
+        assert_eq!(values(&tuple), json!({ "a": bigger, "b": "t" }));
+    }
+    delete_database(&name).await.unwrap();
+}
+
+/// Two paused seed threads, `good` and `bad`, on a fresh database (their texts too long to be
+/// kept in the checkpoint row: each has a blob).
 async fn two_threads(name: &str) -> (IndexedDbSaver, CompiledGraph) {
     let saver = IndexedDbSaver::new(name);
     let graph = seed(Rc::new(saver.clone()));
     for thread in ["good", "bad"] {
         graph
-            .invoke(json!({ "some_text": thread }), RunOptions::thread(thread))
+            .invoke(json!({ "some_text": thread.repeat(200) }), RunOptions::thread(thread))
             .await
             .unwrap();
     }

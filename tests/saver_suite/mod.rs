@@ -11,7 +11,7 @@ use langgraph_wasm::checkpoint::{
 };
 use serde_json::{json, Map, Value};
 
-fn checkpoint(step: i64, values: &[(&str, Value)], channel_versions: &[(&str, u64)]) -> Checkpoint {
+pub fn checkpoint(step: i64, values: &[(&str, Value)], channel_versions: &[(&str, u64)]) -> Checkpoint {
     let mut cp = Checkpoint::empty();
     cp.id = new_checkpoint_id(step);
     cp.channel_values = values
@@ -22,11 +22,11 @@ fn checkpoint(step: i64, values: &[(&str, Value)], channel_versions: &[(&str, u6
     cp
 }
 
-fn versions(pairs: &[(&str, u64)]) -> ChannelVersions {
+pub fn versions(pairs: &[(&str, u64)]) -> ChannelVersions {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
 }
 
-fn metadata(step: i64, source: CheckpointSource, extra: Value) -> CheckpointMetadata {
+pub fn metadata(step: i64, source: CheckpointSource, extra: Value) -> CheckpointMetadata {
     CheckpointMetadata {
         source,
         step,
@@ -35,7 +35,7 @@ fn metadata(step: i64, source: CheckpointSource, extra: Value) -> CheckpointMeta
     }
 }
 
-fn values(tuple: &langgraph_wasm::checkpoint::CheckpointTuple) -> Value {
+pub fn values(tuple: &langgraph_wasm::checkpoint::CheckpointTuple) -> Value {
     Value::Object(
         tuple
             .checkpoint
@@ -64,13 +64,11 @@ async fn chain(saver: &dyn Checkpointer, thread: &str, ns: &str, steps: i64) -> 
 }
 
 pub async fn put_get_round_trip_reads_unchanged_channels_from_older_blobs(saver: &dyn Checkpointer) {
+    // `b` is larger than what a saver may keep inline (the IndexedDB saver: 512 bytes of JSON).
+    let b = json!({"k": [1, 2], "s": "é ✓", "text": "ab".repeat(400)});
     let first = checkpoint(
         -1,
-        &[
-            ("a", json!(1)),
-            ("b", json!({"k": [1, 2], "s": "é ✓"})),
-            ("c", json!(null)),
-        ],
+        &[("a", json!(1)), ("b", b.clone()), ("c", json!(null))],
         &[("a", 1), ("b", 1), ("c", 1)],
     );
     let md = metadata(-1, CheckpointSource::Input, json!({"run_id": "r1"}));
@@ -87,11 +85,7 @@ pub async fn put_get_round_trip_reads_unchanged_channels_from_older_blobs(saver:
     // Step 0 changes only `a`: `b` and `c` must come from the first checkpoint's blobs.
     let second = checkpoint(
         0,
-        &[
-            ("a", json!(2)),
-            ("b", json!({"k": [1, 2], "s": "é ✓"})),
-            ("c", json!(null)),
-        ],
+        &[("a", json!(2)), ("b", b.clone()), ("c", json!(null))],
         &[("a", 2), ("b", 1), ("c", 1)],
     );
     let c2 = saver
@@ -106,17 +100,11 @@ pub async fn put_get_round_trip_reads_unchanged_channels_from_older_blobs(saver:
     let latest = saver.get_tuple(&CheckpointConfig::new("t1")).await.unwrap().unwrap();
     assert_eq!(latest.config, c2);
     assert_eq!(latest.parent_config, Some(c1.clone()));
-    assert_eq!(
-        values(&latest),
-        json!({"a": 2, "b": {"k": [1, 2], "s": "é ✓"}, "c": null})
-    );
+    assert_eq!(values(&latest), json!({"a": 2, "b": b, "c": null}));
     assert_eq!(latest.checkpoint.channel_versions, second.channel_versions);
     assert_eq!(latest.metadata.step, 0);
     let older = saver.get_tuple(&c1).await.unwrap().unwrap();
-    assert_eq!(
-        values(&older),
-        json!({"a": 1, "b": {"k": [1, 2], "s": "é ✓"}, "c": null})
-    );
+    assert_eq!(values(&older), json!({"a": 1, "b": b, "c": null}));
     assert_eq!(older.metadata.extra.get("run_id"), Some(&json!("r1")));
     assert_eq!(older.parent_config, None);
     assert!(saver

@@ -1,11 +1,17 @@
-//! The checkpointer's records: a checkpoint row (the checkpoint without its values, and its
-//! metadata), one blob per channel value per version, one record per pending write. How they
-//! are written into a transaction (checked for depth: a record that would not read back is
+//! The checkpointer's records: a checkpoint row (the checkpoint with its small values, and its
+//! metadata), one blob per larger channel value per version, one record per pending write. How
+//! they are written into a transaction (checked for depth: a record that would not read back is
 //! refused), and how they are asked for and read back into a `CheckpointTuple`.
+//!
+//! Small values live in the row (since schema version 5): a value whose JSON is at most
+//! [`INLINE_MAX`] bytes is written into every row of a checkpoint that holds it, and only larger
+//! ones get a blob, written once per version. In a browser a save or a read costs about as much
+//! per request as per byte, so this takes most requests off small states (the seed's round trip:
+//! 18 requests to 12). The row names the channels whose values are blobs (`blobs`), so a read
+//! asks for exactly those; a row written before has no list, and every value it has is a blob.
 //!
 //! The saver (`saver.rs`) decides which transaction and when; this module only lays records out.
 
-use std::collections::BTreeMap;
 use std::future::IntoFuture;
 use std::sync::Arc;
 
@@ -18,18 +24,27 @@ use wasm_bindgen::JsValue;
 use super::db::Tx;
 use super::record::{data, field, json, key, prefix_range, record};
 use super::schema::stores;
-use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
+use crate::checkpoint::depth::{self, MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
 use crate::checkpoint::{
     write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
     CheckpointTuple, PendingWrite, TaskWrites,
 };
 
-/// What a checkpoint row's `data` holds: the checkpoint without its values, and its metadata.
+/// What a checkpoint row's `data` holds: the checkpoint with its small values only, its
+/// metadata, and the channels whose values are blobs (`None` in rows written before schema
+/// version 5, whose values are all blobs).
 #[derive(Serialize, Deserialize)]
 pub(super) struct RowData {
     pub checkpoint: Checkpoint,
     pub metadata: CheckpointMetadata,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blobs: Option<Vec<String>>,
 }
+
+/// The largest value (its JSON, in bytes) kept in the checkpoint row rather than in a blob. A
+/// value's place is decided when its version is first saved; later rows holding the same version
+/// keep it there (see `put_checkpoint`).
+pub const INLINE_MAX: usize = 512;
 
 pub(super) const CHECKPOINT_STORES: &[&str] = &[stores::CHECKPOINTS, stores::BLOBS, stores::WRITES];
 
@@ -45,6 +60,21 @@ pub(super) struct Row {
     pub id: CheckpointId,
     pub parent: Option<CheckpointId>,
     pub data: RowData,
+}
+
+impl Row {
+    /// The channels and versions whose values are blobs: those the row names, or in a row
+    /// written before values went inline, every channel with a version.
+    pub fn blob_versions(&self) -> ChannelVersions {
+        let versions = &self.data.checkpoint.channel_versions;
+        match &self.data.blobs {
+            Some(channels) => channels
+                .iter()
+                .filter_map(|c| versions.get(c).map(|v| (c.clone(), *v)))
+                .collect(),
+            None => versions.clone(),
+        }
+    }
 }
 
 pub(super) fn read_row(value: &JsValue) -> Result<Row, CheckpointError> {
@@ -63,7 +93,8 @@ pub(super) fn read_row(value: &JsValue) -> Result<Row, CheckpointError> {
 
 pub(super) type Reads = LocalBoxFuture<'static, Result<(Vec<Option<JsValue>>, Vec<JsValue>), idb::Error>>;
 
-/// Asks for the blobs of `versions` and the pending writes of checkpoint `id`, all at once.
+/// Asks for the blobs of `versions` (the row's `blob_versions`) and the pending writes of
+/// checkpoint `id`, all at once.
 pub(super) fn request_values(
     tx: &Tx,
     thread: &str,
@@ -102,15 +133,17 @@ pub(super) fn request_values(
     .boxed_local())
 }
 
-/// The tuple of `row`, with the blobs and writes read for it.
+/// The tuple of `row`, with the blobs of `blob_versions` and the writes read for it.
 pub(super) fn tuple(
     row: Row,
+    blob_versions: &ChannelVersions,
     blobs: Vec<Option<JsValue>>,
     pending: Vec<JsValue>,
 ) -> Result<CheckpointTuple, CheckpointError> {
     let mut checkpoint = row.data.checkpoint;
-    let mut values = BTreeMap::new();
-    for ((channel, version), blob) in checkpoint.channel_versions.iter().zip(blobs) {
+    // The row's own values (small ones), then the blobs.
+    let mut values = std::mem::take(&mut checkpoint.channel_values);
+    for ((channel, version), blob) in blob_versions.iter().zip(blobs) {
         // A missing blob, or one recording that the channel was emptied, is no value.
         let Some(blob) = blob else { continue };
         if field(&blob, "data").is_none() {
@@ -187,48 +220,62 @@ pub(super) fn request_row(tx: &Tx, config: &CheckpointConfig) -> Result<RowRead,
 
 /// Reads the values and writes of `row` inside `tx` (a second round).
 pub(super) async fn load_tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, CheckpointError> {
-    let reads = request_values(
-        tx,
-        &row.thread_id,
-        &row.ns,
-        &row.id,
-        &row.data.checkpoint.channel_versions,
-    )?;
+    let blob_versions = row.blob_versions();
+    let reads = request_values(tx, &row.thread_id, &row.ns, &row.id, &blob_versions)?;
     let (blobs, pending) = reads.await.map_err(|e| tx.request_failed(e))?;
-    tuple(row, blobs, pending)
+    tuple(row, &blob_versions, blobs, pending)
 }
 
-/// Issues, in `tx`, the requests that store `checkpoint` (its changed blobs and its row) as
-/// a child of `config`.
+/// Issues, in `tx`, the requests that store `checkpoint` (its row with its small values, and
+/// blobs for the larger values that changed) as a child of `config`. `parent_blobs`: which of
+/// the parent checkpoint's values are blobs, when known; an unchanged value stays where the
+/// parent has it (without it, a large unchanged value's blob is written again, which is
+/// harmless). Returns the channels and versions whose values are blobs (what a read of this row
+/// asks for).
 pub(super) fn put_checkpoint(
     tx: &Tx,
     config: &CheckpointConfig,
     checkpoint: &Checkpoint,
     metadata: &CheckpointMetadata,
     new_versions: &ChannelVersions,
-) -> Result<(), CheckpointError> {
+    parent_blobs: Option<&ChannelVersions>,
+) -> Result<ChannelVersions, CheckpointError> {
     let blobs = tx.store(stores::BLOBS)?;
     let thread = JsValue::from_str(&config.thread_id);
     let ns = JsValue::from_str(&config.checkpoint_ns);
-    for (channel, version) in new_versions {
-        // A channel with this version but no value (it was cleared) needs no record: a
-        // missing blob reads as no value. (Each record costs a request; this is one less
-        // per cleared channel, e.g. the trigger a step consumed.)
-        let Some(value) = checkpoint.channel_values.get(channel) else {
+    let mut stored = checkpoint.clone();
+    let mut blob_versions = ChannelVersions::new();
+    // A channel with a version but no value (it was cleared) needs no record at all: it is
+    // neither in the row nor a blob, and reads as no value.
+    for (channel, value) in &checkpoint.channel_values {
+        let Some(&version) = checkpoint.channel_versions.get(channel) else {
             continue;
         };
-        let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
-        let fields = [
-            ("thread_id", thread.clone()),
-            ("checkpoint_ns", ns.clone()),
-            ("channel", JsValue::from_str(channel)),
-            ("version", version_key(*version)),
-            ("data", json(value.as_ref(), MAX_VALUE_DEPTH, &what)?),
-        ];
-        tx.put(&blobs, &record(&fields))?;
+        let unchanged = parent_blobs.filter(|_| !new_versions.contains_key(channel));
+        match unchanged.map(|parent| parent.get(channel) == Some(&version)) {
+            Some(false) => continue,
+            Some(true) => {}
+            None => {
+                let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
+                let text = serde_json::to_string(value.as_ref())
+                    .map_err(|e| CheckpointError::Storage(format!("serialising {}: {e}", what())))?;
+                depth::check(&text, MAX_VALUE_DEPTH, &what)?;
+                if text.len() <= INLINE_MAX {
+                    continue;
+                }
+                let fields = [
+                    ("thread_id", thread.clone()),
+                    ("checkpoint_ns", ns.clone()),
+                    ("channel", JsValue::from_str(channel)),
+                    ("version", version_key(version)),
+                    ("data", JsValue::from_str(&text)),
+                ];
+                tx.put(&blobs, &record(&fields))?;
+            }
+        }
+        stored.channel_values.remove(channel);
+        blob_versions.insert(channel.clone(), version);
     }
-    let mut stored = checkpoint.clone();
-    stored.channel_values.clear();
     let what = || format!("checkpoint {} of thread {:?}", checkpoint.id, config.thread_id);
     let row = record(&[
         ("thread_id", thread),
@@ -247,13 +294,15 @@ pub(super) fn put_checkpoint(
                 &RowData {
                     checkpoint: stored,
                     metadata: metadata.clone(),
+                    blobs: Some(blob_versions.keys().cloned().collect()),
                 },
                 MAX_RECORD_DEPTH,
                 &what,
             )?,
         ),
     ]);
-    tx.put(&tx.store(stores::CHECKPOINTS)?, &row)
+    tx.put(&tx.store(stores::CHECKPOINTS)?, &row)?;
+    Ok(blob_versions)
 }
 
 /// Issues, in `tx`, the requests that store one task's writes against `config`'s

@@ -49,6 +49,8 @@ use crate::checkpoint::{
 struct Head {
     id: CheckpointId,
     versions: ChannelVersions,
+    /// The channels and versions whose values are blobs (the others are in the row).
+    blobs: ChannelVersions,
     finished_tasks: BTreeSet<String>,
 }
 
@@ -160,7 +162,7 @@ impl IndexedDbSaver {
         if let Some(head) = self.expected_head(config) {
             let tx = begin()?;
             let row = request_row(&tx, config)?;
-            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.versions)?;
+            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.blobs)?;
             if !for_update {
                 tx.no_more_requests();
             }
@@ -173,7 +175,7 @@ impl IndexedDbSaver {
             let row = read_row(&row)?;
             if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
                 done(tx);
-                return self.found(tuple(row, blobs, pending)?);
+                return self.found(tuple(row, &head.blobs, blobs, pending)?, head.blobs);
             }
         }
         let tx = begin()?;
@@ -186,25 +188,24 @@ impl IndexedDbSaver {
             return Ok(None);
         };
         let row = read_row(&row)?;
-        let values = request_values(
-            &tx,
-            &row.thread_id,
-            &row.ns,
-            &row.id,
-            &row.data.checkpoint.channel_versions,
-        )?;
+        let blob_versions = row.blob_versions();
+        let values = request_values(&tx, &row.thread_id, &row.ns, &row.id, &blob_versions)?;
         if !for_update {
             tx.no_more_requests();
         }
         let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
         done(tx);
-        self.found(tuple(row, blobs, pending)?)
+        self.found(tuple(row, &blob_versions, blobs, pending)?, blob_versions)
     }
 
-    /// `tuple`, remembered as its thread's head if it is the newest.
-    fn found(&self, tuple: CheckpointTuple) -> Result<Option<CheckpointTuple>, CheckpointError> {
+    /// `tuple` (whose values in blobs are `blobs`), remembered as its thread's head.
+    fn found(
+        &self,
+        tuple: CheckpointTuple,
+        blobs: ChannelVersions,
+    ) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let (thread, ns) = (&tuple.config.thread_id, &tuple.config.checkpoint_ns);
-        self.remember(thread, ns, &tuple.checkpoint, &tuple.pending_writes);
+        self.remember(thread, ns, &tuple.checkpoint, blobs, &tuple.pending_writes);
         Ok(Some(tuple))
     }
 
@@ -217,10 +218,18 @@ impl IndexedDbSaver {
         }
     }
 
-    fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint, writes: &[PendingWrite]) {
+    fn remember(
+        &self,
+        thread: &str,
+        ns: &str,
+        checkpoint: &Checkpoint,
+        blobs: ChannelVersions,
+        writes: &[PendingWrite],
+    ) {
         let head = Head {
             id: checkpoint.id.clone(),
             versions: checkpoint.channel_versions.clone(),
+            blobs,
             finished_tasks: writes
                 .iter()
                 .filter(|w| write_index(&w.channel, 0) >= 0)
@@ -370,13 +379,30 @@ impl Checkpointer for IndexedDbSaver {
             .iter()
             .map(|(config, task)| !new_in_batch(config) && self.may_have_writes(config, &task.task_id))
             .collect();
+        // Which values of the first step's parent are blobs, if this saver knows its head; then
+        // each step's own, for the next step and the last one's head.
+        let parent_blobs = steps
+            .first()
+            .and_then(|s| self.heads.borrow_mut().get_mut(&s.config).map(|h| h.blobs.clone()));
+        let last_blobs = RefCell::new(None);
         self.write(first, stores, "saving a checkpoint", |tx| {
+            let mut parent = parent_blobs.clone();
             for (step, may_have) in steps.iter().zip(&may_have) {
                 for (task, may_have) in step.writes.iter().zip(may_have) {
                     put_task_writes(tx, &step.config, task, *may_have)?;
                 }
-                put_checkpoint(tx, &step.config, &step.checkpoint, &step.metadata, &step.new_versions)?;
+                let (checkpoint, metadata) = (&step.checkpoint, &step.metadata);
+                let blobs = put_checkpoint(
+                    tx,
+                    &step.config,
+                    checkpoint,
+                    metadata,
+                    &step.new_versions,
+                    parent.as_ref(),
+                )?;
+                parent = Some(blobs);
             }
+            *last_blobs.borrow_mut() = parent;
             for ((config, task), may_have) in writes.iter().zip(&may_have_after) {
                 put_task_writes(tx, config, task, *may_have)?;
             }
@@ -385,7 +411,8 @@ impl Checkpointer for IndexedDbSaver {
         .await?;
         if let Some(last) = steps.last() {
             let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
-            self.remember(thread, ns, &last.checkpoint, &[]);
+            let blobs = last_blobs.into_inner().unwrap_or_default();
+            self.remember(thread, ns, &last.checkpoint, blobs, &[]);
         }
         for (config, task) in &writes {
             self.saved_writes(config, &task.task_id, &task.writes);

@@ -19,13 +19,14 @@ use wasm_bindgen::JsValue;
 use super::record::record;
 
 /// The schema this code writes. Older databases are upgraded when opened.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Object store names.
 pub mod stores {
-    /// Checkpoint rows: parent id, versions, metadata; no channel values.
+    /// Checkpoint rows: parent id, versions, metadata, and the small channel values (since
+    /// version 5; see `rows.rs`).
     pub const CHECKPOINTS: &str = "checkpoints";
-    /// One channel value at one version.
+    /// One channel value at one version (those too large for the row, since version 5).
     pub const BLOBS: &str = "blobs";
     /// Pending writes of tasks, against the checkpoint they ran on.
     pub const WRITES: &str = "writes";
@@ -141,6 +142,15 @@ pub const MIGRATIONS: &[Migration] = &[
             name: stores::ASSISTANT_VERSIONS,
             key_path: &["assistant_id", "version"],
         }],
+        indexes: &[],
+    },
+    Migration {
+        version: 5,
+        // No store changes: checkpoint rows written from this version on hold their small
+        // values, which code of an earlier version would not read (it would take them for
+        // missing). The version number keeps such code from opening the database.
+        adds: "small channel values inside checkpoint rows",
+        stores: &[],
         indexes: &[],
     },
 ];
