@@ -5,10 +5,11 @@
 //!
 //! Small values live in the row (since schema version 5): a value whose JSON is at most
 //! [`INLINE_MAX`] bytes is written into every row of a checkpoint that holds it, and only larger
-//! ones get a blob, written once per version. In a browser a save or a read costs about as much
-//! per request as per byte, so this takes most requests off small states (the seed's round trip:
-//! 18 requests to 12). The row names the channels whose values are blobs (`blobs`), so a read
-//! asks for exactly those; a row written before has no list, and every value it has is a blob.
+//! ones get a blob, written once per version. In a browser each request costs far more than the
+//! bytes it carries, so this takes most requests off small states (the seed's round trip: 18
+//! requests to 11). The row names the channels whose values are blobs (`blobs`), so a read asks
+//! for exactly those, and none for a channel that was cleared; a row written before has no list,
+//! and every value it has is a blob.
 //!
 //! The saver (`saver.rs`) decides which transaction and when; this module only lays records out.
 
