@@ -13,6 +13,7 @@
 //!
 //! The saver (`saver.rs`) decides which transaction and when; this module only lays records out.
 
+use std::collections::BTreeMap;
 use std::future::IntoFuture;
 use std::sync::Arc;
 
@@ -46,6 +47,16 @@ pub(super) struct RowData {
 /// value's place is decided when its version is first saved; later rows holding the same version
 /// keep it there (see `put_checkpoint`).
 pub const INLINE_MAX: usize = 512;
+
+/// Where a stored checkpoint's values are: blobs (channel → version) and the values its row
+/// holds. A saver that remembers it for a thread's head can place that head's child without
+/// reading anything: an unchanged value stays where it is (same version, same value), also
+/// when the caller leaves it out of the child's values, as LangGraph.js's savers allow.
+#[derive(Clone, Default)]
+pub(super) struct Placement {
+    pub blobs: ChannelVersions,
+    pub inline: BTreeMap<String, Arc<Value>>,
+}
 
 pub(super) const CHECKPOINT_STORES: &[&str] = &[stores::CHECKPOINTS, stores::BLOBS, stores::WRITES];
 
@@ -134,16 +145,18 @@ pub(super) fn request_values(
     .boxed_local())
 }
 
-/// The tuple of `row`, with the blobs of `blob_versions` and the writes read for it.
+/// The tuple of `row`, with the blobs of `blob_versions` and the writes read for it, and where
+/// its values are.
 pub(super) fn tuple(
     row: Row,
-    blob_versions: &ChannelVersions,
+    blob_versions: ChannelVersions,
     blobs: Vec<Option<JsValue>>,
     pending: Vec<JsValue>,
-) -> Result<CheckpointTuple, CheckpointError> {
+) -> Result<(CheckpointTuple, Placement), CheckpointError> {
     let mut checkpoint = row.data.checkpoint;
     // The row's own values (small ones), then the blobs.
-    let mut values = std::mem::take(&mut checkpoint.channel_values);
+    let inline = std::mem::take(&mut checkpoint.channel_values);
+    let mut values = inline.clone();
     for ((channel, version), blob) in blob_versions.iter().zip(blobs) {
         // A missing blob, or one recording that the channel was emptied, is no value.
         let Some(blob) = blob else { continue };
@@ -182,13 +195,18 @@ pub(super) fn tuple(
             .with_ns(row.ns.clone())
             .with_id(Some(id.clone()))
     };
-    Ok(CheckpointTuple {
+    let tuple = CheckpointTuple {
         config: config_for(&row.id),
         parent_config: row.parent.as_ref().map(config_for),
         checkpoint,
         metadata: row.data.metadata,
         pending_writes,
-    })
+    };
+    let placement = Placement {
+        blobs: blob_versions,
+        inline,
+    };
+    Ok((tuple, placement))
 }
 
 pub(super) type RowRead = LocalBoxFuture<'static, Result<Option<JsValue>, idb::Error>>;
@@ -224,59 +242,62 @@ pub(super) async fn load_tuple(tx: &Tx, row: Row) -> Result<CheckpointTuple, Che
     let blob_versions = row.blob_versions();
     let reads = request_values(tx, &row.thread_id, &row.ns, &row.id, &blob_versions)?;
     let (blobs, pending) = reads.await.map_err(|e| tx.request_failed(e))?;
-    tuple(row, &blob_versions, blobs, pending)
+    Ok(tuple(row, blob_versions, blobs, pending)?.0)
 }
 
 /// Issues, in `tx`, the requests that store `checkpoint` (its row with its small values, and
-/// blobs for the larger values that changed) as a child of `config`. `parent_blobs`: which of
-/// the parent checkpoint's values are blobs, when known; an unchanged value stays where the
-/// parent has it (without it, a large unchanged value's blob is written again, which is
-/// harmless). Returns the channels and versions whose values are blobs (what a read of this row
-/// asks for).
+/// blobs for the larger values that changed) as a child of `config`, and says where its values
+/// are. `parent`: where the parent checkpoint's values are, when known. An unchanged value stays
+/// where the parent has it, and one the caller left out of `checkpoint`'s values (unchanged
+/// since an ancestor) is kept too; without `parent`, a large unchanged value's blob is written
+/// again (harmless), and a value left out reads as cleared, so the saver learns the parent first.
 pub(super) fn put_checkpoint(
     tx: &Tx,
     config: &CheckpointConfig,
     checkpoint: &Checkpoint,
     metadata: &CheckpointMetadata,
     new_versions: &ChannelVersions,
-    parent_blobs: Option<&ChannelVersions>,
-) -> Result<ChannelVersions, CheckpointError> {
+    parent: Option<&Placement>,
+) -> Result<Placement, CheckpointError> {
     let blobs = tx.store(stores::BLOBS)?;
     let thread = JsValue::from_str(&config.thread_id);
     let ns = JsValue::from_str(&config.checkpoint_ns);
-    let mut stored = checkpoint.clone();
-    let mut blob_versions = ChannelVersions::new();
-    // A channel with a version but no value (it was cleared) needs no record at all: it is
-    // neither in the row nor a blob, and reads as no value.
-    for (channel, value) in &checkpoint.channel_values {
-        let Some(&version) = checkpoint.channel_versions.get(channel) else {
-            continue;
-        };
-        let unchanged = parent_blobs.filter(|_| !new_versions.contains_key(channel));
-        match unchanged.map(|parent| parent.get(channel) == Some(&version)) {
-            Some(false) => continue,
-            Some(true) => {}
-            None => {
-                let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
-                let text = serde_json::to_string(value.as_ref())
-                    .map_err(|e| CheckpointError::Storage(format!("serialising {}: {e}", what())))?;
-                depth::check(&text, MAX_VALUE_DEPTH, &what)?;
-                if text.len() <= INLINE_MAX {
-                    continue;
-                }
-                let fields = [
-                    ("thread_id", thread.clone()),
-                    ("checkpoint_ns", ns.clone()),
-                    ("channel", JsValue::from_str(channel)),
-                    ("version", version_key(version)),
-                    ("data", JsValue::from_str(&text)),
-                ];
-                tx.put(&blobs, &record(&fields))?;
+    let mut placement = Placement::default();
+    for (channel, &version) in checkpoint.channel_versions.iter() {
+        let value = checkpoint.channel_values.get(channel);
+        if let Some(parent) = parent.filter(|_| !new_versions.contains_key(channel)) {
+            if parent.blobs.get(channel) == Some(&version) {
+                placement.blobs.insert(channel.clone(), version);
+                continue;
+            }
+            if let Some(kept) = parent.inline.get(channel) {
+                placement.inline.insert(channel.clone(), value.unwrap_or(kept).clone());
+                continue;
             }
         }
-        stored.channel_values.remove(channel);
-        blob_versions.insert(channel.clone(), version);
+        // Changed, or where the parent had no value: placed by its size. (No value: cleared, and
+        // neither in the row nor a blob.)
+        let Some(value) = value else { continue };
+        let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
+        let text = serde_json::to_string(value.as_ref())
+            .map_err(|e| CheckpointError::Storage(format!("serialising {}: {e}", what())))?;
+        depth::check(&text, MAX_VALUE_DEPTH, &what)?;
+        if text.len() <= INLINE_MAX {
+            placement.inline.insert(channel.clone(), value.clone());
+            continue;
+        }
+        let fields = [
+            ("thread_id", thread.clone()),
+            ("checkpoint_ns", ns.clone()),
+            ("channel", JsValue::from_str(channel)),
+            ("version", version_key(version)),
+            ("data", JsValue::from_str(&text)),
+        ];
+        tx.put(&blobs, &record(&fields))?;
+        placement.blobs.insert(channel.clone(), version);
     }
+    let mut stored = checkpoint.clone();
+    stored.channel_values = placement.inline.clone();
     let what = || format!("checkpoint {} of thread {:?}", checkpoint.id, config.thread_id);
     let row = record(&[
         ("thread_id", thread),
@@ -295,7 +316,7 @@ pub(super) fn put_checkpoint(
                 &RowData {
                     checkpoint: stored,
                     metadata: metadata.clone(),
-                    blobs: Some(blob_versions.keys().cloned().collect()),
+                    blobs: Some(placement.blobs.keys().cloned().collect()),
                 },
                 MAX_RECORD_DEPTH,
                 &what,
@@ -303,7 +324,7 @@ pub(super) fn put_checkpoint(
         ),
     ]);
     tx.put(&tx.store(stores::CHECKPOINTS)?, &row)?;
-    Ok(blob_versions)
+    Ok(placement)
 }
 
 /// Issues, in `tx`, the requests that store one task's writes against `config`'s

@@ -35,7 +35,8 @@ use wasm_bindgen::JsValue;
 use super::db::{Durability, LazyDb, Tx};
 use super::record::prefix_range;
 use super::rows::{
-    load_tuple, put_checkpoint, put_task_writes, read_row, request_row, request_values, tuple, CHECKPOINT_STORES,
+    load_tuple, put_checkpoint, put_task_writes, read_row, request_row, request_values, tuple, Placement,
+    CHECKPOINT_STORES,
 };
 use super::schema::stores;
 use crate::checkpoint::{
@@ -49,8 +50,8 @@ use crate::checkpoint::{
 struct Head {
     id: CheckpointId,
     versions: ChannelVersions,
-    /// The channels and versions whose values are blobs (the others are in the row).
-    blobs: ChannelVersions,
+    /// Where its values are (its child is placed from this without a read).
+    placement: Placement,
     finished_tasks: BTreeSet<String>,
 }
 
@@ -162,7 +163,8 @@ impl IndexedDbSaver {
         if let Some(head) = self.expected_head(config) {
             let tx = begin()?;
             let row = request_row(&tx, config)?;
-            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, &head.blobs)?;
+            let blobs = &head.placement.blobs;
+            let values = request_values(&tx, &config.thread_id, &config.checkpoint_ns, &head.id, blobs)?;
             if !for_update {
                 tx.no_more_requests();
             }
@@ -175,7 +177,7 @@ impl IndexedDbSaver {
             let row = read_row(&row)?;
             if row.id == head.id && row.data.checkpoint.channel_versions == head.versions {
                 done(tx);
-                return self.found(tuple(row, &head.blobs, blobs, pending)?, head.blobs);
+                return self.found(tuple(row, head.placement.blobs, blobs, pending)?);
             }
         }
         let tx = begin()?;
@@ -195,18 +197,27 @@ impl IndexedDbSaver {
         }
         let (blobs, pending) = values.await.map_err(|e| tx.request_failed(e))?;
         done(tx);
-        self.found(tuple(row, &blob_versions, blobs, pending)?, blob_versions)
+        self.found(tuple(row, blob_versions, blobs, pending)?)
     }
 
-    /// `tuple` (whose values in blobs are `blobs`), remembered as its thread's head.
+    /// `tuple` (its values placed as `placement` says), remembered as its thread's head.
     fn found(
         &self,
-        tuple: CheckpointTuple,
-        blobs: ChannelVersions,
+        (tuple, placement): (CheckpointTuple, Placement),
     ) -> Result<Option<CheckpointTuple>, CheckpointError> {
         let (thread, ns) = (&tuple.config.thread_id, &tuple.config.checkpoint_ns);
-        self.remember(thread, ns, &tuple.checkpoint, blobs, &tuple.pending_writes);
+        self.remember(thread, ns, &tuple.checkpoint, placement, &tuple.pending_writes);
         Ok(Some(tuple))
+    }
+
+    /// Where the checkpoint `config` names has its values: remembered when it is the head this
+    /// saver last wrote or read, else read (`None` if there is no such checkpoint).
+    async fn placement_of(&self, config: &CheckpointConfig) -> Result<Option<Placement>, CheckpointError> {
+        if let Some(head) = self.heads.borrow_mut().get_mut(config) {
+            return Ok(Some(head.placement.clone()));
+        }
+        self.read(config, false).await?;
+        Ok(self.heads.borrow_mut().get_mut(config).map(|h| h.placement.clone()))
     }
 
     fn expected_head(&self, config: &CheckpointConfig) -> Option<Head> {
@@ -218,18 +229,11 @@ impl IndexedDbSaver {
         }
     }
 
-    fn remember(
-        &self,
-        thread: &str,
-        ns: &str,
-        checkpoint: &Checkpoint,
-        blobs: ChannelVersions,
-        writes: &[PendingWrite],
-    ) {
+    fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint, placement: Placement, writes: &[PendingWrite]) {
         let head = Head {
             id: checkpoint.id.clone(),
             versions: checkpoint.channel_versions.clone(),
-            blobs,
+            placement,
             finished_tasks: writes
                 .iter()
                 .filter(|w| write_index(&w.channel, 0) >= 0)
@@ -379,20 +383,21 @@ impl Checkpointer for IndexedDbSaver {
             .iter()
             .map(|(config, task)| !new_in_batch(config) && self.may_have_writes(config, &task.task_id))
             .collect();
-        // Which values of the first step's parent are blobs, if this saver knows its head; then
-        // each step's own, for the next step and the last one's head.
-        let parent_blobs = steps
-            .first()
-            .and_then(|s| self.heads.borrow_mut().get_mut(&s.config).map(|h| h.blobs.clone()));
-        let last_blobs = RefCell::new(None);
+        // Where the first step's parent has its values (read first when this saver has not seen
+        // it: a value the caller left out is found there); then each step's own, for the next.
+        let parent_placement = match steps.first() {
+            Some(step) if step.config.checkpoint_id.is_some() => self.placement_of(&step.config).await?,
+            _ => None,
+        };
+        let last_placement = RefCell::new(None);
         self.write(first, stores, "saving a checkpoint", |tx| {
-            let mut parent = parent_blobs.clone();
+            let mut parent = parent_placement.clone();
             for (step, may_have) in steps.iter().zip(&may_have) {
                 for (task, may_have) in step.writes.iter().zip(may_have) {
                     put_task_writes(tx, &step.config, task, *may_have)?;
                 }
                 let (checkpoint, metadata) = (&step.checkpoint, &step.metadata);
-                let blobs = put_checkpoint(
+                let placed = put_checkpoint(
                     tx,
                     &step.config,
                     checkpoint,
@@ -400,9 +405,9 @@ impl Checkpointer for IndexedDbSaver {
                     &step.new_versions,
                     parent.as_ref(),
                 )?;
-                parent = Some(blobs);
+                parent = Some(placed);
             }
-            *last_blobs.borrow_mut() = parent;
+            *last_placement.borrow_mut() = parent;
             for ((config, task), may_have) in writes.iter().zip(&may_have_after) {
                 put_task_writes(tx, config, task, *may_have)?;
             }
@@ -411,8 +416,8 @@ impl Checkpointer for IndexedDbSaver {
         .await?;
         if let Some(last) = steps.last() {
             let (thread, ns) = (&last.config.thread_id, &last.config.checkpoint_ns);
-            let blobs = last_blobs.into_inner().unwrap_or_default();
-            self.remember(thread, ns, &last.checkpoint, blobs, &[]);
+            let placement = last_placement.into_inner().unwrap_or_default();
+            self.remember(thread, ns, &last.checkpoint, placement, &[]);
         }
         for (config, task) in &writes {
             self.saved_writes(config, &task.task_id, &task.writes);
