@@ -12,6 +12,7 @@ import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engine
 import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
 import { DrawableGraph } from "./drawable.js";
+import { debugPayloads } from "./stream-debug.js";
 
 /** `new StateGraph(state, options)`'s arguments as `{ state, input, output }` declarations. */
 function normalizeArgs(stateOrInit, options) {
@@ -268,7 +269,12 @@ function engineConfig(config) {
  */
 function readConfig(graph, config) {
   try {
-    return { engine: engineConfig(config), host: graph._host(config), modes: config?.streamMode };
+    return {
+      engine: engineConfig(config),
+      host: graph._host(config),
+      modes: config?.streamMode,
+      payloads: debugPayloads(graph, config),
+    };
   } catch (error) {
     let detail;
     try {
@@ -345,14 +351,17 @@ export class CompiledStateGraph {
    * and with `for await (… of await graph.stream())`.
    */
   stream(input, config = {}) {
+    // LangGraph.js's payloads for the `tasks`, `checkpoints` and `debug` modes (stream-debug.js).
+    let payloads;
     const handle = (async () => {
-      const { engine, host, modes } = readConfig(this, config);
+      const { engine, host, modes, payloads: shape } = readConfig(this, config);
+      payloads = shape;
       if (modes === "messages" || (Array.isArray(modes) && modes.includes("messages"))) loadLangChain();
       await langchainSettled();
       const checked = await validateInput(input, this._validators);
       return this._use((h) => h.stream(checked, engine, host));
     })();
-    return callerErrors(pull(handle));
+    return callerErrors(pull(handle), (item) => (payloads === undefined ? item : payloads(item)));
   }
 
   async getState(config, options = {}) {
@@ -439,18 +448,23 @@ export class CompiledStateGraph {
   }
 }
 
-/** The stream's errors as callers of LangGraph.js get them (a node's own error object, classes). */
-function callerErrors(iterator) {
+/**
+ * The stream's errors as callers of LangGraph.js get them (a node's own error object, classes),
+ * and its items through `shape`.
+ */
+function callerErrors(iterator, shape) {
   return {
     [Symbol.asyncIterator]() {
       return this;
     },
     async next() {
+      let next;
       try {
-        return await iterator.next();
+        next = await iterator.next();
       } catch (error) {
         throw toCallerError(error);
       }
+      return next.done ? next : { done: false, value: shape(next.value) };
     },
     return() {
       return iterator.return();

@@ -190,8 +190,14 @@ fn run_options_from_js(config: &JsValue) -> Result<RunOptions, JsValue> {
     };
     let context = interop::to_json(&interop::field(config, "context", "config")?)
         .map_err(|e| errors::invalid(e.describe("config.context")))?;
+    // LangGraph.js saves neither a run's `metadata` nor its `runId` in the metadata of the
+    // checkpoints the run makes (a Client's runs do, as the LangGraph server does); nodes get
+    // them from the caller's config on the JS side.
+    let mut run_config = run_config_from_js(config)?;
+    run_config.metadata.clear();
+    run_config.run_id = None;
     Ok(RunOptions {
-        config: run_config_from_js(config)?,
+        config: run_config,
         context,
         interrupt_before: breakpoints(&interop::field(config, "interruptBefore", "config")?, "interruptBefore")?,
         interrupt_after: breakpoints(&interop::field(config, "interruptAfter", "config")?, "interruptAfter")?,
@@ -389,18 +395,9 @@ pub struct WasmRunStream {
     subgraphs: bool,
 }
 
-/// LangGraph.js names the parent of a streamed checkpoint `parentConfig` (absent for the first).
-fn js_checkpoint_payload(mut payload: Value) -> Value {
-    if let Value::Object(map) = &mut payload {
-        if let Some(parent) = map.remove("parent_config") {
-            if !parent.is_null() {
-                map.insert("parentConfig".into(), parent);
-            }
-        }
-    }
-    payload
-}
-
+/// A streamed part as a LangGraph.js stream item. The payloads of `tasks`, `checkpoints` and
+/// `debug` go as the engine makes them: lib/stream-debug.js lays them out as LangGraph.js does
+/// (it knows the caller's config and the nodes' metadata).
 fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
     // `[message, metadata]` in `messages` mode as the node's binding made them (class instances).
     let message = match part.mode {
@@ -420,14 +417,6 @@ fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
                 only.insert(INTERRUPT_KEY.to_string(), interrupts.clone());
             }
             Value::Object(only)
-        }
-        StreamMode::Checkpoints => js_checkpoint_payload(part.data),
-        StreamMode::Debug if part.data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
-            let mut debug = part.data;
-            if let Some(payload) = debug.get_mut("payload").map(std::mem::take) {
-                debug["payload"] = js_checkpoint_payload(payload);
-            }
-            debug
         }
         _ => part.data,
     };

@@ -2,10 +2,12 @@
 //! planning and applying writes (`algo`), a run's input and commands (`input`), running one
 //! task (`task`), running a step's tasks concurrently with retries (`runner`, `retry`), the
 //! loop's state machine (`run`), checkpoints and durability (`persist`), what nodes can reach
-//! (`runtime`), streaming (`stream`), and reading/editing saved state (`state`).
+//! (`runtime`), streaming (`stream`, and `debug` for checkpoint events), and reading/editing
+//! saved state (`state`).
 
 mod algo;
 mod call;
+mod debug;
 mod errors;
 pub mod host;
 mod input;

@@ -144,6 +144,7 @@ impl PregelLoop {
         // bumps them), and channel values are refreshed when it is saved. Rebuilding it each
         // step would cost O(nodes + channels) per step whether anything is saved or not.
         self.checkpoint.id = new_checkpoint_id(self.step);
+        self.made_checkpoint = true;
         self.checkpoint.ts = now_iso();
         self.checkpoint.updated_channels = self.updated_channels.as_ref().map(|u| u.iter().cloned().collect());
         if self.saver.is_some() && self.durability != Durability::Exit {

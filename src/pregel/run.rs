@@ -11,7 +11,7 @@ use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
 use super::persist::SaveQueue;
 use super::runner;
-use super::runtime::{CancelSignal, Host, NullResume, ParentLink};
+use super::runtime::{CancelSignal, Host, NullResume, ParentLink, ParentTask};
 use super::stream::{StreamMode, StreamSink};
 use super::types::{
     Breakpoints, Command, Durability, Input, Interrupt, ResumeMap, RunConfig, State, DEFAULT_RECURSION_LIMIT,
@@ -122,6 +122,8 @@ pub(crate) struct PregelLoop {
     pub(super) stream: StreamSink,
     pub(super) signal: CancelSignal,
     pub(super) is_nested: bool,
+    /// For a subgraph's run: the parent graph's task that runs it.
+    pub(super) parent_task: Option<ParentTask>,
     pub(super) parent_resuming: bool,
     /// Whether tasks of the current step should continue their subgraphs' saved runs.
     pub(super) resuming: bool,
@@ -138,6 +140,8 @@ pub(crate) struct PregelLoop {
     /// The id of the checkpoint last handed to the saver (the parent of the next one).
     pub(super) saved_id: Option<CheckpointId>,
     pub(super) prev_saved_id: Option<CheckpointId>,
+    /// Whether this run made a checkpoint yet (until then it is at the one it loaded).
+    pub(super) made_checkpoint: bool,
     /// Under `async` durability: where saves go, for the flusher beside the run (`persist`).
     pub(super) save_queue: Option<Rc<SaveQueue>>,
     /// The writes of the current step's last task (and the checkpoint they belong to), saved
@@ -290,6 +294,7 @@ impl PregelLoop {
             stream: req.stream,
             signal: req.signal,
             is_nested,
+            parent_task: req.parent.as_ref().map(|p| p.task.clone()),
             parent_resuming,
             resuming: false,
             checkpoint_map,
@@ -300,6 +305,7 @@ impl PregelLoop {
             metadata,
             saved_id,
             prev_saved_id,
+            made_checkpoint: false,
             save_queue,
             deferred_writes: None,
             held_save: None,
@@ -486,20 +492,7 @@ impl PregelLoop {
         if self.saver.is_none() || !(self.stream.wants(StreamMode::Checkpoints, &self.ns) || wants_debug) {
             return;
         }
-        let config = |id: &Option<CheckpointId>| match id {
-            Some(id) => {
-                json!({"configurable": {"thread_id": self.thread_id, "checkpoint_ns": self.ns, "checkpoint_id": id}})
-            }
-            None => Value::Null,
-        };
-        let payload = json!({
-            "config": config(&Some(self.checkpoint.id.clone())),
-            "parent_config": config(&self.prev_saved_id),
-            "values": algo::state_values(&self.graph, &self.channels),
-            "metadata": self.metadata.to_value(),
-            "next": self.tasks.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
-            "tasks": self.tasks.iter().map(|t| json!({"id": t.id, "name": t.name, "interrupts": [], "state": null})).collect::<Vec<_>>(),
-        });
+        let payload = self.checkpoint_payload();
         if wants_debug {
             self.stream.emit(
                 StreamMode::Debug,

@@ -19,7 +19,7 @@ use super::algo::{self, PreparedTask};
 use super::errors::GraphError;
 use super::retry::{policy_for, sleep};
 use super::run::{Exit, PregelLoop};
-use super::runtime::{ParentLink, Runtime, RuntimeInner, Scratchpad};
+use super::runtime::{ParentLink, ParentTask, Runtime, RuntimeInner, Scratchpad};
 use super::stream::{Origin, StreamMode};
 use super::task;
 use super::types::{NodeError, INTERRUPT_KEY, START};
@@ -236,6 +236,11 @@ fn make_runtime(
                 durability: lp.durability,
                 stream: lp.stream.clone(),
                 host: lp.host.clone(),
+                task: ParentTask {
+                    step: lp.step,
+                    triggers: task.fired.clone(),
+                    path: task.path.to_value(),
+                },
             },
             output_origin: RefCell::new(None),
             step_writes,

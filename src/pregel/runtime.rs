@@ -59,6 +59,19 @@ pub(crate) struct ParentLink {
     pub stream: StreamSink,
     /// What the run's host gave it (see [`Host`]), for nested runs too.
     pub host: Option<Host>,
+    /// The task itself, as the subgraph's checkpoint events describe it.
+    pub task: ParentTask,
+}
+
+/// The task that runs a subgraph, as LangGraph describes a task in its config metadata
+/// (`langgraph_step`, `langgraph_triggers`, `langgraph_path`); the subgraph's `checkpoints`
+/// events carry it, for the JS API to show the run config LangGraph.js shows there.
+#[derive(Clone, Debug)]
+pub(crate) struct ParentTask {
+    pub step: i64,
+    /// The trigger that made it run.
+    pub triggers: Vec<String>,
+    pub path: serde_json::Value,
 }
 
 /// Whatever the program hosting the engine attaches to a run, opaque to the engine and handed to

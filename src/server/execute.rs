@@ -24,8 +24,15 @@ fn server_shape(mode: StreamMode, mut data: Value) -> Value {
             Some(interrupts) => json!({ INTERRUPT_KEY: interrupts }),
             None => data,
         },
+        StreamMode::Checkpoints => {
+            if let Value::Object(payload) = &mut data {
+                server_checkpoint(payload);
+            }
+            data
+        }
         StreamMode::Debug if data.get("type").and_then(Value::as_str) == Some("checkpoint") => {
             if let Some(Value::Object(payload)) = data.get_mut("payload") {
+                server_checkpoint(payload);
                 let checkpoint = |config: Option<&Value>| {
                     let c = config.and_then(|c| c.get("configurable")).filter(|c| c.is_object());
                     c.map_or(Value::Null, |c| {
@@ -43,6 +50,22 @@ fn server_shape(mode: StreamMode, mut data: Value) -> Value {
             data
         }
         _ => data,
+    }
+}
+
+/// A checkpoint event's payload as this server has always streamed it: its tasks as
+/// `{id, name, interrupts: [], state: null}`. (The engine's payload also has each task's path,
+/// saved interrupts, error, result and subgraph state, which the JS API shows as LangGraph.js
+/// does; the server's shape is kept as it was.)
+fn server_checkpoint(payload: &mut Map<String, Value>) {
+    payload.remove("loaded");
+    payload.remove("parent_task");
+    if let Some(Value::Array(tasks)) = payload.get_mut("tasks") {
+        for task in tasks.iter_mut() {
+            let mut field = |key: &str| task.get_mut(key).map(Value::take).unwrap_or(Value::Null);
+            let (id, name) = (field("id"), field("name"));
+            *task = json!({"id": id, "name": name, "interrupts": [], "state": null});
+        }
     }
 }
 
