@@ -66,6 +66,9 @@ pub(crate) struct GraphSpec {
     pub root: Option<super::RootIo>,
     pub channels: SortedMap<String, ChannelSpec>,
     pub nodes: SortedMap<String, PregelNode>,
+    /// The node names in the order they were added, START first: the order LangGraph plans a
+    /// step's tasks in when it does not know which channels changed (a loaded checkpoint).
+    pub node_order: Vec<String>,
     pub trigger_to_nodes: SortedMap<String, Vec<String>>,
     pub interrupt_before: Breakpoints,
     pub interrupt_after: Breakpoints,
@@ -121,6 +124,7 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
             },
         ));
     }
+    let node_order: Vec<String> = nodes.iter().map(|(name, _)| name.clone()).collect();
     let mut nodes: SortedMap<String, PregelNode> = nodes.into_iter().collect();
 
     for (from, to) in &graph.edges {
@@ -184,6 +188,7 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
             root: graph.root.clone(),
             channels,
             nodes,
+            node_order,
             trigger_to_nodes,
             interrupt_before: options.interrupt_before,
             interrupt_after: options.interrupt_after,

@@ -240,7 +240,8 @@ pub(crate) fn read_state(graph: &GraphSpec, channels: &Channels) -> State {
 
 /// Plans the tasks of superstep `step` from `checkpoint`: one PUSH task per pending `Send`,
 /// then one PULL task per node with a trigger channel newer than what the node has seen.
-/// With `updated_channels` known, only nodes those channels trigger are considered.
+/// With `updated_channels` known, only nodes those channels trigger are considered (in name
+/// order); else every node, in the order the graph declared them (LangGraph's two orders).
 pub(crate) fn prepare_next_tasks(
     graph: &GraphSpec,
     checkpoint: &Checkpoint,
@@ -296,7 +297,7 @@ pub(crate) fn prepare_next_tasks(
                 .collect();
             set.into_iter().collect()
         }
-        None => graph.nodes.keys().collect(),
+        None => graph.node_order.iter().collect(),
     };
     let mut state: Option<State> = None;
     for name in candidates {
