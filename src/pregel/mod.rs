@@ -56,6 +56,10 @@ pub struct RunOptions {
     pub stream_mode: Vec<StreamMode>,
     /// Include events of subgraphs in the stream.
     pub subgraphs: bool,
+    /// When a resumed step reuses the saved writes of tasks that finished before the pause,
+    /// stream their `updates` (marked cached) before the step's task starts, as LangGraph.js
+    /// does, instead of after them, as the LangGraph server does.
+    pub cached_updates_first: bool,
     /// Used when the graph was compiled without a checkpointer.
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
     /// Cancels the run's nodes when set.
@@ -171,6 +175,9 @@ impl CompiledGraph {
         };
         let scope = self.run_scope(&mut options);
         let sink = StreamSink::new(&modes, options.subgraphs);
+        if options.cached_updates_first {
+            sink.put_cached_updates_first();
+        }
         let request = options.into_request(input.into(), sink.clone());
         let graph = self.clone();
         let fut = async move { run::run(&graph, request).await.map_err(root_error) };

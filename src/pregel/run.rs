@@ -378,9 +378,15 @@ impl PregelLoop {
         if algo::should_interrupt(&self.checkpoint, &self.interrupt_before, &self.tasks) {
             return Ok(Tick::InterruptBefore);
         }
-        runner::emit_task_starts(self);
+        let cached_first = self.stream.cached_updates_first();
+        if !cached_first {
+            runner::emit_task_starts(self);
+        }
         for task in self.tasks.iter().filter(|t| t.finished()) {
             runner::emit_updates(self, task, true);
+        }
+        if cached_first {
+            runner::emit_task_starts(self);
         }
         Ok(Tick::Run)
     }

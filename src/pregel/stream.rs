@@ -116,6 +116,8 @@ struct SinkState {
     subgraphs: bool,
     /// The root run took its input: from here on it may save checkpoints.
     accepted: bool,
+    /// See [`RunOptions::cached_updates_first`](super::RunOptions::cached_updates_first).
+    cached_updates_first: bool,
     /// Ids of the messages already streamed in `messages` mode, or read by a node as its input:
     /// a message a node returns is streamed only if it is new (LangGraph's de-duplication).
     seen_messages: HashSet<String>,
@@ -141,6 +143,7 @@ impl StreamSink {
                 modes: bits,
                 subgraphs,
                 accepted: false,
+                cached_updates_first: false,
                 seen_messages: HashSet::new(),
                 reader: None,
             })),
@@ -150,6 +153,15 @@ impl StreamSink {
     /// The root run accepted its input (see [`RunStream::input_accepted`]).
     pub fn accept_input(&self) {
         self.state.borrow_mut().accepted = true;
+    }
+
+    /// Streams reused writes before task starts (see [`RunOptions::cached_updates_first`](super::RunOptions::cached_updates_first)).
+    pub fn put_cached_updates_first(&self) {
+        self.state.borrow_mut().cached_updates_first = true;
+    }
+
+    pub fn cached_updates_first(&self) -> bool {
+        self.state.borrow().cached_updates_first
     }
 
     /// Whether an event of `mode` from namespace `ns` would be kept (so callers can skip building it).
