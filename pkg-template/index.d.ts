@@ -585,27 +585,62 @@ export type InvokeResult<S> = S & {
 /** An `"updates"` chunk: `{ [node]: update }`, or `{ __interrupt__: [...] }` when the run paused. */
 export type UpdatesChunk<S> = { [node: string]: Partial<S> | Interrupt[] | undefined } & { __interrupt__?: Interrupt[] };
 
-/** A `"tasks"` chunk: a task starting (`input`, `triggers`) or finishing (`result`, `error`, `interrupts`). */
+/**
+ * A `"tasks"` chunk, as LangGraph.js streams it: a task starting (`input`, `triggers`, and
+ * `metadata`: its config metadata without LangGraph's own keys, plus the run's `tags`) or
+ * finishing (`result`: the state keys it wrote, `{}` if none; `error`: `{ message, name }` or
+ * `null`; `interrupts`).
+ */
 export interface TaskChunk {
   id: string;
   name: string;
   input?: unknown;
   triggers?: string[];
-  result?: unknown;
-  error?: unknown;
-  interrupts?: Interrupt[];
+  metadata?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string; name: string } | null;
+  interrupts: Interrupt[];
 }
 
-/** A `"checkpoints"` chunk: the saved checkpoint, like a {@link StateSnapshot}. */
+/**
+ * The run config a `"checkpoints"` chunk carries, as LangGraph.js formats it: the caller's config
+ * (Python's key names) with `configurable` naming the checkpoint.
+ */
+export interface CheckpointRunConfig {
+  configurable: CheckpointConfig["configurable"] & Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  recursion_limit?: number;
+  tags?: string[];
+  run_name?: string;
+  max_concurrency?: number;
+  callbacks?: unknown;
+}
+
+/** A task planned at a checkpoint, with what was saved for it. */
+export interface CheckpointTask {
+  id: string;
+  name: string;
+  /** `["__pregel_pull", node]`, or `["__pregel_push", index, false]` for a `Send`. */
+  path: Array<string | number | boolean>;
+  /** What it threw, if it failed. */
+  error?: { message: string; name: string };
+  /** Its saved interrupts. */
+  interrupts: Interrupt[];
+  /** For a subgraph node: where the subgraph's state is. */
+  state?: CheckpointConfig;
+  /** The state keys it wrote, if it already finished. */
+  result?: Record<string, unknown>;
+}
+
+/** A `"checkpoints"` chunk: the checkpoint a step starts from, as LangGraph.js streams it. */
 export interface CheckpointChunk<S> {
-  config: CheckpointConfig;
+  config: CheckpointRunConfig;
   /** The checkpoint before this one (absent for a thread's first). */
-  parentConfig?: CheckpointConfig;
+  parentConfig?: CheckpointRunConfig;
   metadata: CheckpointMetadata;
   values: S;
   next: string[];
-  tasks: Array<{ id: string; name: string; interrupts: Interrupt[]; state?: unknown }>;
-  [key: string]: unknown;
+  tasks: CheckpointTask[];
 }
 
 /** A `"debug"` chunk: checkpoints and tasks as events. */

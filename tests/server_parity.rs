@@ -376,3 +376,34 @@ fn nodes_reach_the_clients_store() {
         assert_eq!((status, item["value"].clone()), (200, json!({ "id": "u1" })));
     });
 }
+
+#[test]
+fn a_resumed_runs_checkpoint_events_keep_the_servers_shape() {
+    // The engine's checkpoint events hold more (task paths, saved interrupts and results, which
+    // checkpoint was loaded) for the JS API; the server streams what it always has.
+    let (mut pool, server) = server_with(vec![("seed", seed_graph())]);
+    pool.run_until(async {
+        let tid = new_thread(&server).await;
+        let start = json!({ "assistant_id": "seed", "input": { "some_text": "draft" } });
+        call(&server, post(&format!("/threads/{tid}/runs/wait"), start)).await;
+        let resume = json!({ "assistant_id": "seed", "command": { "resume": "final" }, "stream_mode": ["checkpoints", "debug"] });
+        let stream = events(&server, post(&format!("/threads/{tid}/runs/stream"), resume)).await;
+
+        let checkpoint = stream.iter().find(|e| e["event"] == "checkpoints").unwrap();
+        let keys: Vec<&str> = checkpoint["data"].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["config", "parent_config", "values", "metadata", "next", "tasks"]);
+        let task = &checkpoint["data"]["tasks"][0];
+        assert_eq!(
+            task,
+            &json!({ "id": task["id"], "name": "human_node", "interrupts": [], "state": null })
+        );
+        let debug = &stream.iter().find(|e| e["event"] == "debug").unwrap()["data"];
+        assert_eq!((debug["type"].clone(), debug["step"].clone()), (json!("checkpoint"), json!(0)));
+        let keys: Vec<&str> = debug["payload"].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["config", "parent_config", "values", "metadata", "next", "tasks", "checkpoint", "parent_checkpoint"]
+        );
+        assert_eq!(debug["payload"]["tasks"], checkpoint["data"]["tasks"]);
+    });
+}

@@ -9,8 +9,8 @@ use common::{compile, compile_with, run, Calls};
 use futures::StreamExt;
 use langgraph_wasm::pregel::StreamPart;
 use langgraph_wasm::{
-    async_node, node_fn, Breakpoints, CompileOptions, CompiledGraph, GraphError, NodeError, Reducer, RunOptions,
-    Runtime, StateGraph, StreamMode, END, START,
+    async_node, node_fn, Breakpoints, Command, CompileOptions, CompiledGraph, GraphError, NodeError, Reducer,
+    RunOptions, Runtime, StateGraph, StreamMode, END, START,
 };
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -648,4 +648,163 @@ fn a_task_knows_its_step_trigger_path_and_namespace() {
         out["seen"],
         json!([1, ["branch:to:look"], ["__pregel_pull", "look"], "look"])
     );
+}
+
+/// START → `wait` (interrupts for `y`) and `done` (sets `x`), in parallel, added in that order.
+fn finished_beside_interrupted() -> CompiledGraph {
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap().last_value("y").unwrap();
+    builder
+        .add_node(
+            "wait",
+            node_fn(|_, rt| Ok(json!({ "y": rt.interrupt(json!("y?"))? }).into())),
+        )
+        .unwrap();
+    builder
+        .add_node("done", node_fn(|_, _| Ok(json!({ "x": "done" }).into())))
+        .unwrap();
+    builder
+        .add_edge(START, "wait")
+        .unwrap()
+        .add_edge(START, "done")
+        .unwrap();
+    compile(&builder)
+}
+
+/// The task named `name` in a checkpoint payload.
+fn task_named<'a>(checkpoint: &'a Value, name: &str) -> &'a Value {
+    let tasks = checkpoint["tasks"].as_array().expect("tasks");
+    tasks.iter().find(|t| t["name"] == json!(name)).expect("the task")
+}
+
+#[test]
+fn a_resumed_runs_first_checkpoint_is_the_loaded_one_with_each_tasks_path_pending_interrupt_and_result() {
+    let graph = finished_beside_interrupted();
+    let checkpoints = RunOptions::thread("t").with_stream_mode(&[StreamMode::Checkpoints]);
+    let first = stream(&graph, json!({ "x": "in" }), checkpoints.clone());
+    let resumed = run(graph.stream_all(Command::resume(json!("yes")), checkpoints)).unwrap();
+
+    // Made by the run: not loaded; its tasks have not run yet.
+    let paused = &first[1].data;
+    assert_eq!(paused["loaded"], json!(false));
+    assert_eq!(
+        paused["next"],
+        json!(["done", "wait"]),
+        "planned from the channels that changed: by name"
+    );
+    assert_eq!(task_named(paused, "wait")["path"], json!(["__pregel_pull", "wait"]));
+    assert_eq!(task_named(paused, "wait")["interrupts"], json!([]));
+    assert!(task_named(paused, "done").get("result").is_none());
+    // The resume starts from it: loaded, with what its tasks saved.
+    let loaded = &resumed[0].data;
+    assert_eq!(loaded["config"], paused["config"]);
+    assert_eq!(loaded["loaded"], json!(true));
+    assert_eq!(
+        loaded["next"],
+        json!(["wait", "done"]),
+        "planned from a loaded checkpoint: in the order added"
+    );
+    let wait = task_named(loaded, "wait");
+    assert_eq!(wait["interrupts"][0]["value"], json!("y?"));
+    assert!(wait.get("result").is_none() && wait.get("error").is_none());
+    assert_eq!(wait["state"], Value::Null, "not a subgraph");
+    let done = task_named(loaded, "done");
+    assert_eq!(
+        (done["result"].clone(), done["interrupts"].clone()),
+        (json!({ "x": "done" }), json!([]))
+    );
+    assert_eq!(resumed.last().unwrap().data["loaded"], json!(false));
+    assert_eq!(
+        resumed.last().unwrap().data["values"],
+        json!({ "x": "done", "y": "yes" })
+    );
+}
+
+#[test]
+fn the_checkpoint_a_retry_starts_from_lists_the_failed_tasks_error() {
+    let fail = Rc::new(RefCell::new(true));
+    let mut builder = StateGraph::new();
+    builder.last_value("x").unwrap();
+    let failing = fail.clone();
+    builder
+        .add_node(
+            "flaky",
+            node_fn(move |_, _| match *failing.borrow() {
+                true => Err(NodeError::new("ValueError", "not yet")),
+                false => Ok(json!({ "x": "ok" }).into()),
+            }),
+        )
+        .unwrap();
+    builder.add_edge(START, "flaky").unwrap();
+    let graph = compile(&builder);
+    let options = RunOptions::thread("t").with_stream_mode(&[StreamMode::Checkpoints]);
+    assert!(run(graph.stream_all(json!({ "x": "in" }), options.clone())).is_err());
+    *fail.borrow_mut() = false;
+
+    let retry = stream(&graph, json!(null), options);
+
+    let flaky = &retry[0].data["tasks"][0];
+    assert_eq!(flaky["error"], json!({ "error": "ValueError", "message": "not yet" }));
+    assert!(flaky.get("result").is_none());
+    assert_eq!(retry.last().unwrap().data["values"], json!({ "x": "ok" }));
+}
+
+#[test]
+fn a_subgraphs_checkpoints_name_the_task_that_runs_it_and_the_parents_name_where_its_state_is() {
+    let graph = parent_with_child();
+    let mut options = RunOptions::thread("t").with_stream_mode(&[StreamMode::Checkpoints]);
+    options.subgraphs = true;
+
+    let parts = stream(&graph, json!({ "text": "hi" }), options);
+
+    let (nested, root): (Vec<&StreamPart>, Vec<&StreamPart>) = parts.iter().partition(|p| !p.ns.is_empty());
+    let running = root.iter().find(|p| p.data["next"] == json!(["child"])).unwrap();
+    let child_task = &running.data["tasks"][0];
+    let child_ns = format!("child:{}", child_task["id"].as_str().unwrap());
+    assert_eq!(
+        child_task["state"],
+        json!({ "configurable": { "thread_id": "t", "checkpoint_ns": child_ns } })
+    );
+    assert!(root.iter().all(|p| p.data.get("parent_task").is_none()));
+    assert!(!nested.is_empty());
+    for part in nested {
+        assert_eq!(part.ns, vec![child_ns.clone()]);
+        assert_eq!(
+            part.data["parent_task"],
+            json!({
+                "step": 1,
+                "triggers": ["branch:to:child"],
+                "path": ["__pregel_pull", "child"],
+                "checkpoint_map": { "": running.data["config"]["configurable"]["checkpoint_id"] },
+            })
+        );
+    }
+}
+
+#[test]
+fn a_resumed_step_streams_reused_updates_after_its_task_starts_or_before_them_when_asked() {
+    let order = |cached_updates_first: bool| -> Vec<String> {
+        let graph = finished_beside_interrupted();
+        let mut options = RunOptions::thread("t").with_stream_mode(&[StreamMode::Tasks, StreamMode::Updates]);
+        options.cached_updates_first = cached_updates_first;
+        stream(&graph, json!({ "x": "in" }), options.clone());
+        run(graph.stream_all(Command::resume(json!("yes")), options))
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|p| match p.mode {
+                StreamMode::Updates => format!(
+                    "cached update of {}",
+                    p.data.as_object().unwrap().keys().next().unwrap()
+                ),
+                _ => format!("start of {}", p.data["name"].as_str().unwrap()),
+            })
+            .collect()
+    };
+
+    assert_eq!(
+        order(false),
+        ["start of wait", "start of done", "cached update of done"]
+    );
+    assert_eq!(order(true), ["cached update of done", "start of wait", "start of done"]);
 }

@@ -130,6 +130,26 @@ describe("stream modes", () => {
     assert.deepEqual(items.find((e) => e.type === "task_result").payload.result, { x: 1 });
   });
 
+  test("a run's metadata reaches its nodes and checkpoint chunks but not its saved checkpoints, as in LangGraph.js", async () => {
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("a", (state, config) => ({ x: config.metadata.request }))
+      .addEdge(START, "a")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { ...newThread(), metadata: { request: 7 }, runId: "1f1ef492-1f74-63e1-8000-7cfe4a0beae8" };
+    const chunks = await collect(graph.stream({ x: 0 }, { ...config, streamMode: ["checkpoints", "values"] }));
+
+    assert.equal(chunks.filter(([mode]) => mode === "values").at(-1)[1].x, 7);
+    const checkpoints = chunks.filter(([mode]) => mode === "checkpoints").map(([, chunk]) => chunk);
+    assert.equal(checkpoints.length, 3);
+    for (const chunk of checkpoints) {
+      assert.equal(chunk.config.metadata.request, 7);
+      assert.deepEqual(Object.keys(chunk.metadata).sort(), ["parents", "source", "step"]);
+    }
+    for await (const snapshot of graph.getStateHistory(config)) {
+      assert.deepEqual(Object.keys(snapshot.metadata).sort(), ["parents", "source", "step"]);
+    }
+  });
+
   test('streamMode "custom": the chunks a node passes to runtime.writer', async () => {
     const graph = new StateGraph({ channels: { x: null } })
       .addNode("n", (state, { writer }) => {

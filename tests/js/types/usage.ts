@@ -171,7 +171,10 @@ async function run(): Promise<void> {
   })) {
     expectType<string[]>(namespace);
     if (mode === "tasks") expectType<string>(chunk.name);
+    if (mode === "tasks") expectType<Record<string, unknown> | undefined>(chunk.metadata);
     if (mode === "checkpoints") expectType<number>(chunk.metadata.step);
+    if (mode === "checkpoints") expectType<Array<string | number | boolean>>(chunk.tasks[0].path);
+    if (mode === "checkpoints") expectType<number | undefined>(chunk.config.recursion_limit);
     if (mode === "debug") expectType<"checkpoint" | "task" | "task_result">(chunk.type);
   }
   for await (const [namespace, chunk] of graph.stream(null, { ...config, streamMode: "custom", subgraphs: true })) {
