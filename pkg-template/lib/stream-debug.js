@@ -86,12 +86,17 @@ export function debugPayloads(graph, config) {
 }
 
 class PayloadShaper {
+  /** Reads what it needs of `config` now, as LangGraph.js copies a run's config when it starts. */
   constructor(graph, config) {
     this.graph = graph;
-    this.config = config;
     this.metadata = runMetadata(config);
     this.tags = [...(config.tags ?? [])];
     this.userTags = userTags(this.tags);
+    this.configurable = { ...(config.configurable ?? {}) };
+    this.callbacks = config.callbacks ?? undefined;
+    this.maxConcurrency = config.maxConcurrency ?? undefined;
+    this.recursionLimit = config.recursionLimit ?? config.recursion_limit ?? 25;
+    this.runName = config.runName ?? undefined;
   }
 
   payload(namespace, mode, data) {
@@ -168,21 +173,20 @@ class PayloadShaper {
    * named after its node, with the task's `checkpoint_map` and its config metadata.
    */
   runConfig(namespace, ids, task) {
-    const config = this.config;
     const out = {};
-    if (config.callbacks !== undefined && config.callbacks !== null) out.callbacks = config.callbacks;
+    if (this.callbacks !== undefined) out.callbacks = this.callbacks;
     out.configurable = {
-      ...(config.configurable ?? {}),
+      ...this.configurable,
       thread_id: ids.thread_id,
       checkpoint_ns: ids.checkpoint_ns,
       checkpoint_id: ids.checkpoint_id,
     };
     if (task !== undefined) out.configurable.checkpoint_map = task.checkpoint_map;
-    if (config.maxConcurrency !== undefined && config.maxConcurrency !== null) out.max_concurrency = config.maxConcurrency;
+    if (this.maxConcurrency !== undefined) out.max_concurrency = this.maxConcurrency;
     out.metadata = task === undefined ? this.metadata : this.subgraphMetadata(namespace, task, ids.checkpoint_ns);
-    out.recursion_limit = config.recursionLimit ?? config.recursion_limit ?? 25;
-    const runName = task === undefined ? config.runName : namespace[namespace.length - 1]?.split(":")[0];
-    if (runName !== undefined && runName !== null) out.run_name = runName;
+    out.recursion_limit = this.recursionLimit;
+    const runName = task === undefined ? this.runName : namespace[namespace.length - 1]?.split(":")[0];
+    if (runName !== undefined) out.run_name = runName;
     out.tags = this.tags;
     return out;
   }
