@@ -1,9 +1,9 @@
 //! `IndexedDbSaver`: the `Checkpointer` on IndexedDB, normalised like the memory saver
 //! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_steps`): the
-//! checkpoint row, the blobs of the channels the step changed, and the writes of the step's
-//! last task, so a tab closed mid-run leaves the thread at its last committed superstep. Tasks
-//! that finish while a sibling still runs save their writes at once (`put_writes`), as do
-//! interrupts. (A run's input checkpoint goes with its `__start__` step when that step runs
+//! checkpoint row with its small values, blobs for the larger values the step changed (see
+//! `rows.rs`), and the writes of the step's last task, so a tab closed mid-run leaves the
+//! thread at its last committed superstep. Tasks that finish while a sibling still runs save
+//! their writes at once (`put_writes`), as do interrupts. (A run's input checkpoint goes with its `__start__` step when that step runs
 //! no user code: one transaction for both.)
 //!
 //! Reading a checkpoint takes two rounds (the row names the blobs to read), except when this
