@@ -219,6 +219,19 @@ fn config_to_js(config: &CheckpointConfig) -> JsValue {
 }
 
 /// A snapshot in LangGraph.js's `StateSnapshot` shape.
+/// A snapshot's metadata as LangGraph.js's `getState()` gives it: the saved metadata and its
+/// thread's id (`thread_id`, last unless saved already).
+fn snapshot_metadata(s: &StateSnapshot) -> JsValue {
+    let Some(metadata) = &s.metadata else {
+        return JsValue::UNDEFINED;
+    };
+    let mut value = serde_json::to_value(metadata).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        map.insert("thread_id".into(), Value::String(s.config.thread_id.clone()));
+    }
+    interop::to_js(&value)
+}
+
 fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
     let tasks = Array::new();
     for t in &s.tasks {
@@ -247,13 +260,7 @@ fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
         ("values", handles::to_js(&s.values)),
         ("next", interop::to_js_from(&s.next)),
         ("config", config_to_js(&s.config)),
-        (
-            "metadata",
-            s.metadata
-                .as_ref()
-                .map(interop::to_js_from)
-                .unwrap_or(JsValue::UNDEFINED),
-        ),
+        ("metadata", snapshot_metadata(s)),
         (
             "createdAt",
             s.created_at
@@ -418,6 +425,16 @@ fn part_to_js(part: StreamPart, as_list: bool, subgraphs: bool) -> JsValue {
                 only.insert(INTERRUPT_KEY.to_string(), interrupts.clone());
             }
             Value::Object(only)
+        }
+        // A node that wrote nothing: `{}` in LangGraph.js (`null` in the server's stream).
+        StreamMode::Updates => {
+            let mut data = part.data;
+            if let Value::Object(updates) = &mut data {
+                for update in updates.values_mut().filter(|u| u.is_null()) {
+                    *update = Value::Object(Map::new());
+                }
+            }
+            data
         }
         _ => part.data,
     };

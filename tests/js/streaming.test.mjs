@@ -145,8 +145,10 @@ describe("stream modes", () => {
       assert.equal(chunk.config.metadata.request, 7);
       assert.deepEqual(Object.keys(chunk.metadata).sort(), ["parents", "source", "step"]);
     }
+    // A snapshot's metadata adds its thread's id, as LangGraph.js's getState() does; nothing of the run's.
     for await (const snapshot of graph.getStateHistory(config)) {
-      assert.deepEqual(Object.keys(snapshot.metadata).sort(), ["parents", "source", "step"]);
+      assert.deepEqual(Object.keys(snapshot.metadata).sort(), ["parents", "source", "step", "thread_id"]);
+      assert.equal(snapshot.metadata.thread_id, config.configurable.thread_id);
     }
   });
 
