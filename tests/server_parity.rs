@@ -378,9 +378,10 @@ fn nodes_reach_the_clients_store() {
 }
 
 #[test]
-fn a_resumed_runs_checkpoint_events_keep_the_servers_shape() {
-    // The engine's checkpoint events hold more (task paths, saved interrupts and results, which
-    // checkpoint was loaded) for the JS API; the server streams what it always has.
+fn a_resumed_runs_checkpoint_events_have_the_servers_shape() {
+    // The engine's checkpoint events hold more (task paths, which checkpoint was loaded) for the
+    // JS API; the server streams tasks as Python's `map_debug_checkpoint` lays them out, with the
+    // interrupt saved for the task the run resumes.
     let (mut pool, server) = server_with(vec![("seed", seed_graph())]);
     pool.run_until(async {
         let tid = new_thread(&server).await;
@@ -393,9 +394,12 @@ fn a_resumed_runs_checkpoint_events_keep_the_servers_shape() {
         let keys: Vec<&str> = checkpoint["data"].as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, ["config", "parent_config", "values", "metadata", "next", "tasks"]);
         let task = &checkpoint["data"]["tasks"][0];
+        let interrupt = &task["interrupts"][0];
+        assert_eq!(interrupt["value"], json!({ "text_to_revise": "draft" }));
+        assert_eq!(interrupt["id"].as_str().map(str::len), Some(32));
         assert_eq!(
             task,
-            &json!({ "id": task["id"], "name": "human_node", "interrupts": [], "state": null })
+            &json!({ "id": task["id"], "name": "human_node", "interrupts": [interrupt], "state": null })
         );
         let debug = &stream.iter().find(|e| e["event"] == "debug").unwrap()["data"];
         assert_eq!((debug["type"].clone(), debug["step"].clone()), (json!("checkpoint"), json!(0)));
@@ -405,5 +409,60 @@ fn a_resumed_runs_checkpoint_events_keep_the_servers_shape() {
             ["config", "parent_config", "values", "metadata", "next", "tasks", "checkpoint", "parent_checkpoint"]
         );
         assert_eq!(debug["payload"]["tasks"], checkpoint["data"]["tasks"]);
+    });
+}
+
+#[test]
+fn a_continued_runs_checkpoint_events_show_a_finished_tasks_result_and_a_failed_tasks_error() {
+    // START → `done` and `flaky` in one step; `flaky` fails the first time. Continuing the
+    // thread, the checkpoint it starts from lists both as Python's server does: `done` with its
+    // saved result, `flaky` with its saved error.
+    let failed_once = std::rc::Rc::new(std::cell::Cell::new(false));
+    let mut b = StateGraph::new();
+    b.reducer("log", Reducer::Append, None).unwrap();
+    b.add_node("done", node_fn(|_, _| Ok(json!({ "log": ["done"] }).into())))
+        .unwrap();
+    let flag = failed_once.clone();
+    b.add_node(
+        "flaky",
+        node_fn(move |_, _| {
+            if !flag.replace(true) {
+                return Err(NodeError::new("ConnectionError", "try again"));
+            }
+            Ok(json!({ "log": ["flaky"] }).into())
+        }),
+    )
+    .unwrap();
+    b.add_edge(START, "done").unwrap();
+    b.add_edge(START, "flaky").unwrap();
+    let (mut pool, server) = server_with(vec![("two", b.compile(Default::default()).unwrap())]);
+    pool.run_until(async {
+        let tid = new_thread(&server).await;
+        let first = json!({ "assistant_id": "two", "input": { "log": [] } });
+        call(&server, post(&format!("/threads/{tid}/runs/wait"), first)).await;
+        let again = json!({ "assistant_id": "two", "input": null, "stream_mode": "checkpoints" });
+        let stream = events(&server, post(&format!("/threads/{tid}/runs/stream"), again)).await;
+
+        let loaded = &stream.iter().find(|e| e["event"] == "checkpoints").unwrap()["data"];
+        let task = |name: &str| {
+            loaded["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["name"] == name)
+                .unwrap()
+                .clone()
+        };
+        let done = task("done");
+        assert_eq!(
+            done,
+            json!({ "id": done["id"], "name": "done", "result": { "log": ["done"] }, "interrupts": [], "state": null })
+        );
+        let flaky = task("flaky");
+        let keys: Vec<&str> = flaky.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["id", "name", "error", "state"]);
+        assert!(flaky["error"].to_string().contains("try again"), "{flaky}");
+        let state = call(&server, get(&format!("/threads/{tid}/state"))).await.1;
+        assert_eq!(state["values"]["log"], json!(["done", "flaky"]));
     });
 }

@@ -53,19 +53,41 @@ fn server_shape(mode: StreamMode, mut data: Value) -> Value {
     }
 }
 
-/// A checkpoint event's payload as this server has always streamed it: its tasks as
-/// `{id, name, interrupts: [], state: null}`. (The engine's payload also has each task's path,
-/// saved interrupts, error, result and subgraph state, which the JS API shows as LangGraph.js
-/// does; the server's shape is kept as it was.)
+/// A checkpoint event's payload as the LangGraph server streams it (Python's
+/// `map_debug_checkpoint`): each task `{id, name, error, state}` when it failed, else
+/// `{id, name, result, interrupts, state}` when it has a result (Python's truthiness: an empty
+/// one does not count), else `{id, name, interrupts, state}`; `interrupts` the pending ones
+/// saved for it, `state` a subgraph's `{configurable}` or null. (The engine's payload also has
+/// each task's path and the run's own facts, which the JS API uses and the server leaves out.)
 fn server_checkpoint(payload: &mut Map<String, Value>) {
     payload.remove("loaded");
     payload.remove("parent_task");
     if let Some(Value::Array(tasks)) = payload.get_mut("tasks") {
         for task in tasks.iter_mut() {
             let mut field = |key: &str| task.get_mut(key).map(Value::take).unwrap_or(Value::Null);
-            let (id, name) = (field("id"), field("name"));
-            *task = json!({"id": id, "name": name, "interrupts": [], "state": null});
+            let (id, name, state) = (field("id"), field("name"), field("state"));
+            let (error, result, interrupts) = (field("error"), field("result"), field("interrupts"));
+            *task = if !error.is_null() {
+                json!({"id": id, "name": name, "error": error, "state": state})
+            } else if truthy(&result) {
+                json!({"id": id, "name": name, "result": result, "interrupts": interrupts, "state": state})
+            } else {
+                json!({"id": id, "name": name, "interrupts": interrupts, "state": state})
+            };
         }
+    }
+}
+
+/// Whether Python would take `value` as true (`None`, `False`, `0`, and empty strings, lists and
+/// dicts are false).
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => !map.is_empty(),
     }
 }
 
