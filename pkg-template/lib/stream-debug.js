@@ -124,12 +124,7 @@ class PayloadShaper {
    */
   taskMetadata(namespace, name) {
     const metadata = { ...this.metadata };
-    let graph = this.graph;
-    for (const level of namespace) {
-      const node = level.split(":")[0];
-      Object.assign(metadata, graph?._drawn?.nodes?.[node]?.metadata);
-      graph = graph?._drawn?.nodes?.[node]?.subgraph;
-    }
+    const graph = this.walkDown(namespace, (node, nodeMetadata) => Object.assign(metadata, nodeMetadata));
     Object.assign(metadata, graph?._drawn?.nodes?.[name]?.metadata);
     for (const key of EXCLUDED_METADATA_KEYS) delete metadata[key];
     if (this.userTags !== undefined) metadata.tags = this.userTags;
@@ -198,9 +193,7 @@ class PayloadShaper {
    */
   subgraphMetadata(namespace, task, ns) {
     const metadata = { ...this.metadata };
-    let graph = this.graph;
-    for (const level of namespace) {
-      const node = level.split(":")[0];
+    this.walkDown(namespace, (node, nodeMetadata) => {
       Object.assign(metadata, {
         langgraph_step: task.step,
         langgraph_node: node,
@@ -209,9 +202,23 @@ class PayloadShaper {
         langgraph_checkpoint_ns: ns,
         checkpoint_ns: ns,
       });
-      Object.assign(metadata, graph?._drawn?.nodes?.[node]?.metadata);
-      graph = graph?._drawn?.nodes?.[node]?.subgraph;
-    }
+      Object.assign(metadata, nodeMetadata);
+    });
     return metadata;
+  }
+
+  /**
+   * Walks `namespace` down from the run's graph: `visit(node, metadata)` for the subgraph node of
+   * each level (its `addNode` metadata); returns the graph the innermost level runs.
+   */
+  walkDown(namespace, visit) {
+    let graph = this.graph;
+    for (const level of namespace) {
+      const node = level.split(":")[0];
+      const drawn = graph?._drawn?.nodes?.[node];
+      visit(node, drawn?.metadata);
+      graph = drawn?.subgraph;
+    }
+    return graph;
   }
 }

@@ -78,6 +78,13 @@ pub(crate) struct GraphSpec {
     pub builder: StateGraph,
 }
 
+impl GraphSpec {
+    /// What node `node` runs (`None` for an unknown node, or one that only routes).
+    pub(crate) fn action(&self, node: &str) -> Option<&Rc<dyn NodeAction>> {
+        self.nodes.get(node).and_then(|n| n.action.as_ref())
+    }
+}
+
 /// A validated, runnable graph. Cheap to clone.
 #[derive(Clone)]
 pub struct CompiledGraph {
@@ -259,6 +266,6 @@ impl CompiledGraph {
     }
 
     pub(crate) fn action(&self, node: &str) -> Option<&Rc<dyn NodeAction>> {
-        self.spec.nodes.get(node).and_then(|n| n.action.as_ref())
+        self.spec.action(node)
     }
 }

@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 
 use super::algo::{self, PreparedTask};
 use super::run::PregelLoop;
+use super::state::writes_of;
 use crate::checkpoint::{CheckpointId, ERROR, INTERRUPT, NO_WRITES, RETURN};
 use crate::graph::GraphSpec;
 
@@ -49,12 +50,7 @@ impl PregelLoop {
     /// `{id, name, path, error?, interrupts, state, result?}`: `error` and `result` only when
     /// the task has them saved, `state` (a subgraph's `{configurable}`) `null` for other nodes.
     fn checkpoint_task(&self, task: &PreparedTask) -> Value {
-        let saved: Vec<(String, Value)> = self
-            .pending_writes
-            .iter()
-            .filter(|w| w.task_id == task.id)
-            .map(|w| (w.channel.clone(), w.value.clone()))
-            .collect();
+        let saved = writes_of(&self.pending_writes, &task.id);
         let mut entry = Map::new();
         entry.insert("id".into(), Value::String(task.id.clone()));
         entry.insert("name".into(), Value::String(task.name.clone()));
@@ -71,12 +67,7 @@ impl PregelLoop {
             })
             .collect();
         entry.insert("interrupts".into(), Value::Array(interrupts));
-        let runs_subgraph = self
-            .graph
-            .nodes
-            .get(&task.name)
-            .and_then(|n| n.action.as_ref())
-            .is_some_and(|a| a.subgraph().is_some());
+        let runs_subgraph = self.graph.action(&task.name).is_some_and(|a| a.subgraph().is_some());
         let state = match runs_subgraph {
             true => json!({"configurable": {"thread_id": self.thread_id, "checkpoint_ns": task.task_ns}}),
             false => Value::Null,

@@ -379,7 +379,8 @@ fn build_snapshot<'a>(
     })
 }
 
-fn writes_of(pending: &[PendingWrite], task_id: &str) -> Vec<(String, Value)> {
+/// The saved writes of task `task_id`, as `(channel, value)`.
+pub(crate) fn writes_of(pending: &[PendingWrite], task_id: &str) -> Vec<(String, Value)> {
     pending
         .iter()
         .filter(|w| w.task_id == task_id)

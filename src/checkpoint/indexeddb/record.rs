@@ -62,10 +62,19 @@ pub fn json<T: serde::Serialize + ?Sized>(
     limit: usize,
     what: &dyn Fn() -> String,
 ) -> Result<JsValue, CheckpointError> {
+    json_text(value, limit, what).map(|text| JsValue::from_str(&text))
+}
+
+/// [`json`]'s text, before it becomes a JS string (for callers that look at it first).
+pub fn json_text<T: serde::Serialize + ?Sized>(
+    value: &T,
+    limit: usize,
+    what: &dyn Fn() -> String,
+) -> Result<String, CheckpointError> {
     let text =
         serde_json::to_string(value).map_err(|e| CheckpointError::Storage(format!("serialising {}: {e}", what())))?;
     depth::check(&text, limit, what)?;
-    Ok(JsValue::from_str(&text))
+    Ok(text)
 }
 
 /// A key as JSON text, for messages and the quarantine.

@@ -24,9 +24,9 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::db::Tx;
-use super::record::{data, field, json, key, prefix_range, record};
+use super::record::{data, field, json, json_text, key, prefix_range, record};
 use super::schema::stores;
-use crate::checkpoint::depth::{self, MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
+use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
 use crate::checkpoint::{
     write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
     CheckpointTuple, PendingWrite, TaskWrites,
@@ -279,9 +279,7 @@ pub(super) fn put_checkpoint(
         // neither in the row nor a blob.)
         let Some(value) = value else { continue };
         let what = || format!("the value of channel {channel:?} in thread {:?}", config.thread_id);
-        let text = serde_json::to_string(value.as_ref())
-            .map_err(|e| CheckpointError::Storage(format!("serialising {}: {e}", what())))?;
-        depth::check(&text, MAX_VALUE_DEPTH, &what)?;
+        let text = json_text(value.as_ref(), MAX_VALUE_DEPTH, &what)?;
         if text.len() <= INLINE_MAX {
             placement.inline.insert(channel.clone(), value.clone());
             continue;
