@@ -14,8 +14,8 @@ use async_trait::async_trait;
 use serde_json::Value;
 
 use super::{
-    write_index, ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
-    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave,
+    ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
+    CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, StoredWrites,
 };
 use crate::sorted::{sort_by, SortedMap};
 
@@ -50,16 +50,6 @@ fn appended_of(delta: &Value) -> &Value {
     super::as_delta(delta).map_or(NONE, |(_, append)| append)
 }
 
-/// One pending write of a task.
-#[derive(Debug, Clone)]
-struct WriteRow {
-    channel: String,
-    value: Value,
-    /// Kept for parity with the IndexedDB saver; not part of `PendingWrite`.
-    #[allow(dead_code)]
-    task_path: String,
-}
-
 /// Everything of one thread in one checkpoint namespace. Together with the two outer map keys
 /// (thread id, namespace) the keys here are the composite keys of the IndexedDB stores.
 #[derive(Debug, Clone, Default)]
@@ -69,7 +59,7 @@ struct Namespace {
     /// channel → version → blob.
     blobs: SortedMap<String, SortedMap<ChannelVersion, Blob>>,
     /// checkpoint id → (task id, write index) → write.
-    writes: SortedMap<CheckpointId, SortedMap<(String, i64), WriteRow>>,
+    writes: SortedMap<CheckpointId, StoredWrites>,
 }
 
 impl Namespace {
@@ -123,9 +113,14 @@ impl Namespace {
         let config_for = |id: &CheckpointId| CheckpointConfig::new(thread_id).with_ns(ns).with_id(Some(id.clone()));
         // Map order is (task id, write index), the order LangGraph's savers return.
         let mut pending_writes = Vec::new();
-        for ((task_id, _), write) in self.writes.get(&row.checkpoint.id).into_iter().flatten() {
+        for (task_id, write) in self
+            .writes
+            .get(&row.checkpoint.id)
+            .into_iter()
+            .flat_map(StoredWrites::iter)
+        {
             pending_writes.push(PendingWrite {
-                task_id: task_id.clone(),
+                task_id: task_id.to_owned(),
                 channel: write.channel.clone(),
                 value: super::parsed_value(&write.value)?,
             });
@@ -191,7 +186,7 @@ impl MemorySaver {
                     Blob::Empty => 0,
                 };
             }
-            for write in namespace.writes.values().flat_map(|w| w.values()) {
+            for (_, write) in namespace.writes.values().flat_map(StoredWrites::iter) {
                 total += value_len(&write.value);
             }
         }
@@ -231,24 +226,7 @@ impl MemorySaver {
             .get_or_default(config.checkpoint_ns.as_str())
             .writes
             .get_or_default(checkpoint_id);
-        for (position, (channel, value)) in writes.enumerate() {
-            let idx = write_index(&channel, position);
-            let key = (task_id.to_owned(), idx);
-            // Special channels (negative index) replace the task's earlier write, e.g. a newer
-            // interrupt; ordinary writes of a task that already ran are kept as first stored,
-            // so a re-run after a crash cannot change what was recorded.
-            if idx >= 0 && stored.contains_key(&key) {
-                continue;
-            }
-            stored.insert(
-                key,
-                WriteRow {
-                    channel,
-                    value,
-                    task_path: task_path.to_owned(),
-                },
-            );
-        }
+        stored.keep_all(task_id, task_path, writes);
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ mod id;
 pub mod indexeddb;
 mod memory;
 mod types;
+mod writes;
 
 use async_trait::async_trait;
 
@@ -21,6 +22,7 @@ pub use encoded::*;
 pub use id::{new_checkpoint_id, now_iso, CheckpointId};
 pub use memory::MemorySaver;
 pub use types::*;
+pub(crate) use writes::StoredWrites;
 
 /// Why a saver failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -284,6 +284,120 @@ async fn small_values_live_in_the_row_and_only_larger_ones_in_blobs() {
     delete_database(&name).await.unwrap();
 }
 
+#[wasm_bindgen_test]
+async fn a_tasks_writes_are_stored_together_and_read_back_as_one_record_each_would_be() {
+    use langgraph_wasm::checkpoint::{CheckpointSource, ERROR, INTERRUPT};
+    use saver_suite::{checkpoint, metadata, versions};
+    let name = unique("packed-writes");
+    let saver = IndexedDbSaver::new(&name);
+    let md = |step| metadata(step, CheckpointSource::Loop, json!({}));
+    let task = |id: &str, writes: Vec<(&str, Value)>| TaskWrites {
+        task_id: id.into(),
+        task_path: format!("~{id}"),
+        writes: writes.into_iter().map(|(c, v)| (c.to_string(), v)).collect(),
+    };
+    let first = checkpoint(0, &[("x", json!(0))], &[("x", 1)]);
+    let c1 = saver
+        .put(&CheckpointConfig::new("t"), &first, &md(0), &versions(&[("x", 1)]))
+        .await
+        .unwrap();
+    // One transaction: task s's writes against c1 (saved before: one record for the task), the
+    // child c2, and task t's writes against c2 (saved with it: in its row).
+    let second = checkpoint(1, &[("x", json!(1))], &[("x", 2)]);
+    let c2 = c1.clone().with_id(Some(second.id.clone()));
+    saver
+        .put_batch(
+            vec![StepSave {
+                config: c1.clone(),
+                checkpoint: Cow::Borrowed(&second),
+                metadata: Cow::Owned(md(1)),
+                new_versions: versions(&[("x", 2)]),
+                writes: vec![task("s", vec![("x", json!(1)), ("y", json!(2))])],
+            }],
+            vec![(
+                c2.clone(),
+                task("t", vec![("x", json!(10)), (INTERRUPT, json!(["first"]))]),
+            )],
+        )
+        .await
+        .unwrap();
+    let prefix = |id: &str, task: &str| key(&["t", "", id, task]);
+    let write_key = |id: &str, task: &str, idx: JsValue| {
+        let k: js_sys::Array = prefix(id, task).into();
+        k.push(&idx);
+        JsValue::from(k)
+    };
+    let packed = get_raw(
+        &name,
+        "writes",
+        &write_key(c1.checkpoint_id.as_ref().unwrap().as_str(), "s", "p0".into()),
+    )
+    .await
+    .expect("task s's writes in one record");
+    assert!(js_sys::JSON::stringify(&packed)
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains(r#"[1,\"y\",2]"#));
+    for idx in [0.0, -3.0] {
+        let single = write_key(second.id.as_str(), "t", JsValue::from_f64(idx));
+        assert!(
+            get_raw(&name, "writes", &single).await.is_none(),
+            "task t's writes are in c2's row"
+        );
+    }
+    // Later writes of the same tasks, by a saver that knows nothing of them: one record each.
+    // The first ordinary write stays, the last special one wins.
+    let other = IndexedDbSaver::from_db(LazyDb::own(&name));
+    other
+        .put_writes(&c2, &[("x".into(), json!(99))], "t", "~t")
+        .await
+        .unwrap();
+    other
+        .put_writes(&c2, &[(INTERRUPT.into(), json!(["second"]))], "t", "~t")
+        .await
+        .unwrap();
+    other
+        .put_writes(
+            &c1,
+            &[("y".into(), json!(98)), (ERROR.into(), json!({"message": "boom"}))],
+            "s",
+            "~s",
+        )
+        .await
+        .unwrap();
+    let fresh = IndexedDbSaver::from_db(LazyDb::own(&name));
+    let pending = |tuple: Option<langgraph_wasm::checkpoint::CheckpointTuple>| -> Vec<(String, String, Value)> {
+        let writes = tuple.unwrap().pending_writes.into_iter();
+        writes.map(|w| (w.task_id, w.channel, w.value)).collect()
+    };
+    assert_eq!(
+        pending(fresh.get_tuple(&c2).await.unwrap()),
+        [
+            ("t".into(), INTERRUPT.into(), json!(["second"])),
+            ("t".into(), "x".into(), json!(10)),
+        ]
+    );
+    assert_eq!(
+        pending(fresh.get_tuple(&c1).await.unwrap()),
+        [
+            ("s".into(), ERROR.into(), json!({"message": "boom"})),
+            ("s".into(), "x".into(), json!(1)),
+            ("s".into(), "y".into(), json!(2)),
+        ]
+    );
+    // The same through `list` (history) and in a copied thread.
+    fresh.copy_thread("t", "copy").await.unwrap();
+    let query = ListQuery {
+        thread_id: Some("copy".into()),
+        ..Default::default()
+    };
+    let history = fresh.list(&query).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(pending(history.into_iter().nth(1)).len(), 3);
+    delete_database(&name).await.unwrap();
+}
+
 /// Two paused seed threads, `good` and `bad`, on a fresh database (their texts too long to be
 /// kept in the checkpoint row: each has a blob).
 async fn two_threads(name: &str) -> (IndexedDbSaver, CompiledGraph) {
@@ -392,21 +506,30 @@ async fn a_corrupt_pending_write_stops_its_own_thread_only() {
 #[wasm_bindgen(inline_js = "
 export function take_transaction_counts() {
   const counts = (globalThis.__lgwTransactions ??= (() => {
-    const counts = { readwrite: 0, readonly: 0 };
+    const counts = { readwrite: 0, readonly: 0, records: 0 };
     const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
       counts[mode === 'readwrite' ? 'readwrite' : 'readonly']++;
       return transaction.call(this, stores, mode, ...rest);
     };
+    for (const method of ['put', 'add']) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (...args) {
+        counts.records++;
+        return original.apply(this, args);
+      };
+    }
     return counts;
   })());
-  const taken = [counts.readwrite, counts.readonly];
+  const taken = [counts.readwrite, counts.readonly, counts.records];
   counts.readwrite = 0;
   counts.readonly = 0;
+  counts.records = 0;
   return taken;
 }")]
 extern "C" {
-    /// The readwrite and readonly transactions opened since the last call.
+    /// The readwrite and readonly transactions opened since the last call, and the records
+    /// written (`put` and `add` requests).
     fn take_transaction_counts() -> Vec<u32>;
 }
 
@@ -421,15 +544,17 @@ async fn the_seed_round_trip_is_three_transactions_one_per_superstep_that_runs_a
         .invoke(json!({ "some_text": "original text" }), RunOptions::thread("t"))
         .await
         .unwrap();
-    // Reading the thread, its input, and the __start__ step: one; the interrupt: one.
-    assert_eq!(take_transaction_counts(), [2, 0]);
+    // Reading the thread, its input, and the __start__ step: one (the input's row holds the
+    // __start__ task's writes; the step's row); the interrupt: one (its write).
+    assert_eq!(take_transaction_counts(), [2, 0, 3]);
     let done = graph
         .invoke(Command::resume(json!("Edited text")), RunOptions::thread("t"))
         .await
         .unwrap();
     assert_eq!(done, json!({ "some_text": "Edited text" }));
-    // Reading the thread and the resumed step: one.
-    assert_eq!(take_transaction_counts(), [1, 0]);
+    // Reading the thread and the resumed step: one (the task's writes and resume value in one
+    // record; the step's row).
+    assert_eq!(take_transaction_counts(), [1, 0, 2]);
     delete_database(&name).await.unwrap();
 }
 
@@ -449,8 +574,9 @@ async fn under_async_the_seed_round_trip_is_one_transaction_per_run_and_resumes_
         paused["__interrupt__"][0]["value"],
         json!({ "text_to_revise": "original text" })
     );
-    // Reading the thread, its input, the __start__ step and the interrupt: one.
-    assert_eq!(take_transaction_counts(), [1, 0]);
+    // Reading the thread, its input, the __start__ step and the interrupt: one, of two records
+    // (each checkpoint's row with the writes made against it).
+    assert_eq!(take_transaction_counts(), [1, 0, 2]);
     // The pause is committed when the run returns: a fresh connection (a reloaded page) resumes it.
     let reopened = seed(Rc::new(IndexedDbSaver::from_db(LazyDb::own(&name))));
     let done = reopened
@@ -458,7 +584,9 @@ async fn under_async_the_seed_round_trip_is_one_transaction_per_run_and_resumes_
         .await
         .unwrap();
     assert_eq!(done, json!({ "some_text": "Edited text" }));
-    assert_eq!(take_transaction_counts(), [1, 0]);
+    // A saver that has not seen the thread reads it whole first: the task's writes and resume
+    // value, and the step's row.
+    assert_eq!(take_transaction_counts(), [1, 0, 2]);
     assert_eq!(
         steps(&reopened, "t").await,
         [1, 0, -1],

@@ -1,8 +1,9 @@
 //! `IndexedDbSaver`: the `Checkpointer` on IndexedDB, normalised like the memory saver
 //! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_steps`): the
 //! checkpoint row with its small values, blobs for the larger values the step changed (see
-//! `rows.rs`), and the writes of the step's last task, so a tab closed mid-run leaves the
-//! thread at its last committed superstep. Tasks that finish while a sibling still runs save
+//! `rows.rs`), and the writes of the step's last task (in the row of the checkpoint they were
+//! made against when that is saved in the same transaction, else packed: `WriteLayout`), so a
+//! tab closed mid-run leaves the thread at its last committed superstep. Tasks that finish while a sibling still runs save
 //! their writes at once (`put_writes`), as do interrupts. (A run's input checkpoint goes with its `__start__` step when that step runs
 //! no user code: one transaction for both.)
 //!
@@ -23,7 +24,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::rc::Rc;
 
@@ -35,7 +36,7 @@ use wasm_bindgen::JsValue;
 use super::db::{Durability, LazyDb, Tx};
 use super::record::prefix_range;
 use super::rows::{
-    load_tuple, put_checkpoint, put_task_writes, read_row, request_row, request_values, tuple, Placement,
+    load_tuple, put_checkpoint, put_task_writes, read_row, request_row, request_values, tuple, Placement, WriteLayout,
     CHECKPOINT_STORES,
 };
 use super::schema::stores;
@@ -44,15 +45,32 @@ use crate::checkpoint::{
     CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, TaskWrites,
 };
 
-/// The head checkpoint this saver last wrote or read for a thread and namespace, and the tasks
-/// it knows have ordinary writes stored against it.
+/// The head checkpoint this saver last wrote or read for a thread and namespace, and what it
+/// knows its tasks have stored against it.
 #[derive(Clone)]
 struct Head {
     id: CheckpointId,
     versions: ChannelVersions,
     /// Where its values are (its child is placed from this without a read).
     placement: Placement,
-    finished_tasks: BTreeSet<String>,
+    /// The writes its tasks have stored, as (task id, index), where known.
+    stored: Vec<(String, i64)>,
+}
+
+impl Head {
+    /// Notes that task `task_id` stored a write at `idx`.
+    fn note(&mut self, task_id: &str, idx: i64) {
+        if !self.has(task_id, idx) {
+            self.stored.push((task_id.to_string(), idx));
+        }
+    }
+
+    /// Whether task `task_id` has stored a write at `idx` (for an ordinary write's index: any
+    /// ordinary write).
+    fn has(&self, task_id: &str, idx: i64) -> bool {
+        let same = |at: i64| if idx >= 0 { at >= 0 } else { at == idx };
+        self.stored.iter().any(|(task, at)| task == task_id && same(*at))
+    }
 }
 
 /// Threads and namespaces → their head as this saver last saw it. Bounded: a page that touches
@@ -230,32 +248,41 @@ impl IndexedDbSaver {
     }
 
     fn remember(&self, thread: &str, ns: &str, checkpoint: &Checkpoint, placement: Placement, writes: &[PendingWrite]) {
-        let head = Head {
+        let mut head = Head {
             id: checkpoint.id.clone(),
             versions: checkpoint.channel_versions.clone(),
             placement,
-            finished_tasks: writes
-                .iter()
-                .filter(|w| write_index(&w.channel, 0) >= 0)
-                .map(|w| w.task_id.clone())
-                .collect(),
+            stored: Vec::new(),
         };
+        for write in writes {
+            // A special channel's index is its own; any other write counts as ordinary.
+            head.note(&write.task_id, write_index(&write.channel, 0));
+        }
         self.heads.borrow_mut().remember(thread, ns, head);
     }
 
-    /// Whether `task_id` may have ordinary writes stored against `config`'s checkpoint: unknown
-    /// unless it is the head this saver last wrote or read.
-    fn may_have_writes(&self, config: &CheckpointConfig, task_id: &str) -> bool {
-        self.heads
-            .borrow_mut()
-            .get_mut(config)
-            .is_none_or(|head| head.finished_tasks.contains(task_id))
+    /// How to store `task`'s writes against `config`'s checkpoint: packed when this saver knows
+    /// (it is the head it last wrote or read) that none of them is stored yet, and there are
+    /// several; else one record each, added only where absent for ordinary writes the task may
+    /// have stored already (unknown unless it is that head).
+    fn layout(&self, config: &CheckpointConfig, task: &TaskWrites) -> WriteLayout {
+        let mut heads = self.heads.borrow_mut();
+        let Some(head) = heads.get_mut(config) else {
+            return WriteLayout::Each { may_have: true };
+        };
+        let mut indexes = task.writes.iter().enumerate().map(|(i, (c, _))| write_index(c, i));
+        if task.writes.len() > 1 && !indexes.any(|idx| head.has(&task.task_id, idx)) {
+            return WriteLayout::Packed;
+        }
+        WriteLayout::Each {
+            may_have: head.has(&task.task_id, 0),
+        }
     }
 
     fn saved_writes(&self, config: &CheckpointConfig, task_id: &str, writes: &[(String, Value)]) {
-        if writes.iter().enumerate().any(|(i, (c, _))| write_index(c, i) >= 0) {
-            if let Some(head) = self.heads.borrow_mut().get_mut(config) {
-                head.finished_tasks.insert(task_id.to_string());
+        if let Some(head) = self.heads.borrow_mut().get_mut(config) {
+            for (position, (channel, _)) in writes.iter().enumerate() {
+                head.note(task_id, write_index(channel, position));
             }
         }
     }
@@ -362,27 +389,46 @@ impl Checkpointer for IndexedDbSaver {
         } else {
             CHECKPOINT_STORES
         };
-        // Whether each task may have writes stored already (known before any request): not
-        // against a checkpoint saved in this same transaction.
-        let new_in_batch = |config: &CheckpointConfig| {
-            steps
-                .iter()
-                .any(|s| config.checkpoint_id.as_ref() == Some(&s.checkpoint.id))
+        // Writes against a checkpoint saved in this same transaction go into its row (they are
+        // its first); the others are laid out as `layout` says (known before any request).
+        let saved_here = |config: &CheckpointConfig| {
+            steps.iter().any(|s| {
+                config.checkpoint_id.as_ref() == Some(&s.checkpoint.id)
+                    && config.thread_id == s.config.thread_id
+                    && config.checkpoint_ns == s.config.checkpoint_ns
+            })
         };
-        let may_have: Vec<Vec<bool>> = steps
-            .iter()
-            .map(|step| {
-                let parent_is_new = new_in_batch(&step.config);
-                step.writes
-                    .iter()
-                    .map(|task| !parent_is_new && self.may_have_writes(&step.config, &task.task_id))
-                    .collect()
+        let all_writes = || {
+            let of_steps = steps.iter().flat_map(|s| s.writes.iter().map(move |t| (&s.config, t)));
+            of_steps.chain(writes.iter().map(|(c, t)| (c, t)))
+        };
+        // (A task met twice in one batch, which the saver's knowledge does not cover yet, gets
+        // a record per write: two packed records could share a key.)
+        let mut seen = Vec::new();
+        let layouts: Vec<Option<WriteLayout>> = all_writes()
+            .map(|(config, task)| {
+                let at = (&config.checkpoint_id, task.task_id.as_str());
+                let again = seen.contains(&at);
+                seen.push(at);
+                if saved_here(config) {
+                    None
+                } else if again {
+                    Some(WriteLayout::Each { may_have: true })
+                } else {
+                    Some(self.layout(config, task))
+                }
             })
             .collect();
-        let may_have_after: Vec<bool> = writes
-            .iter()
-            .map(|(config, task)| !new_in_batch(config) && self.may_have_writes(config, &task.task_id))
-            .collect();
+        let in_row = |step: &StepSave| -> Vec<&TaskWrites> {
+            all_writes()
+                .filter(|(config, _)| {
+                    config.checkpoint_id.as_ref() == Some(&step.checkpoint.id)
+                        && config.thread_id == step.config.thread_id
+                        && config.checkpoint_ns == step.config.checkpoint_ns
+                })
+                .map(|(_, task)| task)
+                .collect()
+        };
         // Where the first step's parent has its values (read first when this saver has not seen
         // it: a value the caller left out is found there); then each step's own, for the next.
         let parent_placement = match steps.first() {
@@ -391,10 +437,15 @@ impl Checkpointer for IndexedDbSaver {
         };
         let last_placement = RefCell::new(None);
         self.write(first, stores, "saving a checkpoint", |tx| {
+            let mut layouts = layouts.iter();
+            let mut put_writes = |config: &CheckpointConfig, task: &TaskWrites| match layouts.next() {
+                Some(Some(layout)) => put_task_writes(tx, config, task, *layout),
+                _ => Ok(()),
+            };
             let mut parent = parent_placement.clone();
-            for (step, may_have) in steps.iter().zip(&may_have) {
-                for (task, may_have) in step.writes.iter().zip(may_have) {
-                    put_task_writes(tx, &step.config, task, *may_have)?;
+            for step in &steps {
+                for task in &step.writes {
+                    put_writes(&step.config, task)?;
                 }
                 let (checkpoint, metadata) = (&step.checkpoint, &step.metadata);
                 let placed = put_checkpoint(
@@ -404,12 +455,13 @@ impl Checkpointer for IndexedDbSaver {
                     metadata,
                     &step.new_versions,
                     parent.as_ref(),
+                    &in_row(step),
                 )?;
                 parent = Some(placed);
             }
             *last_placement.borrow_mut() = parent;
-            for ((config, task), may_have) in writes.iter().zip(&may_have_after) {
-                put_task_writes(tx, config, task, *may_have)?;
+            for (config, task) in &writes {
+                put_writes(config, task)?;
             }
             Ok(())
         })
@@ -419,7 +471,7 @@ impl Checkpointer for IndexedDbSaver {
             let placement = last_placement.into_inner().unwrap_or_default();
             self.remember(thread, ns, &last.checkpoint, placement, &[]);
         }
-        for (config, task) in &writes {
+        for (config, task) in all_writes() {
             self.saved_writes(config, &task.task_id, &task.writes);
         }
         Ok(())
@@ -438,9 +490,9 @@ impl Checkpointer for IndexedDbSaver {
             task_path: task_path.to_string(),
             writes: writes.to_vec(),
         };
-        let may_have = self.may_have_writes(config, task_id);
+        let layout = self.layout(config, &task);
         self.write(config, &[stores::WRITES], "saving a task's writes", |tx| {
-            put_task_writes(tx, config, &task, may_have)
+            put_task_writes(tx, config, &task, layout)
         })
         .await?;
         self.saved_writes(config, task_id, writes);

@@ -19,7 +19,7 @@ use wasm_bindgen::JsValue;
 use super::record::record;
 
 /// The schema this code writes. Older databases are upgraded when opened.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Object store names.
 pub mod stores {
@@ -28,7 +28,8 @@ pub mod stores {
     pub const CHECKPOINTS: &str = "checkpoints";
     /// One channel value at one version (those too large for the row, since version 5).
     pub const BLOBS: &str = "blobs";
-    /// Pending writes of tasks, against the checkpoint they ran on.
+    /// Pending writes of tasks, against the checkpoint they ran on: one record per write, or
+    /// per task (since version 6; a task's writes saved with their checkpoint are in its row).
     pub const WRITES: &str = "writes";
     /// The client's threads, runs, assistants (as they are now) and store items.
     pub const THREADS: &str = "threads";
@@ -150,6 +151,15 @@ pub const MIGRATIONS: &[Migration] = &[
         // values, which code of an earlier version would not read (it would take them for
         // missing). The version number keeps such code from opening the database.
         adds: "small channel values inside checkpoint rows",
+        stores: &[],
+        indexes: &[],
+    },
+    Migration {
+        version: 6,
+        // No store changes: a task's writes are stored together from this version on (in the
+        // row of the checkpoint saved with them, or in one record; see `rows.rs`), which code
+        // of an earlier version would not find.
+        adds: "a task's writes stored together",
         stores: &[],
         indexes: &[],
     },
