@@ -112,9 +112,14 @@ export function renderResults({ results, machine, versions, smoke, date }) {
       "",
       `${b.browser}. The page loads \`pkg/\` and the esbuild bundle of \`@langchain/langgraph/web\`; samples alternate as in Node (no forced GC in the page). LangGraph.js has no IndexedDB saver, so its rows use MemorySaver.`,
       "",
-      "| shape | library | saver | median | samples |",
-      "|---|---|---|---:|---:|",
-      ...b.rows.map((r) => `| ${r.name} | ${r.side} | ${r.saver} | ${ms(r.ms)} ms${r.unit ? ` per ${r.unit}` : ""} | ${r.samples} |`),
+      "Times are medians of whole runs (the seed: 20 round trips each, divided by 20); for the seed, the median of its single round trips too.",
+      "",
+      "| shape | library | saver | median | single round trips (median) | samples |",
+      "|---|---|---|---:|---:|---:|",
+      ...b.rows.map(
+        (r) =>
+          `| ${r.name} | ${r.side} | ${r.saver} | ${ms(r.ms)} ms${r.unit ? ` per ${r.unit}` : ""} | ${r.single == null ? "" : `${ms(r.single)} ms`} | ${r.samples} |`,
+      ),
       "",
     );
     if (b.superstep?.length) {

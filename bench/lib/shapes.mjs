@@ -320,11 +320,14 @@ export function browserShapes(size = "bench") {
       perUnit: trips,
       make: (a, saver) => {
         const graph = seed(a, saver);
-        return async () => {
+        // `single`, when given, gets each round trip's time (the run's median is of whole runs).
+        return async (single) => {
           for (let t = 0; t < trips; t++) {
             const config = { configurable: { thread_id: threadIds() } };
+            const t0 = performance.now();
             await graph.invoke({ some_text: "original text" }, config);
             const done = await graph.invoke(new a.Command({ resume: "Edited text" }), config);
+            single?.push(performance.now() - t0);
             if (done.some_text !== "Edited text") throw new Error(`${a.name}: the resumed run ended with ${JSON.stringify(done)}`);
           }
         };

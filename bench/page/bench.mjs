@@ -54,10 +54,10 @@ window.runBench = async (size) => {
       { side: "langgraph-wasm", saver: "IndexedDBSaver", a: sides.ours, kind: "indexeddb" },
       { side: "langgraph-wasm", saver: "IndexedDBSaver, `async` durability", a: withDurability(sides.ours, "async"), kind: "indexeddb", durability: "async" },
       { side: "LangGraph.js", saver: "MemorySaver", a: sides.theirs, kind: "memory" },
-    ].map((c) => ({ ...c, run: shape.make(c.a, c.a.checkpointer(c.kind, `bench-${Date.now()}-${++databases}`)), times: [] }));
-    const time = async (c) => {
+    ].map((c) => ({ ...c, run: shape.make(c.a, c.a.checkpointer(c.kind, `bench-${Date.now()}-${++databases}`)), times: [], single: [] }));
+    const time = async (c, single) => {
       const t0 = performance.now();
-      await c.run();
+      await c.run(single);
       return performance.now() - t0;
     };
     let spent = 0;
@@ -65,10 +65,11 @@ window.runBench = async (size) => {
     const rounds = smoke ? 1 : Math.max(5, Math.min(30, Math.ceil(8000 / Math.max(spent, 1))));
     for (let r = 0; r < rounds; r++) {
       const order = configs.map((_, i) => configs[(i + r) % configs.length]);
-      for (const c of order) c.times.push(await time(c));
+      for (const c of order) c.times.push(await time(c, c.single));
     }
     for (const c of configs) {
-      rows.push({ name: shape.name, side: c.side, saver: c.saver, unit: shape.unit, ms: median(c.times) / (shape.perUnit ?? 1), samples: c.times.length });
+      const single = c.single.length ? median(c.single) : null;
+      rows.push({ name: shape.name, side: c.side, saver: c.saver, unit: shape.unit, ms: median(c.times) / (shape.perUnit ?? 1), single, samples: c.times.length });
     }
     const [memory, ...indexeddb] = configs.filter((c) => c.side === "langgraph-wasm");
     for (const c of indexeddb) {
