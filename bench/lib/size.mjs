@@ -1,7 +1,7 @@
 // Download sizes: langgraph-wasm's release wasm and JS, against LangGraph.js's browser entry
 // (`@langchain/langgraph/web`) bundled and minified with esbuild, raw and gzipped.
 
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -36,6 +36,30 @@ export async function bundleLangGraphWeb(outfile, extra = "") {
   return outfile ? readFileSync(outfile) : result.outputFiles[0].contents;
 }
 
+/**
+ * langgraph-wasm's browser entry (`pkg/index.js`) as one minified ESM file, as a bundler would make
+ * it for an app; the wasm stays an asset next to it (`wasm/`, where the entry looks for it).
+ * Written to `outdir/index.js` with the wasm copied beside it when `outdir` is given.
+ */
+export async function bundleOurs(outdir) {
+  const pkg = here("../../pkg");
+  const result = await build({
+    entryPoints: [join(pkg, "index.js")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: Boolean(outdir),
+    outfile: join(outdir ?? pkg, "index.js"),
+    logLevel: "silent",
+  });
+  if (!outdir) return result.outputFiles[0].contents;
+  mkdirSync(join(outdir, "wasm"), { recursive: true });
+  copyFileSync(join(pkg, "wasm/langgraph_wasm_bg.wasm"), join(outdir, "wasm/langgraph_wasm_bg.wasm"));
+  return readFileSync(join(outdir, "index.js"));
+}
+
 export async function sizes() {
   const pkg = here("../../pkg");
   const wasm = readFileSync(join(pkg, "wasm/langgraph_wasm_bg.wasm"));
@@ -43,9 +67,11 @@ export async function sizes() {
     [join(pkg, "index.js"), join(pkg, "wasm/langgraph_wasm.js"), ...filesUnder(join(pkg, "lib"), ".js")].map((f) => readFileSync(f)),
   );
   const theirs = await bundleLangGraphWeb();
+  const bundled = await bundleOurs();
   return {
     wasm: { raw: wasm.length, gzip: gz(wasm) },
     oursJs: { raw: js.length, gzip: gz(js) },
+    oursBundled: { raw: bundled.length, gzip: gz(bundled) },
     theirs: { raw: theirs.length, gzip: gz(theirs) },
   };
 }
