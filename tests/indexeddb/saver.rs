@@ -503,6 +503,25 @@ async fn a_corrupt_pending_write_stops_its_own_thread_only() {
     delete_database(&name).await.unwrap();
 }
 
+#[wasm_bindgen_test]
+async fn a_corrupt_packed_writes_record_stops_its_own_thread_only() {
+    let name = unique("corrupt-packed");
+    let (saver, graph) = two_threads(&name).await;
+    let latest = saver.get_tuple(&CheckpointConfig::new("bad")).await.unwrap().unwrap();
+    let packed = record(&[
+        ("thread_id", "bad".into()),
+        ("checkpoint_ns", "".into()),
+        ("checkpoint_id", latest.checkpoint.id.as_str().into()),
+        ("task_id", "some-task".into()),
+        ("idx", "p0".into()),
+        ("task_path", "".into()),
+        ("data", r#"{"task": "some-task", "path": "", "writes": [[0, "x"]]}"#.into()),
+    ]);
+    put_raw(&name, "writes", &packed).await;
+    only_bad_is_affected(&name, &graph, &latest.config, "pending writes of task \"some-task\"").await;
+    delete_database(&name).await.unwrap();
+}
+
 #[wasm_bindgen(inline_js = "
 export function take_transaction_counts() {
   const counts = (globalThis.__lgwTransactions ??= (() => {

@@ -241,7 +241,7 @@ pub(super) fn tuple(
         values.insert(channel.clone(), Arc::new(data::<Value>(&blob, &what)?));
     }
     checkpoint.channel_values = values;
-    let pending_writes = pending_writes(&row.thread_id, row.data.writes.take(), &pending)?;
+    let pending_writes = pending_writes(&row.thread_id, &row.id, row.data.writes.take(), &pending)?;
     let config_for = |id: &CheckpointId| {
         CheckpointConfig::new(row.thread_id.clone())
             .with_ns(row.ns.clone())
@@ -265,20 +265,23 @@ pub(super) fn tuple(
 /// writes store's packed records, then its records of one write each (see the module's notes).
 fn pending_writes(
     thread_id: &str,
+    checkpoint_id: &CheckpointId,
     in_row: Option<Value>,
     records: &[JsValue],
 ) -> Result<Vec<PendingWrite>, CheckpointError> {
     let mut stored = StoredWrites::default();
     let corrupt = |what: String| CheckpointError::Corrupt(format!("{what}: not a list of packed writes"));
     if let Some(in_row) = in_row {
+        let unread = || {
+            corrupt(format!(
+                "the writes in checkpoint {checkpoint_id} of thread {thread_id:?}"
+            ))
+        };
         let Value::Array(tasks) = in_row else {
-            return Err(corrupt(format!(
-                "the writes in a checkpoint row of thread {thread_id:?}"
-            )));
+            return Err(unread());
         };
         for packed in tasks {
-            keep_packed(&mut stored, packed)
-                .ok_or_else(|| corrupt(format!("the writes in a checkpoint row of thread {thread_id:?}")))?;
+            keep_packed(&mut stored, packed).ok_or_else(unread)?;
         }
     }
     let idx = |w: &JsValue| js_sys::Reflect::get(w, &"idx".into()).unwrap_or_default();

@@ -2,10 +2,11 @@
 //! (DESIGN.md "Persistence"). One superstep is one readwrite transaction (`put_steps`): the
 //! checkpoint row with its small values, blobs for the larger values the step changed (see
 //! `rows.rs`), and the writes of the step's last task (in the row of the checkpoint they were
-//! made against when that is saved in the same transaction, else packed: `WriteLayout`), so a
-//! tab closed mid-run leaves the thread at its last committed superstep. Tasks that finish while a sibling still runs save
-//! their writes at once (`put_writes`), as do interrupts. (A run's input checkpoint goes with its `__start__` step when that step runs
-//! no user code: one transaction for both.)
+//! made against when that is saved in the same transaction, else as `WriteLayout` says), so a
+//! tab closed mid-run leaves the thread at its last committed superstep. Tasks that finish while
+//! a sibling still runs save their writes at once (`put_writes`), as do interrupts. (A run's
+//! input checkpoint goes with its `__start__` step when that step runs no user code: one
+//! transaction for both.)
 //!
 //! Reading a checkpoint takes two rounds (the row names the blobs to read), except when this
 //! saver wrote or read that thread's head last: then the blobs and writes it expects are asked
@@ -391,13 +392,12 @@ impl Checkpointer for IndexedDbSaver {
         };
         // Writes against a checkpoint saved in this same transaction go into its row (they are
         // its first); the others are laid out as `layout` says (known before any request).
-        let saved_here = |config: &CheckpointConfig| {
-            steps.iter().any(|s| {
-                config.checkpoint_id.as_ref() == Some(&s.checkpoint.id)
-                    && config.thread_id == s.config.thread_id
-                    && config.checkpoint_ns == s.config.checkpoint_ns
-            })
+        let against = |config: &CheckpointConfig, step: &StepSave| {
+            config.checkpoint_id.as_ref() == Some(&step.checkpoint.id)
+                && config.thread_id == step.config.thread_id
+                && config.checkpoint_ns == step.config.checkpoint_ns
         };
+        let saved_here = |config: &CheckpointConfig| steps.iter().any(|step| against(config, step));
         let all_writes = || {
             let of_steps = steps.iter().flat_map(|s| s.writes.iter().map(move |t| (&s.config, t)));
             of_steps.chain(writes.iter().map(|(c, t)| (c, t)))
@@ -420,14 +420,8 @@ impl Checkpointer for IndexedDbSaver {
             })
             .collect();
         let in_row = |step: &StepSave| -> Vec<&TaskWrites> {
-            all_writes()
-                .filter(|(config, _)| {
-                    config.checkpoint_id.as_ref() == Some(&step.checkpoint.id)
-                        && config.thread_id == step.config.thread_id
-                        && config.checkpoint_ns == step.config.checkpoint_ns
-                })
-                .map(|(_, task)| task)
-                .collect()
+            let writes = all_writes().filter(|(config, _)| against(config, step));
+            writes.map(|(_, task)| task).collect()
         };
         // Where the first step's parent has its values (read first when this saver has not seen
         // it: a value the caller left out is found there); then each step's own, for the next.
