@@ -173,6 +173,8 @@ fmt:
 lint:
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --tests --target $(WASM_TARGET) -- -D warnings
+	@# The engine without the server layer (the `server` feature): kept building for a split build.
+	$(CARGO) clippy --lib --no-default-features --target $(WASM_TARGET) -- -D warnings
 
 unit:
 	$(CARGO) test

@@ -48,10 +48,12 @@ pub mod channels;
 pub mod checkpoint;
 pub mod clock;
 pub mod graph;
+#[cfg(feature = "server")]
 pub mod http;
 pub mod limits;
 pub mod pregel;
 pub mod random;
+#[cfg(feature = "server")]
 pub mod server;
 pub mod sorted;
 

@@ -6,6 +6,10 @@
 
 use serde_json::Value;
 
+/// The largest recursion limit a run may ask for (the engine counts steps in `i64` and wasm32's
+/// `usize` is 32 bits).
+pub const MAX_RECURSION_LIMIT: u64 = i32::MAX as u64;
+
 /// How deeply a value (a run's input, a state update, a resume value, metadata, a store item)
 /// may nest: `{"a": [1]}` is 2 levels deep, a scalar 0.
 pub const MAX_VALUE_DEPTH: usize = 100;

@@ -102,7 +102,7 @@ fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
     let recursion_limit = if limit.is_undefined() || limit.is_null() {
         None
     } else {
-        let max = crate::server::request::MAX_RECURSION_LIMIT as f64;
+        let max = crate::limits::MAX_RECURSION_LIMIT as f64;
         match limit.as_f64() {
             Some(n) if n.fract() == 0.0 && (1.0..=max).contains(&n) => Some(n as usize),
             _ => {

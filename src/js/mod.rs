@@ -9,23 +9,28 @@
 //! LangGraph.js-shaped API.
 
 mod alloc;
+#[cfg(feature = "server")]
 mod client;
 mod compiled;
 mod errors;
 mod graph;
 mod handles;
+#[cfg(feature = "server")]
 mod http;
 mod interop;
 mod node;
 mod runtime;
 mod saver;
 mod saver_langgraph;
+#[cfg(feature = "server")]
 mod storage;
 mod values;
 
+#[cfg(feature = "server")]
 pub use client::{WasmClient, WasmClientBuilder, WasmRunEvents};
 pub use compiled::{WasmCompiledGraph, WasmRunStream};
 pub use graph::WasmStateGraph;
+#[cfg(feature = "server")]
 pub use http::{WasmHttpBody, WasmHttpHandler};
 pub use runtime::{interrupt, WasmRuntime};
 pub use saver::WasmSaver;

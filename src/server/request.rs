@@ -14,12 +14,9 @@ use super::{
     AssistantSearch, HistoryQuery, IfNotExists, MultitaskStrategy, NamespaceOptions, OnCompletion, RunStatus,
     SearchOptions, ServerError, ThreadCreate, ThreadSearch, ThreadStatus,
 };
+pub use crate::limits::MAX_RECURSION_LIMIT;
 use crate::limits::{too_deep, MAX_VALUE_DEPTH};
 use crate::pregel::{Breakpoints, Command, Durability, Goto, Send, StreamMode};
-
-/// The largest recursion limit a run may ask for (the engine counts steps in `i64` and wasm32's
-/// `usize` is 32 bits).
-pub const MAX_RECURSION_LIMIT: u64 = i32::MAX as u64;
 
 /// The largest `limit`/`offset` a listing accepts.
 const MAX_COUNT: u64 = u32::MAX as u64;

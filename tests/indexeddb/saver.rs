@@ -515,7 +515,10 @@ async fn a_corrupt_packed_writes_record_stops_its_own_thread_only() {
         ("task_id", "some-task".into()),
         ("idx", "p0".into()),
         ("task_path", "".into()),
-        ("data", r#"{"task": "some-task", "path": "", "writes": [[0, "x"]]}"#.into()),
+        (
+            "data",
+            r#"{"task": "some-task", "path": "", "writes": [[0, "x"]]}"#.into(),
+        ),
     ]);
     put_raw(&name, "writes", &packed).await;
     only_bad_is_affected(&name, &graph, &latest.config, "pending writes of task \"some-task\"").await;
