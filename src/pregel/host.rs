@@ -197,19 +197,48 @@ impl HostSaver {
     }
 
     /// `steps` with their writes and changed channels encoded (inside a `one_save`).
-    fn encode_steps<'a>(&self, steps: Vec<StepSave<'a>>) -> Result<Vec<StepSave<'a>>, CheckpointError> {
-        let encodings = self.inner.encodings();
-        let mut encoded = Vec::with_capacity(steps.len());
-        for mut step in steps {
-            for task in &mut step.writes {
-                task.writes = encode_writes(&task.writes, encodings)?;
-            }
-            if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
-                step.checkpoint = Cow::Owned(checkpoint);
-            }
-            encoded.push(step);
+    fn encode_step<'a>(&self, mut step: StepSave<'a>) -> Result<StepSave<'a>, CheckpointError> {
+        for task in &mut step.writes {
+            task.writes = encode_writes(&task.writes, self.inner.encodings())?;
         }
-        Ok(encoded)
+        if let Some(checkpoint) = self.encode_checkpoint(&step.config, &step.checkpoint, &step.new_versions)? {
+            step.checkpoint = Cow::Owned(checkpoint);
+        }
+        Ok(step)
+    }
+
+    /// Encodes a batch (steps, then writes saved on their own, in the order they came) up to the
+    /// first value that cannot be stored, and saves what came before it: a run under `async`
+    /// hands over several steps at once, and a value refused in the last of them must not cost
+    /// the thread the ones before (under `sync` they were saved one by one). Then fails with
+    /// why the rest was refused.
+    async fn put_encoded(
+        &self,
+        steps: Vec<StepSave<'_>>,
+        writes: Vec<(CheckpointConfig, TaskWrites)>,
+    ) -> Result<(), CheckpointError> {
+        let encodings = self.inner.encodings();
+        let (steps, writes, refused) = one_save(|| {
+            let (mut encoded_steps, mut encoded_writes) = (Vec::with_capacity(steps.len()), Vec::new());
+            for step in steps {
+                match self.encode_step(step) {
+                    Ok(step) => encoded_steps.push(step),
+                    Err(e) => return (encoded_steps, encoded_writes, Some(e)),
+                }
+            }
+            for (config, mut task) in writes {
+                match encode_writes(&task.writes, encodings) {
+                    Ok(encoded) => task.writes = encoded,
+                    Err(e) => return (encoded_steps, encoded_writes, Some(e)),
+                }
+                encoded_writes.push((config, task));
+            }
+            (encoded_steps, encoded_writes, None)
+        });
+        if !steps.is_empty() || !writes.is_empty() {
+            self.inner.put_batch(steps, writes).await?;
+        }
+        refused.map_or(Ok(()), Err)
     }
 }
 
@@ -289,8 +318,7 @@ impl Checkpointer for HostSaver {
     }
 
     async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {
-        let encoded = one_save(|| self.encode_steps(steps))?;
-        self.inner.put_steps(encoded).await
+        self.put_encoded(steps, Vec::new()).await
     }
 
     async fn put_batch(
@@ -298,17 +326,7 @@ impl Checkpointer for HostSaver {
         steps: Vec<StepSave<'_>>,
         writes: Vec<(CheckpointConfig, TaskWrites)>,
     ) -> Result<(), CheckpointError> {
-        let encodings = self.inner.encodings();
-        let (steps, writes) = one_save(|| {
-            let steps = self.encode_steps(steps)?;
-            let mut encoded = Vec::with_capacity(writes.len());
-            for (config, mut task) in writes {
-                task.writes = encode_writes(&task.writes, encodings)?;
-                encoded.push((config, task));
-            }
-            Ok::<_, CheckpointError>((steps, encoded))
-        })?;
-        self.inner.put_batch(steps, writes).await
+        self.put_encoded(steps, writes).await
     }
 
     async fn delete_thread(&self, thread_id: &str) -> Result<(), CheckpointError> {

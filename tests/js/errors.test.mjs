@@ -227,6 +227,30 @@ describe("state values JSON cannot hold", () => {
     });
   }
 
+  test("under sync and async durability, a value refused at a later step leaves the thread at its last good checkpoint", async () => {
+    // Under `async` the steps a run makes before its saver catches up are saved together; a
+    // value refused in the last of them must not take the earlier ones (the input, the first
+    // node's step) with it.
+    const histories = {};
+    for (const durability of ["sync", "async"]) {
+      const graph = new StateGraph({ channels: { x: null, f: null } })
+        .addNode("a", (s) => ({ x: s.x + 1 }))
+        .addNode("b", () => ({ f: () => 1 }))
+        .addEdge(START, "a")
+        .addEdge("a", "b")
+        .addEdge("b", END)
+        .compile({ checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: durability } };
+      await assert.rejects(graph.invoke({ x: 1 }, { ...config, durability }), { name: "InvalidUpdateError", message: /'b'.*function at 'f'/s });
+      const history = [];
+      for await (const snapshot of graph.getStateHistory(config)) history.push([snapshot.metadata.step, snapshot.values, snapshot.next]);
+      histories[durability] = history;
+    }
+    const lastGood = [1, { x: 2 }, ["b"]];
+    assert.deepEqual(histories.sync, [lastGood, [0, { x: 1 }, ["a"]], [-1, {}, ["__start__"]]]);
+    assert.deepEqual(histories.async, histories.sync);
+  });
+
   test("with a checkpointer, a string with an unpaired surrogate inside a value is refused when saved, not when read", async () => {
     const { graph, seen } = writerThenReader({ x: { note: "a\ud800b" } }, { checkpointer: new MemorySaver() });
     const config = { configurable: { thread_id: "surrogate" } };
