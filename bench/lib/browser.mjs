@@ -13,7 +13,8 @@ export async function browserBench(size) {
     `export { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";`,
   );
   const server = await serveStatic({ "/pkg/": "pkg", "/bench/": "bench", "/build/": build });
-  const browser = await launchBrowser();
+  // `gc()` in the page, so that each sample starts after a collection, as in Node.
+  const browser = await launchBrowser({ args: ["--js-flags=--expose-gc"] });
   try {
     const page = await browser.context.newPage();
     const errors = [];

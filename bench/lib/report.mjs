@@ -111,7 +111,7 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     out.push(
       "## Headless Chromium",
       "",
-      `${b.browser}. The page loads \`pkg/\` and the esbuild bundle of \`@langchain/langgraph/web\`; samples alternate as in Node (no forced GC in the page). LangGraph.js has no IndexedDB saver, so its rows use MemorySaver.`,
+      `${b.browser}. The page loads \`pkg/\` and the esbuild bundle of \`@langchain/langgraph/web\`; samples alternate as in Node, each after a forced GC and a macrotask turn (the page runs with \`--js-flags=--expose-gc\`). LangGraph.js has no IndexedDB saver, so its rows use MemorySaver.`,
       "",
       "Times are medians of whole runs (the seed: 20 round trips each, divided by 20); for the seed, the median of its single round trips too.",
       "",

@@ -26,15 +26,16 @@ const ARGS = [
 
 /**
  * A persistent Chromium context with a fresh profile (IndexedDB survives page reloads and
- * closed pages within it). `close()` also removes the profile.
+ * closed pages within it). `close()` also removes the profile. `args`: more command-line flags
+ * (the benchmarks' `--js-flags=--expose-gc`).
  */
-export async function launchBrowser() {
+export async function launchBrowser({ args = [] } = {}) {
   const { chromium } = require("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "lgw-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: [...ARGS, ...args],
   });
   return {
     context,
