@@ -36,8 +36,27 @@ const pathOf = (keys) =>
   keys.reduce((p, k) => (typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : String(k)), "");
 const record = (id, method, args) => ({ lc: 2, type: "constructor", id: [id], method, args, kwargs: {} });
 
-/** JSON.stringify's replacer for the storage format (it has already called `toJSON`). */
+/**
+ * JSON.stringify's replacer for the storage format (it has already called `toJSON`), which also
+ * measures how deeply the text it makes nests: JSON.stringify calls it with `this` set to the
+ * object whose key it serializes (as this replacer returned it), so each object it returns is
+ * one level below its holder (`depths`, the deepest in `deepest`; the root's holder is
+ * JSON.stringify's own wrapper, level 0).
+ */
 function storable(key, v) {
+  const out = storableValue.call(this, key, v);
+  // A boxed string, number or boolean is written as its primitive (no level).
+  if (out !== null && typeof out === "object" && !(out instanceof String || out instanceof Number || out instanceof Boolean)) {
+    const level = (depths.get(this) ?? 0) + 1;
+    depths.set(out, level);
+    if (level > deepest) deepest = level;
+  }
+  return out;
+}
+let depths = new WeakMap();
+let deepest = 0;
+
+function storableValue(key, v) {
   switch (typeof v) {
     case "undefined":
       return { lc: 2, type: "undefined" };
@@ -131,8 +150,10 @@ const settledText = new WeakMap();
 
 /** One value's text in the storage format, and how deeply it nests. */
 function stringify(v) {
+  depths = new WeakMap();
+  deepest = 0;
   const text = JSON.stringify(v, storable) ?? "null";
-  return { text, depth: textDepth(text) };
+  return { text, depth: deepest };
 }
 
 /**
@@ -199,45 +220,6 @@ function primitiveText(v) {
   return stringify(v);
 }
 
-/** The characters that matter to `textDepth`. */
-const STRUCTURE = /[[\]{}"]/g;
-
-/**
- * How deeply the JSON `text` nests (brackets inside strings do not count). A string is skipped
- * with `indexOf`, not read character by character: most of a state's text is inside strings.
- */
-function textDepth(text) {
-  let level = 0;
-  let deepest = 0;
-  STRUCTURE.lastIndex = 0;
-  for (let found = STRUCTURE.exec(text); found !== null; found = STRUCTURE.exec(text)) {
-    const at = found.index;
-    switch (text.charCodeAt(at)) {
-      case 0x22: {
-        let end = at;
-        do end = text.indexOf('"', end + 1);
-        while (end > 0 && escaped(text, end));
-        if (end < 0) return deepest;
-        STRUCTURE.lastIndex = end + 1;
-        break;
-      }
-      case 0x5b:
-      case 0x7b:
-        if (++level > deepest) deepest = level;
-        break;
-      default:
-        level--;
-    }
-  }
-  return deepest;
-}
-
-/** Whether the quote at `at` is escaped: an odd number of backslashes before it. */
-function escaped(text, at) {
-  let count = 0;
-  while (text.charCodeAt(at - count - 1) === 0x5c) count++;
-  return count % 2 === 1;
-}
 
 const isPlainObject = (v) => {
   const proto = Object.getPrototypeOf(v);

@@ -345,6 +345,38 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(values, { short: "a\ufffdb", long: "y".repeat(2000) + "\ufffd" });
   });
 
+  test("a value written through its toJSON (a class instance) may nest 100 levels as written, not one more", async () => {
+    // Such values are written by one JSON.stringify, whose replacer measures the nesting of
+    // what it writes: the object toJSON returns is a level, a boxed string inside is not.
+    class Box {
+      constructor(inner) {
+        this.inner = inner;
+      }
+      toJSON() {
+        return { boxed: this.inner };
+      }
+    }
+    const nested = (levels, innermost = []) => {
+      let value = innermost;
+      for (let level = 1; level < levels; level++) value = [value];
+      return value;
+    };
+    const run = async (value, thread) => {
+      const graph = new StateGraph({ channels: { x: null } })
+        .addNode("writer", () => ({ x: value }))
+        .addEdge(START, "writer")
+        .compile({ checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: thread } };
+      await graph.invoke({ x: null }, config);
+      return (await graph.getState(config)).values.x;
+    };
+    const depthOf = (v) => (v !== null && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+    assert.equal(depthOf(await run(new Box(nested(99)), "hundred")), 100, "100 levels as written are kept");
+    const boxedString = await run(new Box(nested(99, [new String("s")])), "boxed");
+    assert.equal(depthOf(boxedString), 100, "a boxed string is written as a string, no level of its own");
+    await assert.rejects(run(new Box(nested(100)), "deeper"), { name: "InvalidUpdateError", message: /nesting deeper than 100 levels/ });
+  });
+
   test("a list with holes is saved with undefined in them, and reads back", async () => {
     const saver = new MemorySaver();
     const build = () =>
