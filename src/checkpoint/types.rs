@@ -49,6 +49,12 @@ pub fn write_index(channel: &str, position: usize) -> i64 {
     }
 }
 
+/// A task's writes (as `put_writes` takes them) with their storage indexes.
+pub fn indexed_writes(writes: &[(String, Value)]) -> impl Iterator<Item = (i64, &str, &Value)> {
+    let writes = writes.iter().enumerate();
+    writes.map(|(position, (channel, value))| (write_index(channel, position), channel.as_str(), value))
+}
+
 /// The state of a thread after one superstep.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {

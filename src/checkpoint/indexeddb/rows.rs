@@ -43,7 +43,7 @@ use super::record::{data, field, json, json_text, key, prefix_range, record};
 use super::schema::stores;
 use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
 use crate::checkpoint::{
-    write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
+    indexed_writes, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
     CheckpointTuple, PendingWrite, StoredWrites, TaskWrites,
 };
 
@@ -73,13 +73,10 @@ pub(super) struct PackedWrites<'a> {
 
 impl<'a> PackedWrites<'a> {
     fn of(task: &'a TaskWrites) -> Self {
-        let writes = task.writes.iter().enumerate();
         PackedWrites {
             task: &task.task_id,
             path: &task.task_path,
-            writes: writes
-                .map(|(position, (channel, value))| (write_index(channel, position), channel.as_str(), value))
-                .collect(),
+            writes: indexed_writes(&task.writes).collect(),
         }
     }
 }
@@ -284,18 +281,22 @@ fn pending_writes(
             keep_packed(&mut stored, packed).ok_or_else(unread)?;
         }
     }
-    let idx = |w: &JsValue| js_sys::Reflect::get(w, &"idx".into()).unwrap_or_default();
-    for w in records.iter().filter(|w| idx(w).is_string()) {
+    // A packed record's `idx` is a string; a single write's, its index.
+    let (packed, single): (Vec<_>, Vec<_>) = records
+        .iter()
+        .map(|w| (w, js_sys::Reflect::get(w, &"idx".into()).unwrap_or_default()))
+        .partition(|(_, idx)| idx.is_string());
+    for (w, _) in packed {
         let task_id = field(w, "task_id").unwrap_or_default();
         let what = || format!("pending writes of task {task_id:?} in thread {thread_id:?}");
         keep_packed(&mut stored, data(w, &what)?).ok_or_else(|| corrupt(what()))?;
     }
-    for w in records.iter().filter(|w| !idx(w).is_string()) {
+    for (w, idx) in single {
         let task_id = field(w, "task_id").unwrap_or_default();
         let channel = field(w, "channel").unwrap_or_default();
         let what = || format!("pending write of task {task_id:?} to {channel:?} in thread {thread_id:?}");
         let value = data(w, &what)?;
-        let at = idx(w).as_f64().unwrap_or_default() as i64;
+        let at = idx.as_f64().unwrap_or_default() as i64;
         stored.keep(&task_id, at, channel, value, field(w, "task_path").unwrap_or_default());
     }
     Ok(stored.into_pending())
@@ -459,8 +460,7 @@ pub(super) fn put_task_writes(
     // Ordinary writes are kept as first stored: added only if absent. When the task is
     // known to have none stored (`may_have` false), a plain put does the same, and lets the
     // transaction be told to commit at once.
-    for (position, (channel, value)) in writes.iter().enumerate() {
-        let idx = write_index(channel, position);
+    for (idx, channel, value) in indexed_writes(writes) {
         let what = || {
             format!(
                 "the write of task {task_id:?} to {channel:?} in thread {:?}",

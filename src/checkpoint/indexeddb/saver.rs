@@ -42,8 +42,8 @@ use super::rows::{
 };
 use super::schema::stores;
 use crate::checkpoint::{
-    write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
-    CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, TaskWrites,
+    indexed_writes, write_index, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId,
+    CheckpointMetadata, CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, TaskWrites,
 };
 
 /// The head checkpoint this saver last wrote or read for a thread and namespace, and what it
@@ -271,8 +271,8 @@ impl IndexedDbSaver {
         let Some(head) = heads.get_mut(config) else {
             return WriteLayout::Each { may_have: true };
         };
-        let mut indexes = task.writes.iter().enumerate().map(|(i, (c, _))| write_index(c, i));
-        if task.writes.len() > 1 && !indexes.any(|idx| head.has(&task.task_id, idx)) {
+        let stored_already = indexed_writes(&task.writes).any(|(idx, ..)| head.has(&task.task_id, idx));
+        if task.writes.len() > 1 && !stored_already {
             return WriteLayout::Packed;
         }
         WriteLayout::Each {
@@ -282,8 +282,8 @@ impl IndexedDbSaver {
 
     fn saved_writes(&self, config: &CheckpointConfig, task_id: &str, writes: &[(String, Value)]) {
         if let Some(head) = self.heads.borrow_mut().get_mut(config) {
-            for (position, (channel, _)) in writes.iter().enumerate() {
-                head.note(task_id, write_index(channel, position));
+            for (idx, ..) in indexed_writes(writes) {
+                head.note(task_id, idx);
             }
         }
     }
