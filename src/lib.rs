@@ -47,6 +47,7 @@
 pub mod channels;
 pub mod checkpoint;
 pub mod clock;
+pub mod escape;
 pub mod graph;
 #[cfg(feature = "server")]
 pub mod http;

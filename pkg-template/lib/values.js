@@ -17,6 +17,40 @@ import { messagesStateReducer } from "./messages.js";
 /** How deeply a stored value may nest (src/limits.rs: what storage can read back). */
 const MAX_DEPTH = 100;
 
+/**
+ * Strings at least this long (in UTF-16 units) are set aside while a value is encoded: the text
+ * holds `MARK` in their place and the engine writes them in, escaped by its own code, which runs
+ * several times faster than JSON.stringify's on Node 20 (see src/js/values.rs `splice`). The
+ * mark is a string no value holds: a NUL and a random tag drawn when this module loads (if one
+ * did, by chance or design, the engine notices and asks for the text with nothing set aside).
+ */
+const LONG_STRING = 512;
+const MARK = `\u0000${randomTag()}`;
+const MARK_TEXT = JSON.stringify(MARK);
+
+function randomTag() {
+  const bytes = new Uint8Array(12);
+  if (typeof globalThis.crypto?.getRandomValues === "function") globalThis.crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Set by `encode` when the engine asks for a text with nothing set aside. */
+let inline = false;
+
+/** The strings the current `stringify` set aside, in the order their marks appear in its text. */
+let aside = [];
+
+/** Whether the string `s` is set aside: long, and valid Unicode (else it is refused, in the text). */
+const goesAside = (s) => !inline && s.length >= LONG_STRING && isWellFormed(s);
+
+/** The string `s` as the replacer writes it: the mark, when it is set aside. */
+const setAside = (s) => {
+  if (!goesAside(s)) return s;
+  aside.push(s);
+  return MARK;
+};
+
 class Refused {
   constructor(found) {
     this.found = found;
@@ -58,6 +92,8 @@ let deepest = 0;
 
 function storableValue(key, v) {
   switch (typeof v) {
+    case "string":
+      return setAside(v);
     case "undefined":
       return { lc: 2, type: "undefined" };
     case "number":
@@ -80,34 +116,54 @@ function storableValue(key, v) {
 }
 
 /**
- * The value as JSON text (after `prefix`) in the storage format, or `[path, found]`
- * for what cannot be stored. One `JSON.stringify`, as LangGraph.js's serializer does; when it
- * refuses, a slower walk finds where. The engine may keep the text as it is, unparsed: its depth
- * is checked here.
- * @returns {string | [string, string]}
+ * The value as JSON text (after `prefix`) in the storage format, or `[path, found]` for what
+ * cannot be stored. One `JSON.stringify`, as LangGraph.js's serializer does; when it refuses, a
+ * slower walk finds where. The engine may keep the text as it is, unparsed: its depth is checked
+ * here. Long strings are set aside (`{text, longs}`: see `LONG_STRING`), unless `inlineAll`.
+ * @returns {string | {text: string, longs: string[]} | [string, string]}
  */
-function encode(value, prefix = "") {
+function encode(value, prefix = "", inlineAll = false) {
   // A string on its own (a long one: short ones the engine copies itself, replacing unpaired
   // surrogates as every string copied into wasm is) gets the same treatment.
   if (typeof value === "string" && !isWellFormed(value)) value = toWellFormed(value);
+  if (inlineAll) {
+    // Not from the memos, whose texts may hold marks.
+    inline = true;
+    try {
+      return answer(value, prefix, stringify(value));
+    } catch {
+      return whereEncodeFails(value);
+    } finally {
+      inline = false;
+    }
+  }
   // The same object under several keys of one save (a node writing one list to three keys):
   // the text already made.
   const object = value !== null && typeof value === "object";
   const known = object ? memo?.get(value) : undefined;
-  if (known?.prefixed !== undefined && known.prefix === prefix) return known.prefixed;
+  if (known !== undefined && answers.get(known)?.prefix === prefix) return answers.get(known).answer;
   let encoded;
   try {
     encoded = known ?? textOf(value);
   } catch {
     return whereEncodeFails(value);
   }
+  const answered = answer(value, prefix, encoded);
+  if (object && memo !== null && !Array.isArray(answered)) {
+    memo.set(value, encoded);
+    answers.set(encoded, { prefix, answer: answered });
+  }
+  return answered;
+}
+
+/** What `encode` answers for `value` encoded as `encoded`: its text after `prefix`, checked. */
+function answer(value, prefix, encoded) {
   if (encoded.depth > MAX_DEPTH) return whereEncodeFails(value);
   if (encoded.text.includes("\\ud") && LONE_SURROGATE.test(encoded.text)) {
     return ["", "a string with an unpaired surrogate (text that is not valid Unicode)"];
   }
-  const prefixed = prefix + encoded.text;
-  if (object) memo?.set(value, { text: encoded.text, depth: encoded.depth, prefixed, prefix });
-  return prefixed;
+  const text = prefix + encoded.text;
+  return encoded.longs === undefined ? text : { text, longs: encoded.longs };
 }
 
 /** An unpaired surrogate in a string (for engines without `isWellFormed`/`toWellFormed`). */
@@ -133,11 +189,14 @@ const LONE_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f]/;
  * next microtask) would do. Outside a save, a memo lasts one value.
  */
 let memo = null;
+/** What `encode` answered for the encodings in `memo`, with the prefix it was asked for. */
+let answers = new WeakMap();
 const beginSave = () => {
   memo = new Map();
 };
 const endSave = () => {
   memo = null;
+  answers = new WeakMap();
 };
 
 /**
@@ -148,12 +207,20 @@ const endSave = () => {
  */
 const settledText = new WeakMap();
 
+/**
+ * A value encoded: its `text`, how deeply it nests (`depth`), and the strings set aside from it
+ * in the order of their marks (`longs`, or `undefined`). Always made here, so that every one has
+ * the same shape (the code that reads them stays monomorphic).
+ */
+const encodedAs = (text, depth, longs) => ({ text, depth, longs });
+
 /** One value's text in the storage format, and how deeply it nests. */
 function stringify(v) {
   depths = new WeakMap();
   deepest = 0;
+  aside = [];
   const text = JSON.stringify(v, storable) ?? "null";
-  return { text, depth: deepest };
+  return encodedAs(text, deepest, aside.length ? aside : undefined);
 }
 
 /**
@@ -169,14 +236,15 @@ function textOf(value) {
   const known = info > 0 || info === UNCLEAN ? settledText.get(value) : undefined;
   if (known !== undefined) return known;
   // Plain JSON data with nothing nested: one native call.
-  if (info === 1) return { text: JSON.stringify(value), depth: 1 };
+  if (info === 1) return encodedAs(JSON.stringify(value), 1, undefined);
   if (value.lg_name === "Send") {
     const args = textOf(value.args);
-    return { text: `{"node":${JSON.stringify(value.node)},"args":${args.text}}`, depth: args.depth + 1 };
+    return encodedAs(`{"node":${JSON.stringify(value.node)},"args":${args.text}}`, args.depth + 1, args.longs);
   }
   if (!(Array.isArray(value) || isPlainObject(value)) || typeof value.toJSON === "function") return stringify(value);
   const thisSave = memo ?? new Map();
   let depth = 0;
+  let longs;
   const item = (v) => {
     let encoded;
     if (v === null || typeof v !== "object") encoded = primitiveText(v);
@@ -193,6 +261,10 @@ function textOf(value) {
       }
     }
     if (encoded.depth > depth) depth = encoded.depth;
+    if (encoded.longs !== undefined) {
+      longs ??= [];
+      for (const long of encoded.longs) longs.push(long);
+    }
     return encoded.text;
   };
   let text;
@@ -206,14 +278,15 @@ function textOf(value) {
     for (const key of Object.keys(value)) parts.push(`${JSON.stringify(key)}:${item(value[key])}`);
     text = `{${parts.join(",")}}`;
   }
-  return { text, depth: depth + 1 };
+  return encodedAs(text, depth + 1, longs);
 }
 
 /** A primitive's text: strings, booleans and finite numbers as JSON writes them; the rest as the replacer says. */
 function primitiveText(v) {
   const type = typeof v;
+  if (type === "string" && goesAside(v)) return encodedAs(MARK_TEXT, 0, [v]);
   if (type === "string" || type === "boolean" || (type === "number" && Number.isFinite(v)) || v === null) {
-    return { text: JSON.stringify(v), depth: 0 };
+    return encodedAs(JSON.stringify(v), 0, undefined);
   }
   // Refused here as the replacer refuses them inside JSON.stringify; `undefined` becomes a record.
   if (type === "function" || type === "symbol") throw new Refused(type);
@@ -353,7 +426,8 @@ function decode(text) {
  * - a number ≥ 1: plain JSON data all the way down (strings, booleans, finite numbers, null),
  *   nested that deeply; it is written by `JSON.stringify` alone;
  * - `UNCLEAN`: frozen all the way down, holding no class instance, but with values the storage
- *   format writes as records (`undefined`) or refuses (non-finite numbers);
+ *   format writes as records (`undefined`), refuses (non-finite numbers) or sets aside (long
+ *   strings);
  * - `UNSETTLED`: it holds a class instance (or a function, or itself), which may change.
  * Anything but `UNSETTLED` always encodes to the same text.
  */
@@ -370,7 +444,9 @@ function freeze(v) {
 /** `freeze(v)`; what `v` is now: as `settledness` says, a primitive being JSON data (0) or not. */
 function settle(v) {
   const type = typeof v;
-  if (v === null || type === "string" || type === "boolean") return 0;
+  if (v === null || type === "boolean") return 0;
+  // A long string is set aside when it is written, which JSON.stringify alone does not do.
+  if (type === "string") return v.length < LONG_STRING ? 0 : UNCLEAN;
   if (type === "number") return Number.isFinite(v) ? 0 : UNCLEAN;
   if (type === "function") return UNSETTLED;
   if (type !== "object") return UNCLEAN;
@@ -491,4 +567,4 @@ function encodeInto(text, view) {
 }
 
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, encodeInto, decode, freeze, freezeReduced, beginSave, endSave, reducers };
+export const valueHelpers = { encode, encodeInto, decode, freeze, freezeReduced, beginSave, endSave, reducers, mark: MARK_TEXT };

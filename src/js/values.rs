@@ -29,6 +29,8 @@ struct Helpers {
     begin_save: Function,
     end_save: Function,
     reducers: JsValue,
+    /// What the encoder writes, as JSON, where it set a long string aside (see `splice`).
+    mark: Vec<u8>,
 }
 
 /// Installs `lib/values.js`'s `valueHelpers` (called once by the package when the engine
@@ -49,6 +51,11 @@ pub fn install_values(helpers: JsValue) -> Result<(), JsValue> {
         begin_save: function("beginSave")?,
         end_save: function("endSave")?,
         reducers: interop::get(&helpers, "reducers"),
+        mark: interop::get(&helpers, "mark")
+            .as_string()
+            .filter(|mark| mark.len() > 8)
+            .ok_or_else(|| super::errors::invalid("installValues: mark must be a string"))?
+            .into_bytes(),
     };
     HELPERS.with(|h| *h.borrow_mut() = Some(installed));
     Ok(())
@@ -131,29 +138,96 @@ pub(super) fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
 /// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
 /// `None` when the encoder is not installed.
 fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson> {
-    let not_json = |found: String| NotJson {
-        path: String::new(),
-        found,
+    let Some(encoded) = call_encode(value, prefix, false)? else {
+        return Ok(None);
     };
+    let unreadable = || NotJson {
+        path: String::new(),
+        found: "a value whose text could not be read".into(),
+    };
+    if encoded.is_string() {
+        return utf8_of(&encoded).map(Some).ok_or_else(unreadable);
+    }
+    // Long strings set aside: written into the text here.
+    let text = utf8_of(&interop::get(&encoded, "text")).ok_or_else(unreadable)?;
+    let longs = interop::get(&encoded, "longs");
+    let longs = longs.dyn_ref::<js_sys::Array>().ok_or_else(unreadable)?;
+    let Some(mark) = HELPERS.with(|h| Some(h.borrow().as_ref()?.mark.clone())) else {
+        return Ok(None);
+    };
+    if let Some(spliced) = splice(text.as_bytes(), longs, &mark) {
+        return String::from_utf8(spliced).map(Some).map_err(|_| unreadable());
+    }
+    // A value holds the mark itself: asked again, with nothing set aside.
+    match call_encode(value, prefix, true)? {
+        Some(text) if text.is_string() => utf8_of(&text).map(Some).ok_or_else(unreadable),
+        _ => Err(unreadable()),
+    }
+}
+
+/// values.js `encode(value, prefix, inlineAll)`: its answer (a string, or `{text, longs}`), or the
+/// refusal it answered as an error; `None` when the encoder is not installed.
+fn call_encode(value: &JsValue, prefix: &str, inline_all: bool) -> Result<Option<JsValue>, NotJson> {
     let encoded = HELPERS.with(|h| {
-        h.borrow()
-            .as_ref()
-            .map(|h| h.encode.call2(&JsValue::NULL, value, &JsValue::from_str(prefix)))
+        h.borrow().as_ref().map(|h| {
+            let prefix = JsValue::from_str(prefix);
+            match inline_all {
+                false => h.encode.call2(&JsValue::NULL, value, &prefix),
+                true => h.encode.call3(&JsValue::NULL, value, &prefix, &JsValue::TRUE),
+            }
+        })
     });
-    let text = match encoded {
-        None => return Ok(None),
-        Some(Ok(text)) => text,
+    match encoded {
+        None => Ok(None),
+        Some(Ok(answer)) if js_sys::Array::is_array(&answer) => Err(interop::refusal(&answer)),
+        Some(Ok(answer)) => Ok(Some(answer)),
         Some(Err(thrown)) => {
             let thrown = super::errors::describe(&thrown);
-            return Err(not_json(format!("a value that threw while it was read ({thrown})")));
+            Err(NotJson {
+                path: String::new(),
+                found: format!("a value that threw while it was read ({thrown})"),
+            })
         }
-    };
-    if !text.is_string() {
-        return Err(interop::refusal(&text));
     }
-    utf8_of(&text)
-        .map(Some)
-        .ok_or_else(|| not_json("a value whose text could not be read".into()))
+}
+
+/// `text` with each `mark` in it replaced by the next of `longs` as a JSON string: the encoder
+/// set long strings aside (values.js `LONG_STRING`), since escaping them here is several times
+/// faster than `JSON.stringify` on Node 20. `None` when the marks and strings do not pair up
+/// (a value held the mark itself).
+fn splice(text: &[u8], longs: &js_sys::Array, mark: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = Vec::new();
+    let mut rest = text;
+    for long in longs.iter() {
+        let at = find(rest, mark)?;
+        out.extend_from_slice(&rest[..at]);
+        utf8_into(&long, &mut bytes)?;
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        crate::escape::escape_json(&bytes, &mut out);
+        out.push(b'"');
+        rest = &rest[at + mark.len()..];
+    }
+    if find(rest, mark).is_some() {
+        return None;
+    }
+    out.extend_from_slice(rest);
+    Some(out)
+}
+
+/// Where `needle` (which starts with a quote) first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, tail) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(at) = haystack[from..].iter().position(|&b| b == first) {
+        let at = from + at;
+        if haystack[at + 1..].starts_with(tail) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The UTF-8 bytes of the JS string `text`, written by JS's `TextEncoder` straight into memory
@@ -161,22 +235,31 @@ fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson
 /// its garbage collector; a string passed the usual way is copied a char at a time, which for
 /// long texts measured twice as slow.)
 fn utf8_of(text: &JsValue) -> Option<String> {
+    let mut bytes = Vec::new();
+    utf8_into(text, &mut bytes)?;
+    if bytes.capacity() - bytes.len() > bytes.len() / 4 {
+        bytes.shrink_to_fit();
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// [`utf8_of`] into `bytes` (cleared first, its memory reused).
+fn utf8_into(text: &JsValue, bytes: &mut Vec<u8>) -> Option<()> {
     let encode_into = HELPERS.with(|h| Some(h.borrow().as_ref()?.encode_into.clone()))?;
-    let units = text.unchecked_ref::<js_sys::JsString>().length() as usize;
+    let units = text.dyn_ref::<js_sys::JsString>()?.length() as usize;
+    bytes.clear();
     // ASCII text, most JSON, takes a byte a UTF-16 unit; any text at most three.
     for capacity in [units, units.saturating_mul(3)] {
-        let mut bytes = Vec::<u8>::with_capacity(capacity);
+        bytes.reserve(capacity);
+        let spare = bytes.capacity();
         // SAFETY: the view covers the vector's spare capacity and is used only by the call below,
         // during which nothing allocates in wasm memory (the encoder does not call in).
-        let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
+        let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), spare) };
         let written = encode_into.call2(&JsValue::NULL, text, &view).ok()?.as_f64()?;
-        if written >= 0.0 && written <= capacity as f64 {
+        if written >= 0.0 && written <= spare as f64 {
             // SAFETY: the encoder wrote that many bytes, within the capacity.
             unsafe { bytes.set_len(written as usize) };
-            if bytes.capacity() - bytes.len() > bytes.len() / 4 {
-                bytes.shrink_to_fit();
-            }
-            return String::from_utf8(bytes).ok();
+            return Some(());
         }
     }
     None

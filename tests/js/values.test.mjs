@@ -18,6 +18,7 @@ import {
   messagesStateReducer,
   registerLangChain,
 } from "../../pkg/index.node.js";
+import { valueHelpers } from "../../pkg/lib/values.js";
 
 const require = createRequire(new URL("../../bench/package.json", import.meta.url));
 const messages = await import(require.resolve("@langchain/core/messages"));
@@ -328,6 +329,47 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(values.items.map((i) => i.n), [0, 0, 0, 0, 4, 4, 4, 4]);
     assert.equal(values.doc.body, widths.join("").repeat(400) + "tail");
     assert.equal(values.doc.title, "\u00e9");
+  });
+
+  test("long strings, which the engine escapes itself, keep every character JSON escapes, wherever they are (and when one holds the encoder's own mark)", async () => {
+    // Every control character, the quote and backslash (escaped), and what JSON leaves as it is.
+    const every = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") + '"\\/\u007f\u2028\u2029\u00e9\ud55c\ud83d\ude00';
+    const long = (n) => (every + "abc").repeat(Math.ceil(n / (every.length + 3))).slice(0, n);
+    // The mark the encoder writes in place of a long string (a NUL and a tag drawn at load): a
+    // value holding it is written without setting anything aside.
+    const mark = JSON.parse(valueHelpers.mark);
+    const values = {
+      edges: [long(511), long(512), long(513), long(20000)],
+      nested: { a: [{ body: long(3000), tail: "t" }], b: long(600) + "end" },
+      message: new ToolMessage({ content: long(5000), tool_call_id: "c1", id: "t1" }),
+      holdsMark: { mark, markInLong: long(700) + mark + long(700) },
+    };
+    const saver = new MemorySaver();
+    const received = [];
+    const build = () =>
+      new StateGraph({ channels: { edges: null, nested: null, message: null, holdsMark: null, echo: null } })
+        .addNode("write", () => values)
+        .addConditionalEdges("write", () => [new Send("repeat", { text: long(900) })])
+        .addNode("repeat", (arg) => {
+          received.push(arg.text === long(900));
+          return { echo: arg.text };
+        })
+        .addEdge(START, "write")
+        .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "escapes" } };
+    await build().invoke({}, config);
+    assert.deepEqual(received, [true]);
+    const state = await build().getState(config);
+    const { message, ...plain } = state.values;
+    assert.deepEqual(plain, { edges: values.edges, nested: values.nested, holdsMark: values.holdsMark, echo: long(900) });
+    assert.ok(message instanceof ToolMessage);
+    assert.equal(message.content, long(5000));
+    // Every checkpoint of the history reads back, the one that only has the first step's writes too.
+    const history = [];
+    for await (const snapshot of build().getStateHistory(config)) history.push(snapshot);
+    assert.equal(history.length, 4);
+    assert.deepEqual(history[1].values.holdsMark, values.holdsMark);
+    assert.deepEqual(history[1].values.edges, values.edges);
   });
 
   test("a string with an unpaired surrogate on its own is saved with it replaced, long or short, as every string copied into the engine is", async () => {
