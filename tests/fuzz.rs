@@ -1,7 +1,7 @@
 //! Property tests over what parses input from outside: the run-request model (every body the
-//! Client and the HTTP API take), the HTTP API as a whole (method, path, query, body), and the
-//! records storage reads back. Generated inputs mix the fields these readers know with noise,
-//! wrong types and values nested past every limit.
+//! Client and the HTTP API take), the HTTP API as a whole (method, path, query, body), the
+//! records storage reads back, and long strings escaped into stored text. Generated inputs mix
+//! the fields these readers know with noise, wrong types and values nested past every limit.
 //!
 //! `make test` runs a bounded number of cases (`FUZZ_CASES`, default 200 per property); `make
 //! fuzz` runs many more. A failure prints the smallest input proptest could shrink it to.
@@ -411,6 +411,32 @@ fn damaged_records_are_refused_not_misread() {
                 let _ = decode(kind, &format!("{}{}{}", &text[..cut], noise, &text[cut..]));
             }
             let _ = decode(kind, &value.to_string());
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Text mostly made of what JSON escapes (control characters, quotes, backslashes) and of
+/// multi-byte characters, in runs that cross the eight-byte words the escaper checks at once.
+fn escapable_text() -> impl Strategy<Value = String> {
+    let char = prop_oneof![
+        (0u8..0x20).prop_map(char::from),
+        prop::sample::select(vec!['"', '\\', '/', 'a', '\u{7f}', 'é', '\u{2028}', '한', '😀']),
+        any::<char>(),
+    ];
+    prop::collection::vec(char, 0..200).prop_map(|chars| chars.into_iter().collect())
+}
+
+#[test]
+fn long_strings_are_escaped_as_json_writers_escape_them() {
+    runner(200)
+        .run(&escapable_text(), |text| {
+            let mut escaped = Vec::new();
+            langgraph_wasm::escape::escape_json(text.as_bytes(), &mut escaped);
+            let escaped = String::from_utf8(escaped).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let json = format!("\"{escaped}\"");
+            prop_assert_eq!(&json, &serde_json::to_string(&text).unwrap());
+            prop_assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
             Ok(())
         })
         .unwrap();

@@ -260,6 +260,10 @@ describe("state values JSON cannot hold", () => {
     assert.deepEqual(seen, []);
     const state = await graph.getState(config);
     assert.deepEqual(state.values, { x: 0 }, "the thread reads back, at its last good checkpoint");
+    // A long one too (the engine escapes long strings itself, well-formed ones only), beside a long well-formed one.
+    const long = writerThenReader({ x: { fine: "z".repeat(600), note: "y".repeat(600) + "\udc00" } }, { checkpointer: new MemorySaver() });
+    const longError = await failure(() => long.graph.invoke({ x: 0 }, { configurable: { thread_id: "long" } }));
+    assert.match(longError.message, /'writer'.*unpaired surrogate/s);
     // A pair is fine, and so is a backslash followed by the text "ud800".
     const fine = writerThenReader({ x: { note: "\ud83d\ude00 \\ud800" } }, { checkpointer: new MemorySaver() });
     await fine.graph.invoke({ x: 0 }, { configurable: { thread_id: "pair" } });
