@@ -60,17 +60,20 @@ window.run = async () => {
   return { seen, tokens, paused, last: done.messages.at(-1).content, classes };
 };
 // A tool approval on IndexedDB, paused in one page load and resumed in the next: what the
-// nodes, getState and the result hold after the reload are the message classes.
+// nodes, getState and the result hold after the reload are the message classes. Long texts
+// (which the engine escapes itself) with every character JSON escapes come back as they were.
+const LONG = (Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") + String.fromCharCode(34, 92) + "\u2028\u00e9\ud83d\ude00").repeat(40);
 function approvalGraph(seen) {
   return new StateGraph({ channels: { messages: "messages", draft: null } })
     .addNode("agent", () => ({
-      messages: [new AIMessage({ content: "", id: "a1", tool_calls: [{ id: "c1", name: "refund", args: { amount: 5 }, type: "tool_call" }] })],
-      draft: new AIMessageChunk({ content: "partial", id: "k1" }),
+      messages: [new AIMessage({ content: "", id: "a1", tool_calls: [{ id: "c1", name: "refund", args: { amount: 5, note: LONG }, type: "tool_call" }] })],
+      draft: new AIMessageChunk({ content: LONG, id: "k1" }),
     }))
     .addNode("approve", (state, config) => {
       const answer = config.interrupt("approve the refund?");
       seen.push(state.messages.map((m) => [m.constructor.name, isBaseMessage(m), m.getType()]));
-      seen.push([state.draft.constructor.name, state.messages[1].tool_calls[0].args.amount]);
+      const call = state.messages[1].tool_calls[0];
+      seen.push([state.draft.constructor.name, call.args.amount, state.draft.content === LONG, call.args.note === LONG]);
       return { messages: [new ToolMessage({ content: answer, tool_call_id: "c1", id: "t1" })] };
     })
     .addEdge(START, "agent")
@@ -169,7 +172,7 @@ test("LangChain classes in state survive a page reload on IndexedDB: getState, t
       ["HumanMessage", true, "human"],
       ["AIMessage", true, "ai"],
     ],
-    ["AIMessageChunk", 5],
+    ["AIMessageChunk", 5, true, true],
   ]);
   assert.deepEqual(result.after, ["HumanMessage", "AIMessage", "ToolMessage"]);
   assert.equal(result.last, "approved");
