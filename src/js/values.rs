@@ -138,36 +138,44 @@ pub(super) fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
 /// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
 /// `None` when the encoder is not installed.
 fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson> {
-    let Some(encoded) = call_encode(value, prefix, false)? else {
-        return Ok(None);
-    };
     let unreadable = || NotJson {
         path: String::new(),
         found: "a value whose text could not be read".into(),
     };
-    if encoded.is_string() {
-        return utf8_of(&encoded).map(Some).ok_or_else(unreadable);
-    }
+    let encoded = match call_encode(value, prefix, false)? {
+        None => return Ok(None),
+        Some(Answer::Text(text)) => return utf8_of(&text).map(Some).ok_or_else(unreadable),
+        Some(Answer::SetAside(encoded)) => encoded,
+    };
     // Long strings set aside: written into the text here.
-    let text = utf8_of(&interop::get(&encoded, "text")).ok_or_else(unreadable)?;
+    let mut text = Vec::new();
+    utf8_into(&interop::get(&encoded, "text"), &mut text).ok_or_else(unreadable)?;
     let longs = interop::get(&encoded, "longs");
     let longs = longs.dyn_ref::<js_sys::Array>().ok_or_else(unreadable)?;
     let Some(mark) = HELPERS.with(|h| Some(h.borrow().as_ref()?.mark.clone())) else {
         return Ok(None);
     };
-    if let Some(spliced) = splice(text.as_bytes(), longs, &mark) {
+    if let Some(spliced) = splice(&text, longs, &mark) {
         return String::from_utf8(spliced).map(Some).map_err(|_| unreadable());
     }
     // A value holds the mark itself: asked again, with nothing set aside.
     match call_encode(value, prefix, true)? {
-        Some(text) if text.is_string() => utf8_of(&text).map(Some).ok_or_else(unreadable),
+        Some(Answer::Text(text)) => utf8_of(&text).map(Some).ok_or_else(unreadable),
         _ => Err(unreadable()),
     }
 }
 
-/// values.js `encode(value, prefix, inlineAll)`: its answer (a string, or `{text, longs}`), or the
-/// refusal it answered as an error; `None` when the encoder is not installed.
-fn call_encode(value: &JsValue, prefix: &str, inline_all: bool) -> Result<Option<JsValue>, NotJson> {
+/// What values.js `encode` answers for a value it can store.
+enum Answer {
+    /// The JSON text.
+    Text(JsValue),
+    /// `{text, longs}`: the text with marks where the long strings `longs` were set aside.
+    SetAside(JsValue),
+}
+
+/// values.js `encode(value, prefix, inlineAll)`: its answer, or the refusal it answered
+/// (`[path, found]`) as an error; `None` when the encoder is not installed.
+fn call_encode(value: &JsValue, prefix: &str, inline_all: bool) -> Result<Option<Answer>, NotJson> {
     let encoded = HELPERS.with(|h| {
         h.borrow().as_ref().map(|h| {
             let prefix = JsValue::from_str(prefix);
@@ -179,8 +187,9 @@ fn call_encode(value: &JsValue, prefix: &str, inline_all: bool) -> Result<Option
     });
     match encoded {
         None => Ok(None),
+        Some(Ok(answer)) if answer.is_string() => Ok(Some(Answer::Text(answer))),
         Some(Ok(answer)) if js_sys::Array::is_array(&answer) => Err(interop::refusal(&answer)),
-        Some(Ok(answer)) => Ok(Some(answer)),
+        Some(Ok(answer)) => Ok(Some(Answer::SetAside(answer))),
         Some(Err(thrown)) => {
             let thrown = super::errors::describe(&thrown);
             Err(NotJson {
