@@ -372,6 +372,65 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(history[1].values.edges, values.edges);
   });
 
+  test("random values with long and short strings, shared objects and the mark, saved at every step, read back as the nodes saw them", async () => {
+    // A seeded generator: the same cases every run.
+    let seed = 0x2545f491;
+    const random = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 4294967296;
+    };
+    const pick = (list) => list[Math.floor(random() * list.length)];
+    const pool = ["a", "b", " ", "\u0000", "\n", "\t", "\u001f", '"', "\\", "/", "\u007f", "\u00e9", "\ud55c", "\ud83d\ude00", "\u2028", JSON.parse(valueHelpers.mark)];
+    const text = () => {
+      const length = pick([0, 1, 5, 40, 511, 512, 700, 3000]);
+      let out = "";
+      while (out.length < length) out += pick(pool);
+      return out;
+    };
+    const made = [];
+    const value = (depth) => {
+      const kind = depth > 2 ? pick(["text", "number", "leaf"]) : pick(["text", "text", "list", "object", "number", "leaf", "again"]);
+      let v;
+      if (kind === "text") v = text();
+      else if (kind === "number") v = Math.floor(random() * 1e6) / 8;
+      else if (kind === "leaf") v = pick([null, true, false]);
+      else if (kind === "again" && made.length > 0) return pick(made);
+      else if (kind === "list") v = Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      else v = Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [text().slice(0, 8) || "k", value(depth + 1)]));
+      if (v !== null && typeof v === "object") made.push(v);
+      return v;
+    };
+    const steps = 12;
+    const updates = Array.from({ length: steps }, () => {
+      const shared = value(0);
+      return { items: [value(1), value(1)], doc: value(0), left: shared, right: random() < 0.5 ? shared : value(0) };
+    });
+    const seen = [];
+    const build = () =>
+      new StateGraph({ channels: { items: "append", doc: null, left: null, right: null, step: { reducer: (a, b) => a + b, default: () => 0 } } })
+        .addNode("write", (state) => {
+          seen.push(structuredClone(state));
+          return { ...updates[state.step], step: 1 };
+        })
+        .addEdge(START, "write")
+        .addConditionalEdges("write", (state) => (state.step < steps ? "write" : END))
+        .compile({ checkpointer: new MemorySaver() });
+    const graph = build();
+    const config = { configurable: { thread_id: "random" } };
+    const result = await graph.invoke({}, config);
+    const expected = { items: updates.flatMap((u) => u.items), doc: updates.at(-1).doc, left: updates.at(-1).left, right: updates.at(-1).right, step: steps };
+    assert.deepEqual(structuredClone(result), expected);
+    assert.deepEqual((await graph.getState(config)).values, expected);
+    // Every checkpoint a node ran from reads back as the state that node was given.
+    const history = [];
+    for await (const snapshot of graph.getStateHistory(config)) history.push(snapshot);
+    const ranFrom = history.filter((h) => h.next.includes("write")).reverse();
+    assert.equal(ranFrom.length, steps);
+    ranFrom.forEach((snapshot, i) => assert.deepEqual(structuredClone(snapshot.values), seen[i], `step ${i}`));
+  });
+
   test("a string with an unpaired surrogate on its own is saved with it replaced, long or short, as every string copied into the engine is", async () => {
     const saver = new MemorySaver();
     const short = "a\ud800b";
