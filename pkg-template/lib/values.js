@@ -141,7 +141,8 @@ function encode(value, prefix = "", inlineAll = false) {
   // the text already made.
   const object = value !== null && typeof value === "object";
   const known = object ? memo?.get(value) : undefined;
-  if (known !== undefined && answers.get(known)?.prefix === prefix) return answers.get(known).answer;
+  const given = known === undefined ? undefined : answers.get(known);
+  if (given?.prefix === prefix) return given.answer;
   let encoded;
   try {
     encoded = known ?? textOf(value);
