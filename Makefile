@@ -18,6 +18,10 @@ PYENV := $(CURDIR)/target/pyenv
 LANGGRAPH_SDK_PY := 0.4.14
 # `make demo` serves the seed's graphs here (as `langgraph dev` does).
 DEMO_PORT ?= 2024
+# The wasm features rustc enables for $(WASM_TARGET), named for wasm-opt (`make pkg` strips the
+# module's `target_features` section, where wasm-opt would read them).
+WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong --enable-multivalue \
+	--enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
 
 .PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps usestream usestream-deps conformance e2e clean bench bench-deps fuzz \
@@ -79,14 +83,24 @@ bench: pkg browsers bench-deps
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools
-	$(CARGO) build --release --lib --target $(WASM_TARGET)
+	@# Built without reference types, so no export returns an `externref`: the V8 of Node 20 and 22
+	@# aborts the process ("Fatal error … unreachable code" in the deoptimizer) when JS code that
+	@# inlined a call to such an export is deoptimized while the call runs, which a callback into
+	@# JS during the call can cause (bench/PROFILE.md, "A V8 crash on Node 20 and 22").
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
+		$(CARGO) build --release --lib --target $(WASM_TARGET)
 	rm -rf pkg && mkdir -p pkg/wasm
+	@# The `target_features` section still says `+reference-types` (the standard library is built
+	@# with it); without the section wasm-bindgen writes the glue that passes objects by index.
+	@# (-g keeps the names, which the last step sorts the functions by.)
+	$(WASM_OPT) -g $(WASM_FEATURES) --strip-target-features \
+		target/$(WASM_TARGET)/release/langgraph_wasm.wasm -o target/$(WASM_TARGET)/release/langgraph_wasm.bindgen-in.wasm
 	wasm-bindgen --target web --out-dir pkg/wasm --out-name langgraph_wasm \
-		target/$(WASM_TARGET)/release/langgraph_wasm.wasm
+		target/$(WASM_TARGET)/release/langgraph_wasm.bindgen-in.wasm
 	node tools/direct-imports.mjs pkg/wasm/langgraph_wasm.js
 	@# Functions sorted by name first: instances of one generic sit together, which gzip
-	@# compresses ~5 KB better than rustc's order. --converge repeats -Oz until it stops shrinking.
-	$(WASM_OPT) --reorder-functions-by-name -Oz --converge --strip-producers --strip-target-features \
+	@# compresses ~22 KB better than rustc's order. --converge repeats -Oz until it stops shrinking.
+	$(WASM_OPT) $(WASM_FEATURES) --reorder-functions-by-name -Oz --converge --strip-producers \
 		pkg/wasm/langgraph_wasm_bg.wasm -o pkg/wasm/langgraph_wasm_bg.wasm
 	cp -r pkg-template/. pkg/
 	@# CommonJS: one build of the Node entry (with serve()) that index.cjs and `/node` share;
