@@ -375,6 +375,8 @@ export class Client {
    * (`remote: true`) in another tab on the same database. Returns an unsubscribe function.
    */
   onThreadChange(listener) {
+    // Refused here: accepted, it would throw (and be logged) at every change instead.
+    if (typeof listener !== "function") throw new TypeError("onThreadChange(listener) needs a function");
     this._listeners.add(listener);
     return () => this._listeners.delete(listener);
   }

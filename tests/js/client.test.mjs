@@ -1318,6 +1318,18 @@ describe("statuses", () => {
 // -------------------------------------------------------------------------------------------------
 
 describe("errors", () => {
+  test("onThreadChange refuses a listener that is not a function, and the others still hear every change", async () => {
+    const client = new Client({ graphs: { agent: seedAgent() } });
+    for (const wrong of [42, {}, null, undefined, "f"]) {
+      assert.throws(() => client.onThreadChange(wrong), { name: "TypeError", message: /needs a function/ });
+    }
+    const heard = [];
+    client.onThreadChange((change) => heard.push(change.status));
+    const { thread_id } = await client.threads.create();
+    await client.runs.wait(thread_id, "agent", { input: { some_text: "x" } });
+    assert.ok(heard.length > 0 && heard.includes("interrupted"), `heard ${JSON.stringify(heard)}`);
+  });
+
   test("an unknown assistant is a NotFoundError (404) for wait, create and stream", async () => {
     const client = new Client({ graphs: { agent: seedAgent() } });
     const { thread_id } = await client.threads.create();
