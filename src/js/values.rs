@@ -17,7 +17,13 @@ use super::interop::{self, NotJson};
 
 thread_local! {
     static HELPERS: RefCell<Option<Helpers>> = const { RefCell::new(None) };
+    /// Where a long string's UTF-8 bytes land before they are escaped (see [`splice`]): one
+    /// buffer for every save, so its pages are touched once, not at every string.
+    static LONG_BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
+
+/// The most [`LONG_BYTES`] keeps between saves.
+const LONG_BYTES_KEPT: usize = 1 << 20;
 
 /// The JS functions of `lib/values.js`.
 struct Helpers {
@@ -205,19 +211,35 @@ fn call_encode(value: &JsValue, prefix: &str, inline_all: bool) -> Result<Option
 /// faster than `JSON.stringify` on Node 20. `None` when the marks and strings do not pair up
 /// (a value held the mark itself).
 fn splice(text: &[u8], longs: &js_sys::Array, mark: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut bytes = Vec::new();
+    // Room for the strings as they come (ASCII, nothing escaped): most texts need no regrowth.
+    let units: usize = longs
+        .iter()
+        .map(|long| {
+            long.dyn_ref::<js_sys::JsString>()
+                .map_or(0, |s| s.length() as usize + 2)
+        })
+        .sum();
+    let mut out = Vec::with_capacity(text.len() + units);
     let mut rest = text;
-    for long in longs.iter() {
-        let at = find(rest, mark)?;
-        out.extend_from_slice(&rest[..at]);
-        utf8_into(&long, &mut bytes)?;
-        out.reserve(bytes.len() + 2);
-        out.push(b'"');
-        crate::escape::escape_json(&bytes, &mut out);
-        out.push(b'"');
-        rest = &rest[at + mark.len()..];
-    }
+    LONG_BYTES.with(|kept| {
+        // Taken (a re-entrant call, which nothing here makes, would find it empty, not panic).
+        let mut bytes = kept.take();
+        let spliced = longs.iter().try_for_each(|long| {
+            let at = find(rest, mark)?;
+            out.extend_from_slice(&rest[..at]);
+            utf8_into(&long, &mut bytes)?;
+            out.reserve(bytes.len() + 2);
+            out.push(b'"');
+            crate::escape::escape_json(&bytes, &mut out);
+            out.push(b'"');
+            rest = &rest[at + mark.len()..];
+            Some(())
+        });
+        if bytes.capacity() <= LONG_BYTES_KEPT {
+            kept.replace(bytes);
+        }
+        spliced
+    })?;
     if find(rest, mark).is_some() {
         return None;
     }
