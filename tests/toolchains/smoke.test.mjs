@@ -1,6 +1,6 @@
 // The packed package in the toolchains a new user reaches for first, with no configuration:
 // Vite 6 and 8 (dev server and build) and webpack 5, in headless Chromium; Node's require()
-// (CommonJS), Jest and Vitest. Each installs the tarball into a scratch project, builds it with
+// (CommonJS), Jest and Vitest; Node 22 and 24 besides the machine's Node. Each installs the tarball into a scratch project, builds it with
 // the toolchain and runs the seed's flow for real (a graph interrupts, then resumes). And the
 // named error a page gets when a bundler serves something else where the wasm should be.
 // `make toolchains` runs more (toolchains.test.mjs: Vite 5, esbuild, Rollup, Deno).
@@ -23,6 +23,7 @@ import {
   runPage,
   scratchProject,
   serveDir,
+  here,
   toolPath,
 } from "./support.mjs";
 
@@ -125,6 +126,45 @@ console.log(JSON.stringify({ same: root.Client === node.Client, serve: typeof no
     app.remove();
   }
 });
+
+// Node 20 is what the machine has; users run the later releases. Each runs the packed package
+// through import and require(), and a loop hot enough for V8 to optimize the calls into wasm
+// (Node 20 and 22 aborted the process there when an export returned an externref: PROFILE.md).
+for (const major of [22, 24]) {
+  test(`Node ${major}: import and require() run the seed flow, and a hot loop of runs`, { timeout: TOOL_TIMEOUT }, () => {
+    const binary = join(here, "node-versions", "node_modules", `node${major}`, "bin", "node");
+    const hot = `import { StateGraph, START, END, Send, MemorySaver } from "langgraph-wasm";
+const graph = new StateGraph({ channels: { items: { reducer: (a, b) => a.concat(b), default: () => [] } } })
+  .addNode("fan", (s) => ({ items: [s.items.length] }))
+  .addNode("work", (n) => ({ items: [{ n, text: "x".repeat(600 + n) }] }))
+  .addEdge(START, "fan")
+  .addConditionalEdges("fan", (s) => [1, 2, 3].map((n) => new Send("work", n)))
+  .addEdge("work", END)
+  .compile({ checkpointer: new MemorySaver() });
+let total = 0;
+for (let i = 0; i < 400; i++) {
+  const out = await graph.invoke({ items: [] }, { configurable: { thread_id: "t" + i } });
+  total += out.items.length;
+}
+console.log(JSON.stringify({ version: process.versions.node.split(".")[0], total }));
+`;
+    const app = scratchProject(`node${major}`, {
+      "main.mjs": nodeSeedScript({ importLine: 'import { StateGraph, START, Command, interrupt, MemorySaver } from "langgraph-wasm";' }),
+      "main.cjs": nodeSeedScript({
+        importLine: 'const { StateGraph, START, Command, interrupt, MemorySaver } = require("langgraph-wasm");',
+      }),
+      "hot.mjs": hot,
+    });
+    try {
+      const run = (file) => execFileSync(binary, [file], { cwd: app.dir, encoding: "utf8" });
+      assert.deepEqual(JSON.parse(run("main.mjs")), SEED_RESULT);
+      assert.deepEqual(JSON.parse(run("main.cjs")), SEED_RESULT);
+      assert.deepEqual(JSON.parse(run("hot.mjs")), { version: String(major), total: 400 * 4 });
+    } finally {
+      app.remove();
+    }
+  });
+}
 
 test("Jest (CommonJS test files) runs the seed flow", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject(
