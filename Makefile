@@ -23,6 +23,15 @@ DEMO_PORT ?= 2024
 WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong --enable-multivalue \
 	--enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 export NODE_EXTRA_CA_CERTS ?= /etc/ssl/certs/ca-certificates.crt
+# Every wasm build (the package, its tests, clippy) without reference types, so that no export
+# returns an `externref`: the V8 of Node 20 and 22 aborts the process ("Fatal error … unreachable
+# code" in the deoptimizer) when JS code that inlined a call to such an export is deoptimized while
+# the call runs, which a callback into JS during the call can cause (bench/PROFILE.md, "A V8 crash
+# on Node 20 and 22"). wasm-bindgen then writes the glue that passes objects as indices, as long as
+# the module's `target_features` section, which still names reference types (the standard library
+# is built with them), is gone: `make pkg` strips it, the wasm tests link with `strip`.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := -C target-feature=-reference-types
+WASM_TEST_ENV := CARGO_PROFILE_DEV_STRIP=true
 
 .PHONY: test demo setup tools browsers browser-test pyenv pkg fmt lint unit wasm-test js dropin dropin-deps usestream usestream-deps conformance e2e clean bench bench-deps fuzz \
 	toolchains-deps toolchain-smoke toolchains
@@ -60,8 +69,8 @@ browsers: tools
 
 ## Rust tests that need a real browser (the IndexedDB saver), in headless Chromium and Firefox.
 browser-test: browsers
-	CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test indexeddb
-	GECKODRIVER=$(GECKODRIVER) wasm-pack test --headless --firefox --mode no-install -- --test indexeddb
+	$(WASM_TEST_ENV) CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test indexeddb
+	$(WASM_TEST_ENV) GECKODRIVER=$(GECKODRIVER) wasm-pack test --headless --firefox --mode no-install -- --test indexeddb
 
 ## Python with langgraph-sdk (pinned) in target/pyenv, and curl: the seed's Python and cURL examples.
 pyenv:
@@ -83,12 +92,7 @@ bench: pkg browsers bench-deps
 
 ## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
 pkg: tools
-	@# Built without reference types, so no export returns an `externref`: the V8 of Node 20 and 22
-	@# aborts the process ("Fatal error … unreachable code" in the deoptimizer) when JS code that
-	@# inlined a call to such an export is deoptimized while the call runs, which a callback into
-	@# JS during the call can cause (bench/PROFILE.md, "A V8 crash on Node 20 and 22").
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
-		$(CARGO) build --release --lib --target $(WASM_TARGET)
+	$(CARGO) build --release --lib --target $(WASM_TARGET)
 	rm -rf pkg && mkdir -p pkg/wasm
 	@# The `target_features` section still says `+reference-types` (the standard library is built
 	@# with it); without the section wasm-bindgen writes the glue that passes objects by index.
@@ -119,7 +123,7 @@ pkg: tools
 
 ## Rust tests that need a JS engine (the JS boundary), in Node.
 wasm-test: tools
-	wasm-pack test --node --mode no-install -- --lib
+	$(WASM_TEST_ENV) wasm-pack test --node --mode no-install -- --lib
 
 ## JS tests against the built package.
 js:
