@@ -1,8 +1,9 @@
 // The packed package in the toolchains a new user reaches for first, with no configuration:
 // Vite 6 and 8 (dev server and build) and webpack 5, in headless Chromium; Node's require()
-// (CommonJS), Jest and Vitest; Node 22 and 24 besides the machine's Node. Each installs the tarball into a scratch project, builds it with
-// the toolchain and runs the seed's flow for real (a graph interrupts, then resumes). And the
-// named error a page gets when a bundler serves something else where the wasm should be.
+// (CommonJS), Jest and Vitest; Node 22 and 24 besides the machine's Node. Each installs the
+// tarball into a scratch project, builds it with the toolchain and runs the seed's flow for real
+// (a graph interrupts, then resumes). And the named error a page gets when a bundler serves
+// something else where the wasm should be.
 // `make toolchains` runs more (toolchains.test.mjs: Vite 5, esbuild, Rollup, Deno).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -16,6 +17,7 @@ import {
   SEED_FLOW,
   SEED_RESULT,
   assertSeedPage,
+  here,
   importTool,
   launchBrowser,
   nodeSeedScript,
@@ -23,7 +25,6 @@ import {
   runPage,
   scratchProject,
   serveDir,
-  here,
   toolPath,
 } from "./support.mjs";
 
