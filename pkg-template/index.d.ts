@@ -354,6 +354,11 @@ export interface AddNodeOptions {
   input?: StateDeclaration;
   /** Added to the node's `config.metadata` (what callbacks and tracing see) and shown under its label by `drawMermaid()`. */
   metadata?: Record<string, unknown>;
+  /**
+   * Run the node only once every other pending task has run: when branches of different lengths
+   * lead to it (edges, a join, `Send`s), it runs once, after the longest (LangGraph's `defer`).
+   */
+  defer?: boolean;
 }
 
 /**

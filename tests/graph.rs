@@ -404,6 +404,116 @@ fn add_sequence_chains_its_nodes_in_order() {
     );
 }
 
+// --- deferred nodes ---
+
+/// a → b → b2 → d and a → c → d (each node appends its name to `trace`), `d` added with
+/// `options`.
+fn diamond(calls: &Calls, options: NodeOptions) -> StateGraph {
+    let mut builder = StateGraph::new();
+    builder.reducer("trace", Reducer::Append, None).unwrap();
+    for name in ["a", "b", "b2", "c"] {
+        builder.add_node(name, tracer(calls, name)).unwrap();
+    }
+    builder.add_node_with("d", tracer(calls, "d"), options).unwrap();
+    for (from, to) in [
+        (START, "a"),
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "b2"),
+        ("b2", "d"),
+        ("c", "d"),
+        ("d", END),
+    ] {
+        builder.add_edge(from, to).unwrap();
+    }
+    builder
+}
+
+#[test]
+fn a_deferred_node_runs_once_after_the_longest_branch() {
+    // LangGraph's docs example ("defer node execution"); LangGraph.js 1.7.3 gives the same
+    // (tests/dropin/programs/33-deferred-nodes.mjs).
+    let calls = Calls::default();
+    let deferred = NodeOptions {
+        defer: true,
+        ..Default::default()
+    };
+    let graph = compile(&diamond(&calls, deferred));
+    let out = run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap();
+    assert_eq!(out, json!({ "trace": ["a", "b", "c", "b2", "d"] }));
+    assert_eq!(calls.get("d"), 1);
+
+    // Not deferred, d runs once per branch that reaches it.
+    let calls = Calls::default();
+    let graph = compile(&diamond(&calls, NodeOptions::default()));
+    let out = run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap();
+    assert_eq!(out, json!({ "trace": ["a", "b", "c", "b2", "d", "d"] }));
+}
+
+#[test]
+fn a_join_into_a_deferred_node_waits_for_every_other_task() {
+    let calls = Calls::default();
+    let mut builder = StateGraph::new();
+    builder.reducer("trace", Reducer::Append, None).unwrap();
+    for name in ["x", "y", "y2", "z"] {
+        builder.add_node(name, tracer(&calls, name)).unwrap();
+    }
+    let deferred = NodeOptions {
+        defer: true,
+        ..Default::default()
+    };
+    builder
+        .add_node_with("after", tracer(&calls, "after"), deferred)
+        .unwrap();
+    for (from, to) in [(START, "x"), (START, "y"), ("y", "y2"), ("y2", "z")] {
+        builder.add_edge(from, to).unwrap();
+    }
+    builder.add_join(["x", "y"], "after").unwrap();
+    let graph = compile(&builder);
+    let out = run(graph.invoke(json!({}), RunOptions::thread("t"))).unwrap();
+    assert_eq!(out, json!({ "trace": ["x", "y", "y2", "z", "after"] }));
+}
+
+#[test]
+fn a_deferred_trigger_is_saved_with_its_checkpoint_and_released_after_a_resume() {
+    // START → c → d and START → b1 → b2, d deferred, b2 interrupts. c's edge arms d's trigger
+    // in step 0, so the checkpoint the run pauses on holds it armed (`[null, false]`); the
+    // resumed run restores it from there (nothing else arms it) and releases it once b2 answered.
+    let calls = Calls::default();
+    let mut builder = StateGraph::new();
+    builder.reducer("trace", Reducer::Append, None).unwrap();
+    builder.add_node("c", tracer(&calls, "c")).unwrap();
+    builder.add_node("b1", tracer(&calls, "b1")).unwrap();
+    builder
+        .add_node(
+            "b2",
+            node_fn(|_, rt| {
+                let answer = rt.interrupt(json!("ok?"))?;
+                Ok(json!({ "trace": [format!("b2:{}", answer.as_str().unwrap_or("?"))] }).into())
+            }),
+        )
+        .unwrap();
+    let deferred = NodeOptions {
+        defer: true,
+        ..Default::default()
+    };
+    builder.add_node_with("d", tracer(&calls, "d"), deferred).unwrap();
+    for (from, to) in [(START, "c"), (START, "b1"), ("c", "d"), ("b1", "b2")] {
+        builder.add_edge(from, to).unwrap();
+    }
+    let graph = compile(&builder);
+    let thread = || RunOptions::thread("paused");
+    let out = run(graph.invoke(json!({}), thread())).unwrap();
+    assert_eq!(out["trace"], json!(["b1", "c"]), "{out}");
+    assert_eq!(calls.get("d"), 0);
+    let paused = run(graph.get_state(&langgraph_wasm::RunConfig::thread("paused"), false)).unwrap();
+    assert_eq!(paused.next, vec!["b2"], "d is not a next task while it is deferred");
+
+    let out = run(graph.invoke(langgraph_wasm::Command::resume(json!("yes")), thread())).unwrap();
+    assert_eq!(out, json!({ "trace": ["b1", "c", "b2:yes", "d"] }));
+    assert_eq!(calls.get("d"), 1);
+}
+
 // --- reducers ---
 
 /// START → each of `writers` (in parallel) → END; writer `i` returns `outputs[i]`.

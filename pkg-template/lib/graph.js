@@ -7,7 +7,7 @@ import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
 import { readState, isStateDeclaration, isStandardSchema } from "./state.js";
 import { jsonSchemaOf } from "./schema.js";
-import { StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
+import { GraphValidationError, StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
 import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
@@ -125,10 +125,11 @@ export class StateGraph {
     }
     const name = nameOrNodes;
     options ??= {};
+    notYet(`addNode("${name}", …)`, options, NOT_YET_NODE_OPTIONS);
     const subgraph = action instanceof CompiledStateGraph ? action : undefined;
     this._drawn[name] = { metadata: options.metadata, tools: toolNames(action), subgraph, data: runnableData(name, action) };
+    const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy), defer: options.defer };
     if (action instanceof CompiledStateGraph) {
-      const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
       this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
       return this;
     }
@@ -138,7 +139,6 @@ export class StateGraph {
     }
     const node = wrapNode(name, action, { inputKeys, validators: this._validators, metadata: options.metadata });
     if (isRunnableLike(action)) loadLangChain();
-    const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy) };
     this._call((b) => b.addNode(name, node, engineOptions));
     return this;
   }
@@ -186,7 +186,8 @@ export class StateGraph {
    * Validates the graph and makes it runnable. Before the engine is loaded (browsers), validation
    * happens when it is, and a problem rejects the graph's first async call.
    */
-  compile({ checkpointer, store, interruptBefore, interruptAfter, name, description } = {}) {
+  compile({ checkpointer, store, interruptBefore, interruptAfter, name, description, ...rest } = {}) {
+    notYet("compile(…)", rest, NOT_YET_COMPILE_OPTIONS);
     const options = { interruptBefore, interruptAfter, name };
     // `true`: a subgraph that keeps its own threads under the parent's checkpointer (the engine
     // inherits the parent's saver either way); `false`: none.
@@ -202,6 +203,29 @@ export class StateGraph {
     // The graph as declared now: later builder calls belong to later compiles.
     const calls = this._calls.slice();
     return new CompiledStateGraph(() => compile(replay(calls)), extras);
+  }
+}
+
+/**
+ * LangGraph.js options this package does not implement yet, and what a program that relies on
+ * them would get instead: refused with that said, rather than run differently without a word.
+ * (`cachePolicy` alone is accepted: without a cache at compile, LangGraph.js ignores it too.)
+ */
+const NOT_YET_NODE_OPTIONS = {
+  errorHandler: "a node's error reaches the caller instead",
+  timeout: "nodes run without a time limit",
+};
+const NOT_YET_COMPILE_OPTIONS = {
+  cache: "every node runs each time (no node caching)",
+};
+
+function notYet(where, options, known) {
+  for (const [key, instead] of Object.entries(known)) {
+    if (options[key] !== undefined) {
+      throw new GraphValidationError(
+        `${where}: \`${key}\` is not supported by langgraph-wasm yet (${instead}); remove it to run the graph here`,
+      );
+    }
   }
 }
 

@@ -4,13 +4,15 @@
 //! (`__start__`) and the pending `Send`s (`__pregel_tasks`) is a channel. A channel receives the
 //! writes of one superstep all at once (`update`), so it can enforce "one value per step"
 //! (`LastValue`), fold them (`Reducer`), collect them (`Topic`) or forget them next step
-//! (`Ephemeral`). Channels know nothing of versions, tasks or persistence: the Pregel loop bumps
+//! (`Ephemeral`), or wait for the rest of the graph (a deferred node's triggers, `after_finish`).
+//! Channels know nothing of versions, tasks or persistence: the Pregel loop bumps
 //! versions when `update`/`consume`/`finish` return `true`, and asks for `checkpoint()` to save.
 //!
 //! Values are JSON (`serde_json::Value`) held behind `Arc`, so reading state for a task is a
 //! pointer copy, and an unchanged channel keeps the same `Arc` from one step to the next (the JS
 //! layer uses that identity to skip re-converting it).
 
+mod after_finish;
 mod barrier;
 mod ephemeral;
 mod last_value;
@@ -26,6 +28,7 @@ use serde_json::Value;
 
 use crate::sorted::SortedSet;
 
+pub use after_finish::{LastValueAfterFinish, NamedBarrierValueAfterFinish};
 pub use barrier::NamedBarrierValue;
 pub use ephemeral::EphemeralValue;
 pub use last_value::LastValue;
@@ -149,6 +152,12 @@ pub enum ChannelSpec {
     NamedBarrier {
         names: SortedSet<String>,
     },
+    /// A deferred node's `branch:to:<node>` (`LastValueAfterFinish`).
+    Deferred,
+    /// A join into a deferred node (`NamedBarrierValueAfterFinish`).
+    DeferredBarrier {
+        names: SortedSet<String>,
+    },
 }
 
 impl ChannelSpec {
@@ -166,6 +175,10 @@ impl ChannelSpec {
             ChannelSpec::Topic { accumulate } => Box::new(Topic::new(*accumulate, saved)?),
             ChannelSpec::Ephemeral { guard } => Box::new(EphemeralValue::new(*guard, saved)),
             ChannelSpec::NamedBarrier { names } => Box::new(NamedBarrierValue::new(names.clone(), saved)?),
+            ChannelSpec::Deferred => Box::new(LastValueAfterFinish::new(saved)?),
+            ChannelSpec::DeferredBarrier { names } => {
+                Box::new(NamedBarrierValueAfterFinish::new(names.clone(), saved)?)
+            }
         })
     }
 }

@@ -19,6 +19,8 @@ pub struct NodeSpec {
     pub retry: Vec<RetryPolicy>,
     /// Where the node may go with `Command.goto` (for drawing and END reachability).
     pub ends: Option<Vec<String>>,
+    /// Deferred: it runs only when nothing else is left to run (LangGraph's `defer=True`).
+    pub defer: bool,
 }
 
 /// A conditional edge as declared.
@@ -46,6 +48,9 @@ pub struct NodeOptions {
     pub retry: Vec<RetryPolicy>,
     /// Destinations of the node's `Command.goto`s.
     pub ends: Option<Vec<String>>,
+    /// Run the node only once every other pending task has run: when branches of different
+    /// lengths lead to it, it runs once, after the longest.
+    pub defer: bool,
 }
 
 /// A graph whose nodes communicate by reading and writing a shared state.
@@ -156,6 +161,7 @@ impl StateGraph {
             action: action.into(),
             retry: options.retry,
             ends: options.ends,
+            defer: options.defer,
         });
         Ok(self)
     }

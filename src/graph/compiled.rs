@@ -119,7 +119,12 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
     )];
     for node in &graph.nodes {
         let trigger = branch_channel(&node.name);
-        channels.push((trigger.clone(), ChannelSpec::Ephemeral { guard: false }));
+        let spec = if node.defer {
+            ChannelSpec::Deferred
+        } else {
+            ChannelSpec::Ephemeral { guard: false }
+        };
+        channels.push((trigger.clone(), spec));
         nodes.push((
             node.name.clone(),
             PregelNode {
@@ -142,7 +147,13 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
     for (from, to) in &graph.joins {
         let channel = join_channel(from, to);
         let names: SortedSet<String> = from.iter().cloned().collect();
-        channels.push((channel.clone(), ChannelSpec::NamedBarrier { names }));
+        let deferred = graph.nodes.iter().any(|n| n.name == *to && n.defer);
+        let spec = if deferred {
+            ChannelSpec::DeferredBarrier { names }
+        } else {
+            ChannelSpec::NamedBarrier { names }
+        };
+        channels.push((channel.clone(), spec));
         for source in from {
             if let Some(node) = nodes.get_mut(source) {
                 node.writers.push(Writer::Join {

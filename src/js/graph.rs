@@ -379,6 +379,12 @@ fn node_options(options: &JsValue) -> Result<NodeOptions, JsValue> {
         } else {
             Some(strings(&ends, "ends")?)
         },
+        defer: match interop::field(options, "defer", "options")? {
+            v if v.is_undefined() || v.is_null() => false,
+            v => v.as_bool().ok_or_else(|| {
+                errors::invalid(format!("options.defer must be a boolean; got {}", interop::kind(&v)))
+            })?,
+        },
     })
 }
 

@@ -240,6 +240,48 @@ describe("nodes", () => {
   });
 });
 
+describe("deferred nodes", () => {
+  const trail = { trail: { reducer: (a, b) => a.concat(b), default: () => [] } };
+  const step = (name) => () => ({ trail: [name] });
+
+  test("a deferred node runs once, after the longest branch that leads to it", async () => {
+    const graph = (defer) =>
+      new StateGraph({ channels: trail })
+        .addNode("a", step("a"))
+        .addNode("b", step("b"))
+        .addNode("b2", step("b2"))
+        .addNode("c", step("c"))
+        .addNode("d", step("d"), { defer })
+        .addEdge(START, "a")
+        .addEdge("a", "b")
+        .addEdge("a", "c")
+        .addEdge("b", "b2")
+        .addEdge("b2", "d")
+        .addEdge("c", "d")
+        .compile();
+    assert.deepEqual((await graph(true).invoke({})).trail, ["a", "b", "c", "b2", "d"]);
+    assert.deepEqual((await graph(false).invoke({})).trail, ["a", "b", "c", "b2", "d", "d"]);
+  });
+
+  test("a deferred subgraph node waits too", async () => {
+    const inner = new StateGraph({ channels: trail }).addNode("i", step("i")).addEdge(START, "i").compile();
+    const graph = new StateGraph({ channels: trail })
+      .addNode("x", step("x"))
+      .addNode("x2", step("x2"))
+      .addNode("y", step("y"))
+      .addNode("inner", inner, { defer: true })
+      .addEdge(START, "x")
+      .addEdge(START, "y")
+      .addEdge("x", "x2")
+      .addEdge("x2", "inner")
+      .addEdge("y", "inner")
+      .compile();
+    // The subgraph returns its whole trail (the parent's, then "i"), which the reducer appends:
+    // one run of it, after x2.
+    assert.deepEqual((await graph.invoke({})).trail, ["x", "y", "x2", "x", "y", "x2", "i"]);
+  });
+});
+
 describe("edges", () => {
   function router(pathMap) {
     return new StateGraph({ channels: { log: "append", route: null } })
@@ -411,6 +453,27 @@ describe("compile errors", () => {
   test("a breakpoint on an unknown node is a GraphValidationError", () => {
     const graph = new StateGraph({ channels: { x: null } }).addNode("a", node).addEdge(START, "a");
     assert.throws(() => graph.compile({ interruptBefore: ["zz"] }), { name: "GraphValidationError", message: /zz/ });
+  });
+
+  test("LangGraph.js options not implemented here are refused by name, not ignored", () => {
+    const graph = () => new StateGraph({ channels: { x: null } });
+    assert.throws(() => graph().addNode("a", node, { errorHandler: () => ({}) }), {
+      name: "GraphValidationError",
+      message: /addNode\("a", …\): `errorHandler` is not supported by langgraph-wasm yet \(a node's error reaches the caller instead\)/,
+    });
+    assert.throws(() => graph().addNode("a", node, { timeout: 1000 }), { name: "GraphValidationError", message: /`timeout`/ });
+    assert.throws(() => graph().addNode([["a", node, { timeout: 5 }]]), { name: "GraphValidationError", message: /`timeout`/ });
+    const built = graph().addNode("a", node, { cachePolicy: { ttl: 5 } }).addEdge(START, "a");
+    assert.throws(() => built.compile({ cache: {} }), { name: "GraphValidationError", message: /compile\(…\): `cache`/ });
+    // A cache policy without a cache does nothing on LangGraph.js either.
+    assert.ok(built.compile());
+  });
+
+  test("defer must be a boolean", () => {
+    assert.throws(() => new StateGraph({ channels: { x: null } }).addNode("a", node, { defer: "yes" }).addEdge(START, "a").compile(), {
+      name: "InvalidArgumentError",
+      message: "options.defer must be a boolean; got a string",
+    });
   });
 
   test("reserved names and node names equal to state keys are refused", () => {
