@@ -112,7 +112,9 @@ const Schema = new StateSchema({
 });
 const schemaGraph = new StateGraph(Schema)
   .addNode("visit", (state) => ({ visits: 1, city: state.city.toUpperCase() }))
+  .addNode("tally", (state) => ({ visits: state.visits }), { defer: true })
   .addEdge(START, "visit")
+  .addEdge("visit", "tally")
   .compile();
 
 const Zod = z.object({
