@@ -8,6 +8,7 @@ import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
 import { ClientStore } from "./store.js";
 import { asLangGraphError } from "./errors.js";
+import { checkSaver } from "./checkpoint.js";
 
 function runBody(payload = {}) {
   const body = {
@@ -287,6 +288,7 @@ export class Client {
     if (storage === "indexeddb" && checkpointer) {
       throw new TypeError("pass either storage: \"indexeddb\" or a checkpointer, not both");
     }
+    if (checkpointer) checkSaver(checkpointer, "new Client({ checkpointer })");
     if (typeof database !== "string" || database === "") {
       throw new TypeError("database must be a non-empty string");
     }

@@ -5,6 +5,7 @@
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
+import { checkSaver } from "./checkpoint.js";
 import { readState, isStateDeclaration, isStandardSchema } from "./state.js";
 import { jsonSchemaOf } from "./schema.js";
 import { GraphValidationError, StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
@@ -191,9 +192,10 @@ export class StateGraph {
     const options = { interruptBefore, interruptAfter, name };
     // `true`: a subgraph that keeps its own threads under the parent's checkpointer (the engine
     // inherits the parent's saver either way); `false`: none.
-    const saver = checkpointer === true || checkpointer === false ? undefined : checkpointer;
+    const saver = checkpointer === true || checkpointer === false || checkpointer === null ? undefined : checkpointer;
+    if (saver !== undefined) checkSaver(saver, "compile({ checkpointer })");
     const compile = (builder) =>
-      saver ? builder.compileWithCheckpointer(options, saver._handle) : builder.compile(options);
+      saver !== undefined ? builder.compileWithCheckpointer(options, saver._handle) : builder.compile(options);
     const drawn = { nodes: { ...this._drawn }, interruptBefore, interruptAfter };
     const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this, drawn };
     if (engineNow()) {

@@ -1464,6 +1464,11 @@ describe("errors", () => {
     await client.runs.wait(thread_id, "agent", { input: { some_text: "t" } });
     assert.deepEqual((await client.threads.getState(thread_id)).next, ["human_node"]);
     assert.throws(() => new Client({ graphs: { agent: new StateGraph({ channels: { x: null } }) } }), TypeError);
+    // A LangGraph.js checkpointer (or anything else) is refused by name, before any thread is made.
+    assert.throws(() => new Client({ graphs: { agent: seedAgent() }, checkpointer: { getTuple() {}, put() {} } }), {
+      name: "GraphValidationError",
+      message: /^new Client\(\{ checkpointer \}\): the checkpointer must be langgraph-wasm's MemorySaver or IndexedDBSaver; got Object/,
+    });
   });
 });
 

@@ -469,6 +469,24 @@ describe("compile errors", () => {
     assert.ok(built.compile());
   });
 
+  test("a checkpointer that is not one of this package's savers is refused by name", async () => {
+    // What a LangGraph.js checkpointer looks like to us: an object with getTuple/put/putWrites/list.
+    class SqliteSaver {
+      async getTuple() {}
+      async put() {}
+      async putWrites() {}
+      async *list() {}
+    }
+    const graph = () => new StateGraph({ channels: { x: null } }).addNode("a", node).addEdge(START, "a");
+    assert.throws(() => graph().compile({ checkpointer: new SqliteSaver() }), {
+      name: "GraphValidationError",
+      message: /^compile\(\{ checkpointer \}\): the checkpointer must be langgraph-wasm's MemorySaver or IndexedDBSaver; got SqliteSaver\. LangGraph\.js checkpointers/,
+    });
+    // `null`, `false` and `true` (a subgraph's own threads) stay accepted.
+    for (const checkpointer of [null, false, true, undefined]) assert.ok(graph().compile({ checkpointer }));
+    assert.deepEqual(await graph().compile({ checkpointer: new MemorySaver() }).invoke({ x: 1 }, { configurable: { thread_id: "t" } }), { x: 1 });
+  });
+
   test("defer must be a boolean", () => {
     assert.throws(() => new StateGraph({ channels: { x: null } }).addNode("a", node, { defer: "yes" }).addEdge(START, "a").compile(), {
       name: "InvalidArgumentError",
