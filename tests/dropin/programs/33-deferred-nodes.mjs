@@ -9,39 +9,25 @@ const State = Annotation.Root({
 });
 const step = (name) => () => ({ trail: [name] });
 
-// a → b → b2 → d and a → c → d, d deferred: d runs once, after the longer branch.
-const branches = new StateGraph(State)
-  .addNode("a", step("a"))
-  .addNode("b", step("b"))
-  .addNode("b2", step("b2"))
-  .addNode("c", step("c"))
-  .addNode("d", step("d"), { defer: true })
-  .addEdge(START, "a")
-  .addEdge("a", "b")
-  .addEdge("a", "c")
-  .addEdge("b", "b2")
-  .addEdge("b2", "d")
-  .addEdge("c", "d")
-  .addEdge("d", END)
-  .compile();
-show("branches", await branches.invoke({}));
-show("branches updates", await collect(branches.stream({})));
-
-// The same without defer: d runs twice.
-const eager = new StateGraph(State)
-  .addNode("a", step("a"))
-  .addNode("b", step("b"))
-  .addNode("b2", step("b2"))
-  .addNode("c", step("c"))
-  .addNode("d", step("d"))
-  .addEdge(START, "a")
-  .addEdge("a", "b")
-  .addEdge("a", "c")
-  .addEdge("b", "b2")
-  .addEdge("b2", "d")
-  .addEdge("c", "d")
-  .compile();
-show("eager", await eager.invoke({}));
+// a → b → b2 → d and a → c → d: deferred, d runs once, after the longer branch; not, twice.
+const diamond = (defer) =>
+  new StateGraph(State)
+    .addNode("a", step("a"))
+    .addNode("b", step("b"))
+    .addNode("b2", step("b2"))
+    .addNode("c", step("c"))
+    .addNode("d", step("d"), { defer })
+    .addEdge(START, "a")
+    .addEdge("a", "b")
+    .addEdge("a", "c")
+    .addEdge("b", "b2")
+    .addEdge("b2", "d")
+    .addEdge("c", "d")
+    .addEdge("d", END)
+    .compile();
+show("branches", await diamond(true).invoke({}));
+show("branches updates", await collect(diamond(true).stream({})));
+show("eager", await diamond(false).invoke({}));
 
 // A join edge into a deferred node, with one branch longer than the other.
 const joined = new StateGraph(State)
