@@ -1,6 +1,6 @@
 import { SaverHandle } from "../wasm/langgraph_wasm.js";
 import { engineNow, ready, requireEngine } from "./engine.js";
-import { asLangGraphError } from "./errors.js";
+import { GraphValidationError } from "./errors.js";
 
 // Both savers also have LangGraph.js's `BaseCheckpointSaver` surface (getTuple, list, put,
 // putWrites, deleteThread, get, getNextVersion, getDeltaChannelHistory), so a LangGraph.js graph
@@ -231,10 +231,6 @@ class LangGraphSaver {
 }
 
 /**
- * Keeps checkpoints in memory (for the life of the page or process). Options: `{ serde }`, or a
- * serializer itself as LangGraph.js's `new MemorySaver(serde)` takes it.
- */
-/**
  * `checkpointer` if it is one of this package's savers. Anything else (a LangGraph.js
  * `BaseCheckpointSaver` such as `SqliteSaver`, a plain object) is refused by name: the engine
  * cannot call out to a JS checkpointer yet.
@@ -242,15 +238,17 @@ class LangGraphSaver {
 export function checkSaver(checkpointer, where) {
   if (checkpointer instanceof LangGraphSaver) return checkpointer;
   const kind = checkpointer?.constructor?.name ?? typeof checkpointer;
-  const error = new Error(
+  throw new GraphValidationError(
     `${where}: the checkpointer must be langgraph-wasm's MemorySaver or IndexedDBSaver; got ${kind}. ` +
       "LangGraph.js checkpointers (BaseCheckpointSaver subclasses: SqliteSaver, PostgresSaver, …) cannot be used " +
       "by this engine yet (the other way round works: our savers are LangGraph.js checkpointers)",
   );
-  error.name = "GraphValidationError";
-  throw asLangGraphError(error);
 }
 
+/**
+ * Keeps checkpoints in memory (for the life of the page or process). Options: `{ serde }`, or a
+ * serializer itself as LangGraph.js's `new MemorySaver(serde)` takes it.
+ */
 export class MemorySaver extends LangGraphSaver {
   constructor(options = {}) {
     const serde = typeof options?.dumpsTyped === "function" ? options : options?.serde;
