@@ -354,6 +354,8 @@ export interface AddNodeOptions {
   input?: StateDeclaration;
   /** Added to the node's `config.metadata` (what callbacks and tracing see) and shown under its label by `drawMermaid()`. */
   metadata?: Record<string, unknown>;
+  /** The compiled graphs a function node runs inside (for `getSubgraphs()`). */
+  subgraphs?: CompiledStateGraph<any, any, any>[];
   /**
    * Run the node only once every other pending task has run: when branches of different lengths
    * lead to it (edges, a join, `Send`s), it runs once, after the longest (LangGraph's `defer`).
@@ -819,6 +821,12 @@ export declare class CompiledStateGraph<S = Record<string, any>, C = any, U = Pa
 
   /** The nodes (by id) and edges, as LangGraph.js's `getGraph()` gives them, and their drawings. */
   getGraph(config?: GetGraphOptions): DrawableGraph;
+  /**
+   * The compiled graphs in this graph's nodes, as `[namespace, graph]` (a node that is a graph, or
+   * the graphs declared in `addNode`'s `subgraphs`); `namespace` picks one, `recurse` goes into them.
+   */
+  getSubgraphs(namespace?: string, recurse?: boolean): Generator<[string, CompiledStateGraph<any, any, any>]>;
+  getSubgraphsAsync(namespace?: string, recurse?: boolean): AsyncGenerator<[string, CompiledStateGraph<any, any, any>]>;
 
   /** LangGraph.js's async `getGraph()`. */
   getGraphAsync(config?: GetGraphOptions): Promise<DrawableGraph>;

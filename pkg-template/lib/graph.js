@@ -128,7 +128,9 @@ export class StateGraph {
     options ??= {};
     notYet(`addNode("${name}", …)`, options, NOT_YET_NODE_OPTIONS);
     const subgraph = action instanceof CompiledStateGraph ? action : undefined;
-    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action), subgraph, data: runnableData(name, action) };
+    // `subgraphs`: the compiled graphs a function node runs inside, as LangGraph.js declares them.
+    const subgraphs = subgraph ? [subgraph] : (options.subgraphs ?? []).filter((g) => g instanceof CompiledStateGraph);
+    this._drawn[name] = { metadata: options.metadata, tools: toolNames(action), subgraph, subgraphs, data: runnableData(name, action) };
     const engineOptions = { ends: options.ends, retryPolicy: retryPolicy(options.retryPolicy), defer: options.defer };
     if (action instanceof CompiledStateGraph) {
       this._call((b) => b.addSubgraph(name, action._handle, engineOptions));
@@ -440,6 +442,35 @@ export class CompiledStateGraph {
     if (!xray) return drawn;
     const deeper = typeof xray === "number" ? xray - 1 : xray;
     return drawn.expand((id) => nodes[id]?.subgraph?.getGraph({ ...config, xray: deeper }));
+  }
+
+  /**
+   * The compiled graphs in this graph's nodes, as `[namespace, graph]`: a node that is a graph, or
+   * the graphs a node declared (`addNode(name, fn, { subgraphs })`). `namespace` yields only the
+   * one at that namespace (`node`, or `node|child` with `recurse`); `recurse` goes into them.
+   */
+  *getSubgraphs(namespace, recurse) {
+    for (const [name, node] of Object.entries(this._drawn.nodes)) {
+      if (namespace !== undefined && namespace !== name && !namespace.startsWith(`${name}|`)) continue;
+      for (const graph of node.subgraphs ?? []) {
+        if (name === namespace) {
+          yield [name, graph];
+          return;
+        }
+        if (namespace === undefined) yield [name, graph];
+        if (!recurse) continue;
+        const inner = namespace === undefined ? undefined : namespace.slice(name.length + 1);
+        for (const [childName, child] of graph.getSubgraphs(inner, recurse)) {
+          yield [`${name}|${childName}`, child];
+          if (namespace !== undefined) return;
+        }
+      }
+    }
+  }
+
+  /** `getSubgraphs()` as an async generator (LangGraph.js's preferred form). */
+  async *getSubgraphsAsync(namespace, recurse) {
+    yield* this.getSubgraphs(namespace, recurse);
   }
 
   /** LangGraph.js's async form of `getGraph()`. */

@@ -116,6 +116,7 @@ const schemaGraph = new StateGraph(Schema)
   .addEdge(START, "visit")
   .addEdge("visit", "tally")
   .compile();
+const subgraphNames: string[] = [...schemaGraph.getSubgraphs(undefined, true)].map(([namespace]) => namespace);
 
 const Zod = z.object({
   query: z.string(),
