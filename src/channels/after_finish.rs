@@ -23,17 +23,18 @@ pub struct LastValueAfterFinish {
 impl LastValueAfterFinish {
     /// A channel holding `saved` (a previous `checkpoint()`: `[value, finished]`), or empty.
     pub fn new(saved: Option<Arc<Value>>) -> Result<Self, ChannelError> {
-        let Some(saved) = saved else { return Ok(Self::default()) };
-        match saved.as_ref() {
-            Value::Array(pair) if pair.len() == 2 && pair[1].is_boolean() => Ok(LastValueAfterFinish {
-                value: Some(Arc::new(pair[0].clone())),
-                finished: pair[1] == Value::Bool(true),
-            }),
-            other => Err(ChannelError::InvalidValue(format!(
-                "a deferred trigger's checkpoint must be [value, finished], got {}",
-                json_type(other)
-            ))),
-        }
+        Ok(
+            match unpair(
+                saved.as_deref(),
+                "a deferred trigger's checkpoint must be [value, finished]",
+            )? {
+                Some((value, finished)) => LastValueAfterFinish {
+                    value: Some(Arc::new(value)),
+                    finished,
+                },
+                None => Self::default(),
+            },
+        )
     }
 }
 
@@ -69,8 +70,7 @@ impl Channel for LastValueAfterFinish {
     }
 
     fn checkpoint(&self) -> Option<Arc<Value>> {
-        let value = self.value.as_deref()?.clone();
-        Some(Arc::new(Value::Array(vec![value, Value::Bool(self.finished)])))
+        Some(pair(self.value.as_deref()?.clone(), self.finished))
     }
 
     fn clone_box(&self) -> Box<dyn Channel> {
@@ -90,18 +90,11 @@ impl NamedBarrierValueAfterFinish {
     /// A barrier expecting `names`, holding `saved` (a previous `checkpoint()`: `[seen, finished]`)
     /// or nothing.
     pub fn new(names: SortedSet<String>, saved: Option<Arc<Value>>) -> Result<Self, ChannelError> {
-        let (seen, finished) = match saved.as_deref() {
-            None => (None, false),
-            Some(Value::Array(pair)) if pair.len() == 2 && pair[1].is_boolean() => {
-                (Some(Arc::new(pair[0].clone())), pair[1] == Value::Bool(true))
-            }
-            Some(other) => {
-                return Err(ChannelError::InvalidValue(format!(
-                    "a deferred join's checkpoint must be [names, finished], got {}",
-                    json_type(other)
-                )))
-            }
-        };
+        let saved = unpair(
+            saved.as_deref(),
+            "a deferred join's checkpoint must be [names, finished]",
+        )?;
+        let (seen, finished) = saved.map_or((None, false), |(seen, finished)| (Some(Arc::new(seen)), finished));
         Ok(NamedBarrierValueAfterFinish {
             barrier: NamedBarrierValue::new(names, seen)?,
             finished,
@@ -139,11 +132,31 @@ impl Channel for NamedBarrierValueAfterFinish {
             .barrier
             .checkpoint()
             .map_or(Value::Array(Vec::new()), |s| s.as_ref().clone());
-        Some(Arc::new(Value::Array(vec![seen, Value::Bool(self.finished)])))
+        Some(pair(seen, self.finished))
     }
 
     fn clone_box(&self) -> Box<dyn Channel> {
         Box::new(self.clone())
+    }
+}
+
+/// Both channels' checkpoint: `[what they hold, finished]`, as LangGraph saves them.
+fn pair(held: Value, finished: bool) -> Arc<Value> {
+    Arc::new(Value::Array(vec![held, Value::Bool(finished)]))
+}
+
+/// What `pair` made, read back (`None` for nothing saved); anything else is refused with
+/// `expected` and what was found.
+fn unpair(saved: Option<&Value>, expected: &str) -> Result<Option<(Value, bool)>, ChannelError> {
+    match saved {
+        None => Ok(None),
+        Some(Value::Array(items)) if items.len() == 2 && items[1].is_boolean() => {
+            Ok(Some((items[0].clone(), items[1] == Value::Bool(true))))
+        }
+        Some(other) => Err(ChannelError::InvalidValue(format!(
+            "{expected}, got {}",
+            json_type(other)
+        ))),
     }
 }
 
