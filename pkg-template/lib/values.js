@@ -567,5 +567,54 @@ function encodeInto(text, view) {
   return read === text.length ? written : -1;
 }
 
+/**
+ * `object[key] = value`, for the engine's plain objects (a node's state, a value holding
+ * handles): what `Reflect.set` does there (a setter an app put on `Object.prototype` runs; one
+ * that throws, or a read-only property inherited, leaves the key unset without a word), about six
+ * times faster in V8, which does not optimise `Reflect.set`. The engine never passes `"__proto__"`.
+ */
+function assign(object, key, value) {
+  try {
+    object[key] = value;
+  } catch {
+    // As `Reflect.set` answers `false` for a read-only key; a setter's error is swallowed as the
+    // engine swallowed `Reflect.set`'s.
+  }
+}
+
+/**
+ * A node's update entered into its run's `values` (the engine's scope) in one crossing, as the
+ * engine's `update_from_js` enters it key by key: each value frozen (`freeze`) and appended.
+ * Answers `[key, code, key, code, …]` in the object's order, keys whose value is `undefined`
+ * left out (JSON has no such property); `code` is the value's index, or `-1 - index` for one
+ * that is not an object (the engine keeps short strings, numbers, booleans and `null` as JSON).
+ * `null` sends the engine its general way, which says what is wrong: not a plain object of this
+ * realm, reading it threw, or a value in LangGraph's overwrite form (`{__overwrite__: value}`).
+ */
+function registerUpdate(update, values) {
+  try {
+    if (update === null || typeof update !== "object" || Array.isArray(update)) return null;
+    const proto = Object.getPrototypeOf(update);
+    if (proto !== null && proto !== Object.prototype) return null;
+    const entries = Object.entries(update);
+    const out = [];
+    for (let i = 0; i < entries.length; i++) {
+      const [key, item] = entries[i];
+      if (item === undefined) continue;
+      if (typeof item === "object" && item !== null) {
+        if (Object.hasOwn(item, OVERWRITE)) return null;
+        settle(item);
+        out.push(key, values.push(item) - 1);
+      } else {
+        out.push(key, -values.push(item));
+      }
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+const OVERWRITE = "__overwrite__";
+
 /** What the wasm engine calls (installed once, when it starts). */
-export const valueHelpers = { encode, encodeInto, decode, freeze, freezeReduced, beginSave, endSave, reducers, mark: MARK_TEXT };
+export const valueHelpers = { encode, encodeInto, decode, freeze, freezeReduced, assign, registerUpdate, beginSave, endSave, reducers, mark: MARK_TEXT };

@@ -13,10 +13,12 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object};
+// Keys here are small integers (scope ids, value indices) and channel keys, read at every value
+// a node reads or writes: SipHash's resistance to chosen keys buys nothing and costs time.
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,7 +36,7 @@ const ENDED: &str = "a value of a run that has ended";
 
 thread_local! {
     /// The values of each live scope, by scope id.
-    static SCOPES: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::new());
+    static SCOPES: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::default());
     static NEXT_SCOPE: Cell<u32> = const { Cell::new(1) };
     /// The node whose output is being registered (see `writing_as`).
     static WRITER: RefCell<Option<Rc<str>>> = const { RefCell::new(None) };
@@ -56,6 +58,8 @@ const MAX_DELTAS: u32 = 64;
 /// The handles of one run (see `crate::pregel::host`).
 pub(crate) struct JsScope {
     id: u32,
+    /// This scope's values (the list `SCOPES` holds), for helpers that append to it themselves.
+    values: Array,
     /// Handle → the list it extends with items appended, as reducers made them.
     lineage: RefCell<HashMap<u32, Grown>>,
     /// Per channel (`thread\0namespace\0channel`): what this scope saved last.
@@ -281,9 +285,11 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
         n.set(id.wrapping_add(1).max(1));
         id
     });
-    SCOPES.with(|s| s.borrow_mut().insert(id, Array::new()));
+    let values = Array::new();
+    SCOPES.with(|s| s.borrow_mut().insert(id, values.clone()));
     Rc::new(JsScope {
         id,
+        values,
         lineage: RefCell::default(),
         saved: RefCell::default(),
         writers: RefCell::default(),
@@ -293,13 +299,32 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
 
 /// The handle of value `index` of scope `scope` (read back by [`parse_handle`]).
 fn handle(scope: u32, index: u32) -> Value {
-    Value::String(format!("{PREFIX}{scope}:{index}"))
+    // Made and read at every value a node reads or writes: no formatting machinery.
+    let mut digits = itoa::Buffer::new();
+    let mut text = String::with_capacity(PREFIX.len() + 21);
+    text.push_str(PREFIX);
+    text.push_str(digits.format(scope));
+    text.push(':');
+    text.push_str(digits.format(index));
+    Value::String(text)
 }
 
 fn parse_handle(s: &str) -> Option<(u32, u32)> {
-    let rest = s.strip_prefix(PREFIX)?;
-    let (scope, index) = rest.split_once(':')?;
-    Some((scope.parse().ok()?, index.parse().ok()?))
+    let rest = s.strip_prefix(PREFIX)?.as_bytes();
+    let colon = rest.iter().position(|&b| b == b':')?;
+    Some((decimal(&rest[..colon])?, decimal(&rest[colon + 1..])?))
+}
+
+/// The number `digits` writes in decimal (as `handle` writes it: no sign, no leading zeros
+/// needed), if it fits a `u32`.
+fn decimal(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |n, &b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
 }
 
 /// Whether `value` is, or holds, a handle.
@@ -371,6 +396,9 @@ fn plain_primitive(value: &JsValue) -> Option<Value> {
 /// each state key's value as a handle. Not an object (a list of `[key, value]` pairs is one):
 /// `None`, for the caller to report.
 pub(crate) fn update_from_js(value: &JsValue) -> Result<Option<Value>, NotJson> {
+    if let Some(map) = registered_update(value) {
+        return Ok(Some(Value::Object(map)));
+    }
     let threw = |thrown: JsValue| NotJson {
         path: String::new(),
         found: format!(
@@ -422,6 +450,39 @@ pub(crate) fn update_from_js(value: &JsValue) -> Result<Option<Value>, NotJson> 
         return Ok(Some(Value::Array(pairs)));
     }
     Ok(None)
+}
+
+/// [`update_from_js`] for a plain object inside a run, its values entered by values.js
+/// `registerUpdate` in one crossing (several per key otherwise). `None` to take the general way.
+fn registered_update(value: &JsValue) -> Option<Map<String, Value>> {
+    let scope = host::current_scope()?;
+    let scope = scope.as_any().downcast_ref::<JsScope>()?;
+    let answer = values::register_update(value, &scope.values)?;
+    let writer = WRITER.with(|w| w.borrow().clone());
+    let mut map = Map::new();
+    let length = answer.length();
+    let mut at = 0;
+    while at + 1 < length {
+        let key = answer.get(at).as_string()?;
+        let code = answer.get(at + 1).as_f64()?;
+        at += 2;
+        let (index, object) = match code {
+            c if c >= 0.0 => (c as u32, true),
+            c => ((-c - 1.0) as u32, false),
+        };
+        if !object {
+            // Short strings, finite numbers, booleans and `null`: JSON the engine holds itself.
+            if let Some(json) = resolve_index(scope.id, index).and_then(|v| plain_primitive(&v)) {
+                map.insert(key, json);
+                continue;
+            }
+        }
+        if let Some(writer) = &writer {
+            scope.writers.borrow_mut().insert(index, writer.clone());
+        }
+        map.insert(key, handle(scope.id, index));
+    }
+    Some(map)
 }
 
 fn at(e: NotJson, key: &str) -> NotJson {

@@ -327,7 +327,7 @@ pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
 
 thread_local! {
     /// Short keys as JS strings: the same few (state keys, record fields) are set over and over.
-    static KEYS: std::cell::RefCell<std::collections::HashMap<String, JsValue>> = Default::default();
+    static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<String, JsValue>> = Default::default();
 }
 
 /// `object[key] = value`, with `key` made into a JS string once. The cache is only read while the
@@ -340,7 +340,7 @@ fn set_with_key(object: &JsValue, key: &str, value: &JsValue) {
         && KEYS.with(|keys| match keys.try_borrow() {
             Ok(keys) => keys
                 .get(key)
-                .map(|key_js| Reflect::set(object, key_js, value))
+                .map(|key_js| set_property(object, key_js, value))
                 .is_some(),
             Err(_) => false,
         });
@@ -348,7 +348,7 @@ fn set_with_key(object: &JsValue, key: &str, value: &JsValue) {
         return;
     }
     let key_js = JsValue::from_str(key);
-    let _ = Reflect::set(object, &key_js, value);
+    set_property(object, &key_js, value);
     if key.len() <= MAX_KEY_LEN {
         KEYS.with(|keys| {
             if let Ok(mut keys) = keys.try_borrow_mut() {
@@ -358,6 +358,13 @@ fn set_with_key(object: &JsValue, key: &str, value: &JsValue) {
                 keys.insert(key.to_string(), key_js);
             }
         });
+    }
+}
+
+/// `object[key] = value` as `Reflect.set` does it, errors ignored (see values.js `assign`).
+fn set_property(object: &JsValue, key: &JsValue, value: &JsValue) {
+    if !super::values::assign(object, key, value) {
+        let _ = Reflect::set(object, key, value);
     }
 }
 
