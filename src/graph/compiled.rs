@@ -5,6 +5,7 @@
 //! `START` is a hidden node triggered by the `__start__` input channel.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::builder::{BranchSpec, StateGraph};
 use super::node::NodeAction;
@@ -57,7 +58,7 @@ pub(crate) struct PregelNode {
 pub(crate) struct GraphSpec {
     pub name: String,
     /// State keys in declaration order: a node's input and the thread's state.
-    pub state_keys: Vec<String>,
+    pub state_keys: Vec<Arc<str>>,
     /// The keys a run's input may set (the input schema's; all state keys by default).
     pub input_keys: Vec<String>,
     /// The keys a run returns (the output schema's; all by default).
@@ -82,6 +83,11 @@ impl GraphSpec {
     /// What node `node` runs (`None` for an unknown node, or one that only routes).
     pub(crate) fn action(&self, node: &str) -> Option<&Rc<dyn NodeAction>> {
         self.nodes.get(node).and_then(|n| n.action.as_ref())
+    }
+
+    /// Whether `key` is one of the state's keys.
+    pub(crate) fn is_state_key(&self, key: &str) -> bool {
+        self.state_keys.iter().any(|k| **k == *key)
     }
 }
 
@@ -194,7 +200,7 @@ pub(crate) fn compile(graph: &StateGraph, options: CompileOptions) -> Result<Com
     Ok(CompiledGraph {
         spec: Rc::new(GraphSpec {
             name: options.name.clone().unwrap_or_else(|| "LangGraph".to_string()),
-            state_keys: graph.channels.iter().map(|(k, _)| k.clone()).collect(),
+            state_keys: graph.channels.iter().map(|(k, _)| Arc::from(k.as_str())).collect(),
             input_keys: graph
                 .input_keys
                 .clone()
@@ -247,7 +253,7 @@ impl CompiledGraph {
     }
 
     /// The state keys, in declaration order.
-    pub fn state_keys(&self) -> &[String] {
+    pub fn state_keys(&self) -> &[Arc<str>] {
         &self.spec.state_keys
     }
 

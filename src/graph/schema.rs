@@ -116,7 +116,7 @@ impl CompiledGraph {
         root.insert("type".into(), "object".into());
         root.insert("title".into(), Value::String(self.spec.name.clone()));
         let mut properties = Map::new();
-        for key in &self.spec.state_keys {
+        for key in self.spec.state_keys.iter().map(|k| &**k) {
             let channel = self.spec.channels.get(key);
             let mut schema = declared
                 .channels
@@ -130,7 +130,7 @@ impl CompiledGraph {
                     map.entry("langgraph_type").or_insert_with(|| "messages".into());
                 }
             }
-            properties.insert(key.clone(), schema);
+            properties.insert(key.to_string(), schema);
         }
         root.insert("properties".into(), Value::Object(properties));
         root.insert("$schema".into(), DRAFT_07.into());

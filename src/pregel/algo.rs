@@ -222,7 +222,7 @@ fn node_ns(parent_ns: &str, name: &str) -> String {
 pub(crate) fn state_writes(graph: &GraphSpec, writes: &[(String, Value)]) -> serde_json::Map<String, Value> {
     writes
         .iter()
-        .filter(|(c, _)| graph.state_keys.contains(c))
+        .filter(|(c, _)| graph.is_state_key(c))
         .map(|(c, v)| (c.clone(), v.clone()))
         .collect()
 }
@@ -506,7 +506,7 @@ fn root_value(key: &str, channels: &Channels) -> Value {
 pub(crate) fn shows_in_values(graph: &GraphSpec, channel: &str) -> bool {
     match &graph.root {
         Some(root) => root.output == channel,
-        None => graph.state_keys.iter().any(|k| k == channel),
+        None => graph.is_state_key(channel),
     }
 }
 
@@ -522,11 +522,11 @@ pub(crate) fn input_values(graph: &GraphSpec, input: Value) -> Value {
     }
 }
 
-fn keys_values(keys: &[String], channels: &Channels) -> Value {
+fn keys_values<K: AsRef<str>>(keys: &[K], channels: &Channels) -> Value {
     let mut out = serde_json::Map::new();
-    for key in keys {
+    for key in keys.iter().map(AsRef::as_ref) {
         if let Some(v) = channels.get(key).and_then(|c| c.get()) {
-            out.insert(key.clone(), v.as_ref().clone());
+            out.insert(key.to_string(), v.as_ref().clone());
         }
     }
     Value::Object(out)

@@ -95,7 +95,7 @@ pub(crate) fn task_output(graph: &GraphSpec, writes: &[(String, Value)]) -> Opti
         return writes.iter().find(|(c, _)| *c == root.output).map(|(_, v)| v.clone());
     }
     let mut out = Map::new();
-    for (channel, value) in writes.iter().filter(|(c, _)| graph.state_keys.contains(c)) {
+    for (channel, value) in writes.iter().filter(|(c, _)| graph.is_state_key(c)) {
         match out.get_mut(channel) {
             Some(Value::Object(several)) if several.get("$writes").is_some_and(Value::is_array) => {
                 if let Some(Value::Array(list)) = several.get_mut("$writes") {

@@ -120,14 +120,13 @@ pub(crate) fn update_writes(
     // The run's input (what START passes on) keeps only state keys, as LangGraph's input schema
     // filters it; a node writing an unknown key is a mistake in the graph.
     let lenient = lenient || node == START;
-    let keys = if node == START {
-        &graph.input_keys
-    } else {
-        &graph.state_keys
+    let accepted = |key: &str| match node == START {
+        true => graph.input_keys.iter().any(|k| k == key),
+        false => graph.is_state_key(key),
     };
     let mut writes = Vec::with_capacity(pairs.len());
     for (key, v) in pairs {
-        if keys.contains(&key) {
+        if accepted(&key) {
             writes.push((key, v));
         } else if !lenient {
             return Err(invalid(format!(
@@ -219,7 +218,7 @@ fn local_read(
     for key in &graph.state_keys {
         let own: Vec<Value> = writes
             .iter()
-            .filter(|(k, _)| k == key)
+            .filter(|(k, _)| **k == **key)
             .map(|(_, v)| v.clone())
             .collect();
         let value = if own.is_empty() {

@@ -30,7 +30,8 @@ pub const NS_END: char = ':';
 /// argument). Cloning is cheap: values are shared, not copied.
 #[derive(Clone, Default, PartialEq)]
 pub struct State {
-    entries: Vec<(String, Arc<Value>)>,
+    /// Keys are shared with the graph's list of state keys: a node's input copies no names.
+    entries: Vec<(Arc<str>, Arc<Value>)>,
     /// Set when a `Send` argument is not an object (the node gets it as is), and for the
     /// `__start__` task, which passes the whole input on (`State::whole`).
     raw: Option<Arc<Value>>,
@@ -45,7 +46,7 @@ impl State {
     pub fn from_value(value: Value) -> Self {
         match value {
             Value::Object(map) => State {
-                entries: map.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
+                entries: map.into_iter().map(|(k, v)| (Arc::from(k), Arc::new(v))).collect(),
                 raw: None,
             },
             other => State {
@@ -64,7 +65,7 @@ impl State {
         }
     }
 
-    pub(crate) fn push(&mut self, key: String, value: Arc<Value>) {
+    pub(crate) fn push(&mut self, key: Arc<str>, value: Arc<Value>) {
         self.entries.push((key, value));
     }
 
@@ -77,7 +78,7 @@ impl State {
     pub fn get_shared(&self, key: &str) -> Option<&Arc<Value>> {
         match &self.raw {
             Some(_) => None,
-            None => self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            None => self.entries.iter().find(|(k, _)| **k == *key).map(|(_, v)| v),
         }
     }
 
@@ -88,7 +89,7 @@ impl State {
 
     /// The keys and values, in channel declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Arc<Value>)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (&**k, v))
     }
 
     /// The whole state as one JSON value (an object, or the raw `Send` argument).
@@ -98,7 +99,7 @@ impl State {
             None => Value::Object(
                 self.entries
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+                    .map(|(k, v)| (k.to_string(), v.as_ref().clone()))
                     .collect(),
             ),
         }
