@@ -626,3 +626,34 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(saved.values.box, { tally: { count: 2 } });
   });
 });
+
+describe("JSON the engine keeps (interrupt values, configurable)", () => {
+  test("a value that needs normalising keeps a __proto__ key as data and runs no setter an app put on Object.prototype", async () => {
+    // The Date makes the converter write a normalised copy: the copy must hold every key as an own
+    // property (`__proto__` too), and filling it must not call a setter inherited from Object.prototype.
+    const value = JSON.parse('{"__proto__": {"x": 1}, "trap": "kept"}');
+    value.when = new Date(0);
+    let setterRan = false;
+    Object.defineProperty(Object.prototype, "trap", {
+      set() {
+        setterRan = true;
+      },
+      configurable: true,
+    });
+    try {
+      const graph = new StateGraph({ channels: { answer: null } })
+        .addNode("ask", () => ({ answer: interrupt(value) }))
+        .addEdge(START, "ask")
+        .compile({ checkpointer: new MemorySaver() });
+      const out = await graph.invoke({}, { configurable: { thread_id: "proto" } });
+      const asked = out.__interrupt__[0].value;
+      assert.equal(setterRan, false);
+      assert.ok(Object.hasOwn(asked, "__proto__"), "__proto__ stays an own key");
+      assert.deepEqual(Object.getOwnPropertyDescriptor(asked, "__proto__").value, { x: 1 });
+      assert.equal(Object.getOwnPropertyDescriptor(asked, "trap").value, "kept");
+      assert.equal(asked.when, "1970-01-01T00:00:00.000Z");
+    } finally {
+      delete Object.prototype.trap;
+    }
+  });
+});
