@@ -58,7 +58,7 @@ const MAX_DELTAS: u32 = 64;
 /// The handles of one run (see `crate::pregel::host`).
 pub(crate) struct JsScope {
     id: u32,
-    /// This scope's values (the list `SCOPES` holds), for helpers that append to it themselves.
+    /// This scope's values (the list `SCOPES` holds, which handles are resolved in from anywhere).
     values: Array,
     /// Handle → the list it extends with items appended, as reducers made them.
     lineage: RefCell<HashMap<u32, Grown>>,
@@ -131,10 +131,18 @@ impl JsScope {
         match from {
             Some(from) => Some(from),
             // The very list saved last: nothing appended (if it is a list).
-            None => resolve_index(self.id, index)
+            None => Some(self.values.get(index))
                 .filter(interop::is_array)
                 .map(|list| Array::from(&list).length()),
         }
+    }
+
+    /// The handle of value `index` (already in `values`), noted as written by `writer`.
+    fn held(&self, index: u32, writer: Option<Rc<str>>) -> Value {
+        if let Some(writer) = writer {
+            self.writers.borrow_mut().insert(index, writer);
+        }
+        handle(self.id, index)
     }
 
     /// The handle of the update whose items are exactly what the list of handle `index` appended
@@ -356,12 +364,8 @@ pub(crate) fn register(value: &JsValue) -> Result<Value, NotJson> {
     }
     let handle = with_js_scope(|scope| {
         freeze(value);
-        let length = SCOPES.with(|s| s.borrow().get(&scope.id).map(|values| values.push(value)))?;
-        let index = length.saturating_sub(1);
-        if let Some(writer) = WRITER.with(|w| w.borrow().clone()) {
-            scope.writers.borrow_mut().insert(index, writer);
-        }
-        Some(handle(scope.id, index))
+        let index = scope.values.push(value).saturating_sub(1);
+        Some(scope.held(index, WRITER.with(|w| w.borrow().clone())))
     });
     match handle {
         Some(handle) => Ok(handle),
@@ -396,7 +400,7 @@ fn plain_primitive(value: &JsValue) -> Option<Value> {
 /// each state key's value as a handle. Not an object (a list of `[key, value]` pairs is one):
 /// `None`, for the caller to report.
 pub(crate) fn update_from_js(value: &JsValue) -> Result<Option<Value>, NotJson> {
-    if let Some(map) = registered_update(value) {
+    if let Some(map) = with_js_scope(|scope| registered_update(scope, value)) {
         return Ok(Some(Value::Object(map)));
     }
     let threw = |thrown: JsValue| NotJson {
@@ -452,11 +456,9 @@ pub(crate) fn update_from_js(value: &JsValue) -> Result<Option<Value>, NotJson> 
     Ok(None)
 }
 
-/// [`update_from_js`] for a plain object inside a run, its values entered by values.js
+/// [`update_from_js`] for a plain object inside run `scope`, its values entered by values.js
 /// `registerUpdate` in one crossing (several per key otherwise). `None` to take the general way.
-fn registered_update(value: &JsValue) -> Option<Map<String, Value>> {
-    let scope = host::current_scope()?;
-    let scope = scope.as_any().downcast_ref::<JsScope>()?;
+fn registered_update(scope: &JsScope, value: &JsValue) -> Option<Map<String, Value>> {
     let answer = values::register_update(value, &scope.values)?;
     let writer = WRITER.with(|w| w.borrow().clone());
     let mut map = Map::new();
@@ -472,15 +474,12 @@ fn registered_update(value: &JsValue) -> Option<Map<String, Value>> {
         };
         if !object {
             // Short strings, finite numbers, booleans and `null`: JSON the engine holds itself.
-            if let Some(json) = resolve_index(scope.id, index).and_then(|v| plain_primitive(&v)) {
+            if let Some(json) = plain_primitive(&scope.values.get(index)) {
                 map.insert(key, json);
                 continue;
             }
         }
-        if let Some(writer) = &writer {
-            scope.writers.borrow_mut().insert(index, writer.clone());
-        }
-        map.insert(key, handle(scope.id, index));
+        map.insert(key, scope.held(index, writer.clone()));
     }
     Some(map)
 }
