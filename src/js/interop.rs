@@ -205,7 +205,11 @@ fn convert(value: &JsValue, limit: usize, strictness: Strictness) -> Result<Valu
     let parsed = if let Some(text) = result.as_string() {
         serde_json::from_str(&text)
     } else if let Some(bytes) = result.dyn_ref::<js_sys::Uint8Array>() {
-        serde_json::from_slice(&bytes.to_vec())
+        // Parsed from `str`, as everywhere (each reader type is a copy of serde_json's parser).
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => serde_json::from_str(&text),
+            Err(_) => return Err(not_json("", "a value whose text is not UTF-8")),
+        }
     } else {
         return Err(refusal(&result));
     };

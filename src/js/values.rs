@@ -151,7 +151,7 @@ pub(super) fn decode(value: &Value) -> JsValue {
 /// A JS value in the storage format (LangGraph.js's JsonPlusSerializer).
 pub(super) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
     match encoded_text(value, "")? {
-        Some(text) => parse_encoded(text.as_bytes()),
+        Some(text) => parse_encoded(&text),
         // Not installed (only in the crate's own wasm tests): JSON by `to_json`'s rules.
         None => interop::to_json(value),
     }
@@ -323,8 +323,9 @@ fn utf8_into(text: &JsValue, bytes: &mut Vec<u8>) -> Option<()> {
 }
 
 /// The encoder's text as JSON, refused when it nests deeper than storage reads back.
-fn parse_encoded(text: &[u8]) -> Result<Value, NotJson> {
-    let parsed: Value = serde_json::from_slice(text).map_err(|e| NotJson {
+fn parse_encoded(text: &str) -> Result<Value, NotJson> {
+    // From `str`, as everywhere: each reader type serde_json parses from is a copy of its parser.
+    let parsed: Value = serde_json::from_str(text).map_err(|e| NotJson {
         path: String::new(),
         found: format!("a value JSON cannot hold ({e})"),
     })?;
