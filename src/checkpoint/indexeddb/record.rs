@@ -8,6 +8,7 @@
 //! reports it when the record's thread is read, the client's records are quarantined).
 
 use js_sys::{Object, Reflect};
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use crate::checkpoint::depth;
@@ -49,9 +50,17 @@ pub fn field(record: &JsValue, name: &str) -> Option<String> {
 }
 
 /// The record's JSON `data`, parsed. Unreadable data is a `Corrupt` error naming the record.
-pub fn data<T: serde::de::DeserializeOwned>(record: &JsValue, what: &dyn Fn() -> String) -> Result<T, CheckpointError> {
+pub fn data_json(record: &JsValue, what: &dyn Fn() -> String) -> Result<Value, CheckpointError> {
     let text = field(record, "data").ok_or_else(|| CheckpointError::Corrupt(format!("{}: no data field", what())))?;
     serde_json::from_str(&text).map_err(|e| CheckpointError::Corrupt(format!("{}: {e}", what())))
+}
+
+/// The record's JSON `data` read as a `T`. Parsed as a `Value` first, then read from it: a
+/// type's fields read from a `Value` take a fraction of the code that reading them from text
+/// does, and `Checkpoint` is read from a `Value` elsewhere anyway (the checkpoint rows and the
+/// server's records this way: 19 KB of wasm, 8 KB gzipped). Strings move, they are not copied.
+pub fn data<T: serde::de::DeserializeOwned>(record: &JsValue, what: &dyn Fn() -> String) -> Result<T, CheckpointError> {
+    serde_json::from_value(data_json(record, what)?).map_err(|e| CheckpointError::Corrupt(format!("{}: {e}", what())))
 }
 
 /// JSON text of `value` for a record's `data`, refused if it would nest deeper than `limit`

@@ -39,7 +39,7 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::db::Tx;
-use super::record::{data, field, json, json_text, key, prefix_range, record};
+use super::record::{data, data_json, field, json, json_text, key, prefix_range, record};
 use super::schema::stores;
 use crate::checkpoint::depth::{MAX_RECORD_DEPTH, MAX_VALUE_DEPTH};
 use crate::checkpoint::{
@@ -235,7 +235,7 @@ pub(super) fn tuple(
                 row.thread_id
             )
         };
-        values.insert(channel.clone(), Arc::new(data::<Value>(&blob, &what)?));
+        values.insert(channel.clone(), Arc::new(data_json(&blob, &what)?));
     }
     checkpoint.channel_values = values;
     let pending_writes = pending_writes(&row.thread_id, &row.id, row.data.writes.take(), &pending)?;
@@ -289,13 +289,13 @@ fn pending_writes(
     for (w, _) in packed {
         let task_id = field(w, "task_id").unwrap_or_default();
         let what = || format!("pending writes of task {task_id:?} in thread {thread_id:?}");
-        keep_packed(&mut stored, data(w, &what)?).ok_or_else(|| corrupt(what()))?;
+        keep_packed(&mut stored, data_json(w, &what)?).ok_or_else(|| corrupt(what()))?;
     }
     for (w, idx) in single {
         let task_id = field(w, "task_id").unwrap_or_default();
         let channel = field(w, "channel").unwrap_or_default();
         let what = || format!("pending write of task {task_id:?} to {channel:?} in thread {thread_id:?}");
-        let value = data(w, &what)?;
+        let value = data_json(w, &what)?;
         let at = idx.as_f64().unwrap_or_default() as i64;
         stored.keep(&task_id, at, channel, value, field(w, "task_path").unwrap_or_default());
     }
