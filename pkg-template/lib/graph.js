@@ -281,11 +281,18 @@ function replay(calls) {
   return builder;
 }
 
-/** The run config the engine reads: the caller's, with `configurable` reduced to JSON-able values. */
+/** Keys of a run config that stay on the JS side (`signal` is put last, as it is read last). */
+const JS_ONLY = new Set(["callbacks", "store", "signal", "__proto__"]);
+
+/**
+ * The run config the engine reads: the caller's, with `configurable` reduced to JSON-able values.
+ * Copied key by key: an object rest (`{callbacks, store, signal, ...rest}`) took ~1 µs a run.
+ */
 function engineConfig(config) {
   if (config === null || typeof config !== "object") return config;
-  const { callbacks, store, signal, ...rest } = config;
-  const out = { ...rest, signal };
+  const out = {};
+  for (const key of Object.keys(config)) if (!JS_ONLY.has(key)) out[key] = config[key];
+  out.signal = config.signal;
   if (config.configurable !== undefined) out.configurable = engineConfigurable(config.configurable);
   return out;
 }

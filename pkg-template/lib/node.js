@@ -61,7 +61,15 @@ function isJsonData(value, depth = 0) {
  */
 export function engineConfigurable(configurable) {
   if (configurable === null || typeof configurable !== "object" || Array.isArray(configurable)) return configurable;
-  return Object.fromEntries(Object.entries(configurable).filter(([, value]) => isJsonData(value)));
+  const out = {};
+  for (const key of Object.keys(configurable)) {
+    const value = configurable[key];
+    if (!isJsonData(value)) continue;
+    // Defined, not assigned: a `__proto__` key stays a key.
+    if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }
 
 /** Where a node config keeps what its lazy keys are made from (a non-enumerable slot). */
