@@ -288,7 +288,7 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     if !object.is_object() && !object.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    with_key(key, |key| Reflect::get(object, key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Reads property `key` of an options object (`what` names it), refusing one whose reading
@@ -297,7 +297,7 @@ pub(crate) fn field(object: &JsValue, key: &str, what: &str) -> Result<JsValue, 
     if !object.is_object() && !object.is_function() {
         return Ok(JsValue::UNDEFINED);
     }
-    Reflect::get(object, &JsValue::from_str(key)).map_err(|thrown| {
+    with_key(key, |key_js| Reflect::get(object, key_js)).map_err(|thrown| {
         super::errors::invalid(format!(
             "{what}.{key} could not be read ({})",
             super::errors::describe(&thrown)
@@ -330,39 +330,41 @@ pub(crate) fn set_data(object: &JsValue, key: &str, value: &JsValue) {
 }
 
 thread_local! {
-    /// Short keys as JS strings: the same few (state keys, record fields) are set over and over.
+    /// Short keys as JS strings: the same few (state keys, record fields, option names) are set
+    /// and read over and over.
     static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<String, JsValue>> = Default::default();
 }
 
-/// `object[key] = value`, with `key` made into a JS string once. The cache is only read while the
-/// property is set (a setter the app put on `Object.prototype` may run JS that comes back here:
-/// it reads too, and adds nothing while the cache is read).
-fn set_with_key(object: &JsValue, key: &str, value: &JsValue) {
+/// `f(key as a JS string)`, the string made once for a short key. The cache is only read while
+/// `f` runs (a getter, a Proxy trap or a setter the app put on `Object.prototype` may run JS that
+/// comes back here: it reads too, and adds nothing while the cache is read).
+fn with_key<R>(key: &str, f: impl FnOnce(&JsValue) -> R) -> R {
     const MAX_KEYS: usize = 1024;
     const MAX_KEY_LEN: usize = 64;
-    let cached = key.len() <= MAX_KEY_LEN
-        && KEYS.with(|keys| match keys.try_borrow() {
-            Ok(keys) => keys
-                .get(key)
-                .map(|key_js| set_property(object, key_js, value))
-                .is_some(),
-            Err(_) => false,
-        });
-    if cached {
-        return;
+    if key.len() > MAX_KEY_LEN {
+        return f(&JsValue::from_str(key));
     }
-    let key_js = JsValue::from_str(key);
-    set_property(object, &key_js, value);
-    if key.len() <= MAX_KEY_LEN {
-        KEYS.with(|keys| {
-            if let Ok(mut keys) = keys.try_borrow_mut() {
-                if keys.len() >= MAX_KEYS {
-                    keys.clear();
-                }
-                keys.insert(key.to_string(), key_js);
+    KEYS.with(|cell| {
+        if let Ok(keys) = cell.try_borrow() {
+            if let Some(key_js) = keys.get(key) {
+                return f(key_js);
             }
-        });
-    }
+        }
+        let key_js = JsValue::from_str(key);
+        let out = f(&key_js);
+        if let Ok(mut keys) = cell.try_borrow_mut() {
+            if keys.len() >= MAX_KEYS {
+                keys.clear();
+            }
+            keys.insert(key.to_string(), key_js);
+        }
+        out
+    })
+}
+
+/// `object[key] = value`, with `key` made into a JS string once.
+fn set_with_key(object: &JsValue, key: &str, value: &JsValue) {
+    with_key(key, |key| set_property(object, key, value));
 }
 
 /// `object[key] = value` as `Reflect.set` does it, errors ignored (see values.js `assign`).
