@@ -48,26 +48,20 @@ pub(crate) fn invalid(message: impl AsRef<str>) -> JsValue {
 /// the interrupts it put in it (`THROWN`): the error that comes back out of the node is usually
 /// this very object, and then they need not be read back from JS.
 pub(crate) fn interrupt_error(interrupts: &[Interrupt]) -> JsValue {
-    let constructor = Reflect::get(&js_sys::global(), &JsValue::from_str("Error")).unwrap_or(JsValue::UNDEFINED);
-    let limit_key = JsValue::from_str("stackTraceLimit");
-    let limit = Reflect::get(&constructor, &limit_key)
-        .ok()
-        .filter(|l| !l.is_undefined());
+    // Made without a stack trace (it is how a node pauses, not a failure), keys from the cache.
+    let constructor = interop::get(&js_sys::global(), "Error");
+    let limit = Some(interop::get(&constructor, "stackTraceLimit")).filter(|l| !l.is_undefined());
     if limit.is_some() {
-        let _ = Reflect::set(&constructor, &limit_key, &JsValue::from(0));
+        interop::set_data(&constructor, "stackTraceLimit", &JsValue::from(0));
     }
     let error = named(
         GRAPH_INTERRUPT,
         "The graph was interrupted; this error is caught by the graph",
     );
     if let Some(limit) = limit {
-        let _ = Reflect::set(&constructor, &limit_key, &limit);
+        interop::set_data(&constructor, "stackTraceLimit", &limit);
     }
-    let _ = Reflect::set(
-        &error,
-        &JsValue::from_str("interrupts"),
-        &interop::to_js_from(&interrupts),
-    );
+    interop::set_data(&error, "interrupts", &interop::to_js_from(&interrupts));
     THROWN.with(|t| *t.borrow_mut() = Some((error.clone(), interrupts.to_vec())));
     error
 }

@@ -433,7 +433,7 @@ pub(crate) fn is_thenable(value: &JsValue) -> bool {
     if !value.is_object() && !value.is_function() {
         return false;
     }
-    Reflect::get(value, &JsValue::from_str("then")).is_ok_and(|then| then.is_function())
+    with_key("then", |then| Reflect::get(value, then)).is_ok_and(|then| then.is_function())
 }
 
 /// Whether `value` is a plain object: not an array, and its prototype is `null` or some
@@ -460,7 +460,7 @@ pub(crate) fn is_array(value: &JsValue) -> bool {
 /// The items of an array, each read with a catching `Reflect.get`; `Err` with what was thrown
 /// when reading one threw.
 pub(crate) fn array_items(value: &JsValue) -> Result<Vec<JsValue>, JsValue> {
-    let length = Reflect::get(value, &JsValue::from_str("length"))?
+    let length = with_key("length", |length| Reflect::get(value, length))?
         .as_f64()
         .filter(|n| n.is_finite() && *n >= 0.0)
         .unwrap_or(0.0) as u32;
