@@ -281,7 +281,10 @@ function replay(calls) {
   return builder;
 }
 
-/** Keys of a run config that stay on the JS side (`signal` is put last, as it is read last). */
+/**
+ * Keys of a run config not copied for the engine: what stays on the JS side (`signal` is added
+ * after the rest), and `__proto__` (assigning it would set the copy's prototype).
+ */
 const JS_ONLY = new Set(["callbacks", "store", "signal", "__proto__"]);
 
 /**
