@@ -238,6 +238,21 @@ describe("nodes", () => {
     await graph.invoke({ x: 1 }, { configurable: { thread_id: "T9", user: "ann" }, context: { model: "m1" } });
     assert.deepEqual(seen, { thread_id: "T9", user: "ann", context: { model: "m1" }, node: "n" });
   });
+
+  test("a run config's __proto__ key is data: it does not become the prototype the engine reads options through", async () => {
+    const seen = [];
+    const graph = new StateGraph({ channels: { x: null } })
+      .addNode("a", () => ({ x: 1 }))
+      .addNode("b", (state, { config }) => (seen.push(config.configurable.user), { x: 2 }))
+      .addEdge(START, "a")
+      .addEdge("a", "b")
+      .compile({ checkpointer: new MemorySaver() });
+    // Were `__proto__` assigned, the engine would read recursionLimit 1 through it and stop after "a".
+    const config = JSON.parse('{"__proto__": {"recursionLimit": 1}, "configurable": {"thread_id": "p1", "user": "ann", "__proto__": {"user": "eve"}}}');
+    assert.deepEqual(await graph.invoke({ x: 0 }, config), { x: 2 });
+    assert.deepEqual(seen, ["ann"]);
+    assert.equal({}.recursionLimit, undefined);
+  });
 });
 
 describe("deferred nodes", () => {
