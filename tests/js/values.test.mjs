@@ -541,11 +541,19 @@ describe("plain data in state, saved as text", () => {
     // new items hold must still decide how the whole list is written when another key holds it.
     const saver = new MemorySaver();
     const build = () =>
-      new StateGraph({ channels: { log: { reducer: (a, b) => [...a, ...b], default: () => [] }, copy: null, error: null } })
+      new StateGraph({
+        channels: {
+          log: { reducer: (a, b) => [...a, ...b], default: () => [] },
+          // Only what its updates hold (an `undefined`, no class instance) decides how it is written.
+          notes: { reducer: (a, b) => [...a, ...b], default: () => [] },
+          copy: null,
+          error: null,
+        },
+      })
         .addNode("add", (state) => {
           const n = state.log.length;
           const entry = [{ n, nested: { v: n } }, { n, note: undefined }, { n, index: new Map([["n", n]]) }][n];
-          return { log: [entry] };
+          return { log: [entry], notes: [n === 1 ? { n, note: undefined } : { n }] };
         })
         .addNode("check", (state) => {
           let error = "none";
@@ -560,7 +568,7 @@ describe("plain data in state, saved as text", () => {
             error += `/${e.name}`;
           }
           // Inside another object, the list is written by what it says it holds.
-          return { copy: { all: state.log }, error };
+          return { copy: { all: state.log, notes: state.notes }, error };
         })
         .addEdge(START, "add")
         .addConditionalEdges("add", (state) => (state.log.length < 3 ? "add" : "check"))
@@ -574,6 +582,10 @@ describe("plain data in state, saved as text", () => {
       assert.deepEqual(list[0], { n: 0, nested: { v: 0 } });
       assert.ok("note" in list[1] && list[1].note === undefined, "an undefined property comes back as one");
       assert.ok(list[2].index instanceof Map && list[2].index.get("n") === 2, "a Map comes back as a Map");
+    }
+    for (const notes of [values.notes, values.copy.notes]) {
+      assert.deepEqual(notes, [{ n: 0 }, { n: 1, note: undefined }, { n: 2 }]);
+      assert.ok("note" in notes[1], "an undefined property in a list grown by updates comes back as one");
     }
   });
 
