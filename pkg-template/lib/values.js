@@ -508,12 +508,11 @@ function freezeReduced(result, base, update) {
   // Its new items are the update's, each settled when the update was (one WeakMap read per
   // item, a tenth of a microsecond, was most of a wide state's reducer calls).
   const added = answer & 1 ? settledness.get(update) : undefined;
+  Object.freeze(result);
   if (added !== undefined) {
-    Object.freeze(result);
     settledness.set(result, joined(known, added));
     return answer;
   }
-  Object.freeze(result);
   settledness.set(result, UNSETTLED);
   let found = known;
   for (let i = from; i < result.length; i++) {
