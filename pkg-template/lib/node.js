@@ -61,13 +61,12 @@ function isJsonData(value, depth = 0) {
  */
 export function engineConfigurable(configurable) {
   if (configurable === null || typeof configurable !== "object" || Array.isArray(configurable)) return configurable;
-  const out = {};
+  // No prototype, as interop's JSON check makes its copies: every key (`__proto__` included) is
+  // an own property by plain assignment.
+  const out = Object.create(null);
   for (const key of Object.keys(configurable)) {
     const value = configurable[key];
-    if (!isJsonData(value)) continue;
-    // Defined, not assigned: a `__proto__` key stays a key.
-    if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else out[key] = value;
+    if (isJsonData(value)) out[key] = value;
   }
   return out;
 }
