@@ -12,6 +12,7 @@
 //   so that a node cannot change, without writing it, what the next node reads;
 // - fold updates with the built-in reducers of JS graphs ("append", "add", "merge", "messages").
 import { langchainClass, noteLangChainValue } from "./langchain.js";
+import { constructorRecord } from "./lc-record.js";
 import { messagesStateReducer } from "./messages.js";
 
 /** How deeply a stored value may nest (src/limits.rs: what storage can read back). */
@@ -217,6 +218,14 @@ const encodedAs = (text, depth, longs) => ({ text, depth, longs });
 
 /** One value's text in the storage format, and how deeply it nests. */
 function stringify(v) {
+  // A LangChain message: its record, as its `toJSON` would make it (lc-record.js).
+  if (v !== null && typeof v === "object" && v.lc_serializable === true) {
+    const record = constructorRecord(v);
+    if (record !== undefined) {
+      noteLangChainValue(v);
+      v = record;
+    }
+  }
   depths = new WeakMap();
   deepest = 0;
   aside = [];

@@ -240,6 +240,96 @@ describe("LangChain messages in state", () => {
       assert.ok(snapshot.values.messages.every((m) => m instanceof AIMessage));
     }
   });
+
+  test("a message is saved as its toJSON writes it; core's own classes without calling it, anything toJSON would change through it", () => {
+    const { encode } = valueHelpers;
+    const long = "x".repeat(600);
+    const nested = { deep: [1, { b: [true, null, "s"] }], empty: {} };
+    // Fields toJSON writes as they are: aliases, snake_case for keys of the app's own, content
+    // blocks, long strings, LangChain objects inside (written by their own toJSON).
+    const plain = (i) => [
+      new SystemMessage({ content: `be brief ${i}`, id: `s${i}` }),
+      new HumanMessage({ content: [{ type: "text", text: `hi ${i}` }], id: `h${i}`, someField: { innerKey: i } }),
+      new HumanMessageChunk({ content: long, id: `k${i}` }),
+      new AIMessage({
+        content: "",
+        id: `a${i}`,
+        name: "bot",
+        tool_calls: [{ id: `c${i}`, name: "lookup", args: { q: long, nested }, type: "tool_call" }],
+        additional_kwargs: { nested, inner: new HumanMessage({ content: "quoted", id: `q${i}` }) },
+        response_metadata: { model: "m", tokenUsage: { total: i } },
+        usage_metadata: { input_tokens: 1, output_tokens: 2, total_tokens: 3 },
+      }),
+      new AIMessageChunk({ content: "part", id: `p${i}`, tool_call_chunks: [{ name: "f", args: "{", id: "x", index: 0 }] }),
+      new ToolMessage({ content: long, tool_call_id: `c${i}`, name: "lookup", artifact: { rows: [1, 2] } }),
+      new ChatMessage({ content: "aside", role: "critic", id: `c${i}` }),
+      new FunctionMessage({ content: "42", name: "f", id: `f${i}` }),
+      new messages.RemoveMessage({ id: `r${i}` }),
+    ];
+    // Fields toJSON changes (escapes an `lc` key, writes a Date or a Map as {}, a cycle as
+    // not_implemented), and classes it must write itself.
+    const cyclic = { name: "loop" };
+    cyclic.self = cyclic;
+    class AppMessage extends HumanMessage {
+      get lc_attributes() {
+        return { extra: "added" };
+      }
+    }
+    const overridden = new HumanMessage({ content: "own", id: "o1" });
+    overridden.toJSON = () => ({ lc: 1, type: "constructor", id: ["langchain_core", "messages", "HumanMessage"], kwargs: { content: "other" } });
+    const odd = () => [
+      new AIMessage({ content: "x", additional_kwargs: { looksLikeRecord: { lc: 1, type: "secret", id: ["k"] } } }),
+      new AIMessage({ content: "x", additional_kwargs: { escaped: { __lc_escaped__: 1 } } }),
+      new HumanMessage({ content: "x", additional_kwargs: { at: new Date(0), map: new Map([[1, 2]]) } }),
+      new HumanMessage({ content: "x", additional_kwargs: { cyclic } }),
+      new AppMessage({ content: "x", id: "app" }),
+      overridden,
+    ];
+    // What the storage format is for toJSON's own record: the text to match.
+    const expected = (m) => encode(m.toJSON());
+    // toJSON's walk reads every class's aliases at each call: a spy there tells the two ways apart.
+    const getter = Object.getOwnPropertyDescriptor(messages.BaseMessage.prototype, "lc_aliases");
+    let reads = 0;
+    Object.defineProperty(messages.BaseMessage.prototype, "lc_aliases", {
+      ...getter,
+      get() {
+        reads++;
+        return getter.get.call(this);
+      },
+    });
+    try {
+      // The first instances check each class (written both ways once).
+      for (const m of plain(0)) assert.deepEqual(encode(m), expected(m), m.constructor.name);
+      reads = 0;
+      new HumanMessage({ content: "quoted" }).toJSON();
+      const oneCall = reads;
+      assert.ok(oneCall > 0);
+      for (const m of plain(1)) {
+        const want = expected(m);
+        reads = 0;
+        const got = encode(m);
+        assert.deepEqual(got, want, m.constructor.name);
+        // Only the message inside the AIMessage's additional_kwargs is written by its toJSON
+        // (JSON.stringify calls it).
+        const inside = m instanceof AIMessage && !(m instanceof AIMessageChunk) ? oneCall : 0;
+        assert.equal(reads, inside, `${m.constructor.name} written without its toJSON`);
+      }
+      for (const [i, m] of odd().entries()) {
+        const want = expected(m);
+        reads = 0;
+        assert.deepEqual(encode(m), want, `odd ${i}`);
+        // (The override reads no aliases: what it wrote is the check.)
+        if (m !== overridden) assert.ok(reads > 0, `odd ${i} written by its toJSON`);
+      }
+      const [escaped, , dated, looped] = odd().map(encode);
+      assert.match(escaped, /"looksLikeRecord":\{"__lc_escaped__":\{"lc":1/);
+      assert.match(dated, /"at":\{\},"map":\{\}/);
+      assert.match(looped, /"self":\{"lc":1,"type":"not_implemented"/);
+      assert.match(encode(overridden), /"content":"other"/);
+    } finally {
+      Object.defineProperty(messages.BaseMessage.prototype, "lc_aliases", getter);
+    }
+  });
 });
 
 describe("plain data in state, saved as text", () => {
