@@ -42,7 +42,7 @@ for (const shape of list) {
 log(`verified ${list.length} shapes: both libraries reach the same final state`);
 
 // --- 2. Timed shapes. ---
-const timing = smoke ? { warmup: 0, minRounds: 1, maxRounds: 1 } : { warmup: 1, minRounds: 5, maxRounds: 40, budgetMs: 12_000 };
+const timing = smoke ? { warmup: 0, minRounds: 1, maxRounds: 1 } : { warmup: 1, warmupMs: 1000, minRounds: 5, maxRounds: 40, budgetMs: 12_000 };
 for (const shape of list) {
   const times = await comparePair(shape, sides, timing);
   const per = shape.perUnit ?? 1;

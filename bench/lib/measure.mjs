@@ -29,21 +29,30 @@ async function timed(fn) {
 
 /**
  * Times `shape` on both adapters. A sample is built (untimed: graph, fresh checkpointer, input)
- * then run (timed). `warmup` samples each first, then rounds until `budgetMs` is spent, within
- * [minRounds, maxRounds]. Returns `{ours: [ms…], theirs: [ms…]}`.
+ * then run (timed). Warm-up first: each side runs until it has had `warmup` samples and spent
+ * `warmupMs` running, the side that has run for less time going next (so both stay in use and
+ * get the same time to reach their steady state: V8 tiers code up by how much of it has run,
+ * so a library whose run is short needs many more samples than one whose run is long). Then
+ * rounds until `budgetMs` is spent, within [minRounds, maxRounds]. Returns
+ * `{ours: [ms…], theirs: [ms…]}`.
  */
-export async function comparePair(shape, sides, { warmup = 1, minRounds = 5, maxRounds = 40, budgetMs = 10_000 } = {}) {
+export async function comparePair(shape, sides, { warmup = 1, warmupMs = 0, minRounds = 5, maxRounds = 40, budgetMs = 10_000 } = {}) {
   const sample = async (a) => {
     const { run } = shape.build(a);
     return timed(run);
   };
-  const times = { ours: [], theirs: [] };
-  let spent = 0;
-  for (let i = 0; i < warmup; i++) {
-    spent += (await sample(sides.ours)) + (await sample(sides.theirs));
+  const warm = { ours: { spent: 0, samples: 0, last: 0 }, theirs: { spent: 0, samples: 0, last: 0 } };
+  const warmed = (w) => w.samples >= warmup && w.spent >= warmupMs;
+  while (!warmed(warm.ours) || !warmed(warm.theirs)) {
+    const side = warmed(warm.theirs) || (!warmed(warm.ours) && warm.ours.spent <= warm.theirs.spent) ? "ours" : "theirs";
+    const w = warm[side];
+    w.last = await sample(sides[side]);
+    w.spent += w.last;
+    w.samples++;
   }
-  const perRound = warmup ? spent / warmup : 0;
+  const perRound = warm.ours.last + warm.theirs.last;
   const rounds = Math.max(minRounds, Math.min(maxRounds, perRound ? Math.ceil(budgetMs / perRound) : minRounds));
+  const times = { ours: [], theirs: [] };
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 ? ["theirs", "ours"] : ["ours", "theirs"];
     for (const side of order) times[side].push(await sample(sides[side]));

@@ -20,7 +20,7 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     "",
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${mb(machine.memory)} RAM, ${machine.os}; Node ${machine.node}; load average at the end ${machine.load.map((l) => l.toFixed(1)).join(" / ")}.`,
     `- langgraph-wasm ${versions.ours}; LangGraph.js \`@langchain/langgraph\` ${versions.theirs} with \`@langchain/core\` ${versions.core}.`,
-    "- Method: both libraries run the same graphs in one Node process (`bench/lib/shapes.mjs`, ported from LangGraph's Python `bench/`), and before timing each shape runs once on both and their final states must agree. Samples alternate (ours, theirs, theirs, ours, …), each after a forced GC, with a fresh graph and checkpointer built untimed. A sample drains `graph.stream(input, {streamMode: \"updates\"})` on a new thread with each library's default durability (LangGraph.js `async`, langgraph-wasm `sync`). Times are medians; ratio = LangGraph.js ÷ langgraph-wasm (higher is better for us).",
+    "- Method: both libraries run the same graphs in one Node process (`bench/lib/shapes.mjs`, ported from LangGraph's Python `bench/`), and before timing each shape runs once on both and their final states must agree. Each library first runs the shape for at least a second of warm-up (the one that has run for less time going next), since V8 tiers code up by how much of it has run: a library whose run takes 4 ms needs ~100 runs to reach its steady state, one whose run takes 40 ms ~10. Samples then alternate (ours, theirs, theirs, ours, …), each after a forced GC, with a fresh graph and checkpointer built untimed. A sample drains `graph.stream(input, {streamMode: \"updates\"})` on a new thread with each library's default durability (LangGraph.js `async`, langgraph-wasm `sync`). Times are medians; ratio = LangGraph.js ÷ langgraph-wasm (higher is better for us).",
     "- The machine is shared (2 cores, other jobs running): absolute times are noisy, the ratios less so, since the pairs alternate.",
     "",
   );
@@ -111,7 +111,7 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     out.push(
       "## Headless Chromium",
       "",
-      `${b.browser}. The page loads \`pkg/\` and the esbuild bundle of \`@langchain/langgraph/web\`; samples alternate as in Node, each after a forced GC and a macrotask turn (the page runs with \`--js-flags=--expose-gc\`). LangGraph.js has no IndexedDB saver, so its rows use MemorySaver.`,
+      `${b.browser}. The page loads \`pkg/\` and the esbuild bundle of \`@langchain/langgraph/web\`; each configuration warms up for a second and samples alternate as in Node, each after a forced GC and a macrotask turn (the page runs with \`--js-flags=--expose-gc\`). LangGraph.js has no IndexedDB saver, so its rows use MemorySaver.`,
       "",
       "Times are medians of whole runs (the seed: 20 round trips each, divided by 20); for the seed, the median of its single round trips too.",
       "",

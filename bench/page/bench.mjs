@@ -42,6 +42,8 @@ const withDurability = (adapter, durability) => ({
   },
 });
 let databases = 0;
+/** How long each config runs before it is timed. */
+const WARMUP_MS = 1000;
 
 window.runBench = async (size) => {
   const smoke = size === "smoke";
@@ -64,8 +66,17 @@ window.runBench = async (size) => {
       await c.run(single);
       return performance.now() - t0;
     };
+    // Warm-up (and IndexedDB opens): until each config has run for WARMUP_MS, the one that has
+    // run for less time going next, as in Node (bench/lib/measure.mjs, `comparePair`).
     let spent = 0;
-    if (!smoke) for (const c of configs) spent += await time(c); // warm-up (and IndexedDB opens)
+    if (!smoke) {
+      for (const c of configs) c.warm = 0;
+      for (let c = configs[0]; c.warm < WARMUP_MS; c = configs.reduce((a, b) => (b.warm < a.warm ? b : a))) {
+        c.last = await time(c);
+        c.warm += c.last;
+      }
+      for (const c of configs) spent += c.last;
+    }
     const rounds = smoke ? 1 : Math.max(5, Math.min(30, Math.ceil(8000 / Math.max(spent, 1))));
     for (let r = 0; r < rounds; r++) {
       const order = configs.map((_, i) => configs[(i + r) % configs.length]);
