@@ -28,29 +28,40 @@ async function timed(fn) {
 }
 
 /**
+ * Warm-up: runs each of `samplers` (async functions resolving to a sample's time in ms) until
+ * each has had `samples` samples and spent `ms` running, the one that has run for less time
+ * going next, so that all stay in use and each gets the same time to reach its steady state (V8
+ * tiers code up by how much of it has run, so a library whose run is short needs many more
+ * samples than one whose run is long). Resolves to each sampler's last time.
+ */
+export async function warmUp(samplers, { samples = 1, ms = 0 } = {}) {
+  const warm = samplers.map(() => ({ spent: 0, samples: 0, last: 0 }));
+  const warmed = (w) => w.samples >= samples && w.spent >= ms;
+  for (;;) {
+    let next = -1;
+    for (let i = 0; i < warm.length; i++) {
+      if (!warmed(warm[i]) && (next < 0 || warm[i].spent < warm[next].spent)) next = i;
+    }
+    if (next < 0) return warm.map((w) => w.last);
+    const w = warm[next];
+    w.last = await samplers[next]();
+    w.spent += w.last;
+    w.samples++;
+  }
+}
+
+/**
  * Times `shape` on both adapters. A sample is built (untimed: graph, fresh checkpointer, input)
- * then run (timed). Warm-up first: each side runs until it has had `warmup` samples and spent
- * `warmupMs` running, the side that has run for less time going next (so both stay in use and
- * get the same time to reach their steady state: V8 tiers code up by how much of it has run,
- * so a library whose run is short needs many more samples than one whose run is long). Then
- * rounds until `budgetMs` is spent, within [minRounds, maxRounds]. Returns
- * `{ours: [ms…], theirs: [ms…]}`.
+ * then run (timed). `warmUp` first (at least `warmup` samples and `warmupMs` each), then rounds
+ * until `budgetMs` is spent, within [minRounds, maxRounds]. Returns `{ours: [ms…], theirs: [ms…]}`.
  */
 export async function comparePair(shape, sides, { warmup = 1, warmupMs = 0, minRounds = 5, maxRounds = 40, budgetMs = 10_000 } = {}) {
   const sample = async (a) => {
     const { run } = shape.build(a);
     return timed(run);
   };
-  const warm = { ours: { spent: 0, samples: 0, last: 0 }, theirs: { spent: 0, samples: 0, last: 0 } };
-  const warmed = (w) => w.samples >= warmup && w.spent >= warmupMs;
-  while (!warmed(warm.ours) || !warmed(warm.theirs)) {
-    const side = warmed(warm.theirs) || (!warmed(warm.ours) && warm.ours.spent <= warm.theirs.spent) ? "ours" : "theirs";
-    const w = warm[side];
-    w.last = await sample(sides[side]);
-    w.spent += w.last;
-    w.samples++;
-  }
-  const perRound = warm.ours.last + warm.theirs.last;
+  const last = await warmUp([() => sample(sides.ours), () => sample(sides.theirs)], { samples: warmup, ms: warmupMs });
+  const perRound = last[0] + last[1];
   const rounds = Math.max(minRounds, Math.min(maxRounds, perRound ? Math.ceil(budgetMs / perRound) : minRounds));
   const times = { ours: [], theirs: [] };
   for (let r = 0; r < rounds; r++) {

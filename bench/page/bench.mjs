@@ -3,7 +3,7 @@
 import * as ours from "/pkg/index.js";
 import * as lg from "/build/langgraph-web.js";
 import { langgraphjsAdapter, oursAdapter } from "../lib/adapters.mjs";
-import { median } from "../lib/measure.mjs";
+import { median, warmUp } from "../lib/measure.mjs";
 import { browserShapes } from "../lib/shapes.mjs";
 
 // LangGraph.js's interrupt() finds its run through AsyncLocalStorage, which browsers lack (it
@@ -66,16 +66,11 @@ window.runBench = async (size) => {
       await c.run(single);
       return performance.now() - t0;
     };
-    // Warm-up (and IndexedDB opens): until each config has run for WARMUP_MS, the one that has
-    // run for less time going next, as in Node (bench/lib/measure.mjs, `comparePair`).
+    // Warm-up (and IndexedDB opens), as in Node: a second of running for each config.
     let spent = 0;
     if (!smoke) {
-      for (const c of configs) c.warm = 0;
-      for (let c = configs[0]; c.warm < WARMUP_MS; c = configs.reduce((a, b) => (b.warm < a.warm ? b : a))) {
-        c.last = await time(c);
-        c.warm += c.last;
-      }
-      for (const c of configs) spent += c.last;
+      const last = await warmUp(configs.map((c) => () => time(c)), { ms: WARMUP_MS });
+      spent = last.reduce((a, b) => a + b, 0);
     }
     const rounds = smoke ? 1 : Math.max(5, Math.min(30, Math.ceil(8000 / Math.max(spent, 1))));
     for (let r = 0; r < rounds; r++) {
