@@ -165,7 +165,17 @@ function answer(value, prefix, encoded) {
     return ["", "a string with an unpaired surrogate (text that is not valid Unicode)"];
   }
   const text = prefix + encoded.text;
-  return encoded.longs === undefined ? text : { text, longs: encoded.longs };
+  if (encoded.longs === undefined) return text;
+  // Each mark must be one of `longs`: a value that holds the mark itself is written whole.
+  if (marksIn(encoded.text) !== encoded.longs.length) return encode(value, prefix, true);
+  return { text, longs: encoded.longs };
+}
+
+/** How many times `MARK_TEXT` occurs in `text`. */
+function marksIn(text) {
+  let count = 0;
+  for (let at = text.indexOf(MARK_TEXT); at >= 0; at = text.indexOf(MARK_TEXT, at + MARK_TEXT.length)) count++;
+  return count;
 }
 
 /** An unpaired surrogate in a string (for engines without `isWellFormed`/`toWellFormed`). */

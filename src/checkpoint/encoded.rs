@@ -5,9 +5,11 @@
 //! - *JSON text*: the value as the text its host encoded it to, kept unparsed. Parsing a large
 //!   value into a tree and dropping it later cost more than everything else a save does (a JS
 //!   graph's values are encoded by JS, so the text already exists); a saver that keeps the text
-//!   parses it only when a checkpoint is read.
+//!   parses it only when a checkpoint is read;
+//! - *host text*: a token naming JSON text the host keeps (`host_text`), for a saver in the
+//!   host's own process.
 //!
-//! Both travel through the saver API as ordinary `Value`s (a one-key object, a string with a
+//! All three travel through the saver API as ordinary `Value`s (a one-key object, a string with a
 //! prefix no JSON data holds), so savers that do not read them never see them: the writer asks
 //! first.
 
@@ -16,7 +18,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{ChannelVersion, CheckpointError};
+use super::{host_text, ChannelVersion, CheckpointError};
 
 /// What a saver reads back besides plain JSON values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,6 +27,9 @@ pub struct Encodings {
     pub deltas: bool,
     /// JSON text values ([`json_text`]).
     pub text: bool,
+    /// Host text values ([`super::host_text`]): only a saver in the host's own process, which
+    /// keeps the pins of what it stores.
+    pub host: bool,
 }
 
 /// The key of a delta value: the value the channel had at an earlier version (`base`), with
@@ -46,7 +51,7 @@ pub fn as_delta(value: &Value) -> Option<(ChannelVersion, &Value)> {
     let fields = value.as_object().filter(|o| o.len() == 1)?.get(DELTA_KEY)?;
     let base = fields.get("base")?.as_u64()?;
     let append = fields.get("append")?;
-    (append.is_array() || as_json_text(append).is_some()).then_some((base, append))
+    (append.is_array() || as_json_text(append).is_some() || host_text::is_host_text(append)).then_some((base, append))
 }
 
 /// How a JSON text value starts: NUL cannot start a string a JSON value holds for storage
@@ -63,33 +68,44 @@ pub fn as_json_text(value: &Value) -> Option<&str> {
     value.as_str()?.strip_prefix(JSON_TEXT_PREFIX)
 }
 
-/// `value` as a tree: JSON text parsed, anything else as it is.
+/// `value` as a tree: JSON text (or host text) parsed, anything else as it is.
 pub fn parsed(value: &Arc<Value>) -> Result<Arc<Value>, CheckpointError> {
-    match as_json_text(value) {
-        Some(text) => parse(text).map(Arc::new),
+    match parsed_text(value)? {
+        Some(parsed) => Ok(Arc::new(parsed)),
         None => Ok(Arc::clone(value)),
     }
 }
 
 /// [`parsed`] for a value not shared behind an `Arc` (a pending write).
 pub fn parsed_value(value: &Value) -> Result<Value, CheckpointError> {
-    match as_json_text(value) {
-        Some(text) => parse(text),
+    match parsed_text(value)? {
+        Some(parsed) => Ok(parsed),
         None => Ok(value.clone()),
+    }
+}
+
+/// The tree of a JSON text or host text value; `None` for any other value.
+fn parsed_text(value: &Value) -> Result<Option<Value>, CheckpointError> {
+    if let Some(text) = as_json_text(value) {
+        return parse(text).map(Some);
+    }
+    match host_text::resolve(value) {
+        Some(text) => parse(&text?).map(Some),
+        None => Ok(None),
     }
 }
 
 /// The items of a delta's `append` (see [`as_delta`]).
 pub fn appended_items(append: &Value) -> Result<Cow<'_, [Value]>, CheckpointError> {
-    match (append, as_json_text(append)) {
-        (Value::Array(items), _) => Ok(Cow::Borrowed(items)),
-        (_, Some(text)) => match parse(text)? {
-            Value::Array(items) => Ok(Cow::Owned(items)),
-            _ => Err(CheckpointError::Corrupt(
-                "a stored delta whose items are not a list".into(),
-            )),
-        },
-        _ => Err(CheckpointError::Corrupt("a stored delta without items".into())),
+    if let Value::Array(items) = append {
+        return Ok(Cow::Borrowed(items));
+    }
+    match parsed_text(append)? {
+        Some(Value::Array(items)) => Ok(Cow::Owned(items)),
+        Some(_) => Err(CheckpointError::Corrupt(
+            "a stored delta whose items are not a list".into(),
+        )),
+        None => Err(CheckpointError::Corrupt("a stored delta without items".into())),
     }
 }
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde_json::Value;
 
+use super::host_text::{self, HostPin};
 use super::{
     ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
     CheckpointTuple, Checkpointer, ListQuery, PendingWrite, StepSave, StoredWrites,
@@ -52,7 +53,7 @@ fn appended_of(delta: &Value) -> &Value {
 
 /// Everything of one thread in one checkpoint namespace. Together with the two outer map keys
 /// (thread id, namespace) the keys here are the composite keys of the IndexedDB stores.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 struct Namespace {
     /// checkpoint id → row; the last entry is the latest checkpoint.
     checkpoints: SortedMap<CheckpointId, CheckpointRow>,
@@ -60,6 +61,31 @@ struct Namespace {
     blobs: SortedMap<String, SortedMap<ChannelVersion, Blob>>,
     /// checkpoint id → (task id, write index) → write.
     writes: SortedMap<CheckpointId, StoredWrites>,
+    /// What keeps the host texts alive that blobs and writes here name (see `host_text`).
+    pins: Vec<HostPin>,
+}
+
+impl std::fmt::Debug for Namespace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Namespace")
+            .field("checkpoints", &self.checkpoints)
+            .field("blobs", &self.blobs)
+            .field("writes", &self.writes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Pins the host text stored value `value` names, or the one a delta's items are (see
+/// `host_text`), into `pins`.
+fn pin_into(pins: &mut Vec<HostPin>, value: &Value) {
+    let text = match value {
+        Value::String(_) => value,
+        Value::Object(_) => appended_of(value),
+        _ => return,
+    };
+    if let Some(pin) = host_text::pin(text) {
+        pins.push(pin);
+    }
 }
 
 impl Namespace {
@@ -220,13 +246,17 @@ impl MemorySaver {
     ) -> Result<(), CheckpointError> {
         let checkpoint_id = config.writes_target(task_id)?;
         let mut store = self.write()?;
-        let stored = store
+        let ns = store
             .threads
             .get_or_default(config.thread_id.as_str())
-            .get_or_default(config.checkpoint_ns.as_str())
-            .writes
-            .get_or_default(checkpoint_id);
-        stored.keep_all(task_id, task_path, writes);
+            .get_or_default(config.checkpoint_ns.as_str());
+        let Namespace {
+            writes: stored, pins, ..
+        } = ns;
+        let writes = writes.inspect(|(_, value)| pin_into(pins, value));
+        stored
+            .get_or_default(checkpoint_id)
+            .keep_all(task_id, task_path, writes);
         Ok(())
     }
 }
@@ -237,6 +267,7 @@ impl Checkpointer for MemorySaver {
         super::Encodings {
             deltas: true,
             text: true,
+            host: true,
         }
     }
 
@@ -321,6 +352,9 @@ impl Checkpointer for MemorySaver {
                 },
                 None => Blob::Empty,
             };
+            if let Some(value) = checkpoint.channel_values.get(channel) {
+                pin_into(&mut ns.pins, value);
+            }
             ns.blobs.get_or_default(channel.as_str()).insert(*version, blob);
         }
         // Everything but the values (stored as blobs above): cloning them, keys and all, only to
@@ -383,7 +417,10 @@ fn json_len<T: serde::Serialize + ?Sized>(value: &T) -> usize {
     serde_json::to_vec(value).map_or(0, |bytes| bytes.len())
 }
 
-/// How many bytes a stored value takes as JSON: JSON text is that text.
+/// How many bytes a stored value takes as JSON: JSON text (or host text) is that text.
 fn value_len(value: &Value) -> usize {
+    if let Some(text) = host_text::resolve(value) {
+        return text.map_or(0, |text| text.len());
+    }
     super::as_json_text(value).map_or_else(|| json_len(value), str::len)
 }

@@ -9,6 +9,7 @@
 
 pub mod depth;
 mod encoded;
+pub mod host_text;
 mod id;
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;

@@ -24,7 +24,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::interop::{self, NotJson};
-use super::values::{self, decode, encode_js, encode_js_text, freeze, freeze_reduced};
+use super::values::{self, decode, encode_js, encode_js_host, encode_js_text, freeze, freeze_reduced};
+use crate::checkpoint::host_text::HostPin;
 use crate::checkpoint::Encodings;
 use crate::pregel::host::{self, HostScope, NotStorable, ValueHost};
 
@@ -70,6 +71,8 @@ pub(crate) struct JsScope {
     /// written by a task and held by a channel (a `LastValue`, or a list's delta of exactly that
     /// write's items) is stored twice, encoded once.
     this_save: RefCell<HashMap<u32, Value>>,
+    /// The pins of the host texts made since the saver's writer last took them (`take_pins`).
+    made: RefCell<Vec<HostPin>>,
 }
 
 /// A reducer's result that is its base list with items appended.
@@ -154,6 +157,19 @@ impl JsScope {
             .filter(|grown| grown.base == saved)
             .and_then(|grown| grown.update)
     }
+
+    /// `js` encoded as the text a saver that keeps text stores: a host text when it keeps those
+    /// (its pin kept for `take_pins`).
+    fn text_to_store(&self, js: &JsValue, encodings: Encodings) -> Result<Value, NotJson> {
+        if !encodings.host {
+            return encode_js_text(js);
+        }
+        let (stored, pin) = encode_js_host(js)?;
+        if let Some(pin) = pin {
+            self.made.borrow_mut().push(pin);
+        }
+        Ok(stored)
+    }
 }
 
 impl Drop for JsScope {
@@ -189,7 +205,9 @@ impl HostScope for JsScope {
                     found: ENDED.into(),
                     writer: None,
                 })?;
-                let stored = encode_js_text(&js).map_err(|e| self.not_storable(e, Some(s)))?;
+                let stored = self
+                    .text_to_store(&js, encodings)
+                    .map_err(|e| self.not_storable(e, Some(s)))?;
                 if let Some(index) = index {
                     self.this_save.borrow_mut().insert(index, stored.clone());
                 }
@@ -197,7 +215,9 @@ impl HostScope for JsScope {
             }
             // JSON holding handles (a run's input, a `Send`'s packet): as JS, handles resolved.
             // Refused, it is encoded again the slow way, which also names the handle's writer.
-            _ if holds_handles(value) => encode_js_text(&to_js(value)).or_else(|_| self.encode(value)),
+            _ if holds_handles(value) => self
+                .text_to_store(&to_js(value), encodings)
+                .or_else(|_| self.encode(value)),
             _ => Ok(value.clone()),
         }
     }
@@ -240,7 +260,7 @@ impl HostScope for JsScope {
                     Some(list) => {
                         let items: JsValue = Array::from(&list).slice(from, u32::MAX).into();
                         let encoded = match encodings.text {
-                            true => encode_js_text(&items),
+                            true => self.text_to_store(&items, encodings),
                             false => encode_js(&items),
                         };
                         let items = encoded.map_err(|e| self.not_storable(e, value.as_str()))?;
@@ -273,6 +293,10 @@ impl HostScope for JsScope {
         values::end_save();
     }
 
+    fn take_pins(&self) -> Vec<HostPin> {
+        self.made.take()
+    }
+
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -302,6 +326,7 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
         saved: RefCell::default(),
         writers: RefCell::default(),
         this_save: RefCell::default(),
+        made: RefCell::default(),
     })
 }
 

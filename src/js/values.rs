@@ -7,6 +7,7 @@
 //! Handles and run scopes, which decide *which* values get encoded and when, are `handles`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::Function;
 use serde_json::Value;
@@ -14,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::interop::{self, NotJson};
+use crate::checkpoint::host_text::{self, HostPin, HostText};
 
 thread_local! {
     static HELPERS: RefCell<Option<Helpers>> = const { RefCell::new(None) };
@@ -174,26 +176,68 @@ fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson
         path: String::new(),
         found: "a value whose text could not be read".into(),
     };
-    let encoded = match call_encode(value, prefix, false)? {
+    let kept = match call_encode(value, prefix, false)? {
         None => return Ok(None),
         Some(Answer::Text(text)) => return utf8_of(&text).map(Some).ok_or_else(unreadable),
-        Some(Answer::SetAside(encoded)) => encoded,
+        Some(Answer::SetAside(encoded)) => JsText::set_aside(&encoded).ok_or_else(unreadable)?,
     };
     // Long strings set aside: written into the text here.
-    let mut text = Vec::new();
-    utf8_into(&interop::get(&encoded, "text"), &mut text).ok_or_else(unreadable)?;
-    let longs = interop::get(&encoded, "longs");
-    let longs = longs.dyn_ref::<js_sys::Array>().ok_or_else(unreadable)?;
-    let Some(mark) = HELPERS.with(|h| Some(h.borrow().as_ref()?.mark.clone())) else {
-        return Ok(None);
-    };
-    if let Some(spliced) = splice(&text, longs, &mark) {
-        return String::from_utf8(spliced).map(Some).map_err(|_| unreadable());
+    if let Some(text) = kept.text() {
+        return Ok(Some(text));
     }
     // A value holds the mark itself: asked again, with nothing set aside.
     match call_encode(value, prefix, true)? {
         Some(Answer::Text(text)) => utf8_of(&text).map(Some).ok_or_else(unreadable),
         _ => Err(unreadable()),
+    }
+}
+
+/// [`encode_js_text`] for a saver that keeps host texts (`checkpoint::host_text`): the text JS
+/// wrote stays in JS, and the value stored is its token, with the pin that keeps it (`None`
+/// without the encoder, whose text is then copied in).
+pub(super) fn encode_js_host(value: &JsValue) -> Result<(Value, Option<HostPin>), NotJson> {
+    let unreadable = || NotJson {
+        path: String::new(),
+        found: "a value whose text could not be read".into(),
+    };
+    let kept = match call_encode(value, "", false)? {
+        None => return encode_js_text(value).map(|stored| (stored, None)),
+        Some(Answer::Text(text)) => JsText { text, longs: None },
+        // values.js checked that the marks and strings pair up (`answer`).
+        Some(Answer::SetAside(encoded)) => JsText::set_aside(&encoded).ok_or_else(unreadable)?,
+    };
+    let (stored, pin) = host_text::register(Rc::new(kept));
+    Ok((stored, Some(pin)))
+}
+
+/// A value's JSON text as the encoder answered it, in JS: a string, and the long strings it set
+/// aside when it did (written into the text where their marks are when it is copied in).
+struct JsText {
+    text: JsValue,
+    longs: Option<js_sys::Array>,
+}
+
+impl JsText {
+    /// From the encoder's `{text, longs}`.
+    fn set_aside(encoded: &JsValue) -> Option<JsText> {
+        let text = interop::get(encoded, "text");
+        let longs = interop::get(encoded, "longs").dyn_into::<js_sys::Array>().ok()?;
+        text.is_string().then_some(JsText {
+            text,
+            longs: Some(longs),
+        })
+    }
+}
+
+impl HostText for JsText {
+    fn text(&self) -> Option<String> {
+        let Some(longs) = &self.longs else {
+            return utf8_of(&self.text);
+        };
+        let mut text = Vec::new();
+        utf8_into(&self.text, &mut text)?;
+        let mark = HELPERS.with(|h| Some(h.borrow().as_ref()?.mark.clone()))?;
+        String::from_utf8(splice(&text, longs, &mark)?).ok()
     }
 }
 

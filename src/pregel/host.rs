@@ -20,6 +20,7 @@ use std::task::{Context, Poll};
 use async_trait::async_trait;
 use serde_json::Value;
 
+use crate::checkpoint::host_text::HostPin;
 use crate::checkpoint::{
     ChannelVersion, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointMetadata,
     CheckpointTuple, Checkpointer, Encodings, ListQuery, StepSave, TaskWrites,
@@ -98,6 +99,12 @@ pub trait HostScope {
     /// Says that what one save stores is encoded: what the host remembered for that save alone
     /// must not outlive it, since the next node may change those objects.
     fn end_save(&self) {}
+
+    /// The pins of the host texts made since this was last asked (see `checkpoint::host_text`):
+    /// a save's writer holds them until its saver has stored (and pinned) what it was handed.
+    fn take_pins(&self) -> Vec<HostPin> {
+        Vec::new()
+    }
 
     /// For the host to find its own type.
     fn as_any(&self) -> &dyn Any;
@@ -218,7 +225,7 @@ impl HostSaver {
         writes: Vec<(CheckpointConfig, TaskWrites)>,
     ) -> Result<(), CheckpointError> {
         let encodings = self.inner.encodings();
-        let (steps, writes, refused) = one_save(|| {
+        let ((steps, writes, refused), _pins) = one_save(|| {
             let (mut encoded_steps, mut encoded_writes) = (Vec::with_capacity(steps.len()), Vec::new());
             for step in steps {
                 match self.encode_step(step) {
@@ -242,17 +249,17 @@ impl HostSaver {
     }
 }
 
-/// Runs `f`, which encodes one save, inside the current scope's `begin_save`/`end_save`.
-fn one_save<T>(f: impl FnOnce() -> T) -> T {
-    let scope = current_scope();
-    if let Some(scope) = &scope {
-        scope.begin_save();
-    }
+/// Runs `f`, which encodes one save, inside the current scope's `begin_save`/`end_save`. With
+/// what it made, the pins of the host texts it made: the caller holds them until the saver has
+/// stored what `f` encoded.
+fn one_save<T>(f: impl FnOnce() -> T) -> (T, Vec<HostPin>) {
+    let Some(scope) = current_scope() else {
+        return (f(), Vec::new());
+    };
+    scope.begin_save();
     let out = f();
-    if let Some(scope) = &scope {
-        scope.end_save();
-    }
-    out
+    scope.end_save();
+    (out, scope.take_pins())
 }
 
 /// Task writes with their values encoded (those that hold handles) for a saver that reads
@@ -301,7 +308,8 @@ impl Checkpointer for HostSaver {
         metadata: &CheckpointMetadata,
         new_versions: &ChannelVersions,
     ) -> Result<CheckpointConfig, CheckpointError> {
-        let encoded = one_save(|| self.encode_checkpoint(config, checkpoint, new_versions))?;
+        let (encoded, _pins) = one_save(|| self.encode_checkpoint(config, checkpoint, new_versions));
+        let encoded = encoded?;
         let checkpoint = encoded.as_ref().unwrap_or(checkpoint);
         self.inner.put(config, checkpoint, metadata, new_versions).await
     }
@@ -313,8 +321,8 @@ impl Checkpointer for HostSaver {
         task_id: &str,
         task_path: &str,
     ) -> Result<(), CheckpointError> {
-        let encoded = one_save(|| encode_writes(writes, self.inner.encodings()))?;
-        self.inner.put_writes(config, &encoded, task_id, task_path).await
+        let (encoded, _pins) = one_save(|| encode_writes(writes, self.inner.encodings()));
+        self.inner.put_writes(config, &encoded?, task_id, task_path).await
     }
 
     async fn put_steps(&self, steps: Vec<StepSave<'_>>) -> Result<(), CheckpointError> {

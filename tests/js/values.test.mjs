@@ -6,8 +6,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 import {
+  Client,
   Command,
   MemorySaver,
   Send,
@@ -419,6 +422,48 @@ describe("plain data in state, saved as text", () => {
     assert.deepEqual(values.items.map((i) => i.n), [0, 0, 0, 0, 4, 4, 4, 4]);
     assert.equal(values.doc.body, widths.join("").repeat(400) + "tail");
     assert.equal(values.doc.title, "\u00e9");
+  });
+
+  test("MemorySaver keeps what it saved as the JS text it was written to: it survives garbage collection, and a thread's copy outlives the thread", async () => {
+    // A full collection on demand (node --test runs files without --expose-gc).
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc");
+    const collect = async () => {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      gc();
+    };
+    // Made fresh at each call, so that nothing but the saver can hold them once the run is over.
+    const text = (tag, n) => `${tag}:${"x\"y\n".repeat(n)}`;
+    const graph = new StateGraph({ channels: { notes: { reducer: (a, b) => a.concat(b), default: () => [] }, message: null } })
+      .addNode("first", () => ({ notes: [text("long", 400), "short"], message: new AIMessage({ content: text("ai", 300), id: "a1" }) }))
+      .addNode("second", () => ({ notes: [{ body: text("more", 500) }] }))
+      .addEdge(START, "first")
+      .addEdge("first", "second")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "kept" } };
+    await graph.invoke({}, config);
+    await collect();
+    const expected = [text("long", 400), "short", { body: text("more", 500) }];
+    const state = await graph.getState(config);
+    assert.deepEqual(state.values.notes, expected);
+    assert.ok(state.values.message instanceof AIMessage);
+    assert.equal(state.values.message.content, text("ai", 300));
+    const history = [];
+    for await (const snapshot of graph.getStateHistory(config)) history.push(snapshot.values.notes);
+    assert.deepEqual(history, [expected, expected.slice(0, 2), [], []]);
+
+    // The Client's thread copy shares the saved texts; deleting the original keeps the copy whole.
+    const client = new Client({ graphs: { notes: graph } });
+    const { thread_id } = await client.threads.create();
+    await client.runs.wait(thread_id, "notes", { input: {} });
+    const copy = await client.threads.copy(thread_id);
+    await client.threads.delete(thread_id);
+    await collect();
+    const copied = await client.threads.getState(copy.thread_id);
+    assert.deepEqual(copied.values.notes, expected);
+    assert.equal(copied.values.message.content, text("ai", 300));
+    assert.equal((await client.threads.getHistory(copy.thread_id)).length, 4);
   });
 
   test("long strings, which the engine escapes itself, keep every character JSON escapes, wherever they are (and when one holds the encoder's own mark)", async () => {

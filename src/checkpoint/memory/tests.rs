@@ -302,3 +302,69 @@ fn json_text_that_is_not_json_is_a_corrupt_record_not_a_panic() {
     let err = block_on(saver.get_tuple(&start)).unwrap_err();
     assert_eq!(err.name(), "CorruptRecordError");
 }
+
+#[test]
+fn host_texts_live_while_a_thread_or_its_copy_stores_them() {
+    use crate::checkpoint::delta;
+    use crate::checkpoint::host_text::{self, HostText};
+
+    struct Kept(&'static str);
+    impl HostText for Kept {
+        fn text(&self) -> Option<String> {
+            Some(self.0.to_string())
+        }
+    }
+
+    let saver = MemorySaver::new();
+    assert!(saver.encodings().host);
+    let (whole, whole_pin) = host_text::register(Rc::new(Kept(r#"[{"a":1}]"#)));
+    let (appended, appended_pin) = host_text::register(Rc::new(Kept(r#"[{"b":2}]"#)));
+    let start = CheckpointConfig::new("t");
+    let first = checkpoint(0, &[("items", whole.clone())], &[("items", 1)]);
+    let c1 = block_on(saver.put(
+        &start,
+        &first,
+        &metadata(0, CheckpointSource::Loop),
+        &versions(&[("items", 1)]),
+    ))
+    .unwrap();
+    block_on(saver.put_writes(&c1, &[("items".into(), appended.clone())], "task", "")).unwrap();
+    let second = checkpoint(1, &[("items", delta(1, appended.clone()))], &[("items", 2)]);
+    block_on(saver.put(
+        &c1,
+        &second,
+        &metadata(1, CheckpointSource::Loop),
+        &versions(&[("items", 2)]),
+    ))
+    .unwrap();
+    // The writer lets go of its pins once the saver has stored the values.
+    drop((whole_pin, appended_pin));
+
+    let read = |thread: &str| {
+        let latest = block_on(saver.get_tuple(&CheckpointConfig::new(thread)))
+            .unwrap()
+            .unwrap();
+        let at_c1 = CheckpointConfig::new(thread).with_id(c1.checkpoint_id.clone());
+        let older = block_on(saver.get_tuple(&at_c1)).unwrap().unwrap();
+        (values(&latest), values(&older), older.pending_writes[0].value.clone())
+    };
+    let expected = (
+        strings(&[("items", json!([{"a": 1}, {"b": 2}]))]),
+        strings(&[("items", json!([{"a": 1}]))]),
+        json!([{"b": 2}]),
+    );
+    assert_eq!(read("t"), expected);
+    // Text counts as the text it is.
+    assert!(saver.stored_bytes() > r#"[{"a":1}]"#.len() + 2 * r#"[{"b":2}]"#.len());
+
+    block_on(Checkpointer::copy_thread(&saver, "t", "u")).unwrap();
+    block_on(saver.delete_thread("t")).unwrap();
+    assert_eq!(read("u"), expected);
+    block_on(saver.delete_thread("u")).unwrap();
+    // Nothing stores them now: the texts are gone.
+    assert_eq!(
+        host_text::resolve(&whole).unwrap().unwrap_err().name(),
+        "CorruptRecordError"
+    );
+    assert!(host_text::pin(&appended).is_none());
+}
