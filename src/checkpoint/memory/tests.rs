@@ -236,23 +236,21 @@ fn usable_behind_rc_dyn_checkpointer() {
     assert_eq!(values(&got), strings(&[("a", json!(true))]));
 }
 
-#[test]
-fn json_text_values_deltas_and_writes_read_back_as_values() {
-    use crate::checkpoint::{delta, json_text};
-    let saver = MemorySaver::new();
-    assert!(saver.encodings().text);
-    let start = CheckpointConfig::new("t");
-    let first = checkpoint(0, &[("items", json_text(r#"[{"a":1}]"#))], &[("items", 1)]);
+/// Stores on thread "t" a list channel `items` at version 1 (`whole`), a task's write of
+/// `appended` against that checkpoint, and version 2 as a delta appending `appended`: the
+/// checkpoints and their configs.
+fn store_list_then_delta(saver: &MemorySaver, whole: Value, appended: Value) -> [(Checkpoint, CheckpointConfig); 2] {
+    use crate::checkpoint::delta;
+    let first = checkpoint(0, &[("items", whole)], &[("items", 1)]);
     let c1 = block_on(saver.put(
-        &start,
+        &CheckpointConfig::new("t"),
         &first,
         &metadata(0, CheckpointSource::Loop),
         &versions(&[("items", 1)]),
     ))
     .unwrap();
-    block_on(saver.put_writes(&c1, &[("items".into(), json_text(r#"[{"b":2}]"#))], "task", "")).unwrap();
-    // The next version is stored as the items appended to version 1, themselves as text.
-    let second = checkpoint(1, &[("items", delta(1, json_text(r#"[{"b":2}]"#)))], &[("items", 2)]);
+    block_on(saver.put_writes(&c1, &[("items".into(), appended.clone())], "task", "")).unwrap();
+    let second = checkpoint(1, &[("items", delta(1, appended))], &[("items", 2)]);
     let c2 = block_on(saver.put(
         &c1,
         &second,
@@ -260,7 +258,17 @@ fn json_text_values_deltas_and_writes_read_back_as_values() {
         &versions(&[("items", 2)]),
     ))
     .unwrap();
+    [(first, c1), (second, c2)]
+}
 
+#[test]
+fn json_text_values_deltas_and_writes_read_back_as_values() {
+    use crate::checkpoint::json_text;
+    let saver = MemorySaver::new();
+    assert!(saver.encodings().text);
+    // The second version is stored as the items appended to version 1, themselves as text.
+    let [(first, c1), (second, c2)] =
+        store_list_then_delta(&saver, json_text(r#"[{"a":1}]"#), json_text(r#"[{"b":2}]"#));
     let latest = block_on(saver.get_tuple(&CheckpointConfig::new("t"))).unwrap().unwrap();
     assert_eq!(latest.config, c2);
     assert_eq!(values(&latest), strings(&[("items", json!([{"a": 1}, {"b": 2}]))]));
@@ -305,7 +313,6 @@ fn json_text_that_is_not_json_is_a_corrupt_record_not_a_panic() {
 
 #[test]
 fn host_texts_live_while_a_thread_or_its_copy_stores_them() {
-    use crate::checkpoint::delta;
     use crate::checkpoint::host_text::{self, HostText};
 
     struct Kept(&'static str);
@@ -319,24 +326,7 @@ fn host_texts_live_while_a_thread_or_its_copy_stores_them() {
     assert!(saver.encodings().host);
     let (whole, whole_pin) = host_text::register(Rc::new(Kept(r#"[{"a":1}]"#)));
     let (appended, appended_pin) = host_text::register(Rc::new(Kept(r#"[{"b":2}]"#)));
-    let start = CheckpointConfig::new("t");
-    let first = checkpoint(0, &[("items", whole.clone())], &[("items", 1)]);
-    let c1 = block_on(saver.put(
-        &start,
-        &first,
-        &metadata(0, CheckpointSource::Loop),
-        &versions(&[("items", 1)]),
-    ))
-    .unwrap();
-    block_on(saver.put_writes(&c1, &[("items".into(), appended.clone())], "task", "")).unwrap();
-    let second = checkpoint(1, &[("items", delta(1, appended.clone()))], &[("items", 2)]);
-    block_on(saver.put(
-        &c1,
-        &second,
-        &metadata(1, CheckpointSource::Loop),
-        &versions(&[("items", 2)]),
-    ))
-    .unwrap();
+    let [(_, c1), _] = store_list_then_delta(&saver, whole.clone(), appended.clone());
     // The writer lets go of its pins once the saver has stored the values.
     drop((whole_pin, appended_pin));
 
