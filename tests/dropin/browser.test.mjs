@@ -63,7 +63,7 @@ window.run = async () => {
 // nodes, getState and the result hold after the reload are the message classes. Long texts
 // (which the engine escapes itself) with every character JSON escapes come back as they were.
 const LONG = (Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") + String.fromCharCode(34, 92) + "\u2028\u00e9\ud83d\ude00").repeat(40);
-function approvalGraph(seen) {
+function approvalGraph(seen, checkpointer = new IndexedDBSaver({ name: "dropin-page" })) {
   return new StateGraph({ channels: { messages: "messages", draft: null } })
     .addNode("agent", () => ({
       messages: [new AIMessage({ content: "", id: "a1", tool_calls: [{ id: "c1", name: "refund", args: { amount: 5, note: LONG }, type: "tool_call" }] })],
@@ -79,21 +79,30 @@ function approvalGraph(seen) {
     .addEdge(START, "agent")
     .addEdge("agent", "approve")
     .addEdge("approve", END)
-    .compile({ checkpointer: new IndexedDBSaver({ name: "dropin-page" }) });
+    .compile({ checkpointer });
 }
 const approvalConfig = { configurable: { thread_id: "approval" } };
 window.pause = async () => {
   const out = await approvalGraph([]).invoke({ messages: [new HumanMessage({ content: "refund me", id: "h1" })] }, approvalConfig);
   return out.__interrupt__.map((i) => i.value);
 };
-window.resume = async () => {
+window.resume = async (checkpointer) => {
   const seen = [];
-  const graph = approvalGraph(seen);
+  const graph = approvalGraph(seen, checkpointer);
   const state = await graph.getState(approvalConfig);
   const before = state.values.messages.map((m) => [m.constructor.name, isAIMessage(m)]);
   const done = await graph.invoke(new Command({ resume: "approved" }), approvalConfig);
   const after = done.messages.map((m) => m.constructor.name);
   return { next: state.next, before, seen, after, last: done.messages.at(-1).content };
+};
+// The same in one page load on MemorySaver, which keeps what it saves as JS strings: read back
+// after the page has collected its garbage.
+window.inMemory = async () => {
+  const saver = new MemorySaver();
+  await approvalGraph([], saver).invoke({ messages: [new HumanMessage({ content: "refund me", id: "h1" })] }, approvalConfig);
+  for (let i = 0; i < 20; i++) new Array(1e5).fill({});
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return window.resume(saver);
 };
 document.body.dataset.ready = "true";
 `;
@@ -174,6 +183,25 @@ test("LangChain classes in state survive a page reload on IndexedDB: getState, t
     ],
     ["AIMessageChunk", 5, true, true],
   ]);
+  assert.deepEqual(result.after, ["HumanMessage", "AIMessage", "ToolMessage"]);
+  assert.equal(result.last, "approved");
+  await page.close();
+});
+
+test("the same on MemorySaver in one page load: what it saved as JS strings reads back as the classes and texts", async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(`${site.url}/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+  const result = await page.evaluate(() => window.inMemory());
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result.next, ["approve"]);
+  assert.deepEqual(result.before, [
+    ["HumanMessage", false],
+    ["AIMessage", true],
+  ]);
+  assert.deepEqual(result.seen[1], ["AIMessageChunk", 5, true, true]);
   assert.deepEqual(result.after, ["HumanMessage", "AIMessage", "ToolMessage"]);
   assert.equal(result.last, "approved");
   await page.close();
