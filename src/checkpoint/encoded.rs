@@ -68,6 +68,14 @@ pub fn as_json_text(value: &Value) -> Option<&str> {
     value.as_str()?.strip_prefix(JSON_TEXT_PREFIX)
 }
 
+/// A plain string value that a saver keeping text would read back as one of the forms above,
+/// since it starts as their tokens do (NUL, then `lgw-`): stored as JSON text of itself, which
+/// reads back as the string. `None` for any other value, or a saver that reads no text.
+pub fn guarded(value: &Value, encodings: Encodings) -> Option<Value> {
+    let s = value.as_str()?;
+    (encodings.text && s.starts_with("\u{0}lgw-")).then(|| json_text(&value.to_string()))
+}
+
 /// `value` as a tree: JSON text (or host text) parsed, anything else as it is.
 pub fn parsed(value: &Arc<Value>) -> Result<Arc<Value>, CheckpointError> {
     match parsed_text(value)? {
@@ -129,6 +137,21 @@ mod tests {
             parsed(&Arc::new(json_text("{not json"))).unwrap_err().name(),
             "CorruptRecordError"
         );
+    }
+
+    #[test]
+    fn a_string_that_looks_like_a_token_is_stored_as_text_of_itself() {
+        let text = Encodings {
+            text: true,
+            ..Encodings::default()
+        };
+        for s in ["\u{0}lgw-json:{}", "\u{0}lgw-host:1"] {
+            let stored = guarded(&json!(s), text).unwrap();
+            assert_eq!(*parsed(&Arc::new(stored)).unwrap(), json!(s));
+            assert_eq!(guarded(&json!(s), Encodings::default()), None);
+        }
+        assert_eq!(guarded(&json!("lgw-json:{}"), text), None);
+        assert_eq!(guarded(&json!(["\u{0}lgw-json:{}"]), text), None);
     }
 
     #[test]

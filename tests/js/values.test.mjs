@@ -466,6 +466,23 @@ describe("plain data in state, saved as text", () => {
     assert.equal((await client.threads.getHistory(copy.thread_id)).length, 4);
   });
 
+  test("strings that start as MemorySaver's own tokens (NUL, then lgw-) read back as the strings they are", async () => {
+    const odd = { json: "\u0000lgw-json:{}", host: "\u0000lgw-host:1", list: ["\u0000lgw-json:[1]"] };
+    const graph = new StateGraph({ channels: { json: null, host: null, list: null, answer: null } })
+      .addNode("write", () => odd)
+      .addNode("ask", (state, config) => ({ answer: config.interrupt("?") }))
+      .addEdge(START, "write")
+      .addEdge("write", "ask")
+      .compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "odd" } };
+    await graph.invoke({}, config);
+    const paused = await graph.getState(config);
+    assert.deepEqual(paused.values, odd);
+    const done = await graph.invoke(new Command({ resume: odd.json }), config);
+    assert.deepEqual(done, { ...odd, answer: odd.json });
+    assert.deepEqual((await graph.getState(config)).values, { ...odd, answer: odd.json });
+  });
+
   test("long strings, which the engine escapes itself, keep every character JSON escapes, wherever they are (and when one holds the encoder's own mark)", async () => {
     // Every control character, the quote and backslash (escaped), and what JSON leaves as it is.
     const every = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") + '"\\/\u007f\u2028\u2029\u00e9\ud55c\ud83d\ude00';
