@@ -29,13 +29,24 @@ use crate::checkpoint::host_text::HostPin;
 use crate::checkpoint::Encodings;
 use crate::pregel::host::{self, HostScope, NotStorable, ValueHost};
 
-/// Handles are strings no JSON data holds: a NUL, then `lgw:<scope>:<index>`.
+/// Handles are strings no JSON data holds: a NUL, then `lgw:`, this instance's [`TAG`], then
+/// `<scope>:<index>`.
 const PREFIX: &str = "\u{0}lgw:";
+
+/// How many hex digits [`TAG`] has.
+const TAG_LEN: usize = 8;
 
 /// What a handle of a run that has ended is, when something tries to store it.
 const ENDED: &str = "a value of a run that has ended";
 
 thread_local! {
+    /// A tag drawn when the engine starts, which every handle carries after [`PREFIX`], so that a
+    /// string from elsewhere that only starts like one (a state value read back from a checkpoint,
+    /// input over HTTP) is read as the string it is.
+    static TAG: [u8; TAG_LEN] = {
+        let bits = crate::random::u64();
+        std::array::from_fn(|i| b"0123456789abcdef"[((bits >> (4 * i)) & 0xf) as usize])
+    };
     /// The values of each live scope, by scope id.
     static SCOPES: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::default());
     static NEXT_SCOPE: Cell<u32> = const { Cell::new(1) };
@@ -193,7 +204,7 @@ impl HostScope for JsScope {
         }
         // For a saver that keeps text: the text JS wrote, unparsed.
         match value {
-            Value::String(s) if s.starts_with(PREFIX) => {
+            Value::String(s) if is_handle(s) => {
                 let index = self.index_of(value);
                 // Taken, not copied: a value is rarely stored more than twice in one save (a
                 // third time, JS hands back the text it made).
@@ -334,16 +345,24 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
 fn handle(scope: u32, index: u32) -> Value {
     // Made and read at every value a node reads or writes: no formatting machinery.
     let mut digits = itoa::Buffer::new();
-    let mut text = String::with_capacity(PREFIX.len() + 21);
+    let mut text = String::with_capacity(PREFIX.len() + TAG_LEN + 21);
     text.push_str(PREFIX);
+    TAG.with(|tag| text.extend(tag.iter().map(|&b| char::from(b))));
     text.push_str(digits.format(scope));
     text.push(':');
     text.push_str(digits.format(index));
     Value::String(text)
 }
 
+/// Whether `s` is a handle of this instance (it may name a scope that has ended).
+fn is_handle(s: &str) -> bool {
+    s.strip_prefix(PREFIX)
+        .is_some_and(|rest| TAG.with(|tag| rest.as_bytes().starts_with(tag)))
+}
+
 fn parse_handle(s: &str) -> Option<(u32, u32)> {
     let rest = s.strip_prefix(PREFIX)?.as_bytes();
+    let rest = rest.strip_prefix(&TAG.with(|tag| *tag)[..])?;
     let colon = rest.iter().position(|&b| b == b':')?;
     Some((decimal(&rest[..colon])?, decimal(&rest[colon + 1..])?))
 }
@@ -363,7 +382,7 @@ fn decimal(digits: &[u8]) -> Option<u32> {
 /// Whether `value` is, or holds, a handle.
 pub(crate) fn holds_handles(value: &Value) -> bool {
     match value {
-        Value::String(s) => s.starts_with(PREFIX),
+        Value::String(s) => is_handle(s),
         Value::Array(items) => items.iter().any(holds_handles),
         Value::Object(map) => map.values().any(holds_handles),
         _ => false,
@@ -536,7 +555,7 @@ fn overwritten(item: &JsValue) -> Option<JsValue> {
 /// revived (LangChain objects as their classes, when known).
 pub(crate) fn to_js(value: &Value) -> JsValue {
     match value {
-        Value::String(s) if s.starts_with(PREFIX) => resolve(s).unwrap_or(JsValue::UNDEFINED),
+        Value::String(s) if is_handle(s) => resolve(s).unwrap_or(JsValue::UNDEFINED),
         Value::Array(items) if holds_handles(value) => {
             let out = Array::new();
             for item in items {
@@ -560,7 +579,7 @@ pub(crate) fn to_js(value: &Value) -> JsValue {
 /// handle whose value failed.
 fn encode_naming(value: &Value) -> Result<Value, (NotJson, Option<&str>)> {
     match value {
-        Value::String(s) if s.starts_with(PREFIX) => {
+        Value::String(s) if is_handle(s) => {
             let js = resolve(s).ok_or_else(|| {
                 let e = NotJson {
                     path: String::new(),

@@ -466,9 +466,9 @@ describe("plain data in state, saved as text", () => {
     assert.equal((await client.threads.getHistory(copy.thread_id)).length, 4);
   });
 
-  test("strings that start as MemorySaver's own tokens (NUL, then lgw-) read back as the strings they are", async () => {
-    const odd = { json: "\u0000lgw-json:{}", host: "\u0000lgw-host:1", list: ["\u0000lgw-json:[1]"] };
-    const graph = new StateGraph({ channels: { json: null, host: null, list: null, answer: null } })
+  test("strings that start as the engine's own tokens (MemorySaver's, a handle's) read back as the strings they are", async () => {
+    const odd = { json: "\u0000lgw-json:{}", host: "\u0000lgw-host:1", handle: "\u0000lgw:1:0", list: ["\u0000lgw-json:[1]", "\u0000lgw:1:1"] };
+    const graph = new StateGraph({ channels: { json: null, host: null, handle: null, list: null, answer: null } })
       .addNode("write", () => odd)
       .addNode("ask", (state, config) => ({ answer: config.interrupt("?") }))
       .addEdge(START, "write")
