@@ -23,6 +23,14 @@ pub fn u64() -> u64 {
     RNG.with(|rng| rng.borrow_mut().u64(..))
 }
 
+/// Eight hex digits drawn once per engine instance. The engine's tokens (handles, the forms a
+/// saver in the same process keeps) carry it after their prefix, so that no string from
+/// elsewhere — a node's value, a checkpoint read back, input over HTTP — spells one.
+pub fn instance_tag() -> &'static str {
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| format!("{:08x}", u64() as u32))
+}
+
 /// A uniform number in [0, 1).
 pub fn unit() -> f64 {
     RNG.with(|rng| rng.borrow_mut().f64())

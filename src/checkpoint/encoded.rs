@@ -14,7 +14,7 @@
 //! first.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -54,26 +54,22 @@ pub fn as_delta(value: &Value) -> Option<(ChannelVersion, &Value)> {
     (append.is_array() || as_json_text(append).is_some() || host_text::is_host_text(append)).then_some((base, append))
 }
 
-/// How a JSON text value starts: NUL cannot start a string a JSON value holds for storage
-/// (handles start with NUL too, with another tag).
-pub const JSON_TEXT_PREFIX: &str = "\u{0}lgw-json:";
+/// How a JSON text value starts: a NUL, `lgw-json`, then this instance's tag
+/// (`random::instance_tag`), so that no string a value holds (a node's, one read back from a
+/// checkpoint) spells it. Such values live only in the process that wrote them.
+pub fn json_text_prefix() -> &'static str {
+    static PREFIX: OnceLock<String> = OnceLock::new();
+    PREFIX.get_or_init(|| format!("\u{0}lgw-json{}:", crate::random::instance_tag()))
+}
 
 /// `text` (JSON, which the caller vouches for) as a JSON text value.
 pub fn json_text(text: &str) -> Value {
-    Value::String(format!("{JSON_TEXT_PREFIX}{text}"))
+    Value::String(format!("{}{text}", json_text_prefix()))
 }
 
 /// The JSON text of a JSON text value.
 pub fn as_json_text(value: &Value) -> Option<&str> {
-    value.as_str()?.strip_prefix(JSON_TEXT_PREFIX)
-}
-
-/// A plain string value that a saver keeping text would read back as one of the forms above,
-/// since it starts as their tokens do (NUL, then `lgw-`): stored as JSON text of itself, which
-/// reads back as the string. `None` for any other value, or a saver that reads no text.
-pub fn guarded(value: &Value, encodings: Encodings) -> Option<Value> {
-    let s = value.as_str()?;
-    (encodings.text && s.starts_with("\u{0}lgw-")).then(|| json_text(&value.to_string()))
+    value.as_str()?.strip_prefix(json_text_prefix())
 }
 
 /// `value` as a tree: JSON text (or host text) parsed, anything else as it is.
@@ -140,18 +136,13 @@ mod tests {
     }
 
     #[test]
-    fn a_string_that_looks_like_a_token_is_stored_as_text_of_itself() {
-        let text = Encodings {
-            text: true,
-            ..Encodings::default()
-        };
+    fn a_string_that_only_starts_like_a_token_is_a_string() {
         for s in ["\u{0}lgw-json:{}", "\u{0}lgw-host:1"] {
-            let stored = guarded(&json!(s), text).unwrap();
-            assert_eq!(*parsed(&Arc::new(stored)).unwrap(), json!(s));
-            assert_eq!(guarded(&json!(s), Encodings::default()), None);
+            let value = Arc::new(json!(s));
+            assert_eq!(as_json_text(&value), None);
+            assert!(!host_text::is_host_text(&value));
+            assert!(Arc::ptr_eq(&parsed(&value).unwrap(), &value));
         }
-        assert_eq!(guarded(&json!("lgw-json:{}"), text), None);
-        assert_eq!(guarded(&json!(["\u{0}lgw-json:{}"]), text), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -26,8 +27,12 @@ pub trait HostText {
 /// What keeps a host text alive.
 pub type HostPin = Rc<dyn HostText>;
 
-/// How a host text token starts (NUL, as JSON text values and handles do, with its own tag).
-pub const HOST_TEXT_PREFIX: &str = "\u{0}lgw-host:";
+/// How a host text token starts: a NUL, `lgw-host`, then this instance's tag (as JSON text values
+/// do, see `encoded`).
+fn prefix() -> &'static str {
+    static PREFIX: OnceLock<String> = OnceLock::new();
+    PREFIX.get_or_init(|| format!("\u{0}lgw-host{}:", crate::random::instance_tag()))
+}
 
 thread_local! {
     /// Token number → its text, while someone pins it; in the order of the numbers, which are
@@ -53,15 +58,15 @@ pub fn register(text: HostPin) -> (Value, HostPin) {
         }
         texts.push((id, Rc::downgrade(&text)));
     });
-    let mut token = String::with_capacity(HOST_TEXT_PREFIX.len() + 20);
-    token.push_str(HOST_TEXT_PREFIX);
+    let mut token = String::with_capacity(prefix().len() + 20);
+    token.push_str(prefix());
     token.push_str(itoa::Buffer::new().format(id));
     (Value::String(token), text)
 }
 
 /// The token number of a host text value.
 fn id_of(value: &Value) -> Option<u64> {
-    value.as_str()?.strip_prefix(HOST_TEXT_PREFIX)?.parse().ok()
+    value.as_str()?.strip_prefix(prefix())?.parse().ok()
 }
 
 /// Whether `value` is a host text token.

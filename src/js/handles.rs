@@ -29,24 +29,14 @@ use crate::checkpoint::host_text::HostPin;
 use crate::checkpoint::Encodings;
 use crate::pregel::host::{self, HostScope, NotStorable, ValueHost};
 
-/// Handles are strings no JSON data holds: a NUL, then `lgw:`, this instance's [`TAG`], then
-/// `<scope>:<index>`.
+/// Handles are strings no JSON data holds: a NUL, then `lgw:`, this instance's tag
+/// (`random::instance_tag`), then `<scope>:<index>`.
 const PREFIX: &str = "\u{0}lgw:";
-
-/// How many hex digits [`TAG`] has.
-const TAG_LEN: usize = 8;
 
 /// What a handle of a run that has ended is, when something tries to store it.
 const ENDED: &str = "a value of a run that has ended";
 
 thread_local! {
-    /// A tag drawn when the engine starts, which every handle carries after [`PREFIX`], so that a
-    /// string from elsewhere that only starts like one (a state value read back from a checkpoint,
-    /// input over HTTP) is read as the string it is.
-    static TAG: [u8; TAG_LEN] = {
-        let bits = crate::random::u64();
-        std::array::from_fn(|i| b"0123456789abcdef"[((bits >> (4 * i)) & 0xf) as usize])
-    };
     /// The values of each live scope, by scope id.
     static SCOPES: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::default());
     static NEXT_SCOPE: Cell<u32> = const { Cell::new(1) };
@@ -345,9 +335,10 @@ pub(crate) fn open_scope() -> Rc<dyn HostScope> {
 fn handle(scope: u32, index: u32) -> Value {
     // Made and read at every value a node reads or writes: no formatting machinery.
     let mut digits = itoa::Buffer::new();
-    let mut text = String::with_capacity(PREFIX.len() + TAG_LEN + 21);
+    let tag = crate::random::instance_tag();
+    let mut text = String::with_capacity(PREFIX.len() + tag.len() + 21);
     text.push_str(PREFIX);
-    TAG.with(|tag| text.extend(tag.iter().map(|&b| char::from(b))));
+    text.push_str(tag);
     text.push_str(digits.format(scope));
     text.push(':');
     text.push_str(digits.format(index));
@@ -357,12 +348,12 @@ fn handle(scope: u32, index: u32) -> Value {
 /// Whether `s` is a handle of this instance (it may name a scope that has ended).
 fn is_handle(s: &str) -> bool {
     s.strip_prefix(PREFIX)
-        .is_some_and(|rest| TAG.with(|tag| rest.as_bytes().starts_with(tag)))
+        .is_some_and(|rest| rest.starts_with(crate::random::instance_tag()))
 }
 
 fn parse_handle(s: &str) -> Option<(u32, u32)> {
     let rest = s.strip_prefix(PREFIX)?.as_bytes();
-    let rest = rest.strip_prefix(&TAG.with(|tag| *tag)[..])?;
+    let rest = rest.strip_prefix(crate::random::instance_tag().as_bytes())?;
     let colon = rest.iter().position(|&b| b == b':')?;
     Some((decimal(&rest[..colon])?, decimal(&rest[colon + 1..])?))
 }

@@ -163,7 +163,7 @@ pub(super) fn encode_js(value: &JsValue) -> Result<Value, NotJson> {
 /// The encoder wrote it with `JSON.stringify` and checked its depth (values.js `encode`).
 pub(super) fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
     // Written after the value's prefix, so that the bytes that arrive are the stored string.
-    match encoded_text(value, crate::checkpoint::JSON_TEXT_PREFIX)? {
+    match encoded_text(value, crate::checkpoint::json_text_prefix())? {
         Some(text) => Ok(Value::String(text)),
         None => interop::to_json(value).map(|json| crate::checkpoint::json_text(&json.to_string())),
     }

@@ -189,10 +189,6 @@ impl HostSaver {
                 continue;
             };
             if !scope.holds_handles(value) {
-                if let Some(stored) = crate::checkpoint::guarded(value, encodings) {
-                    let values = &mut encoded.get_or_insert_with(|| checkpoint.clone()).channel_values;
-                    values.insert(channel.clone(), std::sync::Arc::new(stored));
-                }
                 continue;
             }
             let key = format!("{}\u{0}{}\u{0}{channel}", config.thread_id, config.checkpoint_ns);
@@ -275,7 +271,7 @@ fn encode_writes(writes: &[(String, Value)], encodings: Encodings) -> Result<Vec
         .map(|(channel, value)| {
             let encoded = match &scope {
                 Some(scope) if scope.holds_handles(value) => scope.encode_to_store(value, encodings),
-                _ => Ok(crate::checkpoint::guarded(value, encodings).unwrap_or_else(|| value.clone())),
+                _ => Ok(value.clone()),
             };
             encoded
                 .map(|v| (channel.clone(), v))

@@ -358,3 +358,22 @@ fn host_texts_live_while_a_thread_or_its_copy_stores_them() {
     );
     assert!(host_text::pin(&appended).is_none());
 }
+
+#[test]
+fn strings_that_start_like_its_tokens_read_back_as_strings() {
+    // A native graph's values reach the saver as they are: no writer wraps them first.
+    let saver = MemorySaver::new();
+    let (json_like, host_like) = (json!("\u{0}lgw-json:{}"), json!("\u{0}lgw-host:1"));
+    let cp = checkpoint(0, &[("x", json_like.clone())], &[("x", 1)]);
+    let c1 = block_on(saver.put(
+        &CheckpointConfig::new("t"),
+        &cp,
+        &metadata(0, CheckpointSource::Loop),
+        &versions(&[("x", 1)]),
+    ))
+    .unwrap();
+    block_on(saver.put_writes(&c1, &[("x".into(), host_like.clone())], "task", "")).unwrap();
+    let read = block_on(saver.get_tuple(&c1)).unwrap().unwrap();
+    assert_eq!(values(&read), strings(&[("x", json_like)]));
+    assert_eq!(read.pending_writes[0].value, host_like);
+}
