@@ -169,13 +169,17 @@ pub(super) fn encode_js_text(value: &JsValue) -> Result<Value, NotJson> {
     }
 }
 
+/// What an encoder's answer that is not what it should be is refused as.
+fn unreadable() -> NotJson {
+    NotJson {
+        path: String::new(),
+        found: "a value whose text could not be read".into(),
+    }
+}
+
 /// The UTF-8 JSON text of `value` in the storage format, after `prefix`, from the JS encoder;
 /// `None` when the encoder is not installed.
 fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson> {
-    let unreadable = || NotJson {
-        path: String::new(),
-        found: "a value whose text could not be read".into(),
-    };
     let kept = match call_encode(value, prefix, false)? {
         None => return Ok(None),
         Some(Answer::Text(text)) => return utf8_of(&text).map(Some).ok_or_else(unreadable),
@@ -196,10 +200,6 @@ fn encoded_text(value: &JsValue, prefix: &str) -> Result<Option<String>, NotJson
 /// wrote stays in JS, and the value stored is its token, with the pin that keeps it (`None`
 /// without the encoder, whose text is then copied in).
 pub(super) fn encode_js_host(value: &JsValue) -> Result<(Value, Option<HostPin>), NotJson> {
-    let unreadable = || NotJson {
-        path: String::new(),
-        found: "a value whose text could not be read".into(),
-    };
     let kept = match call_encode(value, "", false)? {
         None => return encode_js_text(value).map(|stored| (stored, None)),
         Some(Answer::Text(text)) => JsText { text, longs: None },
