@@ -156,6 +156,8 @@ test("on a phone-width screen: no sideways scrolling, labelled fields, answering
   assert.match(await text(page.locator("section.result")), /available now, offline, in your browser\. Try it today\./);
 
   await page.getByRole("link", { name: "← Inbox" }).click();
+  // The link changes the hash; the app shows the inbox on the \`hashchange\` that follows.
+  await page.locator("nav.side").waitFor({ state: "visible" });
   assert.equal(await page.locator("nav.side").isVisible(), true);
   assert.match(await text(page.locator("#others-list")), /Post about our new offline mode[\s\S]*done/);
   assert.equal(await overflow(), 0);
