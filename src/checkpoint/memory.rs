@@ -7,7 +7,6 @@
 //! checkpoint naming a channel version that was never stored simply reads back without it.
 
 use std::cell::{Ref, RefCell, RefMut};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -91,8 +90,8 @@ fn pin_into(pins: &mut Vec<HostPin>, value: &Value) {
 impl Namespace {
     /// The values of the channels at the versions a checkpoint names. Channels whose blob is
     /// missing or empty hold no value.
-    fn load_values(&self, versions: &ChannelVersions) -> Result<BTreeMap<String, Arc<Value>>, CheckpointError> {
-        let mut values = BTreeMap::new();
+    fn load_values(&self, versions: &ChannelVersions) -> Result<SortedMap<String, Arc<Value>>, CheckpointError> {
+        let mut values = SortedMap::new();
         for (channel, version) in versions {
             if let Some(value) = self.value_at(channel, *version)? {
                 values.insert(channel.clone(), value);
@@ -363,7 +362,7 @@ impl Checkpointer for MemorySaver {
             v: checkpoint.v,
             id: checkpoint.id.clone(),
             ts: checkpoint.ts.clone(),
-            channel_values: BTreeMap::new(),
+            channel_values: SortedMap::new(),
             channel_versions: checkpoint.channel_versions.clone(),
             versions_seen: checkpoint.versions_seen.clone(),
             updated_channels: checkpoint.updated_channels.clone(),

@@ -1,7 +1,6 @@
 //! The records a saver stores and returns.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -63,7 +62,7 @@ pub struct Checkpoint {
     /// ISO 8601 UTC timestamp.
     pub ts: String,
     /// Only channels that currently hold a value.
-    pub channel_values: BTreeMap<String, Arc<Value>>,
+    pub channel_values: SortedMap<String, Arc<Value>>,
     pub channel_versions: ChannelVersions,
     /// Per node (plus `__interrupt__` for breakpoints): the channel versions it has seen.
     pub versions_seen: SharedMap<String, ChannelVersions>,
@@ -79,7 +78,7 @@ impl Checkpoint {
             v: CHECKPOINT_FORMAT_VERSION,
             id: super::new_checkpoint_id(-1),
             ts: crate::checkpoint::id::now_iso(),
-            channel_values: BTreeMap::new(),
+            channel_values: SortedMap::new(),
             channel_versions: ChannelVersions::new(),
             versions_seen: SharedMap::new(),
             updated_channels: None,

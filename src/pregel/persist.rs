@@ -9,9 +9,9 @@
 //! commit is under way share the next one (group commit), and a run whose nodes never wait
 //! saves once. The run's result comes after the last batch is saved.
 
+use crate::sorted::{SortedMap, SortedSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
@@ -272,7 +272,7 @@ impl PregelLoop {
     pub(super) async fn save_pending_writes(&mut self) -> Result<(), Exit> {
         let Some(saver) = self.saver.clone() else { return Ok(()) };
         let config = self.current_config();
-        let mut by_task: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+        let mut by_task: SortedMap<String, Vec<(String, Value)>> = SortedMap::new();
         for w in &self.pending_writes {
             by_task
                 .entry(w.task_id.clone())
@@ -296,7 +296,7 @@ pub(crate) fn snapshot(
     previous: &Checkpoint,
     channels: &Channels,
     step: i64,
-    updated: Option<&BTreeSet<String>>,
+    updated: Option<&SortedSet<String>>,
 ) -> Checkpoint {
     let channel_values = channels
         .iter()

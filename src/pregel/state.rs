@@ -2,7 +2,6 @@
 //! their interrupts and errors), `get_state_history`, and `update_state` (apply an update as if
 //! a node had returned it, forking when an older checkpoint is named).
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -276,7 +275,7 @@ async fn save_update(
 ) -> Result<CheckpointConfig, GraphError> {
     // `snapshot` takes the standard set; inserting (not collecting) adds no sort for it.
     let updated = updated.map(|names| {
-        let mut set = BTreeSet::new();
+        let mut set = SortedSet::new();
         for name in names {
             set.insert(name);
         }

@@ -164,7 +164,7 @@ impl IndexedDbStorage {
             // A version is checked against its assistant's record, in the same transaction.
             involved.push(stores::ASSISTANTS);
         }
-        involved.sort_unstable();
+        crate::sorted::sort(&mut involved);
         involved.dedup();
         involved.push(stores::QUARANTINE);
         let tx = db.transaction(&involved, true)?;
@@ -209,7 +209,9 @@ impl IndexedDbStorage {
         }
         tx.commit("moving unreadable records to the quarantine").await?;
         // In the quarantine's own order (its key), as later loads list them.
-        moved.sort_by(|a, b| (&a.quarantined_at, &a.store, &a.key).cmp(&(&b.quarantined_at, &b.store, &b.key)));
+        crate::sorted::sort_by(&mut moved, |a, b| {
+            (&a.quarantined_at, &a.store, &a.key).cmp(&(&b.quarantined_at, &b.store, &b.key))
+        });
         Ok((moved, readable))
     }
 }

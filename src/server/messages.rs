@@ -7,7 +7,7 @@
 //! - `events`: an `on_chat_model_stream` event per token (the other LangChain callback events a
 //!   LangGraph server sends in this mode, chain and tool starts and ends, are not made here).
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use serde_json::{json, Map, Value};
 
@@ -30,7 +30,7 @@ impl MessageModes {
 /// so far (by id) for the `messages` mode.
 #[derive(Default)]
 pub(crate) struct MessageEvents {
-    accumulated: BTreeMap<String, Value>,
+    accumulated: SortedMap<String, Value>,
 }
 
 fn is_chunk(message: &Value) -> bool {

@@ -28,7 +28,7 @@
 //! The saver (`saver.rs`) decides which transaction and when, and how a task's writes are laid
 //! out; this module only lays records out.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::future::IntoFuture;
 use std::sync::Arc;
 
@@ -121,7 +121,7 @@ pub const INLINE_MAX: usize = 512;
 #[derive(Clone, Default)]
 pub(super) struct Placement {
     pub blobs: ChannelVersions,
-    pub inline: BTreeMap<String, Arc<Value>>,
+    pub inline: SortedMap<String, Arc<Value>>,
 }
 
 pub(super) const CHECKPOINT_STORES: &[&str] = &[stores::CHECKPOINTS, stores::BLOBS, stores::WRITES];

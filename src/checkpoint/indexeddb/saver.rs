@@ -334,7 +334,9 @@ impl Checkpointer for IndexedDbSaver {
             }
         }
         // Newest first; thread and namespace break ties (copied threads share ids).
-        rows.sort_by(|a, b| (&b.id, &b.thread_id, &b.ns).cmp(&(&a.id, &a.thread_id, &a.ns)));
+        crate::sorted::sort_by(&mut rows, |a, b| {
+            (&b.id, &b.thread_id, &b.ns).cmp(&(&a.id, &a.thread_id, &a.ns))
+        });
         let limit = query.limit.unwrap_or(usize::MAX);
         let mut tuples = Vec::with_capacity(rows.len().min(limit));
         for row in rows {
