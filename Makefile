@@ -90,24 +90,35 @@ bench-deps:
 bench: pkg browsers bench-deps
 	node --expose-gc bench/run.mjs
 
-## The npm package in pkg/: release wasm, bindings, the JS entry points from pkg-template/.
-pkg: tools
-	$(CARGO) build --release --lib --target $(WASM_TARGET)
-	rm -rf pkg && mkdir -p pkg/wasm
+## One wasm module of the package, built with cargo flags $(1), into folder $(2): release build,
+## wasm-bindgen glue, then wasm-opt for size.
+define wasm-module
+	$(CARGO) build --release --lib --target $(WASM_TARGET) $(1)
 	@# The `target_features` section still says `+reference-types` (the standard library is built
 	@# with it); without the section wasm-bindgen writes the glue that passes objects by index.
 	@# (-g keeps the names, which the last step sorts the functions by.)
 	$(WASM_OPT) -g $(WASM_FEATURES) --strip-target-features \
 		target/$(WASM_TARGET)/release/langgraph_wasm.wasm -o target/$(WASM_TARGET)/release/langgraph_wasm.bindgen-in.wasm
-	wasm-bindgen --target web --out-dir pkg/wasm --out-name langgraph_wasm \
+	wasm-bindgen --target web --out-dir $(2) --out-name langgraph_wasm \
 		target/$(WASM_TARGET)/release/langgraph_wasm.bindgen-in.wasm
-	node tools/direct-imports.mjs pkg/wasm/langgraph_wasm.js
+	node tools/direct-imports.mjs $(2)/langgraph_wasm.js
 	@# Panics trap at once (no hook, `panic = "abort"`): the panic runtime goes (6 KB gzipped).
-	node tools/snip-panics.mjs $(TOOLS)/node_modules/binaryen/index.js pkg/wasm/langgraph_wasm_bg.wasm
+	node tools/snip-panics.mjs $(TOOLS)/node_modules/binaryen/index.js $(2)/langgraph_wasm_bg.wasm
 	@# Functions sorted by name first: instances of one generic sit together, which gzip
 	@# compresses ~22 KB better than rustc's order. --converge repeats -Oz until it stops shrinking.
 	$(WASM_OPT) $(WASM_FEATURES) --reorder-functions-by-name -Oz --converge --strip-producers \
-		pkg/wasm/langgraph_wasm_bg.wasm -o pkg/wasm/langgraph_wasm_bg.wasm
+		$(2)/langgraph_wasm_bg.wasm -o $(2)/langgraph_wasm_bg.wasm
+	@echo "$(2)/langgraph_wasm_bg.wasm: $$(wc -c < $(2)/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c $(2)/langgraph_wasm_bg.wasm | wc -c) gzipped"
+	@echo "$(2)/langgraph_wasm.js (glue): $$(wc -c < $(2)/langgraph_wasm.js) bytes, $$(gzip -9c $(2)/langgraph_wasm.js | wc -c) gzipped"
+endef
+
+## The npm package in pkg/: the release wasm and its bindings (wasm/), the engine without the
+## server layer (wasm/engine/, for `langgraph-wasm/web`), the JS entry points from pkg-template/.
+## (The two builds share target/: the crate is built twice, its dependencies once.)
+pkg: tools
+	rm -rf pkg && mkdir -p pkg/wasm
+	$(call wasm-module,--no-default-features,pkg/wasm/engine)
+	$(call wasm-module,,pkg/wasm)
 	cp -r pkg-template/. pkg/
 	@# CommonJS: one build of the Node entry (with serve()) that index.cjs and `/node` share;
 	@# `import.meta.url` becomes the bundle's own file URL (it sits where node.js does).
@@ -120,8 +131,8 @@ pkg: tools
 	sed 's|"./dropin.js"|"./dropin.cjs"|g' pkg/index.d.ts > pkg/index.d.cts
 	sed 's|"./index.js"|"./index.cjs"|g' pkg/dropin.d.ts > pkg/dropin.d.cts
 	sed 's|"./index.js"|"./index.cjs"|g' pkg/node.d.ts > pkg/node.d.cts
-	@echo "pkg/wasm/langgraph_wasm_bg.wasm: $$(wc -c < pkg/wasm/langgraph_wasm_bg.wasm) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm_bg.wasm | wc -c) gzipped"
-	@echo "pkg/wasm/langgraph_wasm.js (glue): $$(wc -c < pkg/wasm/langgraph_wasm.js) bytes, $$(gzip -9c pkg/wasm/langgraph_wasm.js | wc -c) gzipped"
+	sed 's|"./index.js"|"./index.cjs"|g; s|"./dropin.js"|"./dropin.cjs"|g' pkg/web.d.ts > pkg/web.d.cts
+	node tools/web-lib.mjs pkg
 
 ## Rust tests that need a JS engine (the JS boundary), in Node.
 wasm-test: tools

@@ -101,6 +101,12 @@ export function renderResults({ results, machine, versions, smoke, date }) {
       `| langgraph-wasm: release wasm (\`pkg/wasm/langgraph_wasm_bg.wasm\`) | ${kb(s.wasm.raw)} | ${kb(s.wasm.gzip)} |`,
       `| langgraph-wasm: its JS (entry, bindings, \`lib/\`; not minified) | ${kb(s.oursJs.raw)} | ${kb(s.oursJs.gzip)} |`,
       ...(s.oursBundled ? [`| langgraph-wasm: its browser entry bundled and minified by esbuild (what an app's bundle holds; the wasm beside it) | ${kb(s.oursBundled.raw)} | ${kb(s.oursBundled.gzip)} |`] : []),
+      ...(s.webWasm
+        ? [
+            `| \`langgraph-wasm/web\` (the graph API, no Client layer): its wasm (\`pkg/wasm/engine/langgraph_wasm_bg.wasm\`) | ${kb(s.webWasm.raw)} | ${kb(s.webWasm.gzip)} |`,
+            `| \`langgraph-wasm/web\`: its browser entry bundled and minified by esbuild | ${kb(s.webBundled.raw)} | ${kb(s.webBundled.gzip)} |`,
+          ]
+        : []),
       `| LangGraph.js: \`@langchain/langgraph/web\` bundled and minified by esbuild (browser, ESM) | ${kb(s.theirs.raw)} | ${kb(s.theirs.gzip)} |`,
       "",
     );

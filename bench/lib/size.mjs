@@ -37,14 +37,15 @@ export async function bundleLangGraphWeb(outfile, extra = "") {
 }
 
 /**
- * langgraph-wasm's browser entry (`pkg/index.js`) as one minified ESM file, as a bundler would make
- * it for an app; the wasm stays an asset next to it (`wasm/`, where the entry looks for it).
- * Written to `outdir/index.js` with the wasm copied beside it when `outdir` is given.
+ * langgraph-wasm's browser entry (`pkg/index.js`, or `entry.file`) as one minified ESM file, as a
+ * bundler would make it for an app; the wasm stays an asset next to it (`entry.wasm`, where the
+ * entry looks for it). Written to `outdir/index.js` with the wasm copied beside it when `outdir` is
+ * given.
  */
-export async function bundleOurs(outdir) {
+export async function bundleOurs(outdir, entry = { file: "index.js", wasm: "wasm/langgraph_wasm_bg.wasm" }) {
   const pkg = here("../../pkg");
   const result = await build({
-    entryPoints: [join(pkg, "index.js")],
+    entryPoints: [join(pkg, entry.file)],
     bundle: true,
     minify: true,
     format: "esm",
@@ -55,8 +56,8 @@ export async function bundleOurs(outdir) {
     logLevel: "silent",
   });
   if (!outdir) return result.outputFiles[0].contents;
-  mkdirSync(join(outdir, "wasm"), { recursive: true });
-  copyFileSync(join(pkg, "wasm/langgraph_wasm_bg.wasm"), join(outdir, "wasm/langgraph_wasm_bg.wasm"));
+  mkdirSync(dirname(join(outdir, entry.wasm)), { recursive: true });
+  copyFileSync(join(pkg, entry.wasm), join(outdir, entry.wasm));
   return readFileSync(join(outdir, "index.js"));
 }
 
@@ -68,8 +69,13 @@ export async function sizes() {
   );
   const theirs = await bundleLangGraphWeb();
   const bundled = await bundleOurs();
+  // `langgraph-wasm/web`: the graph API on the engine without the Client layer.
+  const webWasm = readFileSync(join(pkg, "wasm/engine/langgraph_wasm_bg.wasm"));
+  const webBundled = await bundleOurs(undefined, { file: "web.js", wasm: "wasm/engine/langgraph_wasm_bg.wasm" });
   return {
     wasm: { raw: wasm.length, gzip: gz(wasm) },
+    webWasm: { raw: webWasm.length, gzip: gz(webWasm) },
+    webBundled: { raw: webBundled.length, gzip: gz(webBundled) },
     oursJs: { raw: js.length, gzip: gz(js) },
     oursBundled: { raw: bundled.length, gzip: gz(bundled) },
     theirs: { raw: theirs.length, gzip: gz(theirs) },

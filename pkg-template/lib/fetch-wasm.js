@@ -6,14 +6,13 @@
 import { WasmLoadError } from "./engine.js";
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
-const FILE = "langgraph_wasm_bg.wasm";
-
-const HINT =
+/** What to do when the asset `file` (its path in the package) did not arrive as wasm. */
+const hint = (file) =>
   "The bundler did not serve the package's wasm next to its module. With Vite, add " +
   '`optimizeDeps: { exclude: ["langgraph-wasm"] }` to vite.config. Bundlers that leave ' +
-  '`new URL("./wasm/' + FILE + '", import.meta.url)` as it is (esbuild, Rollup without an asset ' +
-  "plugin) need the file copied from node_modules/langgraph-wasm/wasm/ to a wasm/ folder beside the " +
-  "bundle. Or host the file anywhere and call `ready({ wasm: url })` first.";
+  '`new URL("./' + file + '", import.meta.url)` as it is (esbuild, Rollup without an asset ' +
+  `plugin) need node_modules/langgraph-wasm/${file} copied to the same path beside the bundle. ` +
+  "Or host the file anywhere and call `ready({ wasm: url })` first.";
 
 function describe(response, head) {
   const type = response.headers.get("content-type") || "no content type";
@@ -23,11 +22,11 @@ function describe(response, head) {
 
 /** Vite's dev server moves pre-bundled dependencies to node_modules/.vite/deps/ but still serves
  * the package's own files under node_modules/langgraph-wasm/: the wasm is there. */
-function preBundledFallback(moduleUrl) {
+function preBundledFallback(moduleUrl, file) {
   const url = new URL(moduleUrl);
   const at = url.pathname.indexOf("/node_modules/.vite/");
   if (at < 0) return undefined;
-  url.pathname = `${url.pathname.slice(0, at)}/node_modules/langgraph-wasm/wasm/${FILE}`;
+  url.pathname = `${url.pathname.slice(0, at)}/node_modules/langgraph-wasm/${file}`;
   url.search = "";
   return url;
 }
@@ -63,16 +62,16 @@ async function fetchChecked(url) {
 /**
  * What the engine's `init` takes: for `source` given by the app, itself (a URL is fetched and
  * checked); else the checked `Response` of `assetUrl`, the asset next to the entry module
- * `moduleUrl`.
+ * `moduleUrl`, `file` in the package.
  */
-export async function fetchWasm(source, assetUrl, moduleUrl) {
+export async function fetchWasm(source, assetUrl, moduleUrl, file = "wasm/langgraph_wasm_bg.wasm") {
   if (source !== undefined && !(typeof source === "string" || source instanceof URL)) return source;
   const first = await fetchChecked(source ?? assetUrl);
   if (first.response) return first.response;
-  const fallback = source === undefined ? preBundledFallback(moduleUrl) : undefined;
+  const fallback = source === undefined ? preBundledFallback(moduleUrl, file) : undefined;
   if (fallback) {
     const second = await fetchChecked(fallback);
     if (second.response) return second.response;
   }
-  throw new WasmLoadError(`the langgraph-wasm engine is not WebAssembly: ${first.problem}. ${HINT}`);
+  throw new WasmLoadError(`the langgraph-wasm engine is not WebAssembly: ${first.problem}. ${hint(file)}`);
 }

@@ -4,13 +4,14 @@
 // bundle. In the page: a chat model called in a node's synchronous part streams its tokens in
 // `messages` mode, getConfig() is the node's config until its first await and undefined after,
 // the module-level interrupt() fails after an await with a named error while config.interrupt
-// works, and the messages reducer makes message classes.
+// works, and the messages reducer makes message classes. Each test runs on the package root and
+// on `langgraph-wasm/web` (the graph API on the engine without the Client layer, its own wasm).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { launchBrowser, serveStatic } from "../support/browser.mjs";
@@ -111,21 +112,35 @@ let browser;
 let site;
 let dir;
 
+/** The entries the app is bundled with: the import it uses, the wasm it fetches. */
+const ENTRIES = [
+  { name: "langgraph-wasm", dir: "root", wasm: "wasm/langgraph_wasm_bg.wasm" },
+  { name: "langgraph-wasm/web", dir: "web", wasm: "wasm/engine/langgraph_wasm_bg.wasm" },
+];
+
 before(async () => {
   installPackage();
   dir = mkdtempSync(join(tmpdir(), "lgw-dropin-page-"));
-  await esbuild.build({
-    stdin: { contents: APP, resolveDir: here, sourcefile: "app.js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    outfile: join(dir, "app.js"),
-    logLevel: "error",
-  });
-  // esbuild leaves the wasm's URL as it is: the wasm goes beside the bundle, as the README says.
-  mkdirSync(join(dir, "wasm"));
-  copyFileSync(join(here, "node_modules/langgraph-wasm/wasm/langgraph_wasm_bg.wasm"), join(dir, "wasm/langgraph_wasm_bg.wasm"));
-  writeFileSync(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="./app.js"></script><body></body>');
+  for (const entry of ENTRIES) {
+    const app = join(dir, entry.dir);
+    await esbuild.build({
+      // Each app its own database: the pages share an origin.
+      stdin: {
+        contents: APP.replace(/from "langgraph-wasm";/, `from "${entry.name}";`).replace('name: "dropin-page"', `name: "dropin-page-${entry.dir}"`),
+        resolveDir: here,
+        sourcefile: "app.js",
+      },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      outfile: join(app, "app.js"),
+      logLevel: "error",
+    });
+    // esbuild leaves the wasm's URL as it is: the wasm goes beside the bundle, as the README says.
+    mkdirSync(dirname(join(app, entry.wasm)), { recursive: true });
+    copyFileSync(join(here, "node_modules/langgraph-wasm", entry.wasm), join(app, entry.wasm));
+    writeFileSync(join(app, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="./app.js"></script><body></body>');
+  }
   site = await serveStatic({ "/": dir });
   browser = await launchBrowser();
 });
@@ -136,45 +151,25 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A new page on the app, ready, with the errors it throws collected. */
-async function openApp() {
+/**
+ * A new page on the app bundled with `entry`, ready, with the errors it throws collected. The app
+ * loads the engine on first need, so closing it checks that what the page fetched was the entry's
+ * own wasm, and only that one.
+ */
+async function openApp(entry) {
   const page = await browser.context.newPage();
   const errors = [];
+  const wasm = [];
   page.on("pageerror", (error) => errors.push(error));
-  await page.goto(`${site.url}/index.html`);
+  page.on("request", (request) => request.url().endsWith(".wasm") && wasm.push(new URL(request.url()).pathname));
+  await page.goto(`${site.url}/${entry.dir}/index.html`);
   await page.waitForSelector("body[data-ready=true]", { state: "attached" });
-  return { page, errors };
+  const close = async () => {
+    assert.deepEqual([...new Set(wasm)], [`/${entry.dir}/${entry.wasm}`]);
+    await page.close();
+  };
+  return { page, errors, close };
 }
-
-test("a bundled app streams a chat model's tokens, and the node's config is current until its first await", async () => {
-  const { page, errors } = await openApp();
-  const result = await page.evaluate(() => window.run());
-  assert.deepEqual(errors, []);
-  assert.deepEqual(result.tokens, [
-    ["AIMessageChunk", "h", "agent"],
-    ["AIMessageChunk", "e", "agent"],
-    ["AIMessageChunk", "y", "agent"],
-  ]);
-  assert.deepEqual(result.seen, {
-    configBeforeAwait: true,
-    configAfterAwait: "undefined",
-    moduleInterruptAfterAwait: "InterruptOutsideNodeError",
-  });
-  assert.deepEqual(result.paused, ["ask"]);
-  assert.equal(result.last, "yes");
-  assert.deepEqual(result.classes, ["HumanMessage"]);
-  await page.close();
-});
-
-test("LangChain classes in state survive a page reload on IndexedDB: getState, the resumed node and the result hold the classes", async () => {
-  const { page, errors } = await openApp();
-  assert.deepEqual(await page.evaluate(() => window.pause()), ["approve the refund?"]);
-  await page.reload();
-  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
-  assertResumed(await page.evaluate(() => window.resume()));
-  assert.deepEqual(errors, []);
-  await page.close();
-});
 
 /** What `window.resume` answers after the approval flow paused and resumed: the classes throughout. */
 function assertResumed(result) {
@@ -194,9 +189,41 @@ function assertResumed(result) {
   assert.equal(result.last, "approved");
 }
 
-test("the same on MemorySaver in one page load: what it saved as JS strings reads back as the classes and texts", async () => {
-  const { page, errors } = await openApp();
-  assertResumed(await page.evaluate(() => window.inMemory()));
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+for (const entry of ENTRIES) {
+  test(`a bundled app streams a chat model's tokens, and the node's config is current until its first await (${entry.name})`, async () => {
+    const { page, errors, close } = await openApp(entry);
+    const result = await page.evaluate(() => window.run());
+    assert.deepEqual(errors, []);
+    assert.deepEqual(result.tokens, [
+      ["AIMessageChunk", "h", "agent"],
+      ["AIMessageChunk", "e", "agent"],
+      ["AIMessageChunk", "y", "agent"],
+    ]);
+    assert.deepEqual(result.seen, {
+      configBeforeAwait: true,
+      configAfterAwait: "undefined",
+      moduleInterruptAfterAwait: "InterruptOutsideNodeError",
+    });
+    assert.deepEqual(result.paused, ["ask"]);
+    assert.equal(result.last, "yes");
+    assert.deepEqual(result.classes, ["HumanMessage"]);
+    await close();
+  });
+
+  test(`LangChain classes in state survive a page reload on IndexedDB: getState, the resumed node and the result hold the classes (${entry.name})`, async () => {
+    const { page, errors, close } = await openApp(entry);
+    assert.deepEqual(await page.evaluate(() => window.pause()), ["approve the refund?"]);
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    assertResumed(await page.evaluate(() => window.resume()));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test(`the same on MemorySaver in one page load: what it saved as JS strings reads back as the classes and texts (${entry.name})`, async () => {
+    const { page, errors, close } = await openApp(entry);
+    assertResumed(await page.evaluate(() => window.inMemory()));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+}

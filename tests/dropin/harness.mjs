@@ -3,7 +3,8 @@
 // as written, on @langchain/langgraph 1.7.3 (pinned in package-lock.json), and with only those
 // import specifiers changed to langgraph-wasm, /prebuilt, /zod. The two outputs (canonical JSON
 // lines printed by programs/support/show.mjs, with random ids and timestamps replaced) must be
-// equal.
+// equal. Programs that import only the package root also run a third time on `langgraph-wasm/web`
+// (the graph API on the engine built without the Client layer), which must print the same.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 const here = fileURLToPath(new URL(".", import.meta.url));
 export const programsDir = join(here, "programs");
 const oursDir = join(programsDir, ".ours");
+const webDir = join(programsDir, ".web");
 const pkg = fileURLToPath(new URL("../../pkg/", import.meta.url));
 
 /** The programs, by file name, in order. */
@@ -33,8 +35,10 @@ export function installPackage() {
   const target = join(here, "node_modules/langgraph-wasm");
   rmSync(target, { recursive: true, force: true });
   cpSync(pkg, target, { recursive: true });
-  rmSync(oursDir, { recursive: true, force: true });
-  mkdirSync(oursDir, { recursive: true });
+  for (const dir of [oursDir, webDir]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
 }
 
 /** The program with only its LangGraph.js imports changed to langgraph-wasm. */
@@ -60,13 +64,25 @@ function run(file) {
   });
 }
 
-/** Runs `name` on both libraries: `{ langgraph, ours }`, each `{ code, stdout, stderr }`. */
+/**
+ * Runs `name` on both libraries: `{ langgraph, ours, web }`, each `{ code, stdout, stderr }`;
+ * `web` (on `langgraph-wasm/web`) is undefined for a program that imports a subpath of
+ * @langchain/langgraph (/prebuilt, /zod: their langgraph-wasm entries run on the package root).
+ */
 export async function runBoth(name) {
   const source = readFileSync(join(programsDir, name), "utf8");
-  const swapped = swapImports(source).replace(/(["'])\.\/support\//g, "$1../support/");
-  if (swapped === source) throw new Error(`${name} imports nothing from @langchain/langgraph`);
+  const local = (code) => code.replace(/(["'])\.\/support\//g, "$1../support/");
+  const swapped = local(swapImports(source));
+  if (swapped === local(source)) throw new Error(`${name} imports nothing from @langchain/langgraph`);
   const oursFile = join(oursDir, name);
   writeFileSync(oursFile, swapped);
-  const [langgraph, ours] = await Promise.all([run(join(programsDir, name)), run(oursFile)]);
-  return { langgraph, ours };
+  const rootOnly = !/(["'])@langchain\/langgraph\//.test(source);
+  const webFile = join(webDir, name);
+  if (rootOnly) writeFileSync(webFile, local(source.replace(/(["'])@langchain\/langgraph\1/g, "$1langgraph-wasm/web$1")));
+  const [langgraph, ours, web] = await Promise.all([
+    run(join(programsDir, name)),
+    run(oursFile),
+    rootOnly ? run(webFile) : undefined,
+  ]);
+  return { langgraph, ours, web };
 }

@@ -125,7 +125,10 @@ async fn a_version_1_database_is_upgraded_in_place_and_still_read() {
     write_old_database(&name, 1, V1, v1_records()).await;
     let saver = IndexedDbSaver::new(&name);
     let old = saver.get_tuple(&CheckpointConfig::new("old")).await.unwrap().unwrap();
-    assert_eq!(**old.checkpoint.channel_values.get("some_text").unwrap(), json!("written by v1"));
+    assert_eq!(
+        **old.checkpoint.channel_values.get("some_text").unwrap(),
+        json!("written by v1")
+    );
     assert_complete(&name).await;
     delete_database(&name).await.unwrap();
 }

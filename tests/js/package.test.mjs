@@ -2,15 +2,15 @@
 // imported by name from Node ESM (which picks the "node" export and initialises the wasm itself).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-test("npm pack of pkg/ installs into a scratch project and runs the seed flow from Node ESM", () => {
+test("npm pack of pkg/ installs into a scratch project and runs the seed flow from Node ESM, on the package root and on /web", () => {
   const scratch = mkdtempSync(join(tmpdir(), "langgraph-wasm-pack-"));
   try {
     const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -34,10 +34,22 @@ console.log(JSON.stringify({ asked: paused.__interrupt__[0].value, done }));
 `,
     );
     const out = execFileSync("node", ["main.mjs"], { cwd: scratch, encoding: "utf8" });
-    assert.deepEqual(JSON.parse(out), {
-      asked: { text_to_revise: "original text" },
-      done: { some_text: "Edited text" },
-    });
+    const seed = { asked: { text_to_revise: "original text" }, done: { some_text: "Edited text" } };
+    assert.deepEqual(JSON.parse(out), seed);
+    // `langgraph-wasm/web`: the same on the engine without the Client layer, which it leaves out;
+    // the error classes are the package root's own.
+    writeFileSync(
+      join(scratch, "web.mjs"),
+      readFileSync(join(scratch, "main.mjs"), "utf8").replace('from "langgraph-wasm";', 'from "langgraph-wasm/web";') +
+        `const web = await import("langgraph-wasm/web");
+const root = await import("langgraph-wasm");
+console.error(JSON.stringify({ client: "Client" in web, fetch: "createFetch" in web, sameErrors: web.GraphInterrupt === root.GraphInterrupt }));
+`,
+    );
+    const web = spawnSync("node", ["web.mjs"], { cwd: scratch, encoding: "utf8" });
+    assert.equal(web.status, 0, web.stderr);
+    assert.deepEqual(JSON.parse(web.stdout), seed);
+    assert.deepEqual(JSON.parse(web.stderr), { client: false, fetch: false, sameErrors: true });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -80,8 +92,7 @@ console.log(JSON.stringify({ name: failed?.name, message: failed?.message, same:
 });
 
 test("the glue's throwing imports are plain functions with their own try/catch (tools/direct-imports.mjs ran), in the ES module and the CommonJS build", async () => {
-  const { readFileSync } = await import("node:fs");
-  for (const file of ["wasm/langgraph_wasm.js", "node.cjs"]) {
+  for (const file of ["wasm/langgraph_wasm.js", "wasm/engine/langgraph_wasm.js", "node.cjs"]) {
     const glue = readFileSync(join(root, "pkg", file), "utf8");
     assert.doesNotMatch(glue, /handleError/, `${file} still routes imports through handleError`);
     assert.match(glue, /__wbindgen_exn_store\(/, `${file} no longer hands exceptions to wasm`);
@@ -97,4 +108,10 @@ test("the glue's throwing imports are plain functions with their own try/catch (
     .addEdge(START, "a")
     .compile();
   await assert.rejects(graph.invoke({ x: 1 }), (error) => error === thrown);
+});
+
+test("the engine `langgraph-wasm/web` loads is at most 300 KB gzipped (gzip -9, as `make pkg` prints it)", () => {
+  const file = join(root, "pkg", "wasm", "engine", "langgraph_wasm_bg.wasm");
+  const gzipped = execFileSync("gzip", ["-9c", file], { maxBuffer: 1 << 24 }).length;
+  assert.ok(gzipped <= 300_000, `pkg/wasm/engine/langgraph_wasm_bg.wasm is ${gzipped} bytes gzipped`);
 });

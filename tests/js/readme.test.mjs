@@ -14,6 +14,7 @@ const readme = readFileSync(new URL("../../pkg-template/README.md", import.meta.
 const modules = {
   "langgraph-wasm": new URL("../../pkg/index.node.js", import.meta.url).href,
   "langgraph-wasm/node": new URL("../../pkg/node.js", import.meta.url).href,
+  "langgraph-wasm/web": new URL("../../pkg/web.node.js", import.meta.url).href,
   "@langchain/langgraph-sdk": new URL("../../target/tools/node_modules/@langchain/langgraph-sdk/dist/index.js", import.meta.url).href,
 };
 

@@ -14,6 +14,7 @@ import { join } from "node:path";
 
 import {
   PAGE_APP,
+  PAGE_APP_WEB,
   SEED_FLOW,
   SEED_RESULT,
   assertSeedPage,
@@ -39,12 +40,12 @@ before(async () => {
 after(() => browser?.close());
 
 /** A scratch app (index.html + main.js) for a bundler. */
-const viteApp = (name) => scratchProject(name, { "index.html": pageHtml("/main.js"), "main.js": PAGE_APP });
+const viteApp = (name, code) => scratchProject(name, { "index.html": pageHtml("/main.js"), "main.js": code });
 
 /** The seed flow in Vite's dev server (dependency pre-bundling included), then in its build. */
-async function viteDevAndBuild(tool) {
+async function viteDevAndBuild(tool, code = PAGE_APP) {
   const vite = await importTool(tool);
-  const app = viteApp(tool);
+  const app = viteApp(tool, code);
   try {
     const server = await vite.createServer({
       root: app.dir,
@@ -76,6 +77,11 @@ test("Vite 6: the dev server and the production build run the seed flow, with no
 
 test("Vite 8: the dev server and the production build run the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, () =>
   viteDevAndBuild("vite8"));
+
+for (const tool of ["vite6", "vite8"]) {
+  test(`${tool.replace("vite", "Vite ")}: the same with langgraph-wasm/web, its own wasm`, { timeout: TOOL_TIMEOUT }, () =>
+    viteDevAndBuild(tool, PAGE_APP_WEB));
+}
 
 test("webpack 5: a production build runs the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, async () => {
   const { default: webpack } = await importTool("webpack");

@@ -98,6 +98,40 @@ seed().then(
 );
 `;
 
+/**
+ * The same outcome from `langgraph-wasm/web` (the graph API on the engine without the Client
+ * layer): the seed's flow on IndexedDBSaver, and on MemorySaver.
+ */
+export const PAGE_APP_WEB = `import { StateGraph, START, Command, interrupt, IndexedDBSaver, MemorySaver } from "langgraph-wasm/web";
+
+const seedGraph = (checkpointer) =>
+  new StateGraph({ channels: { some_text: null } })
+    .addNode("human_node", (state) => ({ some_text: interrupt({ text_to_revise: state.some_text }) }))
+    .addEdge(START, "human_node")
+    .compile({ checkpointer });
+
+async function flow(graph, thread_id) {
+  const config = { configurable: { thread_id } };
+  const paused = await graph.invoke({ some_text: "original text" }, config);
+  const done = await graph.invoke(new Command({ resume: "Edited text" }), config);
+  return { asked: paused.__interrupt__[0].value, done };
+}
+
+async function seed() {
+  const thread_id = "t-" + Date.now();
+  const stored = await flow(seedGraph(new IndexedDBSaver({ name: "toolchain-web" })), thread_id);
+  // Read back through another saver on the same database: the runs were stored there.
+  const reread = await seedGraph(new IndexedDBSaver({ name: "toolchain-web" })).getState({ configurable: { thread_id } });
+  const storage = reread.values.some_text === "Edited text" ? "indexeddb" : "not stored";
+  return { ...stored, storage, direct: await flow(seedGraph(new MemorySaver()), "t") };
+}
+
+seed().then(
+  (result) => (document.body.dataset.result = JSON.stringify(result)),
+  (error) => (document.body.dataset.error = (error && error.name) + ": " + (error && error.message)),
+);
+`;
+
 /** The page that loads `script` (a module URL). */
 export function pageHtml(script) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>toolchain</title></head>
