@@ -221,6 +221,7 @@ impl MemorySaver {
     /// Copies every checkpoint, blob and write of thread `from` to thread `to`, keeping the
     /// checkpoint ids (as the LangGraph server's thread copy does). Whatever `to` held before is
     /// replaced, so afterwards `to` is an exact copy of `from` (empty if `from` has nothing).
+    #[cfg(feature = "server")]
     pub async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         let mut store = self.write()?;
         match store.threads.get(from).cloned() {
@@ -270,6 +271,7 @@ impl Checkpointer for MemorySaver {
         }
     }
 
+    #[cfg(feature = "server")]
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         // The records themselves, not a replay through put/put_writes.
         MemorySaver::copy_thread(self, from, to).await

@@ -168,7 +168,9 @@ pub trait Checkpointer {
 
     /// Copies every checkpoint (with its values and pending writes) of thread `from` to thread
     /// `to`, keeping their ids. This default works for any saver through the methods above;
-    /// savers that can copy records directly override it.
+    /// savers that can copy records directly override it. Only the Client's thread copy calls it,
+    /// so the engine built without the `server` feature leaves it out.
+    #[cfg(feature = "server")]
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         let all = self
             .list(&ListQuery {

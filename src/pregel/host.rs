@@ -341,6 +341,7 @@ impl Checkpointer for HostSaver {
         self.inner.delete_thread(thread_id).await
     }
 
+    #[cfg(feature = "server")]
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
         self.inner.copy_thread(from, to).await
     }

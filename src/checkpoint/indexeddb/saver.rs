@@ -26,11 +26,9 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::future::IntoFuture;
 use std::rc::Rc;
 
 use async_trait::async_trait;
-use futures::future::try_join_all;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
@@ -506,7 +504,11 @@ impl Checkpointer for IndexedDbSaver {
         Ok(())
     }
 
+    #[cfg(feature = "server")]
     async fn copy_thread(&self, from: &str, to: &str) -> Result<(), CheckpointError> {
+        use futures::future::try_join_all;
+        use std::future::IntoFuture;
+
         let db = self.db.get().await?;
         let tx = db.transaction_with(CHECKPOINT_STORES, true, self.durability)?;
         let source = prefix_range(&[JsValue::from_str(from)])?;
