@@ -2,7 +2,7 @@
 // (`@langchain/langgraph/web`) bundled and minified with esbuild, raw and gzipped.
 
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 

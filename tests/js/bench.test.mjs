@@ -58,7 +58,7 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
     assert.ok(number(memory[0][4]) > 0, "the wasm linear memory is reported");
 
     const sizes = rows("Download size");
-    assert.equal(sizes.length, 4, "the wasm, our JS as shipped and bundled, LangGraph.js bundled");
+    assert.equal(sizes.length, 6, "the wasm, our JS as shipped and bundled, /web's wasm and bundle, LangGraph.js bundled");
     for (const r of sizes) assert.ok(number(r[2]) > 0 && number(r[2]) < number(r[1]), `${r[0]}: gzip is smaller than raw`);
 
     const browser = rows("Headless Chromium");
