@@ -1,5 +1,6 @@
 // The packed package in the toolchains a new user reaches for first, with no configuration:
-// Vite 6 and 8 (dev server and build) and webpack 5, in headless Chromium; Node's require()
+// Vite 6 and 8 (dev server and build) and webpack 5, in headless Chromium, each also with
+// `langgraph-wasm/web` (the graph API on the engine without the Client layer); Node's require()
 // (CommonJS), Jest and Vitest; Node 22 and 24 besides the machine's Node. Each installs the
 // tarball into a scratch project, builds it with the toolchain and runs the seed's flow for real
 // (a graph interrupts, then resumes). And the named error a page gets when a bundler serves
@@ -83,9 +84,10 @@ for (const tool of ["vite6", "vite8"]) {
     viteDevAndBuild(tool, PAGE_APP_WEB));
 }
 
-test("webpack 5: a production build runs the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, async () => {
+/** The seed flow in webpack 5's production build of `code`. */
+async function webpackBuild(code) {
   const { default: webpack } = await importTool("webpack");
-  const app = scratchProject("webpack", { "src/index.js": PAGE_APP, "dist/index.html": pageHtml("main.js") });
+  const app = scratchProject("webpack", { "src/index.js": code, "dist/index.html": pageHtml("main.js") });
   try {
     const stats = await new Promise((resolve, reject) =>
       webpack({ mode: "production", context: app.dir, entry: "./src/index.js", output: { path: join(app.dir, "dist") } }).run(
@@ -102,7 +104,12 @@ test("webpack 5: a production build runs the seed flow, with no configuration", 
   } finally {
     app.remove();
   }
-});
+}
+
+test("webpack 5: a production build runs the seed flow, with no configuration", { timeout: TOOL_TIMEOUT }, () =>
+  webpackBuild(PAGE_APP));
+
+test("webpack 5: the same with langgraph-wasm/web", { timeout: TOOL_TIMEOUT }, () => webpackBuild(PAGE_APP_WEB));
 
 test("Node require() (CommonJS) runs the seed flow, and the root and /node share one engine", { timeout: TOOL_TIMEOUT }, () => {
   const app = scratchProject(
