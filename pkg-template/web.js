@@ -2,8 +2,9 @@
 // has: StateGraph, savers, interrupt, Command, …) on the engine built without the Client and HTTP
 // layer, a smaller wasm. Apps that also use `Client`, `createFetch` or `langgraph-wasm/prebuilt`
 // import the package root instead (one engine per page: graphs and savers of one entry do not run
-// on the other's). Loading works as in index.js: nothing until first need or `await ready()`.
-// (web-lib/ is lib/ wired to wasm/engine/, written by `make pkg`: tools/web-lib.mjs.)
+// on the other's, and are refused with a GraphValidationError). Loading works as in index.js:
+// nothing until first need or `await ready()`. (web-lib/ holds lib/'s modules that use the engine,
+// wired to wasm/engine/; `make pkg` writes it with tools/web-lib.mjs.)
 import { configure } from "./web-lib/engine.js";
 import { fetchWasm } from "./web-lib/fetch-wasm.js";
 

@@ -1,6 +1,6 @@
 import { SaverHandle } from "../wasm/langgraph_wasm.js";
 import { engineNow, ready, requireEngine } from "./engine.js";
-import { GraphValidationError } from "./errors.js";
+import { ENGINE_OBJECT, GraphValidationError, fromOtherEntry, otherEntryError } from "./errors.js";
 
 // Both savers also have LangGraph.js's `BaseCheckpointSaver` surface (getTuple, list, put,
 // putWrites, deleteThread, get, getNextVersion, getDeltaChannelHistory), so a LangGraph.js graph
@@ -237,6 +237,7 @@ class LangGraphSaver {
  */
 export function checkSaver(checkpointer, where) {
   if (checkpointer instanceof LangGraphSaver) return checkpointer;
+  if (fromOtherEntry(checkpointer)) throw otherEntryError(where, "checkpointer");
   const kind = checkpointer?.constructor?.name ?? typeof checkpointer;
   throw new GraphValidationError(
     `${where}: the checkpointer must be langgraph-wasm's MemorySaver or IndexedDBSaver; got ${kind}. ` +
@@ -244,6 +245,8 @@ export function checkSaver(checkpointer, where) {
       "by this engine yet (the other way round works: our savers are LangGraph.js checkpointers)",
   );
 }
+
+Object.defineProperty(LangGraphSaver.prototype, ENGINE_OBJECT, { value: "checkpointer" });
 
 /**
  * Keeps checkpoints in memory (for the life of the page or process). Options: `{ serde }`, or a

@@ -7,7 +7,7 @@ import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
 import { ClientStore } from "./store.js";
-import { asLangGraphError } from "./errors.js";
+import { asLangGraphError, fromOtherEntry, otherEntryError } from "./errors.js";
 import { checkSaver } from "./checkpoint.js";
 
 function runBody(payload = {}) {
@@ -116,7 +116,10 @@ class AssistantsClient {
  * `(config) => graph | Promise<graph>`, or `{ graph, config, context }` with either.
  */
 function graphEntry(graphId, entry) {
-  const isGraph = (g) => g instanceof CompiledStateGraph;
+  const isGraph = (g) => {
+    if (fromOtherEntry(g) && !(g instanceof CompiledStateGraph)) throw otherEntryError(`graphs.${graphId}`, "compiled graph");
+    return g instanceof CompiledStateGraph;
+  };
   if (isGraph(entry)) return ["graph", entry, undefined];
   if (typeof entry === "function") return ["factory", entry, undefined];
   if (entry && typeof entry === "object" && (isGraph(entry.graph) || typeof entry.graph === "function")) {

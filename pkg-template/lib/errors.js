@@ -55,6 +55,27 @@ export const MissingCheckpointerError = named("MissingCheckpointerError");
 export const InvalidArgumentError = named("InvalidArgumentError");
 export const StorageError = named("StorageError");
 
+/**
+ * Marks what runs on one loaded engine (a compiled graph, a checkpointer), so that one from the
+ * package's other entry is recognised: the package root and `langgraph-wasm/web` each load their
+ * own engine, and this module is shared by both.
+ */
+export const ENGINE_OBJECT = Symbol.for("langgraph-wasm.engine-object");
+
+/** `value` carries an engine's mark (callers check first that it is not of their own entry). */
+export function fromOtherEntry(value) {
+  return value !== null && (typeof value === "object" || typeof value === "function") && ENGINE_OBJECT in value;
+}
+
+/** The error for a `what` (a compiled graph, a checkpointer) of the other entry given at `where`. */
+export function otherEntryError(where, what) {
+  return new GraphValidationError(
+    `${where}: this ${what} was made by the other langgraph-wasm entry: the package root ("langgraph-wasm") and ` +
+      '"langgraph-wasm/web" each load their own engine, and the graphs and checkpointers of one do not run on the ' +
+      "other's. Import StateGraph and the savers from the same entry as the code that runs them.",
+  );
+}
+
 /** What LangGraph.js throws for a `new StateGraph(…)` argument it cannot read. */
 export class StateGraphInputError extends GraphValidationError {
   constructor(message, fields) {

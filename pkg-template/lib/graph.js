@@ -8,7 +8,16 @@ import { pull } from "./iterate.js";
 import { checkSaver } from "./checkpoint.js";
 import { readState, isStateDeclaration, isStandardSchema } from "./state.js";
 import { jsonSchemaOf } from "./schema.js";
-import { GraphValidationError, StateGraphInputError, toCallerError, asLangGraphError, thrownLike } from "./errors.js";
+import {
+  ENGINE_OBJECT,
+  GraphValidationError,
+  StateGraphInputError,
+  toCallerError,
+  asLangGraphError,
+  thrownLike,
+  fromOtherEntry,
+  otherEntryError,
+} from "./errors.js";
 import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
@@ -127,6 +136,7 @@ export class StateGraph {
     const name = nameOrNodes;
     options ??= {};
     notYet(`addNode("${name}", …)`, options, NOT_YET_NODE_OPTIONS);
+    if (fromOtherEntry(action) && !(action instanceof CompiledStateGraph)) throw otherEntryError(`addNode("${name}", …)`, "compiled graph");
     const subgraph = action instanceof CompiledStateGraph ? action : undefined;
     // `subgraphs`: the compiled graphs a function node runs inside, as LangGraph.js declares them.
     const subgraphs = subgraph ? [subgraph] : (options.subgraphs ?? []).filter((g) => g instanceof CompiledStateGraph);
@@ -514,6 +524,7 @@ export class CompiledStateGraph {
     return bound;
   }
 }
+Object.defineProperty(CompiledStateGraph.prototype, ENGINE_OBJECT, { value: "compiled graph" });
 
 /**
  * The stream's errors as callers of LangGraph.js get them (a node's own error object, classes),
