@@ -26,13 +26,17 @@ export function nodeLoad(samples) {
   return Object.fromEntries(SIDES.map((side) => [side, summary(rows[side])]));
 }
 
-/** In Chromium, ours also as an app's bundler would ship it (one minified file, the wasm beside it). */
-const BROWSER_SIDES = ["ours", "ours-bundled", "theirs"];
+/**
+ * In Chromium, ours also as an app's bundler would ship it (one minified file, the wasm beside it),
+ * from the package root and from `langgraph-wasm/web` (the engine without the Client layer).
+ */
+const BROWSER_SIDES = ["ours", "ours-bundled", "web-bundled", "theirs"];
 
 export async function browserLoad(samples) {
   const build = mkdtempSync(join(tmpdir(), "lgw-load-"));
   await bundleLangGraphWeb(join(build, "langgraph-web.js"));
   await bundleOurs(join(build, "ours"));
+  await bundleOurs(join(build, "web"), { file: "web.js", wasm: "wasm/engine/langgraph_wasm_bg.wasm" });
   const server = await serveStatic({ "/pkg/": "pkg", "/bench/": "bench", "/build/": build });
   const rows = {};
   for (const side of BROWSER_SIDES) rows[side] = { cold: [], warm: [] };

@@ -151,13 +151,14 @@ export function renderResults({ results, machine, versions, smoke, date }) {
     const names = {
       ours: "langgraph-wasm",
       "ours-bundled": "langgraph-wasm, bundled by esbuild",
+      "web-bundled": "langgraph-wasm/web, bundled by esbuild",
       theirs: "LangGraph.js, bundled by esbuild",
     };
     const name = (side) => names[side] ?? side;
     out.push(
       "## First load",
       "",
-      `From the start of the loading script to the package's \`import()\` and to the first result of a one-node graph (for langgraph-wasm this includes fetching or reading the wasm and compiling it). Medians of ${samples} samples. Node: each sample a fresh process (\`node bench/lib/load.node.mjs\`). Chromium: each sample a fresh profile (cold: no HTTP or code cache), then a reload of the same page (warm); langgraph-wasm both as \`pkg/\` (unbundled modules, one request each) and as an app's bundler would ship it (\`pkg/index.js\` bundled and minified by esbuild, the wasm beside it), LangGraph.js's \`/web\` entry bundled the same way.`,
+      `From the start of the loading script to the package's \`import()\` and to the first result of a one-node graph (for langgraph-wasm this includes fetching or reading the wasm and compiling it). Medians of ${samples} samples. Node: each sample a fresh process (\`node bench/lib/load.node.mjs\`). Chromium: each sample a fresh profile (cold: no HTTP or code cache), then a reload of the same page (warm); langgraph-wasm both as \`pkg/\` (unbundled modules, one request each) and as an app's bundler would ship it (\`pkg/index.js\`, and \`pkg/web.js\` for \`langgraph-wasm/web\`, bundled and minified by esbuild, the wasm beside it), LangGraph.js's \`/web\` entry bundled the same way.`,
       "",
       "| where | library | import | first result |",
       "|---|---|---:|---:|",

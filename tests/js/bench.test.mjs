@@ -83,6 +83,7 @@ test("the benchmark harness runs every part on both libraries and writes RESULTS
         ...["Chromium, fresh profile", "Chromium, reload"].flatMap((where) => [
           `${where}/langgraph-wasm`,
           `${where}/langgraph-wasm, bundled by esbuild`,
+          `${where}/langgraph-wasm/web, bundled by esbuild`,
           `${where}/LangGraph.js, bundled by esbuild`,
         ]),
       ],
