@@ -136,7 +136,9 @@ export class StateGraph {
     const name = nameOrNodes;
     options ??= {};
     notYet(`addNode("${name}", …)`, options, NOT_YET_NODE_OPTIONS);
-    if (fromOtherEntry(action) && !(action instanceof CompiledStateGraph)) throw otherEntryError(`addNode("${name}", …)`, "compiled graph");
+    for (const graph of [action, ...(options.subgraphs ?? [])]) {
+      if (fromOtherEntry(graph) && !(graph instanceof CompiledStateGraph)) throw otherEntryError(`addNode("${name}", …)`, "compiled graph");
+    }
     const subgraph = action instanceof CompiledStateGraph ? action : undefined;
     // `subgraphs`: the compiled graphs a function node runs inside, as LangGraph.js declares them.
     const subgraphs = subgraph ? [subgraph] : (options.subgraphs ?? []).filter((g) => g instanceof CompiledStateGraph);

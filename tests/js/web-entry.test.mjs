@@ -22,6 +22,9 @@ test("a checkpointer of the other entry is refused at compile(), both ways", () 
 
 test("a compiled graph of the other entry is refused as a subgraph and as a Client's graph", () => {
   assert.throws(() => oneNode(root).addNode("sub", oneNode(web).compile()), refused('addNode("sub", …)', "compiled graph"));
+  // A function node that declares the subgraphs it runs (LangGraph.js's `subgraphs` option).
+  const runs = oneNode(web).compile();
+  assert.throws(() => oneNode(root).addNode("calls", (s) => runs.invoke(s), { subgraphs: [runs] }), refused('addNode("calls", …)', "compiled graph"));
   assert.throws(() => new root.Client({ graphs: { agent: oneNode(web).compile() } }), refused("graphs.agent", "compiled graph"));
   assert.throws(() => new root.Client({ graphs: { agent: { graph: oneNode(web).compile() } } }), refused("graphs.agent", "compiled graph"));
 });
