@@ -9,7 +9,6 @@
 //! commit is under way share the next one (group commit), and a run whose nodes never wait
 //! saves once. The run's result comes after the last batch is saved.
 
-use crate::sorted::{SortedMap, SortedSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,6 +24,7 @@ use crate::checkpoint::{
     CheckpointSource, Checkpointer, StepSave, TaskWrites,
 };
 use crate::graph::{PregelNode, Writer};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Whether running `node` calls user code: its action, or a conditional edge's path.
 fn runs_user_code(node: &PregelNode) -> bool {

@@ -273,14 +273,6 @@ async fn save_update(
     source: CheckpointSource,
     previous_versions: &ChannelVersions,
 ) -> Result<CheckpointConfig, GraphError> {
-    // `snapshot` takes the standard set; inserting (not collecting) adds no sort for it.
-    let updated = updated.map(|names| {
-        let mut set = SortedSet::new();
-        for name in names {
-            set.insert(name);
-        }
-        set
-    });
     let next = snapshot(checkpoint, channels, step, updated.as_ref());
     let metadata = CheckpointMetadata {
         source,

@@ -7,9 +7,9 @@
 //! - `events`: an `on_chat_model_stream` event per token (the other LangChain callback events a
 //!   LangGraph server sends in this mode, chain and tool starts and ends, are not made here).
 
-use crate::sorted::SortedMap;
-
 use serde_json::{json, Map, Value};
+
+use crate::sorted::SortedMap;
 
 /// Which of the message modes a run request asked for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -28,7 +28,6 @@
 //! The saver (`saver.rs`) decides which transaction and when, and how a task's writes are laid
 //! out; this module only lays records out.
 
-use crate::sorted::SortedMap;
 use std::future::IntoFuture;
 use std::sync::Arc;
 
@@ -46,6 +45,7 @@ use crate::checkpoint::{
     indexed_writes, ChannelVersions, Checkpoint, CheckpointConfig, CheckpointError, CheckpointId, CheckpointMetadata,
     CheckpointTuple, PendingWrite, StoredWrites, TaskWrites,
 };
+use crate::sorted::SortedMap;
 
 /// What a checkpoint row's `data` holds: the checkpoint with its small values only, its
 /// metadata, the channels whose values are blobs (`None` in rows written before schema
