@@ -236,20 +236,32 @@ fn usable_behind_rc_dyn_checkpointer() {
     assert_eq!(values(&got), strings(&[("a", json!(true))]));
 }
 
+/// Stores, on thread "t", a first checkpoint holding `value` in `channel` (version 1), then a
+/// task's write of `write` to `channel` against it: the checkpoint and its config.
+fn store_value_then_write(
+    saver: &MemorySaver,
+    channel: &str,
+    value: Value,
+    write: Value,
+) -> (Checkpoint, CheckpointConfig) {
+    let cp = checkpoint(0, &[(channel, value)], &[(channel, 1)]);
+    let config = block_on(saver.put(
+        &CheckpointConfig::new("t"),
+        &cp,
+        &metadata(0, CheckpointSource::Loop),
+        &versions(&[(channel, 1)]),
+    ))
+    .unwrap();
+    block_on(saver.put_writes(&config, &[(channel.into(), write)], "task", "")).unwrap();
+    (cp, config)
+}
+
 /// Stores on thread "t" a list channel `items` at version 1 (`whole`), a task's write of
 /// `appended` against that checkpoint, and version 2 as a delta appending `appended`: the
 /// checkpoints and their configs.
 fn store_list_then_delta(saver: &MemorySaver, whole: Value, appended: Value) -> [(Checkpoint, CheckpointConfig); 2] {
     use crate::checkpoint::delta;
-    let first = checkpoint(0, &[("items", whole)], &[("items", 1)]);
-    let c1 = block_on(saver.put(
-        &CheckpointConfig::new("t"),
-        &first,
-        &metadata(0, CheckpointSource::Loop),
-        &versions(&[("items", 1)]),
-    ))
-    .unwrap();
-    block_on(saver.put_writes(&c1, &[("items".into(), appended.clone())], "task", "")).unwrap();
+    let (first, c1) = store_value_then_write(saver, "items", whole, appended.clone());
     let second = checkpoint(1, &[("items", delta(1, appended))], &[("items", 2)]);
     let c2 = block_on(saver.put(
         &c1,
@@ -364,15 +376,7 @@ fn strings_that_start_like_its_tokens_read_back_as_strings() {
     // A native graph's values reach the saver as they are: no writer wraps them first.
     let saver = MemorySaver::new();
     let (json_like, host_like) = (json!("\u{0}lgw-json:{}"), json!("\u{0}lgw-host:1"));
-    let cp = checkpoint(0, &[("x", json_like.clone())], &[("x", 1)]);
-    let c1 = block_on(saver.put(
-        &CheckpointConfig::new("t"),
-        &cp,
-        &metadata(0, CheckpointSource::Loop),
-        &versions(&[("x", 1)]),
-    ))
-    .unwrap();
-    block_on(saver.put_writes(&c1, &[("x".into(), host_like.clone())], "task", "")).unwrap();
+    let (_, c1) = store_value_then_write(&saver, "x", json_like.clone(), host_like.clone());
     let read = block_on(saver.get_tuple(&c1)).unwrap().unwrap();
     assert_eq!(values(&read), strings(&[("x", json_like)]));
     assert_eq!(read.pending_writes[0].value, host_like);
