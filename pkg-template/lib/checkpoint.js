@@ -1,6 +1,6 @@
 import { SaverHandle } from "../wasm/langgraph_wasm.js";
 import { engineNow, ready, requireEngine } from "./engine.js";
-import { ENGINE_OBJECT, GraphValidationError, fromOtherEntry, otherEntryError } from "./errors.js";
+import { ENGINE_OBJECT, GraphValidationError, refuseOtherEntry } from "./errors.js";
 
 // Both savers also have LangGraph.js's `BaseCheckpointSaver` surface (getTuple, list, put,
 // putWrites, deleteThread, get, getNextVersion, getDeltaChannelHistory), so a LangGraph.js graph
@@ -237,7 +237,7 @@ class LangGraphSaver {
  */
 export function checkSaver(checkpointer, where) {
   if (checkpointer instanceof LangGraphSaver) return checkpointer;
-  if (fromOtherEntry(checkpointer)) throw otherEntryError(where, "checkpointer");
+  refuseOtherEntry(checkpointer, LangGraphSaver, where);
   const kind = checkpointer?.constructor?.name ?? typeof checkpointer;
   throw new GraphValidationError(
     `${where}: the checkpointer must be langgraph-wasm's MemorySaver or IndexedDBSaver; got ${kind}. ` +

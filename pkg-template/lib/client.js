@@ -7,7 +7,7 @@ import { threadLocks } from "./locks.js";
 import { pull } from "./iterate.js";
 import { CompiledStateGraph } from "./graph.js";
 import { ClientStore } from "./store.js";
-import { asLangGraphError, fromOtherEntry, otherEntryError } from "./errors.js";
+import { asLangGraphError, refuseOtherEntry } from "./errors.js";
 import { checkSaver } from "./checkpoint.js";
 
 function runBody(payload = {}) {
@@ -117,7 +117,7 @@ class AssistantsClient {
  */
 function graphEntry(graphId, entry) {
   const isGraph = (g) => {
-    if (fromOtherEntry(g) && !(g instanceof CompiledStateGraph)) throw otherEntryError(`graphs.${graphId}`, "compiled graph");
+    refuseOtherEntry(g, CompiledStateGraph, `graphs.${graphId}`);
     return g instanceof CompiledStateGraph;
   };
   if (isGraph(entry)) return ["graph", entry, undefined];

@@ -62,15 +62,15 @@ export const StorageError = named("StorageError");
  */
 export const ENGINE_OBJECT = Symbol.for("langgraph-wasm.engine-object");
 
-/** `value` carries an engine's mark (callers check first that it is not of their own entry). */
-export function fromOtherEntry(value) {
-  return value !== null && (typeof value === "object" || typeof value === "function") && ENGINE_OBJECT in value;
-}
-
-/** The error for a `what` (a compiled graph, a checkpointer) of the other entry given at `where`. */
-export function otherEntryError(where, what) {
-  return new GraphValidationError(
-    `${where}: this ${what} was made by the other langgraph-wasm entry: the package root ("langgraph-wasm") and ` +
+/**
+ * Throws when `value` is what `Own` (this entry's CompiledStateGraph or saver class) makes, but
+ * made by the other entry: it carries the same mark and is not an `Own`. `where` names the call.
+ */
+export function refuseOtherEntry(value, Own, where) {
+  const kind = Own.prototype[ENGINE_OBJECT];
+  if (value?.[ENGINE_OBJECT] !== kind || value instanceof Own) return;
+  throw new GraphValidationError(
+    `${where}: this ${kind} was made by the other langgraph-wasm entry: the package root ("langgraph-wasm") and ` +
       '"langgraph-wasm/web" each load their own engine, and the graphs and checkpointers of one do not run on the ' +
       "other's. Import StateGraph and the savers from the same entry as the code that runs them.",
   );

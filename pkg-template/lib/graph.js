@@ -15,8 +15,7 @@ import {
   toCallerError,
   asLangGraphError,
   thrownLike,
-  fromOtherEntry,
-  otherEntryError,
+  refuseOtherEntry,
 } from "./errors.js";
 import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
@@ -136,9 +135,7 @@ export class StateGraph {
     const name = nameOrNodes;
     options ??= {};
     notYet(`addNode("${name}", …)`, options, NOT_YET_NODE_OPTIONS);
-    for (const graph of [action, ...(options.subgraphs ?? [])]) {
-      if (fromOtherEntry(graph) && !(graph instanceof CompiledStateGraph)) throw otherEntryError(`addNode("${name}", …)`, "compiled graph");
-    }
+    for (const graph of [action, ...(options.subgraphs ?? [])]) refuseOtherEntry(graph, CompiledStateGraph, `addNode("${name}", …)`);
     const subgraph = action instanceof CompiledStateGraph ? action : undefined;
     // `subgraphs`: the compiled graphs a function node runs inside, as LangGraph.js declares them.
     const subgraphs = subgraph ? [subgraph] : (options.subgraphs ?? []).filter((g) => g instanceof CompiledStateGraph);

@@ -29,6 +29,13 @@ test("a compiled graph of the other entry is refused as a subgraph and as a Clie
   assert.throws(() => new root.Client({ graphs: { agent: { graph: oneNode(web).compile() } } }), refused("graphs.agent", "compiled graph"));
 });
 
+test("a saver of the same entry given where a graph goes gets the usual error, not the other-entry one", () => {
+  assert.throws(
+    () => oneNode(root).addNode("s", new root.MemorySaver()),
+    (error) => error instanceof TypeError && /needs a function, a Runnable \(with invoke\(\)\) or a compiled graph/.test(error.message),
+  );
+});
+
 test("each entry runs its own graphs and savers, and they share the error classes", async () => {
   assert.equal(web.GraphValidationError, root.GraphValidationError);
   assert.notEqual(web.StateGraph, root.StateGraph);
