@@ -9,8 +9,9 @@
 //! JS SDK reports `HTTP <status>: <body>`, the Python SDK reads `message`.
 //!
 //! It does not listen on sockets, parse HTTP/1.1, do CORS, or serve files: those belong to
-//! the host (`serve()` in Node). Crons, assistant versions and edits, and the v2 thread
-//! stream protocol are not routed (404).
+//! the host (`serve()` in Node). Crons, thread pruning, `PATCH` of a thread's state, the
+//! thread-wide join stream, `POST /runs/cancel` and the v2 thread stream protocol are not routed
+//! (404; the package README's list).
 
 mod assistants;
 mod body;
