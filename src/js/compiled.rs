@@ -2,7 +2,7 @@
 //! `getGraph`, `drawMermaid`. Reads LangGraph.js-style run configs and hands results back in
 //! LangGraph.js's shapes (camelCase snapshot fields, `[mode, chunk]` stream items).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::future_to_promise;
@@ -20,8 +20,8 @@ use crate::checkpoint::{CheckpointConfig, CheckpointId};
 use crate::graph::CompiledGraph;
 use crate::pregel::host;
 use crate::pregel::{
-    Durability, HistoryOptions, Input, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode, StreamPart,
-    TaskState, INTERRUPT_KEY,
+    Durability, HistoryOptions, Input, NodeOutput, RunConfig, RunOptions, RunStream, StateSnapshot, StreamMode,
+    StreamPart, TaskState, INTERRUPT_KEY,
 };
 
 /// Calls `abort` when `signal` (an `AbortSignal`, if given) aborts — at once if it already has.
@@ -40,6 +40,22 @@ fn on_abort(signal: &JsValue, abort: AbortHandle) {
         let _ = add
             .unchecked_ref::<js_sys::Function>()
             .call2(signal, &JsValue::from_str("abort"), &callback);
+    }
+}
+
+/// What a run stopped by `signal` rejects with: the signal's `reason`, as LangGraph.js rejects
+/// (the caller's own error, or the `AbortError`/`TimeoutError` DOMException the browser or Node
+/// made), else an `AbortError` of ours.
+fn abort_error(signal: &JsValue) -> JsValue {
+    let reason = if signal.is_object() {
+        interop::get(signal, "reason")
+    } else {
+        JsValue::UNDEFINED
+    };
+    if reason.is_undefined() {
+        errors::named("AbortError", "The run was aborted")
+    } else {
+        reason
     }
 }
 
@@ -232,6 +248,15 @@ fn snapshot_metadata(s: &StateSnapshot) -> JsValue {
     interop::to_js(&value)
 }
 
+/// A task's saved error (`{error: <class name>, message}`, as the server also reads it) in
+/// LangGraph.js's shape, `{message, name}`.
+fn task_error_to_js(error: &Value) -> JsValue {
+    match (error.get("error"), error.get("message")) {
+        (Some(name), Some(message)) => interop::to_js(&serde_json::json!({ "message": message, "name": name })),
+        _ => interop::to_js(error),
+    }
+}
+
 fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
     let tasks = Array::new();
     for t in &s.tasks {
@@ -246,7 +271,7 @@ fn snapshot_to_js(s: &StateSnapshot) -> JsValue {
             ("path", interop::to_js(&t.path)),
             (
                 "error",
-                t.error.as_ref().map(interop::to_js).unwrap_or(JsValue::UNDEFINED),
+                t.error.as_ref().map(task_error_to_js).unwrap_or(JsValue::UNDEFINED),
             ),
             ("interrupts", interop::to_js_from(&t.interrupts)),
             ("state", state),
@@ -285,7 +310,8 @@ impl WasmCompiledGraph {
         let graph = self.graph.clone();
         let (abort, registration) = AbortHandle::new_pair();
         let signal = interop::field(&config, "signal", "config");
-        on_abort(signal.as_ref().unwrap_or(&JsValue::UNDEFINED), abort);
+        let caller_signal = signal.clone().unwrap_or(JsValue::UNDEFINED);
+        on_abort(&caller_signal, abort);
         // Bad arguments reject the promise too, as LangGraph.js's async methods do.
         future_to_promise(async move {
             let run = async {
@@ -302,7 +328,7 @@ impl WasmCompiledGraph {
             };
             match Abortable::new(run, registration).await {
                 Ok(result) => result,
-                Err(_) => Err(errors::named("AbortError", "The run was aborted")),
+                Err(_) => Err(abort_error(&caller_signal)),
             }
         })
     }
@@ -317,9 +343,16 @@ impl WasmCompiledGraph {
         options.scope = Some(scope);
         options.host = host_from_js(host);
         let subgraphs = options.subgraphs;
-        let stream = self.graph.stream(input, options);
+        // The caller's signal stops the run between items, and the stream then rejects with its
+        // reason (at once if it was aborted already), as LangGraph.js's stream does.
+        let signal = interop::field(&config, "signal", "config")?;
+        let (abort, registration) = AbortHandle::new_pair();
+        on_abort(&signal, abort);
+        let stream = Abortable::new(self.graph.stream(input, options), registration);
         Ok(WasmRunStream {
             stream: Rc::new(RefCell::new(Some(stream))),
+            signal,
+            aborted: Rc::default(),
             as_list,
             subgraphs,
         })
@@ -345,9 +378,18 @@ impl WasmCompiledGraph {
             // that lives while the update runs (its reducers, and its save, which encodes them).
             let scope = handles::open_scope();
             let describe = |e: interop::NotJson| errors::named("InvalidUpdateError", &e.describe("updateState"));
-            let values = match host::in_scope(&scope, || handles::update_from_js(&values)).map_err(describe)? {
-                Some(update) => update,
-                None => interop::to_json(&values).map_err(describe)?,
+            let values = if interop::get_string(&values, "lg_name").as_deref() == Some("Command") {
+                // As LangGraph.js: the Command as if node `asNode` had returned it.
+                let command = host::in_scope(&scope, || command_from_js(&values, "updateState"))
+                    .map_err(|e| errors::named("InvalidUpdateError", &e.to_string()))?;
+                NodeOutput::Command(command)
+            } else {
+                NodeOutput::Update(
+                    match host::in_scope(&scope, || handles::update_from_js(&values)).map_err(describe)? {
+                        Some(update) => update,
+                        None => interop::to_json(&values).map_err(describe)?,
+                    },
+                )
             };
             let update = Box::pin(graph.update_state(&config, values, as_node.as_deref()));
             let saved = host::Scoped {
@@ -398,7 +440,11 @@ impl WasmCompiledGraph {
 /// A running graph's stream.
 #[wasm_bindgen(js_name = "RunStreamHandle")]
 pub struct WasmRunStream {
-    stream: Rc<RefCell<Option<RunStream>>>,
+    stream: Rc<RefCell<Option<Abortable<RunStream>>>>,
+    /// The caller's `config.signal` (or `undefined`).
+    signal: JsValue,
+    /// The signal stopped the run: every `next()` rejects with its reason.
+    aborted: Rc<Cell<bool>>,
     as_list: bool,
     subgraphs: bool,
 }
@@ -455,17 +501,28 @@ impl WasmRunStream {
     /// Resolves to the next item, or `undefined` when the run ended; rejects with the run's error.
     pub fn next(&self) -> Promise {
         let cell = self.stream.clone();
-        let (as_list, subgraphs) = (self.as_list, self.subgraphs);
+        let (as_list, subgraphs, signal) = (self.as_list, self.subgraphs, self.signal.clone());
+        let ended_by_abort = self.aborted.clone();
         future_to_promise(async move {
+            if ended_by_abort.get() {
+                return Err(abort_error(&signal));
+            }
             // Take the stream out while awaiting, so that a second `next()` cannot borrow it twice.
             let Some(mut stream) = cell.borrow_mut().take() else {
                 return Err(errors::invalid("next() was called before the previous next() resolved"));
             };
             let item = stream.next().await;
-            *cell.borrow_mut() = Some(stream);
+            let aborted = stream.is_aborted();
+            // An aborted run is over: dropping it aborts its nodes' signals.
+            if aborted {
+                ended_by_abort.set(true);
+            } else {
+                *cell.borrow_mut() = Some(stream);
+            }
             match item {
                 Some(Ok(part)) => Ok(part_to_js(part, as_list, subgraphs)),
                 Some(Err(e)) => Err(errors::graph_error(e)),
+                None if aborted => Err(abort_error(&signal)),
                 None => Ok(JsValue::UNDEFINED),
             }
         })

@@ -83,7 +83,11 @@ pub(crate) fn node_error(thrown: JsValue) -> NodeError {
     if let Some(interrupts) = made_here {
         return NodeError::Interrupt(interrupts);
     }
-    if interop::get_string(&thrown, "name").as_deref() == Some(GRAPH_INTERRUPT) {
+    // Thrown by user code: LangGraph.js's `GraphInterrupt`, or its `NodeInterrupt(value)`.
+    if matches!(
+        interop::get_string(&thrown, "name").as_deref(),
+        Some(GRAPH_INTERRUPT | "NodeInterrupt")
+    ) {
         // The list wraps each interrupt's value in two levels of its own.
         let list = interop::get(&thrown, "interrupts");
         if let Ok(value) = interop::to_json_wrapped(&list, 2) {

@@ -174,22 +174,41 @@ fn output_from_js(node: &str, value: &JsValue) -> Result<NodeOutput, NodeError> 
     }
     if interop::is_array(value) {
         let items = unreadable(interop::array_items(value), &who)?;
-        if !items.is_empty() && items.iter().all(|v| lg_name(v).as_deref() == Some("Command")) {
+        // An array with a Command in it (what ToolNode returns when one tool answers with a
+        // Command and another with a message): each item in order, a plain update applied as a
+        // Command that only updates, as LangGraph.js applies them.
+        if items.iter().any(|v| lg_name(v).as_deref() == Some("Command")) {
             let commands = items
                 .iter()
-                .map(|v| command_from_js(v, &who))
+                .filter(|v| !v.is_undefined() && !v.is_null())
+                .map(|v| match lg_name(v).as_deref() {
+                    Some("Command") => command_from_js(v, &who),
+                    _ => Ok(Command {
+                        update: Some(plain_update(node, v)?),
+                        ..Command::default()
+                    }),
+                })
                 .collect::<Result<_, _>>()?;
             return Ok(NodeOutput::Commands(commands));
         }
     }
-    match handles::update_from_js(value).map_err(|e| invalid_update(e.describe(&who)))? {
-        Some(update) => Ok(NodeOutput::Update(update)),
-        None if value.is_undefined() || value.is_null() => Ok(NodeOutput::Update(Value::Null)),
-        None => Err(invalid_update(format!(
-            "Expected node '{node}' to return an object of state keys (or a Command), got {}",
-            interop::kind(value)
-        ))),
+    if value.is_undefined() || value.is_null() {
+        return Ok(NodeOutput::Update(Value::Null));
     }
+    Ok(NodeOutput::Update(plain_update(node, value)?))
+}
+
+/// A node's state update that is not a Command: an object of state keys.
+fn plain_update(node: &str, value: &JsValue) -> Result<Value, NodeError> {
+    let who = format!("node '{node}'");
+    handles::update_from_js(value)
+        .map_err(|e| invalid_update(e.describe(&who)))?
+        .ok_or_else(|| {
+            invalid_update(format!(
+                "Expected node '{node}' to return an object of state keys (or a Command), got {}",
+                interop::kind(value)
+            ))
+        })
 }
 
 /// A node that calls a JS function `(state, runtime) => update | Command | Promise<…>`.

@@ -12,7 +12,7 @@ pub enum GraphError {
     #[error(transparent)]
     Validation(#[from] GraphValidationError),
 
-    #[error("Recursion limit of {0} reached without hitting a stop condition. You can increase the limit by setting the `recursion_limit` config key.")]
+    #[error("Recursion limit of {0} reached without hitting a stop condition. You can increase the limit by setting the \"recursionLimit\" config key.\n\nTroubleshooting URL: https://docs.langchain.com/oss/javascript/langgraph/GRAPH_RECURSION_LIMIT/\n")]
     Recursion(usize),
 
     /// A write the state cannot take: two values for a `LastValue` key in one step, an unknown

@@ -8,10 +8,9 @@ use serde_json::{json, Map, Value};
 
 use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
-use super::input::pending_interrupts;
 use super::persist::snapshot;
 use super::task;
-use super::types::{Interrupt, NodeOutput, RunConfig, END, START};
+use super::types::{Command, Interrupt, NodeOutput, RunConfig, END, START};
 use crate::checkpoint::{
     ChannelVersions, Checkpoint, CheckpointConfig, CheckpointId, CheckpointMetadata, CheckpointSource, CheckpointTuple,
     Checkpointer, ListQuery, PendingWrite, ERROR, INTERRUPT,
@@ -127,8 +126,9 @@ impl CompiledGraph {
         let query = ListQuery {
             thread_id: Some(thread_of(config)?),
             checkpoint_ns: Some(config.checkpoint_ns.clone()),
-            checkpoint_id: None,
-            before: options.before.or_else(|| config.checkpoint_id.clone()),
+            // A config naming a checkpoint lists that checkpoint only, as the saver's `list` does.
+            checkpoint_id: config.checkpoint_id.clone(),
+            before: options.before,
             limit: options.limit,
             filter: options.filter,
         };
@@ -150,9 +150,10 @@ impl CompiledGraph {
     pub async fn update_state(
         &self,
         config: &RunConfig,
-        values: Value,
+        values: impl Into<NodeOutput>,
         as_node: Option<&str>,
     ) -> Result<CheckpointConfig, GraphError> {
+        let output = values.into();
         let saver = saver_of(self)?;
         let thread_id = thread_of(config)?;
         let target = self.graph_at(&config.checkpoint_ns)?;
@@ -169,6 +170,7 @@ impl CompiledGraph {
                 .into());
             }
         }
+        let fresh = saved.is_none();
         let (mut checkpoint, metadata, parent_id, grandparent_id) = match saved {
             Some(t) => (
                 t.checkpoint,
@@ -186,11 +188,23 @@ impl CompiledGraph {
             None => infer_as_node(spec, &checkpoint)?,
         };
 
+        // A Command is what a node returns: only a node's update can be one.
+        let plain = |output: NodeOutput| match output {
+            NodeOutput::Update(values) => Ok(values),
+            _ => Err(GraphError::InvalidUpdate(format!(
+                "updateState as '{as_node}' takes values, not a Command"
+            ))),
+        };
         let source = match as_node.as_str() {
-            "__copy__" => CheckpointSource::Fork,
+            "__copy__" => {
+                plain(output)?;
+                CheckpointSource::Fork
+            }
             "__input__" => {
-                let writes = vec![TaskWrites::input(vec![(START.to_string(), values)])];
+                let writes = vec![TaskWrites::input(vec![(START.to_string(), plain(output)?)])];
                 let updated = algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
+                // A thread's first input is step -1, as a run's input is; an update is step 0.
+                let step = if fresh { -1 } else { step };
                 return save_update(
                     &saver,
                     &cfg,
@@ -204,7 +218,7 @@ impl CompiledGraph {
                 )
                 .await;
             }
-            END if values.is_null() => {
+            END if matches!(output, NodeOutput::Update(Value::Null)) => {
                 let tasks = algo::prepare_next_tasks(spec, &checkpoint, &channels, &config.checkpoint_ns, step, None);
                 let writes = tasks.iter().map(TaskWrites::discarded).collect();
                 algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
@@ -216,8 +230,16 @@ impl CompiledGraph {
                 let node = spec.nodes.get(name).ok_or_else(|| {
                     GraphError::InvalidUpdate(format!("Cannot update state as node '{name}': there is no such node"))
                 })?;
-                let mut writes = task::output_writes(spec, name, NodeOutput::Update(values))
-                    .map_err(GraphError::invalid_update_from)?;
+                // As the node returning it would: its update, its goto; a resume answers no
+                // interrupt here (LangGraph.js ignores it too).
+                let output = match output {
+                    NodeOutput::Command(command) => NodeOutput::Command(Command {
+                        resume: None,
+                        ..command
+                    }),
+                    other => other,
+                };
+                let mut writes = task::output_writes(spec, name, output).map_err(GraphError::invalid_update_from)?;
                 task::add_writer_writes(spec, node, &mut writes, &channels)
                     .await
                     .map_err(GraphError::invalid_update_from)?;
@@ -255,7 +277,7 @@ impl CompiledGraph {
 fn empty_metadata() -> CheckpointMetadata {
     CheckpointMetadata {
         source: CheckpointSource::Input,
-        step: -2,
+        step: -1,
         parents: SortedMap::new(),
         extra: Map::new(),
     }
@@ -290,31 +312,29 @@ async fn save_update(
     Ok(saver.put(&parent, &next, &metadata, &new_versions).await?)
 }
 
-/// The node an update without `as_node` is attributed to: the only node, or the one that
-/// ran last (by the highest channel version it has seen), or else an error.
+/// The node an update without `as_node` is attributed to, as LangGraph.js infers it: the graph's
+/// only node (`__start__` counts: a one-node graph has two); on a thread where no node has seen
+/// a channel yet, the input node `__start__`; otherwise the node that saw the latest channel
+/// version, if only one did. `__start__` is a node like the others here, so an edit at a
+/// breakpoint before the first node counts as input and that node still runs.
 fn infer_as_node(spec: &GraphSpec, checkpoint: &Checkpoint) -> Result<String, GraphError> {
-    let user_nodes: Vec<&String> = spec.nodes.keys().filter(|n| *n != START).collect();
-    if user_nodes.len() == 1 {
-        return Ok(user_nodes[0].clone());
+    let ambiguous = || GraphError::InvalidUpdate("Ambiguous update, specify \"asNode\"".into());
+    if spec.nodes.len() == 1 {
+        return spec.nodes.keys().next().cloned().ok_or_else(ambiguous);
     }
     let mut last_seen: Vec<(u64, &String)> = checkpoint
         .versions_seen
         .iter()
         .filter(|(n, _)| spec.nodes.contains_key(*n))
         .flat_map(|(n, seen)| seen.values().map(move |v| (*v, n)))
+        .filter(|(v, _)| *v != 0)
         .collect();
-    if last_seen.is_empty() {
-        return Ok("__input__".to_string());
-    }
     crate::sorted::sort(&mut last_seen);
-    let (top, node) = last_seen[last_seen.len() - 1];
-    let unique = last_seen.len() == 1 || last_seen[last_seen.len() - 2].0 != top;
-    if unique && node != START {
-        Ok(node.clone())
-    } else if unique {
-        Ok("__input__".to_string())
-    } else {
-        Err(GraphError::InvalidUpdate("Ambiguous update, specify as_node".into()))
+    match last_seen.as_slice() {
+        [] if spec.nodes.contains_key(START) => Ok(START.to_string()),
+        [] => Err(ambiguous()),
+        [.., (before, _), (top, _)] if before == top => Err(ambiguous()),
+        [.., (_, node)] => Ok((*node).clone()),
     }
 }
 
@@ -356,7 +376,13 @@ fn build_snapshot<'a>(
             let writes = tasks.iter().filter(|t| t.finished()).map(TaskWrites::from).collect();
             algo::apply_writes(&mut checkpoint, &mut channels, writes, &spec.trigger_to_nodes)?;
         }
-        let interrupts = thread_tasks.iter().flat_map(|t| t.interrupts.clone()).collect();
+        // The pending ones: a task that finished was resumed past its interrupts.
+        let interrupts = tasks
+            .iter()
+            .zip(&thread_tasks)
+            .filter(|(task, _)| !task.finished())
+            .flat_map(|(_, t)| t.interrupts.clone())
+            .collect();
         Ok(StateSnapshot {
             values: algo::state_values(spec, &channels),
             next,
@@ -386,26 +412,16 @@ async fn thread_task(
     task: &PreparedTask,
     subgraphs: bool,
 ) -> Result<ThreadTask, GraphError> {
+    // A task keeps its interrupts and its error in the history after it was resumed or retried
+    // and finished, as LangGraph.js shows them (`tasksWithWrites`).
     let finished = task.finished();
-    let interrupts = if finished {
-        Vec::new()
-    } else {
-        let as_pending: Vec<PendingWrite> = task
-            .writes
-            .iter()
-            .map(|(c, v)| PendingWrite {
-                task_id: task.id.clone(),
-                channel: c.clone(),
-                value: v.clone(),
-            })
-            .collect();
-        pending_interrupts(&as_pending)
-    };
-    let error = if finished {
-        None
-    } else {
-        task.writes.iter().find(|(c, _)| c == ERROR).map(|(_, v)| v.clone())
-    };
+    let interrupts = task
+        .writes
+        .iter()
+        .filter(|(c, _)| c == INTERRUPT)
+        .flat_map(|(_, v)| serde_json::from_value::<Vec<Interrupt>>(v.clone()).unwrap_or_default())
+        .collect();
+    let error = task.writes.iter().find(|(c, _)| c == ERROR).map(|(_, v)| v.clone());
     let result = finished.then(|| Value::Object(algo::state_writes(&graph.spec, &task.writes)));
     let state = match graph.action(&task.name).and_then(|a| a.subgraph()) {
         Some(sub) => {

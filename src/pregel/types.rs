@@ -236,7 +236,10 @@ impl Command {
 pub struct Interrupt {
     /// What the node asked the person.
     pub value: Value,
-    /// 32 hex chars: xxh3-128 of the interrupted task's checkpoint namespace.
+    /// 32 hex chars: xxh3-128 of the interrupted task's checkpoint namespace. Empty for an
+    /// interrupt a node raised by throwing LangGraph.js's `NodeInterrupt`, which has no id
+    /// there either (left out of its JSON).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
 }
 

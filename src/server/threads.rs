@@ -361,7 +361,8 @@ impl Server {
             thread.interrupts = s
                 .tasks
                 .iter()
-                .filter(|t| !t.interrupts.is_empty())
+                // Pending ones only: a task with a result was resumed past its interrupts.
+                .filter(|t| !t.interrupts.is_empty() && t.result.is_none())
                 .map(|t| (t.id.clone(), serde_json::to_value(&t.interrupts).unwrap_or(Value::Null)))
                 .collect();
             thread.status = if error.is_some() {

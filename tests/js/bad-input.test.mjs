@@ -181,7 +181,7 @@ clientCases.push(
   ["threads.getState: an unknown checkpoint", refuse((c, { tid }) => c.threads.getState(tid, UNKNOWN_CHECKPOINT), "NotFoundError", 404)],
   ["threads.getState: a checkpoint that is a number", refuse((c, { tid }) => c.threads.getState(tid, 5))],
   ["threads.getState: a numeric thread id", refuse((c) => c.threads.getState(5))],
-  ["threads.updateState: an unknown key", refuse((c, { tid }) => c.threads.updateState(tid, { values: { nope: 1 } }), "InvalidUpdateError")],
+  ["threads.updateState: an unknown key", refuse((c, { tid }) => c.threads.updateState(tid, { values: { nope: 1 }, asNode: "human_node" }), "InvalidUpdateError")],
   ["threads.updateState: an unknown asNode", refuse((c, { tid }) => c.threads.updateState(tid, { values: { some_text: "x" }, asNode: "nope" }), "InvalidUpdateError")],
   ["threads.updateState: a numeric asNode", refuse((c, { tid }) => c.threads.updateState(tid, { values: { some_text: "x" }, asNode: 5 }))],
   ["threads.updateState: values nested 127 deep", refuse((c, { tid }) => c.threads.updateState(tid, { values: { some_text: DEEP } }))],
