@@ -73,9 +73,34 @@ export function attachTaskHandle(config, handle) {
   Object.defineProperty(config, HANDLE, { value: handle, enumerable: false });
 }
 
-/** The engine's handle of the task whose config this is, or undefined. */
+/** The engine's handle of the task whose config this is (or derives from), or undefined. */
 export function taskHandle(config) {
-  return config?.[HANDLE];
+  return taskConfig(config)?.[HANDLE];
+}
+
+const TASK_CONFIG = Symbol.for("langgraph-wasm.task-config");
+
+/**
+ * Makes the node's (or task's) `config` reachable from its `configurable`, and returns that.
+ * A runnable or tool the node calls gets from LangChain a config of LangChain's own keys only
+ * (`pickRunnableConfigKeys`: `configurable`, `callbacks`, `metadata`, …), which drops `interrupt`
+ * and the task handle; `configurable` goes along, by reference or spread, and so does this
+ * enumerable Symbol key, which `Object.keys`, `Object.entries` and JSON leave out (LangGraph.js
+ * keeps its own hooks in `configurable` for the same reason).
+ */
+export function linkTaskConfig(configurable, config) {
+  // A function, so that printing `configurable` (console.log) shows one line, not the config.
+  configurable[TASK_CONFIG] = () => config;
+  return configurable;
+}
+
+/**
+ * The config of the node or task that `config` belongs to: `config` itself, or the one a child
+ * config LangChain made from it links to; `config` when it is neither.
+ */
+export function taskConfig(config) {
+  if (config === undefined || config === null || config[HANDLE] !== undefined) return config;
+  return config.configurable?.[TASK_CONFIG]?.() ?? config;
 }
 
 /** The current node's (or task's) config, or undefined outside one. */

@@ -9,7 +9,7 @@
 // `fn(3)` and resolves to what it returned. Hosted by a Client (or `serve()`), its input over the
 // HTTP API must be an object, as for any graph there.
 import { StateGraph } from "./graph.js";
-import { getConfig, taskHandle } from "./context.js";
+import { getConfig, taskConfig, taskHandle } from "./context.js";
 import { wrapNode } from "./node.js";
 import { asLangGraphError, thrownLike } from "./errors.js";
 
@@ -74,7 +74,7 @@ entrypoint.final = ({ value, save } = {}) => new EntrypointFinal(value, save);
 
 /** Inside an entrypoint: what the last run on this thread saved (its return value, or `final`'s `save`). */
 export function getPreviousState() {
-  const config = getConfig();
+  const config = taskConfig(getConfig());
   if (config === undefined) throw new Error("getPreviousState() must be called inside an entrypoint");
   const previous = config[PREVIOUS];
   return previous === null ? undefined : previous;

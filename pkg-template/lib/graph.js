@@ -17,7 +17,7 @@ import {
   thrownLike,
   refuseOtherEntry,
 } from "./errors.js";
-import { isRunnableLike, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
+import { isRunnableLike, plainOverwrites, validateUpdate, wrapNode, wrapPath, wrapReducer, engineConfigurable } from "./node.js";
 import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
 import { DrawableGraph } from "./drawable.js";
@@ -337,8 +337,9 @@ function readConfig(graph, config) {
 
 /** Checks and converts a run's input with the state's schemas (zod, StateSchema). */
 function validateInput(input, validators) {
-  if (validators === undefined || input === null || typeof input !== "object" || input.lg_name === "Command") return input;
-  return validateUpdate(input, validators, "the run's input");
+  const plain = plainOverwrites(input);
+  if (validators === undefined || plain === null || typeof plain !== "object" || plain.lg_name === "Command") return plain;
+  return validateUpdate(plain, validators, "the run's input");
 }
 
 /** A runnable graph. */
@@ -421,7 +422,8 @@ export class CompiledStateGraph {
 
   async updateState(config, values, asNode) {
     try {
-      const checked = await validateInput(values, this._validators);
+      // A Command's `update` is checked as a node's would be (LangGraph.js runs the node's writers).
+      const checked = await validateUpdate(plainOverwrites(values), this._validators, "updateState");
       return await this._use((h) => h.updateState(config, checked, asNode));
     } catch (error) {
       throw asLangGraphError(error);

@@ -2,13 +2,13 @@
 // (`configurable`, `metadata`, `callbacks`, `store`, `writer`, `signal`, `context`, `interrupt`,
 // plus this package's `config`, `node`), the config made current for `getConfig()` and for
 // LangChain runnables called without one, LangChain Runnables as nodes (`invoke(input, config)`),
-// the `messages` stream mode, state validation (zod, StateSchema), and keeping what a node
-// throws so that the caller gets that very object back.
+// the `messages` stream mode, state validation (zod, StateSchema), `Overwrite`s in the form the
+// engine reads, and keeping what a node throws so that the caller gets that very object back.
 //
 // The user's function is called synchronously (the module-level `interrupt()` relies on it in
 // browsers); everything this file adds before the call is synchronous too.
 import { langchain, loadLangChain } from "./langchain.js";
-import { attachTaskHandle, runWithConfig } from "./context.js";
+import { attachTaskHandle, linkTaskConfig, runWithConfig } from "./context.js";
 import { asLangGraphError, rememberThrown } from "./errors.js";
 import { emitOutputMessages, messagesHandler, seeInputMessages } from "./stream-messages.js";
 
@@ -116,14 +116,29 @@ const METADATA = lazyKey("metadata", (lazy) => {
   return lazy.metadata;
 });
 const CONFIGURABLE = lazyKey("configurable", (lazy) => {
-  lazy.configurable ??= {
-    ...(lazy.handle.config.configurable ?? {}),
-    ...(lazy.run.configurable ?? {}),
-    checkpoint_ns: lazy.handle.checkpointNs,
-  };
+  lazy.configurable ??= linkTaskConfig(
+    {
+      ...(lazy.handle.config.configurable ?? {}),
+      ...(lazy.run.configurable ?? {}),
+      checkpoint_ns: lazy.handle.checkpointNs,
+    },
+    lazy.config,
+  );
   return lazy.configurable;
 });
-const SIGNAL = lazyKey("signal", (lazy) => (lazy.signal ??= lazy.handle.signal));
+// The task's own signal (aborted when the run drops the task), and the caller's `signal` too, as
+// LangGraph.js gives nodes both at once.
+const SIGNAL = lazyKey("signal", (lazy) => (lazy.signal ??= withCallerSignal(lazy.run.signal, lazy.handle.signal)));
+
+function withCallerSignal(caller, own) {
+  if (caller == null || typeof AbortSignal.any !== "function") return own;
+  try {
+    return AbortSignal.any([caller, own]);
+  } catch {
+    // Not an AbortSignal: the caller's run refused it already.
+    return own;
+  }
+}
 const CALLBACKS = lazyKey("callbacks", (lazy) => lazy.callbacks);
 // This package's extras, kept off the enumerable keys LangChain copies.
 const SELF = {
@@ -177,6 +192,49 @@ function nodeConfig(handle, host, name, nodeMetadata) {
       lazy.callbacks = withHandler(lazy.callbacks, handler);
     },
   };
+}
+
+const OVERWRITE = "__overwrite__";
+
+/** Whether `value` is an `Overwrite` instance (this package's or LangGraph.js's), not its plain form. */
+function isOverwriteInstance(value) {
+  if (value === null || typeof value !== "object" || !Object.hasOwn(value, OVERWRITE)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto !== null && proto !== Object.prototype;
+}
+
+/**
+ * A state update (an object of keys, a Command, or a list of Commands and updates, as ToolNode
+ * returns) with each `Overwrite` instance in the plain form `{ __overwrite__: value }`, which is
+ * what the engine reads as "replace, skip the reducer"; `update` itself when it holds none. The
+ * caller's objects are not changed: what changes is copied (a Command as an object of its class).
+ * Reading a hostile value (a throwing getter, a Proxy's trap) leaves `update` as it is, for the
+ * engine to read again and report as an invalid update.
+ */
+export function plainOverwrites(update) {
+  if (update === null || typeof update !== "object") return update;
+  try {
+    if (Array.isArray(update)) {
+      if (!update.some((item) => item?.lg_name === "Command")) return update;
+      const items = update.map(plainOverwrites);
+      return items.every((item, i) => item === update[i]) ? update : items;
+    }
+    if (update.lg_name === "Command") {
+      const plain = plainOverwrites(update.update);
+      if (plain === update.update) return update;
+      return Object.assign(Object.create(Object.getPrototypeOf(update)), update, { update: plain });
+    }
+    let out = update;
+    for (const key of Object.keys(update)) {
+      const value = update[key];
+      if (!isOverwriteInstance(value)) continue;
+      if (out === update) out = { ...update };
+      out[key] = { [OVERWRITE]: value[OVERWRITE] };
+    }
+    return out;
+  } catch {
+    return update;
+  }
 }
 
 /**
@@ -246,7 +304,7 @@ export function wrapNode(name, action, { inputKeys, validators, metadata } = {})
         // A node that returns a Runnable runs it (LangGraph.js's RunnableCallable does).
         return Promise.resolve(runWithConfig(config, () => output.invoke(input, config))).then(finish);
       }
-      const checked = validateUpdate(output, validators, `node "${name}"`);
+      const checked = validateUpdate(plainOverwrites(output), validators, `node "${name}"`);
       const done = (value) => {
         if (streaming) {
           emitOutputMessages(handle, value, {

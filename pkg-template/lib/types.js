@@ -3,7 +3,7 @@
 // are recognised.
 import { interrupt as wasmInterrupt } from "../wasm/langgraph_wasm.js";
 import { engineNow } from "./engine.js";
-import { getConfig } from "./context.js";
+import { getConfig, taskConfig } from "./context.js";
 import { asLangGraphError } from "./errors.js";
 
 export const START = "__start__";
@@ -88,7 +88,8 @@ export class Overwrite {
  * `await`), in browsers in its synchronous part; elsewhere use the node's `config.interrupt(value)`.
  */
 export function interrupt(value) {
-  const config = getConfig();
+  // A runnable or tool the node called has a config of LangChain's making: the node's is linked.
+  const config = taskConfig(getConfig());
   if (typeof config?.interrupt === "function") return config.interrupt(value);
   if (!engineNow()) {
     // No engine, so no node is running: what the engine says outside a node.
