@@ -242,13 +242,32 @@ function notYet(where, options, known) {
   }
 }
 
+/** HTTP statuses that another attempt would get again (LangGraph.js's default leaves them). */
+const STATUS_NOT_RETRIED = new Set([400, 401, 402, 403, 404, 405, 406, 407, 409]);
+
 /**
- * LangGraph.js's retry policy options, as the engine takes them (same names). `retryOn` is asked
- * about the error the node threw (the engine reports it by name and message).
+ * Whether a failure is retried when the policy has no `retryOn`, as LangGraph.js decides: always,
+ * unless it is a cancellation, a `GraphValueError`, an aborted connection, an HTTP answer in
+ * `STATUS_NOT_RETRIED` (`status`, or `response.status` as fetch wrappers put it), or an API's
+ * exhausted quota.
+ */
+function retriedByDefault(error) {
+  const message = String(error?.message ?? "");
+  if (error?.name === "AbortError" || message.startsWith("Cancel") || message.startsWith("AbortError")) return false;
+  if (error?.name === "GraphValueError" || error?.code === "ECONNABORTED") return false;
+  const status = error?.response?.status ?? error?.status;
+  if (status && STATUS_NOT_RETRIED.has(Number(status))) return false;
+  return error?.error?.code !== "insufficient_quota";
+}
+
+/**
+ * LangGraph.js's retry policy options, as the engine takes them (same names). `retryOn` (or the
+ * default, `retriedByDefault`) is asked about the error the node threw (the engine reports it by
+ * name and message).
  */
 function retryPolicy(policy) {
   if (policy === undefined || policy === null) return undefined;
-  const { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn } = policy;
+  const { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn = retriedByDefault } = policy;
   const asked = typeof retryOn === "function" ? (error) => retryOn(thrownLike(error?.name, error?.message) ?? error) : retryOn;
   return { maxAttempts, initialInterval, backoffFactor, maxInterval, jitter, retryOn: asked };
 }

@@ -324,7 +324,10 @@ impl WasmCompiledGraph {
                 options.scope = Some(scope.clone());
                 options.host = host_from_js(host);
                 let outcome = graph.run(input, options).await.map_err(errors::graph_error)?;
-                Ok(handles::to_js(&outcome.to_output()))
+                Ok(outcome
+                    .invoke_output()
+                    .map(|output| handles::to_js(&output))
+                    .unwrap_or(JsValue::UNDEFINED))
             };
             match Abortable::new(run, registration).await {
                 Ok(result) => result,

@@ -27,6 +27,16 @@ pub(crate) fn with_current<T>(runtime: &Runtime, f: impl FnOnce() -> T) -> T {
 }
 
 fn interrupt_in(runtime: &Runtime, value: JsValue) -> Result<JsValue, JsValue> {
+    // As LangGraph.js: a pause needs somewhere to be saved before anything can resume it. (The
+    // engine itself, as LangGraph's Python, reports the interrupt and refuses only the resume.)
+    if !runtime.has_checkpointer() {
+        let error = errors::named(
+            "GraphValueError",
+            "No checkpointer set\n\nTroubleshooting URL: https://docs.langchain.com/oss/javascript/langgraph/MISSING_CHECKPOINTER/\n",
+        );
+        interop::set_data(&error, "lc_error_code", &JsValue::from_str("MISSING_CHECKPOINTER"));
+        return Err(error);
+    }
     let value =
         interop::to_json(&value).map_err(|e| errors::named("InvalidUpdateError", &e.describe("interrupt()")))?;
     match runtime.interrupt(value) {

@@ -3,6 +3,7 @@
 //! checkpoint — until no task is left, a node interrupts, a node fails, or the recursion limit
 //! is hit. Follows LangGraph's `_loop.py` (see shared/reference, section 1).
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -45,6 +46,8 @@ pub struct RunOutcome {
     /// The interrupts raised in this run (empty at a static breakpoint).
     pub interrupts: Vec<Interrupt>,
     pub status: RunStatus,
+    /// Whether the run made a `values` chunk of the state (some step changed it).
+    pub values_emitted: bool,
 }
 
 impl RunOutcome {
@@ -62,6 +65,20 @@ impl RunOutcome {
             }
         }
         values
+    }
+
+    /// What LangGraph.js's `invoke` returns: its last `values` chunk with `__interrupt__` when
+    /// paused, as [`Self::to_output`]; for a run that changed no state, the interrupts alone, or
+    /// nothing (`undefined`) when it did not pause either.
+    pub fn invoke_output(&self) -> Option<Value> {
+        if self.values_emitted {
+            Some(self.to_output())
+        } else if self.status != RunStatus::Done {
+            let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
+            Some(serde_json::json!({ INTERRUPT_KEY: list }))
+        } else {
+            None
+        }
     }
 }
 
@@ -160,6 +177,8 @@ pub(crate) struct PregelLoop {
     pub(super) updated_channels: Option<SortedSet<String>>,
     pub(super) tasks: Vec<PreparedTask>,
     pub(super) host: Option<Host>,
+    /// Whether a `values` chunk was made (whether or not anyone streams them).
+    pub(super) values_emitted: Cell<bool>,
 }
 
 enum Tick {
@@ -317,6 +336,7 @@ impl PregelLoop {
             updated_channels: None,
             tasks: Vec::new(),
             host: req.host,
+            values_emitted: Cell::new(false),
         })
     }
 
@@ -478,12 +498,14 @@ impl PregelLoop {
             values: algo::output_values(&self.graph, &self.channels),
             interrupts,
             status,
+            values_emitted: self.values_emitted.get(),
         })
     }
 
     /// A `values` chunk: every state key (LangGraph streams its stream channels, all of them;
     /// only a run's return value keeps to the output keys).
     pub(crate) fn emit_values(&self) {
+        self.values_emitted.set(true);
         if self.stream.wants(StreamMode::Values, &self.ns) {
             self.stream.emit(
                 StreamMode::Values,

@@ -145,6 +145,11 @@ impl Runtime {
         }]))
     }
 
+    /// Whether the run saves checkpoints (its own checkpointer, or its parent's).
+    pub fn has_checkpointer(&self) -> bool {
+        self.inner.link.checkpointer.is_some()
+    }
+
     /// Sends `chunk` to the run's `custom` stream.
     pub fn write(&self, chunk: Value) {
         let ns = parent_ns(&self.inner.task_ns);

@@ -6,11 +6,15 @@ import { show } from "./support/show.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const State = Annotation.Root({ log: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }) });
+// Node b aborts the run's controller 5 ms into its 20 ms (set per case), so that the abort
+// always comes while b waits, however slow the machine.
 let seen;
+let abortSoon;
 const graph = new StateGraph(State)
   .addNode("a", () => ({ log: ["a"] }))
   .addNode("b", async (_, config) => {
     seen = config.signal;
+    setTimeout(abortSoon, 5);
     await sleep(20);
     return { log: ["b"] };
   })
@@ -28,10 +32,10 @@ try {
 
 for (const reason of [undefined, new Error("user cancelled")]) {
   const during = new AbortController();
+  abortSoon = () => during.abort(reason);
   try {
     for await (const chunk of await graph.stream({}, { signal: during.signal, streamMode: "updates" })) {
       show("stream chunk", chunk);
-      if (chunk.a) setTimeout(() => during.abort(reason), 5);
     }
   } catch (e) {
     show(`stream aborted (${reason ? "a reason" : "no reason"})`, [e === during.signal.reason, e]);
@@ -41,10 +45,9 @@ for (const reason of [undefined, new Error("user cancelled")]) {
 }
 
 const caller = new AbortController();
-const running = graph.invoke({}, { signal: caller.signal });
-setTimeout(() => caller.abort(new Error("stop")), 5);
+abortSoon = () => caller.abort(new Error("stop"));
 try {
-  await running;
+  await graph.invoke({}, { signal: caller.signal });
 } catch (e) {
   show("invoke aborted", [e === caller.signal.reason, e]);
 }
