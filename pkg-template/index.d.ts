@@ -10,6 +10,7 @@ import type {
   BaseStore,
   LangGraphRunnableConfig,
   Message,
+  MessageLike,
   RunnableLike,
   StateDeclaration,
   StateGraphOptions,
@@ -308,6 +309,22 @@ export type NodeConfig = LangGraphRunnableConfig;
  * `interrupt`, `config` (itself) and `node`.
  */
 export type NodeRuntime<Context = any> = LangGraphRunnableConfig<Context>;
+
+/**
+ * Streams `message` in the `"messages"` mode now (with the node's metadata), before the node
+ * finishes, and writes it to the state's `messages` key when the node returns (before the node's
+ * own update). The message needs an `id` (an `Error` otherwise). `options` is the node's config
+ * (or a config made from it, as a tool gets), with `stateKey`: the key to write to, or `null` to
+ * write nothing; without it, the current config. Returns the message (a message class for a
+ * `{ role, content }` object or a tuple, when `@langchain/core` is found).
+ */
+export declare function pushMessage(
+  message: Message | MessageLike,
+  options?: Partial<LangGraphRunnableConfig> & {
+    /** The state key to write the message to (default `"messages"`); `null` writes nothing. */
+    stateKey?: string | null;
+  },
+): Message;
 
 /** A state update: some of the state's keys. A node returning nothing changes nothing. */
 export type StateUpdate<S> = Partial<S>;

@@ -8,6 +8,7 @@ export {
   Send,
   Command,
   interrupt,
+  pushMessage,
   MemorySaver,
   IndexedDBSaver,
   StateGraph,

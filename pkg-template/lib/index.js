@@ -14,6 +14,7 @@ export {
 } from "./state.js";
 export { messagesStateReducer, addMessages, REMOVE_ALL_MESSAGES } from "./messages.js";
 export { getConfig, getWriter, getStore, getCurrentTaskInput, writer, setAsyncLocalStorage } from "./context.js";
+export { pushMessage } from "./node.js";
 export { registerLangChain } from "./langchain.js";
 export { InMemoryStore, BaseStore } from "./store.js";
 export { entrypoint, task, getPreviousState } from "./func.js";

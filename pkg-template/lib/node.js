@@ -2,15 +2,17 @@
 // (`configurable`, `metadata`, `callbacks`, `store`, `writer`, `signal`, `context`, `interrupt`,
 // plus this package's `config`, `node`), the config made current for `getConfig()` and for
 // LangChain runnables called without one, LangChain Runnables as nodes (`invoke(input, config)`),
-// the `messages` stream mode, state validation (zod, StateSchema), `Overwrite`s in the form the
-// engine reads, and keeping what a node throws so that the caller gets that very object back.
+// the `messages` stream mode and `pushMessage`, state validation (zod, StateSchema), `Overwrite`s
+// in the form the engine reads, and keeping what a node throws so that the caller gets that very
+// object back.
 //
 // The user's function is called synchronously (the module-level `interrupt()` relies on it in
 // browsers); everything this file adds before the call is synchronous too.
 import { langchain, loadLangChain } from "./langchain.js";
-import { attachTaskHandle, linkTaskConfig, runWithConfig } from "./context.js";
+import { attachTaskHandle, getConfig, linkTaskConfig, runWithConfig, taskConfig } from "./context.js";
 import { asLangGraphError, rememberThrown } from "./errors.js";
-import { emitOutputMessages, messagesHandler, seeInputMessages } from "./stream-messages.js";
+import { emitOutputMessages, messagesHandler, seeInputMessages, streamMessage } from "./stream-messages.js";
+import { Command } from "./types.js";
 
 /** Whether `value` is a LangChain Runnable (or anything with `invoke(input, config)`) to run as a node. */
 export function isRunnableLike(value) {
@@ -161,7 +163,19 @@ const TASK_ID = {
 function nodeConfig(handle, host, name, nodeMetadata) {
   const run = host?.config ?? {};
   const config = {};
-  const lazy = { handle, run, name, nodeMetadata, config, metadata: undefined, configurable: undefined, signal: undefined, callbacks: run.callbacks };
+  const lazy = {
+    handle,
+    run,
+    name,
+    nodeMetadata,
+    config,
+    metadata: undefined,
+    configurable: undefined,
+    signal: undefined,
+    callbacks: run.callbacks,
+    // What `pushMessage` writes when the node returns: `{ [stateKey]: message }` each.
+    pushed: undefined,
+  };
   Object.defineProperty(config, LAZY, { value: lazy, enumerable: false });
   config.tags = [...(run.tags ?? [])];
   Object.defineProperty(config, "metadata", METADATA);
@@ -180,7 +194,9 @@ function nodeConfig(handle, host, name, nodeMetadata) {
   if (context !== undefined) config.context = context;
   const store = host?.store;
   if (store !== undefined) config.store = store;
-  config.runName = name;
+  // As in LangGraph.js: a node whose run has callbacks gets its run's child callbacks instead,
+  // and no `runName` (which a model called with this config would take as its own name).
+  if (run.callbacks == null) config.runName = name;
   Object.defineProperty(config, "callbacks", CALLBACKS);
   Object.defineProperty(config, "config", SELF);
   Object.defineProperty(config, "node", { value: name, enumerable: false });
@@ -190,8 +206,52 @@ function nodeConfig(handle, host, name, nodeMetadata) {
     config,
     addHandler(handler) {
       lazy.callbacks = withHandler(lazy.callbacks, handler);
+      delete config.runName;
+    },
+    /** The update with `pushMessage`'s writes before it. */
+    withPushed(update) {
+      return withPushedWrites(update, lazy.pushed);
     },
   };
+}
+
+/** Whether a node's output is (or holds) a Command to the parent graph. */
+function toParent(output) {
+  if (Array.isArray(output)) return output.some(toParent);
+  return output?.lg_name === "Command" && output.graph === Command.PARENT;
+}
+
+/**
+ * `update` with the writes of `pushMessage` first, as LangGraph.js applies them (they are writes
+ * the task made while it ran; the node's update comes after): a list of Commands and updates,
+ * which the engine applies in order.
+ */
+function withPushedWrites(update, pushed) {
+  if (pushed === undefined) return update;
+  const writes = pushed.map((write) => new Command({ update: write }));
+  if (update === undefined || update === null) return writes;
+  return Array.isArray(update) ? [...writes, ...update] : [...writes, update];
+}
+
+/**
+ * Streams `message` in the `messages` mode now (with the node's metadata) and writes it to the
+ * state's `stateKey` (`"messages"`; `null` writes nothing) when the node returns, as LangGraph.js's
+ * `pushMessage` does. `options` is the node's config (or a config made from it), with `stateKey`;
+ * without it, the current config. The message needs an `id`. Outside a node, nothing is streamed
+ * or written. Returns the message (a message class for a dict or tuple, when `@langchain/core` is
+ * found).
+ */
+export function pushMessage(message, options) {
+  const current = getConfig();
+  const lazy = taskConfig(options)?.[LAZY] ?? taskConfig(current)?.[LAZY];
+  const coerce = langchain()?.messages?.coerceMessageLikeToMessage;
+  const valid = typeof coerce === "function" ? coerce(message) : message;
+  if (!valid?.id) throw new Error("Message ID is required.");
+  if (lazy === undefined) return valid;
+  if (lazy.handle.streamsMessages) streamMessage(lazy.handle, valid, { ...current?.metadata, ...options?.metadata }, false);
+  const stateKey = options?.stateKey === null ? undefined : (options?.stateKey ?? "messages");
+  if (stateKey) (lazy.pushed ??= []).push({ [stateKey]: valid });
+  return valid;
 }
 
 const OVERWRITE = "__overwrite__";
@@ -296,7 +356,7 @@ export function wrapNode(name, action, { inputKeys, validators, metadata } = {})
     const { config } = made;
     const streaming = handle.streamsMessages;
     if (streaming) {
-      made.addHandler(messagesHandler(handle));
+      made.addHandler(messagesHandler(handle, config));
       seeInputMessages(handle, input);
     }
     const finish = (output) => {
@@ -306,14 +366,16 @@ export function wrapNode(name, action, { inputKeys, validators, metadata } = {})
       }
       const checked = validateUpdate(plainOverwrites(output), validators, `node "${name}"`);
       const done = (value) => {
-        if (streaming) {
+        // A Command to the parent graph ends the node as an error does in LangGraph.js (a
+        // ParentCommand), so the messages in its output are not streamed from this node.
+        if (streaming && !toParent(value)) {
           emitOutputMessages(handle, value, {
-            tags: [`graph:step:${handle.step}`],
+            tags: [`graph:step:${handle.step}`, ...(config.tags ?? [])],
             name,
             ...config.metadata,
           });
         }
-        return value;
+        return made.withPushed(value);
       };
       return isThenable(checked) ? checked.then(done) : done(checked);
     };

@@ -26,26 +26,34 @@ export function messageToDict(message) {
 }
 
 /** Streams one message of a node's task (`meta` is its metadata). */
-function emit(handle, message, meta, dedupe) {
+export function streamMessage(handle, message, meta, dedupe) {
   const data = [messageToDict(message), meta];
   return handle.emitMessage(data, [message, meta], message.id ?? undefined, dedupe);
 }
 
 /**
- * The callback handler a node's chat models report to, for its task `handle`. One per node call:
- * it knows the task, so its events land in the task's namespace. Its class extends
- * `@langchain/core`'s `BaseCallbackHandler` (the registered or loaded one).
+ * The callback handler a node's chat models report to, for its task `handle` and the node's
+ * `config`. One per node call: it knows the task, so its events land in the task's namespace. Its
+ * class extends `@langchain/core`'s `BaseCallbackHandler` (the registered or loaded one).
+ *
+ * A model's metadata and tags are the node's with the model call's own on top: in LangGraph.js
+ * the node's are the inheritable metadata and tags of the callback manager the node gets, so a
+ * model called with its own `metadata` or `tags` (or through `.withConfig`) keeps the
+ * `langgraph_*` keys and the run's tags. Here the node's callbacks are a plain list of handlers
+ * that carries neither, so the call's own replace the node's in LangChain's config merge: the
+ * handler adds the node's back.
  */
-export function messagesHandler(handle) {
+export function messagesHandler(handle, config) {
   const core = langchain();
   const Base = core?.callbacks?.BaseCallbackHandler;
   if (Base === undefined) return undefined;
   core.handlerClass ??= class StreamMessagesHandler extends Base {
-    constructor(task) {
+    constructor(task, config) {
       super();
       this.name = "StreamMessagesHandler";
       this.lc_prefer_streaming = true;
       this.task = task;
+      this.config = config;
       this.metadatas = {};
       this.streamed = {};
       this.stableIds = {};
@@ -63,12 +71,15 @@ export function messagesHandler(handle) {
         message.id = id;
         if (message.lc_kwargs) message.lc_kwargs.id = id;
       }
-      emit(this.task, message, meta, dedupe);
+      streamMessage(this.task, message, meta, dedupe);
     }
     handleChatModelStart(_llm, _messages, runId, _parentRunId, _extraParams, tags, metadata, name) {
-      if (metadata && !(tags ?? []).some((t) => t === "nostream" || t === "langsmith:nostream")) {
-        this.metadatas[runId] = { tags, name, ...metadata };
-      }
+      if (!metadata) return;
+      // As a callback manager adds tags: the call's own move to the end.
+      const own = tags ?? [];
+      const all = [...(this.config.tags ?? []).filter((t) => !own.includes(t)), ...own];
+      if (all.some((t) => t === "nostream" || t === "langsmith:nostream")) return;
+      this.metadatas[runId] = { tags: all, name, ...this.config.metadata, ...metadata };
     }
     handleLLMNewToken(token, _idx, runId, _parentRunId, _tags, fields) {
       this.streamed[runId] = true;
@@ -93,7 +104,7 @@ export function messagesHandler(handle) {
       delete this.metadatas[runId];
     }
   };
-  return new core.handlerClass(handle);
+  return new core.handlerClass(handle, config);
 }
 
 /** Marks the messages a node reads as seen: returning them again is not news. */
@@ -110,16 +121,21 @@ export function seeInputMessages(handle, input) {
   if (ids.length > 0) handle.seeMessages(ids);
 }
 
-/** Streams the messages in a node's return value that the run has not seen (LangGraph's order). */
+/**
+ * Streams the messages in a node's return value that the run has not seen (LangGraph's order).
+ * One without an id gets LangGraph.js's (the task id stands for the node's run id), which the
+ * state keeps too.
+ */
 export function emitOutputMessages(handle, output, meta) {
   let index = 0;
   const one = (value) => {
     if (!isBaseMessage(value)) return;
     if (value.id == null) {
-      value.id = `run-${handle.taskId}-out-${index}`;
+      value.id =
+        value._getType() === "tool" ? `run-${handle.taskId}-tool-${value.tool_call_id}` : `run-${handle.taskId}-out-${index}`;
       if (value.lc_kwargs) value.lc_kwargs.id = value.id;
     }
-    emit(handle, value, meta, true);
+    streamMessage(handle, value, meta, true);
     index += 1;
   };
   const walk = (value) => {
