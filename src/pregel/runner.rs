@@ -314,8 +314,13 @@ fn emit_result(lp: &PregelLoop, task: &PreparedTask, writes: &[(String, Value)],
             .emit(StreamMode::Updates, &lp.ns, json!({ INTERRUPT_KEY: interrupts }));
         if lp.stream.wants(StreamMode::Values, &lp.ns) {
             let mut values = algo::state_values(&lp.graph, &lp.channels);
-            if let Value::Object(map) = &mut values {
-                map.insert(INTERRUPT_KEY.into(), Value::Array(interrupts.clone()));
+            match &mut values {
+                Value::Object(map) if lp.graph.root.is_none() => {
+                    map.insert(INTERRUPT_KEY.into(), Value::Array(interrupts.clone()));
+                }
+                // A root graph's (an entrypoint's) state is one value of any kind, the last run's
+                // return value: the chunk is the interrupts alone.
+                _ => values = json!({ INTERRUPT_KEY: interrupts }),
             }
             lp.stream.emit(StreamMode::Values, &lp.ns, values);
         }

@@ -329,6 +329,7 @@ describe("drawings", () => {
       assert.ok(mermaid.includes(line), `${line} in\n${mermaid}`);
     }
     const workflow = entrypoint({ name: "wf" }, async (n) => n);
-    assert.ok(workflow.drawMermaid().includes("\t__start__ --> wf;"));
+    // As LangGraph.js draws an entrypoint: its input, itself, its output.
+    assert.ok(workflow.drawMermaid().includes("\twfInput --> wf;\n\twf --> wfOutput;"));
   });
 });
