@@ -220,6 +220,7 @@ fn run_options_from_js(config: &JsValue) -> Result<RunOptions, JsValue> {
         durability,
         subgraphs: interop::field(config, "subgraphs", "config")?.is_truthy(),
         cached_updates_first: true,
+        custom_from_subgraphs: true,
         ..Default::default()
     })
 }

@@ -60,6 +60,10 @@ pub struct RunOptions {
     /// stream their `updates` (marked cached) before the step's task starts, as LangGraph.js
     /// does, instead of after them, as the LangGraph server does.
     pub cached_updates_first: bool,
+    /// Streams what subgraphs' nodes write to the `custom` stream even without `subgraphs` (as
+    /// the parent's own chunks), as LangGraph.js does; LangGraph's Python and its server send
+    /// them only with `subgraphs`.
+    pub custom_from_subgraphs: bool,
     /// Used when the graph was compiled without a checkpointer.
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
     /// Cancels the run's nodes when set.
@@ -177,6 +181,9 @@ impl CompiledGraph {
         let sink = StreamSink::new(&modes, options.subgraphs);
         if options.cached_updates_first {
             sink.put_cached_updates_first();
+        }
+        if options.custom_from_subgraphs {
+            sink.put_custom_from_subgraphs();
         }
         let request = options.into_request(input.into(), sink.clone());
         let graph = self.clone();

@@ -152,8 +152,12 @@ impl Runtime {
 
     /// Sends `chunk` to the run's `custom` stream.
     pub fn write(&self, chunk: Value) {
-        let ns = parent_ns(&self.inner.task_ns);
-        self.inner.link.stream.emit(StreamMode::Custom, ns, chunk);
+        let stream = &self.inner.link.stream;
+        stream.emit(
+            StreamMode::Custom,
+            stream.custom_ns(parent_ns(&self.inner.task_ns)),
+            chunk,
+        );
     }
 
     /// The run's config (thread id, `configurable`, …).

@@ -118,6 +118,8 @@ struct SinkState {
     accepted: bool,
     /// See [`RunOptions::cached_updates_first`](super::RunOptions::cached_updates_first).
     cached_updates_first: bool,
+    /// See [`RunOptions::custom_from_subgraphs`](super::RunOptions::custom_from_subgraphs).
+    custom_from_subgraphs: bool,
     /// Ids of the messages already streamed in `messages` mode, or read by a node as its input:
     /// a message a node returns is streamed only if it is new (LangGraph's de-duplication).
     seen_messages: HashSet<String>,
@@ -144,6 +146,7 @@ impl StreamSink {
                 subgraphs,
                 accepted: false,
                 cached_updates_first: false,
+                custom_from_subgraphs: false,
                 seen_messages: HashSet::new(),
                 reader: None,
             })),
@@ -162,6 +165,23 @@ impl StreamSink {
 
     pub fn cached_updates_first(&self) -> bool {
         self.state.borrow().cached_updates_first
+    }
+
+    /// Streams subgraphs' `custom` chunks without `subgraphs` (see
+    /// [`RunOptions::custom_from_subgraphs`](super::RunOptions::custom_from_subgraphs)).
+    pub fn put_custom_from_subgraphs(&self) {
+        self.state.borrow_mut().custom_from_subgraphs = true;
+    }
+
+    /// The namespace a `custom` chunk written in namespace `ns` is streamed under: its own, or
+    /// the root's when subgraphs are not streamed but their custom chunks are.
+    pub fn custom_ns<'a>(&self, ns: &'a str) -> &'a str {
+        let s = self.state.borrow();
+        if s.custom_from_subgraphs && !s.subgraphs {
+            ""
+        } else {
+            ns
+        }
     }
 
     /// Whether an event of `mode` from namespace `ns` would be kept (so callers can skip building it).

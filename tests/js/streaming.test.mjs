@@ -275,11 +275,16 @@ describe("subgraphs: true", () => {
     assert.deepEqual(items[1], [[], { outer: { x: 2 } }]);
   });
 
-  test("without subgraphs: true, the subgraph's chunks (custom ones too) are not streamed", async () => {
-    // As in LangGraph: a subgraph streams into the parent's stream only with `subgraphs: true`.
+  test("without subgraphs: true, the subgraph's own chunks are not streamed, but its custom chunks are, as the parent's", async () => {
+    // As in LangGraph.js (LangGraph's Python, and the Client's runs, send a subgraph's custom
+    // chunks only with `subgraphs: true`).
     const graph = nested();
     assert.deepEqual(await collect(graph.stream({ x: 1 }, { streamMode: "updates" })), [{ outer: { x: 2 } }]);
-    assert.deepEqual(await collect(graph.stream({ x: 1 }, { streamMode: "custom" })), []);
+    assert.deepEqual(await collect(graph.stream({ x: 1 }, { streamMode: "custom" })), [{ from: "inner" }]);
+    assert.deepEqual(await collect(graph.stream({ x: 1 }, { streamMode: ["custom", "updates"] })), [
+      ["custom", { from: "inner" }],
+      ["updates", { outer: { x: 2 } }],
+    ]);
   });
 });
 
