@@ -189,9 +189,13 @@ export function asLangGraphError(error) {
   if (Class !== undefined && !(error instanceof Class)) {
     Object.setPrototypeOf(error, Class.prototype);
     if (error instanceof GraphInterrupt && !Array.isArray(error.interrupts)) error.interrupts = [];
+    if (error.lc_error_code === undefined && LC_ERROR_CODES.has(error.name)) error.lc_error_code = LC_ERROR_CODES.get(error.name);
   }
   return error;
 }
+
+/** LangGraph.js's `lc_error_code` of the engine's errors that have one there (its message ends with its URL). */
+const LC_ERROR_CODES = new Map([["GraphRecursionError", "GRAPH_RECURSION_LIMIT"]]);
 
 // What user code (nodes, paths, reducers) threw lately. The engine reports such an error by its
 // name and message; the graph's methods then throw the object itself, as LangGraph.js does.

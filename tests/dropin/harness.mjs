@@ -49,7 +49,8 @@ export function swapImports(source) {
     .replace(/(["'])@langchain\/langgraph\1/g, "$1langgraph-wasm$1");
 }
 
-function run(file) {
+/** Runs `file` in a fresh Node process from this folder: `{ code, stdout, stderr }`. */
+export function runProgram(file) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [file], { cwd: here, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -80,9 +81,9 @@ export async function runBoth(name) {
   const webFile = join(webDir, name);
   if (rootOnly) writeFileSync(webFile, local(source.replace(/(["'])@langchain\/langgraph\1/g, "$1langgraph-wasm/web$1")));
   const [langgraph, ours, web] = await Promise.all([
-    run(join(programsDir, name)),
-    run(oursFile),
-    rootOnly ? run(webFile) : undefined,
+    runProgram(join(programsDir, name)),
+    runProgram(oursFile),
+    rootOnly ? runProgram(webFile) : undefined,
   ]);
   return { langgraph, ours, web };
 }

@@ -62,3 +62,11 @@ const tried = {
 };
 console.log = log;
 show("attempts", tried);
+
+// The recursion limit's error, whole: LangGraph.js's key name, its troubleshooting URL and code.
+const looping = new StateGraph(State)
+  .addNode("again", (s) => ({ v: (s.v ?? 0) + 1 }))
+  .addEdge(START, "again")
+  .addConditionalEdges("again", () => "again")
+  .compile();
+await looping.invoke({ v: 0 }, { recursionLimit: 3 }).catch((e) => show("recursion limit", [e.name, e.lc_error_code, e.message]));
