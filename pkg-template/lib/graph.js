@@ -5,6 +5,7 @@
 import { StateGraphBuilder } from "../wasm/langgraph_wasm.js";
 import { engineNow, requireEngine, withEngine } from "./engine.js";
 import { pull } from "./iterate.js";
+import { getConfig, taskHandle } from "./context.js";
 import { checkSaver } from "./checkpoint.js";
 import { readState, isStateDeclaration, isStandardSchema } from "./state.js";
 import { jsonSchemaOf } from "./schema.js";
@@ -99,6 +100,7 @@ export class StateGraph {
     graph._drawn = {};
     graph.channels = {};
     graph._validators = undefined;
+    graph._functional = true;
     graph._call((b) => b.rootIo());
     return graph;
   }
@@ -208,7 +210,7 @@ export class StateGraph {
     const compile = (builder) =>
       saver !== undefined ? builder.compileWithCheckpointer(options, saver._handle) : builder.compile(options);
     const drawn = { nodes: { ...this._drawn }, interruptBefore, interruptAfter };
-    const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this, drawn };
+    const extras = { store, validators: this._validators, name: name ?? "LangGraph", description, builder: this, drawn, saver };
     if (engineNow()) {
       this._builder ??= replay(this._calls);
       return new CompiledStateGraph(compile(this._builder), extras);
@@ -374,6 +376,7 @@ export class CompiledStateGraph {
     this.description = extras.description;
     this.builder = extras.builder;
     this._drawn = extras.drawn ?? { nodes: {} };
+    this._saver = extras.saver;
     this.lg_is_pregel = true;
   }
 
@@ -404,12 +407,38 @@ export class CompiledStateGraph {
   /** Runs until the graph ends or pauses; resolves to its state (with `__interrupt__` when paused). */
   async invoke(input, config = {}) {
     try {
+      const task = this._callingTask(input, config);
+      if (task !== undefined) {
+        const checked = await validateInput(input, this._validators);
+        return await this._use((h) => task.invokeSubgraph(h, checked));
+      }
       const { engine, host } = readConfig(this, config);
       await langchainSettled();
       const checked = await validateInput(input, this._validators);
       return await this._use((h) => h.invoke(checked, engine, host));
     } catch (error) {
       throw toCallerError(error);
+    }
+  }
+
+  /**
+   * The running task that invokes this graph, when the call is LangGraph.js's "subgraph called
+   * inside a node" (`await inner.invoke(state)` in a node or a task): then the graph runs as a
+   * subgraph of that task, in its namespace, with its run's checkpointer, stream and resume
+   * answers, so an `interrupt()` in it pauses the node and a resume reaches it. Not when the graph
+   * has a checkpointer or a thread of its own, or the input is not state values (then it is a
+   * run of its own, as before); in browsers only in the node's synchronous part (`getConfig()`).
+   */
+  _callingTask(input, config) {
+    if (this._saver !== undefined || this.builder?._functional) return undefined;
+    const task = taskHandle(getConfig());
+    if (typeof task?.invokeSubgraph !== "function") return undefined;
+    try {
+      const values = input !== null && typeof input === "object" && !Array.isArray(input) && input.lg_name !== "Command";
+      return values && config?.configurable?.thread_id === undefined ? task : undefined;
+    } catch {
+      // An input or config that cannot be read: a run of its own, whose reading reports it.
+      return undefined;
     }
   }
 

@@ -94,6 +94,16 @@ fn input_from_js(input: &JsValue) -> Result<Input, JsValue> {
     Ok(Input::Values(value))
 }
 
+/// A run's input that must be values (an object of state keys), as [`input_from_js`] reads it.
+pub(crate) fn values_input(input: &JsValue) -> Result<Value, JsValue> {
+    match input_from_js(input)? {
+        Input::Values(values) => Ok(values),
+        _ => Err(errors::invalid(
+            "a graph invoked inside a node takes an object of state keys",
+        )),
+    }
+}
+
 /// `{configurable: {thread_id, checkpoint_id, checkpoint_ns, …}, recursionLimit, metadata, runId}`.
 fn run_config_from_js(config: &JsValue) -> Result<RunConfig, JsValue> {
     let configurable = interop::field(config, "configurable", "config")?;

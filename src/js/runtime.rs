@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{errors, interop};
+use crate::pregel::host::{self, HostScope};
 use crate::pregel::{NodeError, Runtime};
 
 thread_local! {
@@ -60,6 +61,14 @@ pub fn interrupt(value: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
+/// Runs `f` with `scope` current, if there is one.
+fn within<T>(scope: &Option<Rc<dyn HostScope>>, f: impl FnOnce() -> T) -> T {
+    match scope {
+        Some(scope) => host::in_scope(scope, f),
+        None => f(),
+    }
+}
+
 /// A node's `AbortSignal`, made the first time the node asks for it (most nodes never do, and
 /// an `AbortController` per call is measurable in small graphs).
 #[derive(Default)]
@@ -91,11 +100,18 @@ impl LazyAbort {
 pub struct WasmRuntime {
     runtime: Runtime,
     abort: Rc<RefCell<LazyAbort>>,
+    /// The run's scope of JS values when the node was called (see `invokeSubgraph`).
+    scope: Option<Rc<dyn HostScope>>,
 }
 
 impl WasmRuntime {
+    /// Made when the node is called, while its run is polled (its scope is current).
     pub(crate) fn new(runtime: Runtime, abort: Rc<RefCell<LazyAbort>>) -> Self {
-        WasmRuntime { runtime, abort }
+        WasmRuntime {
+            runtime,
+            abort,
+            scope: host::current_scope(),
+        }
     }
 }
 
@@ -216,6 +232,39 @@ impl WasmRuntime {
 
 #[wasm_bindgen(js_class = "NodeRuntimeHandle")]
 impl WasmRuntime {
+    /// Runs `graph` (a compiled graph the node invokes: `await inner.invoke(input)`) as a subgraph
+    /// of this task, as LangGraph.js does: in the task's namespace, with the run's checkpointer,
+    /// stream and resume answers. Resolves to its final state; rejects with its interrupt (a
+    /// `GraphInterrupt` error, which pauses this node unless the node catches it) or its failure.
+    #[wasm_bindgen(js_name = "invokeSubgraph")]
+    pub fn invoke_subgraph(
+        &self,
+        graph: &super::WasmCompiledGraph,
+        input: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        // The node may call this after an `await`, when no run is polled: the values cross in
+        // the run's scope, kept from when the node was called.
+        let scope = self.scope.clone();
+        let input = within(&scope, || super::compiled::values_input(&input))?;
+        let (graph, runtime) = (graph.graph().clone(), self.runtime.clone());
+        let run = host::Scoped {
+            scope: scope.clone(),
+            inner: Box::pin(async move { graph.run_in_task(input, &runtime).await }),
+        };
+        Ok(super::future_to_promise(async move {
+            match run.await {
+                Ok(values) => Ok(within(&scope, || super::handles::to_js(&values))),
+                Err(NodeError::Interrupt(interrupts)) => Err(errors::interrupt_error(&interrupts)),
+                Err(NodeError::Failed(failure)) => Err(errors::named(&failure.name, &failure.message)),
+                Err(NodeError::ParentCommand(_)) => Err(errors::named(
+                    "InvalidUpdateError",
+                    "a graph invoked inside a node returned a Command for its parent graph: add that graph as a \
+                     node to route its parent",
+                )),
+            }
+        }))
+    }
+
     /// Runs `func(args, runtime)` as a task of its own (the functional API's `task()`), or
     /// resolves to its saved result when this node runs again. Rejects with the interrupt (a
     /// `GraphInterrupt` error) or the failure of the task.

@@ -210,16 +210,44 @@ impl CompiledGraph {
     }
 }
 
-/// A compiled graph used as a node runs as a nested run in the task's namespace, sharing the
-/// parent's checkpointer, stream and resume answers.
+impl CompiledGraph {
+    /// Runs this graph as a subgraph of the task `runtime` belongs to: a nested run in the task's
+    /// namespace, sharing the parent's checkpointer, stream and resume answers. Its final state
+    /// (its output keys), or the interrupt, failure or parent Command to pass on.
+    pub(crate) async fn run_in_task(&self, input: Value, runtime: &Runtime) -> Result<Value, NodeError> {
+        let inner = &runtime.inner;
+        let mut config = (*inner.config).clone();
+        config.checkpoint_ns = inner.task_ns.clone();
+        config.checkpoint_id = None;
+        let request = RunRequest {
+            input: Input::Values(input),
+            config,
+            context: (*inner.context).clone(),
+            interrupt_before: None,
+            interrupt_after: None,
+            durability: inner.link.durability,
+            stream: inner.link.stream.clone(),
+            signal: inner.signal.clone(),
+            checkpointer: None,
+            parent: Some(inner.link.clone()),
+            host: inner.link.host.clone(),
+        };
+        match run::run(self, request).await {
+            Ok(outcome) if outcome.status == RunStatus::Done => Ok(outcome.values),
+            Ok(outcome) => Err(NodeError::Interrupt(outcome.interrupts)),
+            Err(Exit::ParentCommand(cmd)) => Err(NodeError::ParentCommand(cmd)),
+            Err(Exit::Error(GraphError::NodeFailed { error, .. })) => Err(NodeError::Failed(error)),
+            Err(Exit::Error(e)) => Err(NodeError::new(e.name(), e.to_string())),
+        }
+    }
+}
+
+/// A compiled graph used as a node runs as a nested run in the task's namespace
+/// ([`CompiledGraph::run_in_task`]).
 impl NodeAction for CompiledGraph {
     fn invoke(&self, input: State, runtime: Runtime) -> NodeFuture {
         let graph = self.clone();
         async move {
-            let inner = &runtime.inner;
-            let mut config = (*inner.config).clone();
-            config.checkpoint_ns = inner.task_ns.clone();
-            config.checkpoint_id = None;
             // The subgraph reads the keys its input takes; the parent's other keys are not its input.
             let own: serde_json::Map<String, Value> = input
                 .iter()
@@ -231,26 +259,7 @@ impl NodeAction for CompiledGraph {
             } else {
                 input.to_value()
             };
-            let request = RunRequest {
-                input: Input::Values(input),
-                config,
-                context: (*inner.context).clone(),
-                interrupt_before: None,
-                interrupt_after: None,
-                durability: inner.link.durability,
-                stream: inner.link.stream.clone(),
-                signal: inner.signal.clone(),
-                checkpointer: None,
-                parent: Some(inner.link.clone()),
-                host: inner.link.host.clone(),
-            };
-            match run::run(&graph, request).await {
-                Ok(outcome) if outcome.status == RunStatus::Done => Ok(NodeOutput::SubgraphValues(outcome.values)),
-                Ok(outcome) => Err(NodeError::Interrupt(outcome.interrupts)),
-                Err(Exit::ParentCommand(cmd)) => Err(NodeError::ParentCommand(cmd)),
-                Err(Exit::Error(GraphError::NodeFailed { error, .. })) => Err(NodeError::Failed(error)),
-                Err(Exit::Error(e)) => Err(NodeError::new(e.name(), e.to_string())),
-            }
+            graph.run_in_task(input, &runtime).await.map(NodeOutput::SubgraphValues)
         }
         .boxed_local()
     }
