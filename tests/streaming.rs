@@ -783,10 +783,10 @@ fn a_subgraphs_checkpoints_name_the_task_that_runs_it_and_the_parents_name_where
 
 #[test]
 fn a_resumed_step_streams_reused_updates_after_its_task_starts_or_before_them_when_asked() {
-    let order = |cached_updates_first: bool| -> Vec<String> {
+    let order = |langgraph_js: bool| -> Vec<String> {
         let graph = finished_beside_interrupted();
         let mut options = RunOptions::thread("t").with_stream_mode(&[StreamMode::Tasks, StreamMode::Updates]);
-        options.cached_updates_first = cached_updates_first;
+        options.langgraph_js = langgraph_js;
         stream(&graph, json!({ "x": "in" }), options.clone());
         run(graph.stream_all(Command::resume(json!("yes")), options))
             .unwrap()

@@ -229,8 +229,7 @@ fn run_options_from_js(config: &JsValue) -> Result<RunOptions, JsValue> {
         interrupt_after: breakpoints(&interop::field(config, "interruptAfter", "config")?, "interruptAfter")?,
         durability,
         subgraphs: interop::field(config, "subgraphs", "config")?.is_truthy(),
-        cached_updates_first: true,
-        custom_from_subgraphs: true,
+        langgraph_js: true,
         ..Default::default()
     })
 }

@@ -56,14 +56,13 @@ pub struct RunOptions {
     pub stream_mode: Vec<StreamMode>,
     /// Include events of subgraphs in the stream.
     pub subgraphs: bool,
-    /// When a resumed step reuses the saved writes of tasks that finished before the pause,
-    /// stream their `updates` (marked cached) before the step's task starts, as LangGraph.js
-    /// does, instead of after them, as the LangGraph server does.
-    pub cached_updates_first: bool,
-    /// Streams what subgraphs' nodes write to the `custom` stream even without `subgraphs` (as
-    /// the parent's own chunks), as LangGraph.js does; LangGraph's Python and its server send
-    /// them only with `subgraphs`.
-    pub custom_from_subgraphs: bool,
+    /// Streams as LangGraph.js does where it and LangGraph's Python (which the LangGraph server,
+    /// and so the Client, follows) differ: when a resumed step reuses the saved writes of tasks
+    /// that finished before the pause, their `updates` (marked cached) come before the step's
+    /// task starts, not after them; what subgraphs' nodes write to the `custom` stream goes out
+    /// without `subgraphs` too (as the parent's own chunks); and a static breakpoint ends a
+    /// `values` stream with `{__interrupt__: []}`, as it ends an `updates` one.
+    pub langgraph_js: bool,
     /// Used when the graph was compiled without a checkpointer.
     pub checkpointer: Option<Rc<dyn Checkpointer>>,
     /// Cancels the run's nodes when set.
@@ -179,11 +178,8 @@ impl CompiledGraph {
         };
         let scope = self.run_scope(&mut options);
         let sink = StreamSink::new(&modes, options.subgraphs);
-        if options.cached_updates_first {
-            sink.put_cached_updates_first();
-        }
-        if options.custom_from_subgraphs {
-            sink.put_custom_from_subgraphs();
+        if options.langgraph_js {
+            sink.put_langgraph_js();
         }
         let request = options.into_request(input.into(), sink.clone());
         let graph = self.clone();

@@ -398,7 +398,7 @@ impl PregelLoop {
         if algo::should_interrupt(&self.checkpoint, &self.interrupt_before, &self.tasks) {
             return Ok(Tick::InterruptBefore);
         }
-        let cached_first = self.stream.cached_updates_first();
+        let cached_first = self.stream.langgraph_js();
         if !cached_first {
             runner::emit_task_starts(self);
         }
@@ -492,6 +492,10 @@ impl PregelLoop {
             if status != RunStatus::Interrupted {
                 self.stream
                     .emit(StreamMode::Updates, &self.ns, json!({ INTERRUPT_KEY: [] }));
+                if self.stream.langgraph_js() {
+                    self.stream
+                        .emit(StreamMode::Values, &self.ns, json!({ INTERRUPT_KEY: [] }));
+                }
             }
         }
         Ok(RunOutcome {

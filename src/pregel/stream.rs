@@ -116,10 +116,8 @@ struct SinkState {
     subgraphs: bool,
     /// The root run took its input: from here on it may save checkpoints.
     accepted: bool,
-    /// See [`RunOptions::cached_updates_first`](super::RunOptions::cached_updates_first).
-    cached_updates_first: bool,
-    /// See [`RunOptions::custom_from_subgraphs`](super::RunOptions::custom_from_subgraphs).
-    custom_from_subgraphs: bool,
+    /// See [`RunOptions::langgraph_js`](super::RunOptions::langgraph_js).
+    langgraph_js: bool,
     /// Ids of the messages already streamed in `messages` mode, or read by a node as its input:
     /// a message a node returns is streamed only if it is new (LangGraph's de-duplication).
     seen_messages: HashSet<String>,
@@ -145,8 +143,7 @@ impl StreamSink {
                 modes: bits,
                 subgraphs,
                 accepted: false,
-                cached_updates_first: false,
-                custom_from_subgraphs: false,
+                langgraph_js: false,
                 seen_messages: HashSet::new(),
                 reader: None,
             })),
@@ -158,26 +155,20 @@ impl StreamSink {
         self.state.borrow_mut().accepted = true;
     }
 
-    /// Streams reused writes before task starts (see [`RunOptions::cached_updates_first`](super::RunOptions::cached_updates_first)).
-    pub fn put_cached_updates_first(&self) {
-        self.state.borrow_mut().cached_updates_first = true;
+    /// Streams as LangGraph.js does (see [`RunOptions::langgraph_js`](super::RunOptions::langgraph_js)).
+    pub fn put_langgraph_js(&self) {
+        self.state.borrow_mut().langgraph_js = true;
     }
 
-    pub fn cached_updates_first(&self) -> bool {
-        self.state.borrow().cached_updates_first
-    }
-
-    /// Streams subgraphs' `custom` chunks without `subgraphs` (see
-    /// [`RunOptions::custom_from_subgraphs`](super::RunOptions::custom_from_subgraphs)).
-    pub fn put_custom_from_subgraphs(&self) {
-        self.state.borrow_mut().custom_from_subgraphs = true;
+    pub fn langgraph_js(&self) -> bool {
+        self.state.borrow().langgraph_js
     }
 
     /// The namespace a `custom` chunk written in namespace `ns` is streamed under: its own, or
-    /// the root's when subgraphs are not streamed but their custom chunks are.
+    /// the root's when subgraphs are not streamed but their custom chunks are (LangGraph.js).
     pub fn custom_ns<'a>(&self, ns: &'a str) -> &'a str {
         let s = self.state.borrow();
-        if s.custom_from_subgraphs && !s.subgraphs {
+        if s.langgraph_js && !s.subgraphs {
             ""
         } else {
             ns
