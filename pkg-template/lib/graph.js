@@ -457,7 +457,7 @@ export class CompiledStateGraph {
       const checked = await validateInput(input, this._validators);
       return this._use((h) => h.stream(checked, engine, host));
     })();
-    return callerErrors(pull(handle), (item) => (payloads === undefined ? item : payloads(item)));
+    return readable(callerErrors(pull(handle), (item) => (payloads === undefined ? item : payloads(item))));
   }
 
   async getState(config, options = {}) {
@@ -579,6 +579,36 @@ Object.defineProperty(CompiledStateGraph.prototype, ENGINE_OBJECT, { value: "com
  * The stream's errors as callers of LangGraph.js get them (a node's own error object, classes),
  * and its items through `shape`.
  */
+/**
+ * `iterator` as LangGraph.js's stream is: a `ReadableStream` (`getReader`, `pipeThrough`, `tee`,
+ * `cancel`, …) that is also the async iterator itself (`for await`, `next`, `return`). The stream
+ * reads from the iterator only when read (a high-water mark of 0), so either way of reading gets
+ * every item; one stream is read one way.
+ */
+function readable(iterator) {
+  if (typeof ReadableStream !== "function") return iterator;
+  const stream = new ReadableStream(
+    {
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await iterator.return();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return Object.assign(stream, {
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+    next: () => iterator.next(),
+    return: () => iterator.return(),
+  });
+}
+
 function callerErrors(iterator, shape) {
   return {
     [Symbol.asyncIterator]() {
