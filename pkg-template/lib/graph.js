@@ -23,6 +23,7 @@ import { langchainSettled, loadLangChain } from "./langchain.js";
 import { messagesStateReducer } from "./messages.js";
 import { DrawableGraph } from "./drawable.js";
 import { debugPayloads } from "./stream-debug.js";
+import { eventStream } from "./event-stream.js";
 
 /** `new StateGraph(state, options)`'s arguments as `{ state, input, output }` declarations. */
 function normalizeArgs(stateOrInit, options) {
@@ -449,6 +450,13 @@ export class CompiledStateGraph {
   stream(input, config = {}) {
     // LangGraph.js's payloads for the `tasks`, `checkpoints` and `debug` modes (stream-debug.js).
     let payloads;
+    let options;
+    try {
+      const { encoding, streamMode, subgraphs } = config ?? {};
+      options = encoding === "text/event-stream" ? { modes: streamMode, subgraphs: Boolean(subgraphs) } : undefined;
+    } catch {
+      // A config that cannot be read: the run's reading of it reports that.
+    }
     const handle = (async () => {
       const { engine, host, modes, payloads: shape } = readConfig(this, config);
       payloads = shape;
@@ -457,7 +465,8 @@ export class CompiledStateGraph {
       const checked = await validateInput(input, this._validators);
       return this._use((h) => h.stream(checked, engine, host));
     })();
-    return readable(callerErrors(pull(handle), (item) => (payloads === undefined ? item : payloads(item))));
+    const items = callerErrors(pull(handle), (item) => (payloads === undefined ? item : payloads(item)));
+    return readable(options === undefined ? items : eventStream(items, options));
   }
 
   async getState(config, options = {}) {

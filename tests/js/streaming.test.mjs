@@ -289,6 +289,27 @@ describe("subgraphs: true", () => {
 });
 
 describe("consuming a stream", () => {
+  test('encoding: "text/event-stream" gives SSE bytes, and a failing node a last error event', async () => {
+    const graph = new StateGraph({ channels: { log: "append" } })
+      .addNode("a", () => ({ log: ["a"] }))
+      .addNode("b", () => {
+        throw new TypeError("b broke");
+      })
+      .addEdge(START, "a")
+      .addEdge("a", "b")
+      .compile();
+    const decoder = new TextDecoder();
+    const events = [];
+    for await (const bytes of await graph.stream({ log: [] }, { encoding: "text/event-stream" })) {
+      assert.ok(bytes instanceof Uint8Array);
+      events.push(decoder.decode(bytes));
+    }
+    assert.deepEqual(events, [
+      'event: updates\ndata: {"a":{"log":["a"]}}\n\n',
+      'event: error\ndata: {"error":"TypeError","message":"b broke"}\n\n',
+    ]);
+  });
+
   test("for await works on graph.stream(...) and on await graph.stream(...)", async () => {
     const graph = twoSteps();
     const direct = await collect(graph.stream({ x: 0 }, { ...newThread(), streamMode: "values" }));
