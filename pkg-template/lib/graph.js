@@ -432,11 +432,14 @@ export class CompiledStateGraph {
    */
   _callingTask(input, config) {
     if (this._saver !== undefined || this.builder?._functional) return undefined;
-    const task = taskHandle(getConfig());
+    const current = getConfig();
+    const task = taskHandle(current);
     if (typeof task?.invokeSubgraph !== "function") return undefined;
     try {
       const values = input !== null && typeof input === "object" && !Array.isArray(input) && input.lg_name !== "Command";
-      return values && config?.configurable?.thread_id === undefined ? task : undefined;
+      // The node's own config passed on (`inner.invoke(state, config)`) names the node's thread.
+      const thread = config?.configurable?.thread_id;
+      return values && (thread === undefined || thread === current.configurable?.thread_id) ? task : undefined;
     } catch {
       // An input or config that cannot be read: a run of its own, whose reading reports it.
       return undefined;

@@ -118,16 +118,24 @@ const METADATA = lazyKey("metadata", (lazy) => {
   return lazy.metadata;
 });
 const CONFIGURABLE = lazyKey("configurable", (lazy) => {
+  // `checkpoint_id` is there but undefined, as in LangGraph.js (`executionInfo.checkpointId` and
+  // `checkpoint_map` name the step's checkpoint).
   lazy.configurable ??= linkTaskConfig(
     {
       ...(lazy.handle.config.configurable ?? {}),
       ...(lazy.run.configurable ?? {}),
+      checkpoint_map: lazy.handle.checkpointMap,
+      checkpoint_id: undefined,
       checkpoint_ns: lazy.handle.checkpointNs,
     },
     lazy.config,
   );
   return lazy.configurable;
 });
+// LangGraph.js's `executionInfo`: the task's ids, its thread, and which attempt this is (its
+// `threadId` and `runId` keys are there when undefined too).
+const executionInfo = (lazy) => (lazy.executionInfo ??= { threadId: undefined, runId: undefined, ...lazy.handle.executionInfo });
+const EXECUTION_INFO = lazyKey("executionInfo", executionInfo);
 // The task's own signal (aborted when the run drops the task), and the caller's `signal` too, as
 // LangGraph.js gives nodes both at once.
 const SIGNAL = lazyKey("signal", (lazy) => (lazy.signal ??= withCallerSignal(lazy.run.signal, lazy.handle.signal)));
@@ -171,6 +179,7 @@ function nodeConfig(handle, host, name, nodeMetadata) {
     config,
     metadata: undefined,
     configurable: undefined,
+    executionInfo: undefined,
     signal: undefined,
     callbacks: run.callbacks,
     // What `pushMessage` writes when the node returns: `{ [stateKey]: message }` each.
@@ -197,6 +206,7 @@ function nodeConfig(handle, host, name, nodeMetadata) {
   // As in LangGraph.js: a node whose run has callbacks gets its run's child callbacks instead,
   // and no `runName` (which a model called with this config would take as its own name).
   if (run.callbacks == null) config.runName = name;
+  Object.defineProperty(config, "executionInfo", EXECUTION_INFO);
   Object.defineProperty(config, "callbacks", CALLBACKS);
   Object.defineProperty(config, "config", SELF);
   Object.defineProperty(config, "node", { value: name, enumerable: false });

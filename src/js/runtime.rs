@@ -130,6 +130,31 @@ impl WasmRuntime {
         Ok(())
     }
 
+    /// LangGraph.js's `executionInfo` of the task's config: `{checkpointId, checkpointNs, taskId,
+    /// threadId, nodeAttempt, nodeFirstAttemptTime}` (`threadId` only on a thread).
+    #[wasm_bindgen(getter, js_name = "executionInfo")]
+    pub fn execution_info(&self) -> JsValue {
+        let (attempt, first) = self.runtime.attempt();
+        let mut info = serde_json::Map::new();
+        if let Some(id) = self.runtime.checkpoint_id() {
+            info.insert("checkpointId".into(), id.into());
+        }
+        info.insert("checkpointNs".into(), self.runtime.task_ns().into());
+        info.insert("taskId".into(), self.runtime.task_id().into());
+        if let Some(thread) = self.runtime.config().thread_id.as_deref() {
+            info.insert("threadId".into(), thread.into());
+        }
+        info.insert("nodeAttempt".into(), attempt.into());
+        info.insert("nodeFirstAttemptTime".into(), first.into());
+        interop::to_js(&serde_json::Value::Object(info))
+    }
+
+    /// The checkpoint the task's step started from, by graph namespace (`{"": id, …}`).
+    #[wasm_bindgen(getter, js_name = "checkpointMap")]
+    pub fn checkpoint_map(&self) -> JsValue {
+        interop::to_js_from(self.runtime.checkpoint_map())
+    }
+
     /// `{configurable: {thread_id, …}, …}`.
     #[wasm_bindgen(getter)]
     pub fn config(&self) -> JsValue {

@@ -159,6 +159,7 @@ async fn run_with_retry(
             let mut pad = runtime.inner.scratchpad.borrow_mut();
             pad.counter = 0;
             pad.calls = 0;
+            pad.attempt = u32::try_from(attempts).unwrap_or(u32::MAX);
         }
         match task::execute(&lp.graph, node, task, runtime.clone(), &lp.channels).await {
             Err(NodeError::Failed(failure)) => match policy_for(&node.retry, &failure, attempts) {
@@ -219,13 +220,7 @@ fn make_runtime(
             interrupt_id,
             config: lp.config.clone(),
             context: lp.context.clone(),
-            scratchpad: RefCell::new(Scratchpad {
-                resume,
-                resume_used: false,
-                counter: 0,
-                calls: 0,
-                null_resume: lp.null_resume.clone(),
-            }),
+            scratchpad: RefCell::new(Scratchpad::new(resume, lp.null_resume.clone())),
             signal: lp.signal.clone(),
             link: ParentLink {
                 checkpointer: lp.saver.clone(),

@@ -29,6 +29,25 @@ pub(crate) struct Scratchpad {
     /// How many tasks this run of the node called so far (`Runtime::call`).
     pub calls: usize,
     pub null_resume: NullResume,
+    /// Which attempt at the task this is: 1, then one more for each retry.
+    pub attempt: u32,
+    /// When the first attempt started, in milliseconds since the Unix epoch.
+    pub first_attempt_ms: f64,
+}
+
+impl Scratchpad {
+    /// A task's scratchpad before its first attempt: answers `resume` for its interrupts.
+    pub(crate) fn new(resume: Vec<Value>, null_resume: NullResume) -> Self {
+        Scratchpad {
+            resume,
+            resume_used: false,
+            counter: 0,
+            calls: 0,
+            null_resume,
+            attempt: 1,
+            first_attempt_ms: (crate::clock::unix_micros() / 1000) as f64,
+        }
+    }
 }
 
 /// A flag a run sets to ask its running nodes to stop.
@@ -143,6 +162,28 @@ impl Runtime {
             value,
             id: inner.interrupt_id.clone(),
         }]))
+    }
+
+    /// Which attempt at the task this is (1, then one more for each retry), and when the first
+    /// started (milliseconds since the Unix epoch).
+    pub fn attempt(&self) -> (u32, f64) {
+        let pad = self.inner.scratchpad.borrow();
+        (pad.attempt, pad.first_attempt_ms)
+    }
+
+    /// The checkpoint this task's step started from, by the namespace of each graph from the
+    /// root to this task's (`""` for the root).
+    pub fn checkpoint_map(&self) -> &SortedMap<String, String> {
+        &self.inner.link.checkpoint_map
+    }
+
+    /// The id of the checkpoint this task's step started from.
+    pub fn checkpoint_id(&self) -> Option<&str> {
+        self.inner
+            .link
+            .checkpoint_map
+            .get(parent_ns(&self.inner.task_ns))
+            .map(String::as_str)
     }
 
     /// Whether the run saves checkpoints (its own checkpointer, or its parent's).

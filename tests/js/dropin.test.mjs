@@ -167,7 +167,7 @@ describe("a node's config and getConfig()", () => {
       .addEdge("a", "b")
       .compile();
     await graph.invoke({ x: 1 }, { configurable: { thread_id: "t" } });
-    const keys = ["tags", "metadata", "recursionLimit", "configurable", "signal", "writer", "interrupt", "runName", "callbacks"];
+    const keys = ["tags", "metadata", "recursionLimit", "configurable", "signal", "writer", "interrupt", "runName", "executionInfo", "callbacks"];
     assert.deepEqual(seen, [
       { keys, node: "a", thread: "t", own: true },
       { metadata: { mine: "a" }, configurable: "replaced", keys: keys.length },

@@ -20,10 +20,17 @@ const outer = new StateGraph(Numbers)
   .addNode("call", async (s) => ({ n: (await doubler.invoke({ n: s.n })).n + 1 }))
   .addEdge(START, "call")
   .compile();
+// The node's own config passed on: the same.
+const passing = new StateGraph(Numbers)
+  .addNode("call", async (s, config) => ({ n: (await doubler.invoke({ n: s.n }, config)).n + 1 }))
+  .addEdge(START, "call")
+  .compile({ checkpointer: new MemorySaver() });
 const ns = (path) => path.map((part) => part.split(":")[0]);
 show("result", await outer.invoke({ n: 1 }));
 show("updates, subgraphs", (await collect(outer.stream({ n: 1 }, { streamMode: "updates", subgraphs: true }))).map(([n, c]) => [ns(n), c]));
 show("custom", await collect(outer.stream({ n: 1 }, { streamMode: "custom" })));
+const passed = await collect(passing.stream({ n: 1 }, { configurable: { thread_id: "pass" }, streamMode: "updates", subgraphs: true }));
+show("with the node's config", passed.map(([n, c]) => [ns(n), c]));
 
 const Question = Annotation.Root({ q: Annotation(), a: Annotation() });
 const asker = new StateGraph(Question)
