@@ -6,7 +6,7 @@
 //! it never guesses which task is meant.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -100,8 +100,9 @@ impl LazyAbort {
 pub struct WasmRuntime {
     runtime: Runtime,
     abort: Rc<RefCell<LazyAbort>>,
-    /// The run's scope of JS values when the node was called (see `invokeSubgraph`).
-    scope: Option<Rc<dyn HostScope>>,
+    /// The run's scope of JS values when the node was called (see `invokeSubgraph`); weak, so
+    /// that a config a node keeps does not keep its run's values.
+    scope: Option<Weak<dyn HostScope>>,
 }
 
 impl WasmRuntime {
@@ -110,7 +111,7 @@ impl WasmRuntime {
         WasmRuntime {
             runtime,
             abort,
-            scope: host::current_scope(),
+            scope: host::current_scope().map(|scope| Rc::downgrade(&scope)),
         }
     }
 }
@@ -269,7 +270,7 @@ impl WasmRuntime {
     ) -> Result<js_sys::Promise, JsValue> {
         // The node may call this after an `await`, when no run is polled: the values cross in
         // the run's scope, kept from when the node was called.
-        let scope = self.scope.clone();
+        let scope = self.scope.as_ref().and_then(Weak::upgrade);
         let input = within(&scope, || super::compiled::values_input(&input))?;
         let (graph, runtime) = (graph.graph().clone(), self.runtime.clone());
         let run = host::Scoped {

@@ -159,7 +159,7 @@ async fn run_with_retry(
             let mut pad = runtime.inner.scratchpad.borrow_mut();
             pad.counter = 0;
             pad.calls = 0;
-            pad.attempt = u32::try_from(attempts).unwrap_or(u32::MAX);
+            pad.attempt = attempts;
         }
         match task::execute(&lp.graph, node, task, runtime.clone(), &lp.channels).await {
             Err(NodeError::Failed(failure)) => match policy_for(&node.retry, &failure, attempts) {
