@@ -16,15 +16,13 @@
 // LangChain messages as their classes.
 import { CompiledStateGraph, StateGraph } from "./graph.js";
 import { getConfig, taskConfig, taskHandle } from "./context.js";
-import { wrapNode } from "./node.js";
+import { isThenable, wrapNode } from "./node.js";
 import { asLangGraphError, thrownLike } from "./errors.js";
 import { valueHelpers } from "./values.js";
 import { DrawableGraph } from "./drawable.js";
 
 const PREVIOUS = Symbol.for("langgraph-wasm.previous");
 const FINAL = Symbol.for("langgraph-wasm.entrypoint-final");
-
-const isThenable = (v) => v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
 
 /**
  * A task's result as the engine keeps it: an object in the storage format (LangChain messages as

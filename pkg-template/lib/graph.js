@@ -591,6 +591,26 @@ Object.defineProperty(CompiledStateGraph.prototype, ENGINE_OBJECT, { value: "com
  * The stream's errors as callers of LangGraph.js get them (a node's own error object, classes),
  * and its items through `shape`.
  */
+function callerErrors(iterator, shape) {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      let next;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw toCallerError(error);
+      }
+      return next.done ? next : { done: false, value: shape(next.value) };
+    },
+    return() {
+      return iterator.return();
+    },
+  };
+}
+
 /**
  * `iterator` as LangGraph.js's stream is: a `ReadableStream` (`getReader`, `pipeThrough`, `tee`,
  * `cancel`, …) that is also the async iterator itself (`for await`, `next`, `return`). The stream
@@ -619,24 +639,4 @@ function readable(iterator) {
     next: () => iterator.next(),
     return: () => iterator.return(),
   });
-}
-
-function callerErrors(iterator, shape) {
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      let next;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        throw toCallerError(error);
-      }
-      return next.done ? next : { done: false, value: shape(next.value) };
-    },
-    return() {
-      return iterator.return();
-    },
-  };
 }

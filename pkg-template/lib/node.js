@@ -19,7 +19,7 @@ export function isRunnableLike(value) {
   return value !== null && typeof value === "object" && typeof value.invoke === "function";
 }
 
-function isThenable(value) {
+export function isThenable(value) {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function";
 }
 

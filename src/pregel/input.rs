@@ -252,6 +252,11 @@ pub(crate) fn plan_command(
     Ok((answers, writes))
 }
 
+/// The interrupts an `__interrupt__` write holds.
+pub(crate) fn interrupts_in(write: &Value) -> Vec<Interrupt> {
+    serde_json::from_value(write.clone()).unwrap_or_default()
+}
+
 /// The interrupts of tasks that have an interrupt write and have not finished since.
 pub(crate) fn pending_interrupts(writes: &[PendingWrite]) -> Vec<Interrupt> {
     let finished: SortedSet<&str> = writes
@@ -262,7 +267,7 @@ pub(crate) fn pending_interrupts(writes: &[PendingWrite]) -> Vec<Interrupt> {
     writes
         .iter()
         .filter(|w| w.channel == INTERRUPT && !finished.contains(w.task_id.as_str()))
-        .flat_map(|w| serde_json::from_value::<Vec<Interrupt>>(w.value.clone()).unwrap_or_default())
+        .flat_map(|w| interrupts_in(&w.value))
         .collect()
 }
 

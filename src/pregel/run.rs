@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 
 use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
+use super::input::interrupts_in;
 use super::persist::SaveQueue;
 use super::runner;
 use super::runtime::{CancelSignal, Host, NullResume, ParentLink, ParentTask};
@@ -53,18 +54,7 @@ pub struct RunOutcome {
 impl RunOutcome {
     /// The output LangGraph's `invoke` returns: the values, plus `__interrupt__` when paused.
     pub fn to_output(&self) -> Value {
-        let mut values = self.values.clone();
-        if self.status != RunStatus::Done {
-            let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
-            match &mut values {
-                Value::Object(map) => {
-                    map.insert(INTERRUPT_KEY.to_string(), list);
-                }
-                // A root graph's output is a single value: a paused run gives the interrupts alone.
-                _ => values = serde_json::json!({ INTERRUPT_KEY: list }),
-            }
-        }
-        values
+        self.with_interrupts(self.values.clone())
     }
 
     /// What LangGraph.js's `invoke` returns: its last `values` chunk with `__interrupt__` when
@@ -74,11 +64,25 @@ impl RunOutcome {
         if self.values_emitted {
             Some(self.to_output())
         } else if self.status != RunStatus::Done {
-            let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
-            Some(serde_json::json!({ INTERRUPT_KEY: list }))
+            Some(self.with_interrupts(Value::Null))
         } else {
             None
         }
+    }
+
+    /// `values` with the run's interrupts under `__interrupt__` when it paused; a value that is
+    /// not an object (a root graph's output, or none) gives the interrupts alone.
+    fn with_interrupts(&self, mut values: Value) -> Value {
+        if self.status != RunStatus::Done {
+            let list = serde_json::to_value(&self.interrupts).unwrap_or(Value::Array(Vec::new()));
+            match &mut values {
+                Value::Object(map) => {
+                    map.insert(INTERRUPT_KEY.to_string(), list);
+                }
+                _ => values = serde_json::json!({ INTERRUPT_KEY: list }),
+            }
+        }
+        values
     }
 }
 
@@ -469,7 +473,7 @@ impl PregelLoop {
                 .tasks
                 .iter()
                 .flat_map(|t| t.writes.iter().filter(|(c, _)| c == INTERRUPT))
-                .flat_map(|(_, v)| serde_json::from_value::<Vec<Interrupt>>(v.clone()).unwrap_or_default())
+                .flat_map(|(_, v)| interrupts_in(v))
                 .collect(),
             _ => Vec::new(),
         };

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::algo::{self, Channels, PreparedTask, TaskWrites};
 use super::errors::GraphError;
+use super::input::interrupts_in;
 use super::persist::snapshot;
 use super::task;
 use super::types::{Command, Interrupt, NodeOutput, RunConfig, END, START};
@@ -419,7 +420,7 @@ async fn thread_task(
         .writes
         .iter()
         .filter(|(c, _)| c == INTERRUPT)
-        .flat_map(|(_, v)| serde_json::from_value::<Vec<Interrupt>>(v.clone()).unwrap_or_default())
+        .flat_map(|(_, v)| interrupts_in(v))
         .collect();
     let error = task.writes.iter().find(|(c, _)| c == ERROR).map(|(_, v)| v.clone());
     let result = finished.then(|| Value::Object(algo::state_writes(&graph.spec, &task.writes)));

@@ -289,15 +289,19 @@ describe("subgraphs: true", () => {
 });
 
 describe("consuming a stream", () => {
-  test('encoding: "text/event-stream" gives SSE bytes, and a failing node a last error event', async () => {
-    const graph = new StateGraph({ channels: { log: "append" } })
+  /** `a` writes `log: ["a"]`, then `b` throws `error`. */
+  const failingAtB = (error) =>
+    new StateGraph({ channels: { log: "append" } })
       .addNode("a", () => ({ log: ["a"] }))
       .addNode("b", () => {
-        throw new TypeError("b broke");
+        throw error;
       })
       .addEdge(START, "a")
       .addEdge("a", "b")
       .compile();
+
+  test('encoding: "text/event-stream" gives SSE bytes, and a failing node a last error event', async () => {
+    const graph = failingAtB(new TypeError("b broke"));
     const decoder = new TextDecoder();
     const events = [];
     for await (const bytes of await graph.stream({ log: [] }, { encoding: "text/event-stream" })) {
@@ -320,14 +324,7 @@ describe("consuming a stream", () => {
   });
 
   test("a node failing mid-stream makes the loop throw after the earlier chunks", async () => {
-    const graph = new StateGraph({ channels: { log: "append" } })
-      .addNode("a", () => ({ log: ["a"] }))
-      .addNode("b", () => {
-        throw new Error("b broke");
-      })
-      .addEdge(START, "a")
-      .addEdge("a", "b")
-      .compile();
+    const graph = failingAtB(new Error("b broke"));
     const seen = [];
     await assert.rejects(
       async () => {
